@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+class QCoreApplication;
+
+namespace termdesk::cli {
+
+/// `termdesk export-csv FILE|- [--data-dir DIR] [--from D] [--to D] [--terminal SN] [--bom]`
+int runExportCsv(QCoreApplication &app);
+
+} // namespace termdesk::cli

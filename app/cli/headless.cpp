@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "headless.h"
+
+#include "engine/enginehost.h"
+#include "serveroptions.h"
+#include "signalwatcher.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace termdesk::cli {
+
+int runHeadless(QCoreApplication &app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("TermDesk terminal server without a window."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({QStringLiteral("headless"), QStringLiteral("Run the servers without a window.")});
+    ServerOptions options;
+    options.addTo(parser);
+    parser.process(app);
+
+    EngineConfig config;
+    QString error;
+    if (!options.resolve(parser, config, &error)) {
+        std::fprintf(stderr, "termdesk: %s\n", qPrintable(error));
+        return 2;
+    }
+
+    SignalWatcher watcher;
+    EngineHost host(config);
+    if (!host.start(&error)) {
+        std::fprintf(stderr, "termdesk: %s\n", qPrintable(error));
+        return 1;
+    }
+    std::printf("termdesk listening ws=%u\n", host.wsPort());
+    std::fflush(stdout);
+
+    QObject::connect(&watcher, &SignalWatcher::shutdownRequested, &app, [&app](int sig) {
+        std::fprintf(stderr, "termdesk: signal %d, shutting down\n", sig);
+        app.quit();
+    });
+    const int rc = app.exec();
+    host.stop();
+    std::fprintf(stderr, "termdesk: stopped\n");
+    return rc;
+}
+
+} // namespace termdesk::cli

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "settings/engineconfig.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+
+namespace termdesk::cli {
+
+/// @brief The options every server-running mode shares (GUI and --headless):
+/// --data-dir, --listen, --ws-port, --tcp-port, --admission, --idle-timeout.
+struct ServerOptions
+{
+    QCommandLineOption dataDir{QStringLiteral("data-dir"), QStringLiteral("Data directory (database, settings)."),
+                               QStringLiteral("DIR")};
+    QCommandLineOption listen{QStringLiteral("listen"), QStringLiteral("Address to bind the terminal servers to."),
+                              QStringLiteral("ADDR")};
+    QCommandLineOption wsPort{QStringLiteral("ws-port"),
+                              QStringLiteral("WebSocket port (default 7788; 0 picks a free port)."),
+                              QStringLiteral("N")};
+    QCommandLineOption tcpPort{QStringLiteral("tcp-port"), QStringLiteral("TCP binary protocol port (default 7857)."),
+                               QStringLiteral("N")};
+    QCommandLineOption admission{QStringLiteral("admission"),
+                                 QStringLiteral("Admission policy for new terminals: open, approval or closed."),
+                                 QStringLiteral("POLICY")};
+    QCommandLineOption idleTimeout{QStringLiteral("idle-timeout"),
+                                   QStringLiteral("Close a terminal connection silent for SECONDS (default 180)."),
+                                   QStringLiteral("SECONDS")};
+
+    void addTo(QCommandLineParser &parser) const;
+
+    /// Loads the saved settings of the data directory and applies the command-line values on
+    /// top. Returns false with a message naming the bad option.
+    bool resolve(const QCommandLineParser &parser, EngineConfig &config, QString *error) const;
+};
+
+} // namespace termdesk::cli

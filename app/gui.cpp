@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "gui.h"
+
+#include "cli/serveroptions.h"
+#include "engine/enginehost.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+
+namespace termdesk {
+
+int runGui(int argc, char **argv, void (*setIdentity)())
+{
+    QApplication app(argc, argv);
+    setIdentity();
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("TermDesk: console for time-attendance terminals."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({QStringLiteral("headless"), QStringLiteral("Run the servers without a window.")});
+    cli::ServerOptions options;
+    options.addTo(parser);
+    parser.process(app);
+
+    EngineConfig config;
+    QString error;
+    if (!options.resolve(parser, config, &error)) {
+        QMessageBox::critical(nullptr, QObject::tr("TermDesk"), error);
+        return 2;
+    }
+    EngineHost host(config);
+    if (!host.start(&error)) {
+        QMessageBox::critical(nullptr, QObject::tr("TermDesk cannot start"), error);
+        return 1;
+    }
+    MainWindow window(&host);
+    window.show();
+    const int rc = app.exec();
+    host.stop();
+    return rc;
+}
+
+} // namespace termdesk

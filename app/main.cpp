@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// termdesk: the console (default), --headless, and the command-line tools.
+#include "cli/exportcommand.h"
+#include "cli/headless.h"
+#include "termdesk_version.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+
+#ifdef TERMDESK_HAVE_UI
+#include "gui.h"
+#endif
+
+#include <cstring>
+
+namespace {
+
+bool hasArg(int argc, char **argv, const char *arg)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], arg) == 0)
+            return true;
+    }
+    return false;
+}
+
+void setIdentity()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("TermDesk"));
+    QCoreApplication::setApplicationName(QStringLiteral("termdesk"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TERMDESK_VERSION));
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const bool subcommand = argc > 1 && argv[1][0] != '-';
+    if (subcommand || hasArg(argc, argv, "--headless")
+#ifndef TERMDESK_HAVE_UI
+        || true
+#endif
+    ) {
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        if (subcommand) {
+            const QString command = QString::fromLocal8Bit(argv[1]);
+            if (command == QLatin1String("export-csv"))
+                return termdesk::cli::runExportCsv(app);
+            std::fprintf(stderr, "termdesk: unknown command '%s' (try: export-csv, or --headless, or --help)\n", argv[1]);
+            return 2;
+        }
+        return termdesk::cli::runHeadless(app);
+    }
+#ifdef TERMDESK_HAVE_UI
+    return termdesk::runGui(argc, argv, setIdentity);
+#else
+    return 0;
+#endif
+}

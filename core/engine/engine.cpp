@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine.h"
+
+#include "net/listensocket.h"
+#include "net/terminalregistry.h"
+#include "storage/storageclient.h"
+#include "util/logging.h"
+#include "ws/wsserver.h"
+
+#include <QCoreApplication>
+
+namespace termdesk {
+
+Engine::Engine(EngineConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+{
+}
+
+Engine::~Engine()
+{
+    stop();
+}
+
+quint16 Engine::wsPort() const
+{
+    return m_ws ? m_ws->port() : 0;
+}
+
+bool Engine::start()
+{
+    storage::OpenOptions options;
+    options.synchronous = m_config.synchronous;
+    m_storage = std::make_unique<storage::StorageClient>(m_config.databaseFile(), options, m_config.storePhotos);
+    QString error;
+    if (!m_storage->start(&error)) {
+        m_error = QStringLiteral("cannot open the database %1: %2").arg(m_config.databaseFile(), error);
+        m_storage.reset();
+        return false;
+    }
+    connect(m_storage.get(), &storage::StorageClient::burstDone, this, [this](int, int inserted) {
+        if (inserted > 0)
+            Q_EMIT punchesStored(inserted);
+    });
+    m_registry = std::make_unique<net::TerminalRegistry>();
+    connect(m_registry.get(), &net::TerminalRegistry::terminalOnline, this, &Engine::terminalOnline);
+    connect(m_registry.get(), &net::TerminalRegistry::terminalOffline, this, &Engine::terminalOffline);
+    m_ctx = net::SessionContext{&m_config, m_storage.get(), m_registry.get()};
+
+    m_ws = std::make_unique<ws::WsServer>(m_ctx);
+    if (!m_ws->listen(m_config.listenAddress, static_cast<quint16>(m_config.wsPort), &error)) {
+        const QString owner = m_config.wsPort > 0 ? net::describePortOwner(static_cast<quint16>(m_config.wsPort)) : QString();
+        m_error = QStringLiteral("cannot listen for WebSocket terminals on %1 port %2: %3%4")
+                      .arg(m_config.listenAddress.toString())
+                      .arg(m_config.wsPort)
+                      .arg(error, owner.isEmpty() ? QString() : QStringLiteral(" (used by %1)").arg(owner));
+        stop();
+        return false;
+    }
+    return true;
+}
+
+void Engine::stop()
+{
+    if (m_ws) {
+        m_ws->stopListening();
+        m_ws->closeAll(QStringLiteral("server shutting down"));
+    }
+    if (m_storage)
+        m_storage->stop(); // commits what is queued; acks for it go out on still-open sockets
+    // Let the sockets flush their close frames and the sessions delete themselves.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    m_ws.reset();
+    m_registry.reset();
+    m_storage.reset();
+}
+
+} // namespace termdesk

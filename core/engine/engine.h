@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "model/punch.h"
+#include "net/sessioncontext.h"
+#include "settings/engineconfig.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace termdesk {
+
+namespace storage {
+class StorageClient;
+}
+namespace net {
+class TerminalRegistry;
+}
+namespace ws {
+class WsServer;
+}
+
+/// @brief Owns the terminal servers, the live-session registry and the storage writer: the
+/// one API the console and the headless service use. Lives in one thread (the engine
+/// thread in the applications; the test's thread in tests).
+class Engine final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Engine)
+public:
+    explicit Engine(EngineConfig config, QObject *parent = nullptr);
+    ~Engine() override;
+
+    /// Opens the database and starts listening. On failure everything is torn down again.
+    Q_INVOKABLE bool start();
+    /// Stops accepting, closes the sessions, writes what is queued, closes the database.
+    Q_INVOKABLE void stop();
+
+    QString lastError() const { return m_error; }
+    quint16 wsPort() const;
+    const EngineConfig &config() const { return m_config; }
+    storage::StorageClient *storage() const { return m_storage.get(); }
+    net::TerminalRegistry *registry() const { return m_registry.get(); }
+    ws::WsServer *wsServer() const { return m_ws.get(); }
+
+Q_SIGNALS:
+    void terminalOnline(const QString &sn, termdesk::Protocol protocol, const QString &peer);
+    void terminalOffline(const QString &sn);
+    void punchesStored(int count);
+
+private:
+    EngineConfig m_config;
+    QString m_error;
+    std::unique_ptr<storage::StorageClient> m_storage;
+    std::unique_ptr<net::TerminalRegistry> m_registry;
+    std::unique_ptr<ws::WsServer> m_ws;
+    net::SessionContext m_ctx;
+};
+
+} // namespace termdesk

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "settings/engineconfig.h"
+
+#include <QObject>
+#include <QThread>
+
+namespace termdesk {
+
+class Engine;
+
+/// @brief Runs an Engine in its own thread (the "engine thread"). The GUI and the headless
+/// service use it; only queued signals and value types cross between the threads.
+class EngineHost final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EngineHost)
+public:
+    explicit EngineHost(EngineConfig config, QObject *parent = nullptr);
+    ~EngineHost() override;
+
+    /// Starts the thread and the engine; blocks until it listens or failed.
+    bool start(QString *error);
+    /// Stops the engine (flushing storage) and the thread; blocks.
+    void stop();
+
+    /// The engine object; lives in the engine thread: connect to its signals, call it with
+    /// QMetaObject::invokeMethod.
+    Engine *engine() const { return m_engine; }
+    quint16 wsPort() const { return m_wsPort; }
+
+private:
+    QThread m_thread;
+    Engine *m_engine = nullptr;
+    quint16 m_wsPort = 0;
+    bool m_running = false;
+};
+
+} // namespace termdesk

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+namespace termdesk {
+
+/// Which protocol a terminal speaks.
+enum class Protocol { WebSocket, Tcp };
+
+inline QString protocolName(Protocol p)
+{
+    return p == Protocol::Tcp ? QStringLiteral("tcp") : QStringLiteral("ws");
+}
+
+/// @brief One attendance record or door event as a terminal reported it.
+/// A door event is a punch with enrollId 0; storage keeps those apart.
+struct Punch
+{
+    qint64 enrollId = 0;
+    QString localTime; ///< "yyyy-MM-dd HH:mm:ss", the terminal's wall clock, normalised
+    int verifyMode = 0;
+    int inOut = 0;
+    int event = 0;
+    std::optional<double> temperature;
+    QString name;     ///< the name inside the record, often empty
+    QByteArray photo; ///< base64 JPEG; only filled when photo storage is on
+};
+
+/// A record we could not make sense of: kept (never dropped), apart from the punches.
+struct QuarantinedRecord
+{
+    QString reason;
+    QByteArray raw; ///< the record as received, biometric fields removed
+};
+
+} // namespace termdesk

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+namespace termdesk {
+struct EngineConfig;
+namespace storage {
+class StorageClient;
+}
+namespace net {
+class TerminalRegistry;
+
+/// What every session needs from the engine; owned by the engine, outlives the sessions.
+struct SessionContext
+{
+    const EngineConfig *config = nullptr;
+    storage::StorageClient *storage = nullptr;
+    TerminalRegistry *registry = nullptr;
+};
+
+} // namespace net
+} // namespace termdesk

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "settings.h"
+
+#include <QDir>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace termdesk {
+
+QString EngineConfig::databaseFile() const
+{
+    return QDir(dataDir).filePath(QStringLiteral("termdesk.sqlite"));
+}
+
+const QList<SettingKey> &Settings::keys()
+{
+    using namespace settingkeys;
+    static const QList<SettingKey> table = {
+        {listen, QStringLiteral("0.0.0.0"), "address the terminal servers bind to"},
+        {wsPort, 7788, "WebSocket+JSON server port"},
+        {tcpPort, 7857, "TCP binary server port"},
+        {idleTimeoutSec, 180, "close a terminal connection silent for this long"},
+        {handshakeTimeoutSec, 10, "a WebSocket upgrade must complete within this time"},
+        {maxMessageMiB, 8, "largest inbound WebSocket message; larger closes with 1009"},
+        {maxConnections, 20000, "connections accepted at once, both protocols"},
+        {admissionPolicy, QStringLiteral("open"), "open | approval | closed"},
+        {refusalReason, QStringLiteral("waiting for approval"), "shown on a terminal pending approval"},
+        {closedReason, QStringLiteral("unknown terminal"), "shown on an unknown terminal when closed"},
+        {noSendUser, true, "nosenduser in the reg reply"},
+        {tryseconds, 0, "tryseconds in the reg reply (0 = not sent)"},
+        {storePhotos, false, "store punch photos (biometric data)"},
+        {synchronous, QStringLiteral("FULL"), "SQLite synchronous mode: FULL or NORMAL"},
+    };
+    return table;
+}
+
+Settings::Settings(const QString &dataDir)
+    : m_file(QDir(dataDir).filePath(QStringLiteral("termdesk.ini")))
+{
+}
+
+QVariant Settings::value(const char *key) const
+{
+    QSettings s(m_file, QSettings::IniFormat);
+    for (const SettingKey &k : keys()) {
+        if (qstrcmp(k.name, key) == 0)
+            return s.value(QLatin1String(key), k.defaultValue);
+    }
+    Q_ASSERT_X(false, "Settings::value", key);
+    return {};
+}
+
+void Settings::setValue(const char *key, const QVariant &value)
+{
+    QSettings s(m_file, QSettings::IniFormat);
+    s.setValue(QLatin1String(key), value);
+}
+
+EngineConfig Settings::engineConfig() const
+{
+    using namespace settingkeys;
+    EngineConfig c;
+    c.dataDir = QFileInfo(m_file).absolutePath();
+    const QString addr = value(listen).toString();
+    if (!addr.isEmpty() && addr != QLatin1String("0.0.0.0") && addr != QLatin1String("*"))
+        c.listenAddress = QHostAddress(addr);
+    c.wsPort = value(wsPort).toInt();
+    c.tcpPort = value(tcpPort).toInt();
+    c.idleTimeoutMs = value(idleTimeoutSec).toInt() * 1000;
+    c.handshakeTimeoutMs = value(handshakeTimeoutSec).toInt() * 1000;
+    c.maxMessageBytes = qint64(value(maxMessageMiB).toInt()) * 1024 * 1024;
+    c.maxConnections = value(maxConnections).toInt();
+    c.admission = admissionPolicyFromString(value(admissionPolicy).toString()).value_or(AdmissionPolicy::Open);
+    c.refusalReason = value(refusalReason).toString();
+    c.closedReason = value(closedReason).toString();
+    c.noSendUser = value(noSendUser).toBool();
+    c.tryseconds = value(tryseconds).toInt();
+    c.storePhotos = value(storePhotos).toBool();
+    c.synchronous = value(synchronous).toString().toUpper() == QLatin1String("NORMAL") ? QStringLiteral("NORMAL")
+                                                                                       : QStringLiteral("FULL");
+    return c;
+}
+
+QString Settings::resolveDataDir(const QString &overrideDir, QString *error)
+{
+    QString dir = overrideDir;
+    if (dir.isEmpty())
+        dir = qEnvironmentVariable("TERMDESK_DATA_DIR");
+    if (dir.isEmpty())
+        dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (dir.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("no data directory: pass --data-dir DIR");
+        return {};
+    }
+    if (!QDir().mkpath(dir)) {
+        if (error)
+            *error = QStringLiteral("cannot create the data directory %1").arg(dir);
+        return {};
+    }
+    return QDir(dir).absolutePath();
+}
+
+} // namespace termdesk

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engineconfig.h"
+
+#include <QString>
+#include <QVariant>
+
+namespace termdesk {
+
+/// @brief One settings key: its name in the file, its default and what it means.
+struct SettingKey
+{
+    const char *name;
+    QVariant defaultValue;
+    const char *description;
+};
+
+/// @brief Persistent settings, stored as termdesk.ini in the data directory so the GUI,
+/// `--headless` and the command-line tools of one installation share them.
+/// Every key is defined once, in settings.cpp.
+class Settings
+{
+public:
+    explicit Settings(const QString &dataDir);
+
+    QVariant value(const char *key) const;
+    void setValue(const char *key, const QVariant &value);
+    QString fileName() const { return m_file; }
+
+    /// The engine configuration these settings describe (command-line overrides come after).
+    EngineConfig engineConfig() const;
+
+    static const QList<SettingKey> &keys();
+
+    /// The data directory: the override if given, else $TERMDESK_DATA_DIR, else the
+    /// platform's application data location. Created if missing.
+    static QString resolveDataDir(const QString &overrideDir, QString *error = nullptr);
+
+private:
+    QString m_file;
+};
+
+namespace settingkeys {
+inline constexpr char listen[] = "network/listen";
+inline constexpr char wsPort[] = "network/wsPort";
+inline constexpr char tcpPort[] = "network/tcpPort";
+inline constexpr char idleTimeoutSec[] = "network/idleTimeoutSec";
+inline constexpr char handshakeTimeoutSec[] = "network/handshakeTimeoutSec";
+inline constexpr char maxMessageMiB[] = "network/maxMessageMiB";
+inline constexpr char maxConnections[] = "network/maxConnections";
+inline constexpr char admissionPolicy[] = "admission/policy";
+inline constexpr char refusalReason[] = "admission/refusalReason";
+inline constexpr char closedReason[] = "admission/closedReason";
+inline constexpr char noSendUser[] = "registration/nosenduser";
+inline constexpr char tryseconds[] = "registration/tryseconds";
+inline constexpr char storePhotos[] = "storage/punchPhotos";
+inline constexpr char synchronous[] = "storage/synchronous";
+} // namespace settingkeys
+
+} // namespace termdesk

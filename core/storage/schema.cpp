@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "schema.h"
+
+#include "util/logging.h"
+
+#include <QDateTime>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace termdesk::storage {
+namespace {
+
+// Each step is a list of statements; steps are append-only: never edit a released step,
+// add a new one. "%ID%" becomes the dialect's auto-increment primary key.
+const QList<QStringList> &steps()
+{
+    static const QList<QStringList> list = {
+        // 1: terminals, users, credentials, punches, door events, quarantine.
+        {
+            QStringLiteral("CREATE TABLE terminals ("
+                           " id %ID%,"
+                           " sn TEXT NOT NULL UNIQUE,"
+                           " protocol TEXT NOT NULL,"
+                           " name TEXT NOT NULL DEFAULT '',"
+                           " admission TEXT NOT NULL,"
+                           " model TEXT, firmware TEXT, cpusn TEXT, mac TEXT, fpalgo TEXT,"
+                           " user_capacity BIGINT, users_used BIGINT,"
+                           " fp_capacity BIGINT, fps_used BIGINT,"
+                           " face_capacity BIGINT, faces_used BIGINT,"
+                           " palm_capacity BIGINT, palms_used BIGINT,"
+                           " card_capacity BIGINT, cards_used BIGINT,"
+                           " pwd_capacity BIGINT, pwds_used BIGINT,"
+                           " log_capacity BIGINT, logs_used BIGINT, new_logs BIGINT,"
+                           " battery_percent INTEGER,"
+                           " devinfo_json TEXT,"
+                           " ws_path TEXT, peer_address TEXT,"
+                           " device_time TEXT, clock_drift_s BIGINT,"
+                           " utc_offset_min INTEGER,"
+                           " first_seen_ms BIGINT NOT NULL, last_seen_ms BIGINT NOT NULL,"
+                           " last_refusal TEXT,"
+                           " punches_received BIGINT NOT NULL DEFAULT 0,"
+                           " punches_stored BIGINT NOT NULL DEFAULT 0,"
+                           " punches_duplicate BIGINT NOT NULL DEFAULT 0,"
+                           " records_quarantined BIGINT NOT NULL DEFAULT 0)"),
+            QStringLiteral("CREATE TABLE users ("
+                           " enroll_id BIGINT PRIMARY KEY,"
+                           " name TEXT NOT NULL DEFAULT '',"
+                           " admin INTEGER NOT NULL DEFAULT 0,"
+                           " enabled INTEGER NOT NULL DEFAULT 1,"
+                           " updated_ms BIGINT NOT NULL)"),
+            QStringLiteral("CREATE TABLE credentials ("
+                           " enroll_id BIGINT NOT NULL,"
+                           " backup_num INTEGER NOT NULL,"
+                           " data TEXT NOT NULL,"
+                           " updated_ms BIGINT NOT NULL,"
+                           " source_terminal_id BIGINT,"
+                           " PRIMARY KEY (enroll_id, backup_num))"),
+            QStringLiteral("CREATE TABLE terminal_users ("
+                           " terminal_id BIGINT NOT NULL REFERENCES terminals(id) ON DELETE CASCADE,"
+                           " enroll_id BIGINT NOT NULL,"
+                           " backup_num INTEGER NOT NULL,"
+                           " seen_ms BIGINT NOT NULL,"
+                           " PRIMARY KEY (terminal_id, enroll_id, backup_num))"),
+            // The de-dup key leads with the time so the index is append-mostly (see
+            // docs/performance.md: a terminal-leading key is ~10x slower to insert into).
+            QStringLiteral("CREATE TABLE punches ("
+                           " id %ID%,"
+                           " terminal_id BIGINT NOT NULL REFERENCES terminals(id),"
+                           " enroll_id BIGINT NOT NULL,"
+                           " local_time TEXT NOT NULL,"
+                           " verify_mode INTEGER NOT NULL,"
+                           " in_out INTEGER NOT NULL,"
+                           " event INTEGER NOT NULL,"
+                           " utc_ms BIGINT NOT NULL,"
+                           " utc_offset_min INTEGER NOT NULL,"
+                           " temperature REAL,"
+                           " name TEXT,"
+                           " received_ms BIGINT NOT NULL,"
+                           " flags INTEGER NOT NULL DEFAULT 0,"
+                           " UNIQUE (local_time, terminal_id, enroll_id, verify_mode, in_out, event))"),
+            QStringLiteral("CREATE INDEX punches_utc ON punches (utc_ms)"),
+            QStringLiteral("CREATE TABLE punch_photos ("
+                           " punch_id BIGINT PRIMARY KEY REFERENCES punches(id) ON DELETE CASCADE,"
+                           " image TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE door_events ("
+                           " id %ID%,"
+                           " terminal_id BIGINT NOT NULL REFERENCES terminals(id),"
+                           " local_time TEXT NOT NULL,"
+                           " verify_mode INTEGER NOT NULL,"
+                           " in_out INTEGER NOT NULL,"
+                           " event INTEGER NOT NULL,"
+                           " utc_ms BIGINT NOT NULL,"
+                           " utc_offset_min INTEGER NOT NULL,"
+                           " received_ms BIGINT NOT NULL,"
+                           " UNIQUE (local_time, terminal_id, verify_mode, in_out, event))"),
+            QStringLiteral("CREATE TABLE quarantine ("
+                           " id %ID%,"
+                           " terminal_id BIGINT REFERENCES terminals(id),"
+                           " received_ms BIGINT NOT NULL,"
+                           " kind TEXT NOT NULL,"
+                           " reason TEXT NOT NULL,"
+                           " raw TEXT NOT NULL)"),
+        },
+    };
+    return list;
+}
+
+QString dialect(QSqlDatabase &db, QString sql)
+{
+    const bool pg = db.driverName() == QLatin1String("QPSQL");
+    sql.replace(QLatin1String("%ID%"), pg ? QLatin1String("BIGSERIAL PRIMARY KEY") : QLatin1String("INTEGER PRIMARY KEY"));
+    return sql;
+}
+
+} // namespace
+
+int Schema::latestVersion()
+{
+    return static_cast<int>(steps().size());
+}
+
+int Schema::version(QSqlDatabase db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_version'"))
+        || !q.next())
+        return -1;
+    if (q.value(0).toInt() == 0)
+        return 0;
+    if (!q.exec(QStringLiteral("SELECT max(version) FROM schema_version")) || !q.next())
+        return -1;
+    return q.value(0).toInt();
+}
+
+bool Schema::migrate(QSqlDatabase db, QString *error)
+{
+    return migrateTo(db, latestVersion(), error);
+}
+
+bool Schema::migrateTo(QSqlDatabase db, int target, QString *error)
+{
+    const int current = version(db);
+    if (current < 0) {
+        if (error)
+            *error = QStringLiteral("cannot read the schema version: %1").arg(db.lastError().text());
+        return false;
+    }
+    if (current > latestVersion()) {
+        if (error)
+            *error = QStringLiteral("the database was written by a newer TermDesk (schema %1, this build knows %2)")
+                         .arg(current)
+                         .arg(latestVersion());
+        return false;
+    }
+    QSqlQuery q(db);
+    if (current == 0 && target > 0) {
+        if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
+                                   "applied_ms BIGINT NOT NULL)"))) {
+            if (error)
+                *error = q.lastError().text();
+            return false;
+        }
+    }
+    for (int v = current + 1; v <= target; ++v) {
+        if (!db.transaction()) {
+            if (error)
+                *error = db.lastError().text();
+            return false;
+        }
+        for (const QString &statement : steps().at(v - 1)) {
+            const QString sql = dialect(db, statement);
+            if (!q.exec(sql)) {
+                if (error)
+                    *error = QStringLiteral("migration to schema %1 failed: %2 (%3)").arg(v).arg(q.lastError().text(), sql);
+                db.rollback();
+                return false;
+            }
+        }
+        q.prepare(QStringLiteral("INSERT INTO schema_version (version, applied_ms) VALUES (?, ?)"));
+        q.addBindValue(v);
+        q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        if (!q.exec() || !db.commit()) {
+            if (error)
+                *error = q.lastError().text();
+            db.rollback();
+            return false;
+        }
+        qCInfo(lcStorage) << "database migrated to schema" << v;
+    }
+    return true;
+}
+
+} // namespace termdesk::storage

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "storageclient.h"
+
+#include "storagewriter.h"
+#include "util/logging.h"
+
+#include <QCoreApplication>
+
+namespace termdesk::storage {
+
+StorageClient::StorageClient(const QString &file, const OpenOptions &options, bool storePhotos, QObject *parent)
+    : QObject(parent)
+    , m_writer(new StorageWriter(file, options, storePhotos))
+{
+    m_thread.setObjectName(QStringLiteral("termdesk-storage"));
+    m_writer->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_writer, &QObject::deleteLater);
+    connect(m_writer, &StorageWriter::finished, this, &StorageClient::onFinished, Qt::QueuedConnection);
+}
+
+StorageClient::~StorageClient()
+{
+    stop();
+    if (m_writer && !m_thread.isRunning())
+        delete m_writer; // never started: no event loop will run its deleteLater
+}
+
+bool StorageClient::start(QString *error)
+{
+    QString openError;
+    const auto conn = connect(
+        m_writer, &StorageWriter::opened, this, [&openError](bool, const QString &e) { openError = e; },
+        Qt::DirectConnection);
+    m_thread.start();
+    bool ok = false;
+    QMetaObject::invokeMethod(m_writer, &StorageWriter::openDatabase, Qt::BlockingQueuedConnection, &ok);
+    disconnect(conn);
+    if (!ok) {
+        if (error)
+            *error = openError;
+        m_thread.quit();
+        m_thread.wait();
+        m_writer = nullptr; // deleted by the thread's finished()
+        return false;
+    }
+    m_running = true;
+    return true;
+}
+
+void StorageClient::stop()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    QMetaObject::invokeMethod(m_writer, &StorageWriter::flushAndClose, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+    m_writer = nullptr;
+    // Results queued to us before the thread ended still carry callbacks: run them now.
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+    if (!m_callbacks.isEmpty())
+        qCWarning(lcStorage) << m_callbacks.size() << "write callbacks never completed";
+}
+
+void StorageClient::submit(WriteJob job, Callback done)
+{
+    if (!m_running || !m_writer) {
+        if (done)
+            done(WriteResult{0, false, QStringLiteral("storage is stopped"), 0, 0, {}});
+        return;
+    }
+    const quint64 id = m_writer->submit(std::move(job));
+    if (done)
+        m_callbacks.insert(id, std::move(done));
+}
+
+void StorageClient::onFinished(const QList<WriteResult> &results)
+{
+    int inserted = 0;
+    for (const WriteResult &r : results) {
+        inserted += r.inserted;
+        if (const auto it = m_callbacks.find(r.id); it != m_callbacks.end()) {
+            Callback cb = std::move(it.value());
+            m_callbacks.erase(it);
+            cb(r);
+        }
+    }
+    Q_EMIT burstDone(static_cast<int>(results.size()), inserted);
+}
+
+} // namespace termdesk::storage

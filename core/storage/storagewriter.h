@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "database.h"
+#include "writejob.h"
+
+#include <QList>
+#include <QMutex>
+#include <QObject>
+#include <QSqlQuery>
+
+#include <atomic>
+#include <deque>
+#include <memory>
+
+namespace termdesk::storage {
+
+/// @brief The one writer of the database. Lives in its own thread with its own connection.
+/// Jobs queue up from any thread (submit()); each drain runs every queued job in one
+/// transaction (group commit: while one transaction syncs, the next burst gathers), then
+/// reports the results with finished(). A result is reported only after COMMIT returned.
+class StorageWriter final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StorageWriter)
+public:
+    StorageWriter(QString file, OpenOptions options, bool storePhotos, QObject *parent = nullptr);
+    ~StorageWriter() override;
+
+    /// Thread-safe. Returns the job id that finished() will carry.
+    quint64 submit(WriteJob job);
+
+    /// Test seam: the next n drains fail as if COMMIT had failed.
+    void failNextCommits(int n) { m_failCommits.store(n); }
+
+    /// Call in the writer thread before anything else.
+    Q_INVOKABLE bool openDatabase();
+    /// Writes whatever is queued, then closes the connection. Call in the writer thread.
+    Q_INVOKABLE void flushAndClose();
+
+Q_SIGNALS:
+    void opened(bool ok, const QString &error);
+    void finished(const QList<termdesk::storage::WriteResult> &results);
+
+private:
+    void drain();
+    bool runBatch(std::deque<std::pair<quint64, WriteJob>> &jobs, QList<WriteResult> &results);
+    bool runJob(const WriteJob &job, WriteResult &result);
+    bool doRegister(const RegisterJob &job, WriteResult &result);
+    bool doPunches(const PunchBatchJob &job, WriteResult &result);
+    bool doCredential(const CredentialJob &job, WriteResult &result);
+    bool doQuarantine(qint64 terminalId, const QString &kind, const QuarantinedRecord &record, qint64 receivedMs);
+    bool doSeen(const TerminalSeenJob &job);
+    bool prepareStatements();
+    bool execSql(const QString &sql);
+
+    const QString m_file;
+    const OpenOptions m_options;
+    const bool m_storePhotos;
+    const QString m_connection;
+    bool m_open = false;
+    QString m_lastError;
+
+    QMutex m_mutex;
+    std::deque<std::pair<quint64, WriteJob>> m_queue;
+    quint64 m_nextId = 1;
+    bool m_scheduled = false;
+    std::atomic<int> m_failCommits{0};
+
+    struct Statements;
+    std::unique_ptr<Statements> m_st;
+};
+
+} // namespace termdesk::storage

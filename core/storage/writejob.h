@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "model/credential.h"
+#include "model/punch.h"
+#include "model/terminalinfo.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+#include <variant>
+
+namespace termdesk::storage {
+
+/// A terminal says who it is: decide admission and record what it reported.
+struct RegisterJob
+{
+    QString sn;
+    Protocol protocol = Protocol::WebSocket;
+    QString wsPath;
+    QString peer;
+    TerminalInfo info;
+    qint64 arrivalMs = 0;
+    AdmissionPolicy policy = AdmissionPolicy::Open;
+    QString refusalReason; ///< pending approval
+    QString closedReason;  ///< unknown terminal while the policy is closed
+    QString blockedReason;
+};
+
+struct RegisterOutcome
+{
+    bool accepted = false;
+    QString reason;
+    qint64 terminalId = 0;
+    bool isNew = false;
+    Admission admission = Admission::Pending;
+    std::optional<int> utcOffsetMin; ///< the terminal's configured offset; empty = the server's zone
+    std::optional<qint64> driftSeconds;
+};
+
+/// A batch of punches (and door events, enrollId 0) from one terminal; stored once each.
+struct PunchBatchJob
+{
+    qint64 terminalId = 0;
+    std::optional<int> utcOffsetMin;
+    QList<Punch> punches;
+    QList<QuarantinedRecord> quarantined;
+    qint64 receivedMs = 0;
+};
+
+/// A credential a terminal pushed (`senduser`).
+struct CredentialJob
+{
+    qint64 terminalId = 0;
+    CredentialRecord credential;
+    qint64 receivedMs = 0;
+};
+
+/// Something we must keep but cannot interpret.
+struct QuarantineJob
+{
+    qint64 terminalId = 0;
+    QString kind;
+    QuarantinedRecord record;
+    qint64 receivedMs = 0;
+};
+
+/// Refresh a terminal's last-seen time.
+struct TerminalSeenJob
+{
+    qint64 terminalId = 0;
+    qint64 lastSeenMs = 0;
+};
+
+using WriteJob = std::variant<RegisterJob, PunchBatchJob, CredentialJob, QuarantineJob, TerminalSeenJob>;
+
+/// What became of one job, reported after its transaction committed (or failed).
+struct WriteResult
+{
+    quint64 id = 0;
+    bool ok = false;
+    QString error;
+    int inserted = 0;   ///< punches + door events newly stored
+    int duplicates = 0; ///< already stored before
+    RegisterOutcome registration;
+};
+
+} // namespace termdesk::storage
+
+Q_DECLARE_METATYPE(termdesk::storage::WriteResult)

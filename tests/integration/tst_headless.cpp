@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The real `termdesk --headless` binary: readiness line, clean shutdown on SIGTERM/SIGINT,
+// a port in use, bad options.
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWebSocket>
+
+#include <csignal>
+
+class TestHeadless : public QObject
+{
+    Q_OBJECT
+
+    static quint16 waitListening(QProcess &p)
+    {
+        QByteArray out;
+        const bool ok = QTest::qWaitFor(
+            [&] {
+                out += p.readAllStandardOutput();
+                return out.contains('\n') || p.state() == QProcess::NotRunning;
+            },
+            20000);
+        const auto m = QRegularExpression(QStringLiteral("^termdesk listening ws=(\\d+)\\n$")).match(QString::fromUtf8(out));
+        if (!ok || !m.hasMatch()) {
+            qWarning() << "stdout:" << out << "stderr:" << p.readAllStandardError();
+            return 0;
+        }
+        return static_cast<quint16>(m.captured(1).toUInt());
+    }
+
+private Q_SLOTS:
+    void listensAndStopsCleanly_data()
+    {
+        QTest::addColumn<int>("sig");
+        QTest::newRow("SIGTERM") << int(SIGTERM);
+        QTest::newRow("SIGINT") << int(SIGINT);
+    }
+
+    void listensAndStopsCleanly()
+    {
+        QFETCH(int, sig);
+        QTemporaryDir dir;
+        QProcess p;
+        p.start(QStringLiteral(TERMDESK_BIN), {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(),
+                                               QStringLiteral("--ws-port"), QStringLiteral("0"), QStringLiteral("--listen"),
+                                               QStringLiteral("127.0.0.1")});
+        const quint16 port = waitListening(p);
+        QVERIFY(port > 0);
+        QWebSocket ws;
+        QSignalSpy got(&ws, &QWebSocket::textMessageReceived);
+        ws.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/pub/chat").arg(port)));
+        QTRY_COMPARE_WITH_TIMEOUT(ws.state(), QAbstractSocket::ConnectedState, 5000);
+        ws.sendTextMessage(QStringLiteral(R"({"cmd":"reg","sn":"H1"})"));
+        QTRY_COMPARE_WITH_TIMEOUT(got.count(), 1, 5000);
+        QVERIFY(got.at(0).at(0).toString().contains(QLatin1String("\"result\":true")));
+        ::kill(static_cast<pid_t>(p.processId()), sig);
+        QVERIFY(p.waitForFinished(15000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("termdesk.sqlite"))));
+    }
+
+    void portInUseNamesPortAndFails()
+    {
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+        QTemporaryDir dir;
+        QProcess p;
+        p.start(QStringLiteral(TERMDESK_BIN), {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(),
+                                               QStringLiteral("--listen"), QStringLiteral("127.0.0.1"),
+                                               QStringLiteral("--ws-port"), QString::number(squatter.serverPort())});
+        QVERIFY(p.waitForFinished(15000));
+        QVERIFY(p.exitCode() != 0);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains(QString::number(squatter.serverPort())), qPrintable(err));
+        QVERIFY2(err.contains(QLatin1String("in use")), qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("pid %1").arg(QCoreApplication::applicationPid())), qPrintable(err));
+        QVERIFY(p.readAllStandardOutput().isEmpty());
+    }
+
+    void badOptionsRejected_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("admission") << QStringList{QStringLiteral("--admission"), QStringLiteral("sometimes")}
+                                   << QStringLiteral("--admission: 'sometimes'");
+        QTest::newRow("port") << QStringList{QStringLiteral("--ws-port"), QStringLiteral("70000")}
+                              << QStringLiteral("--ws-port: '70000'");
+        QTest::newRow("listen") << QStringList{QStringLiteral("--listen"), QStringLiteral("nowhere")}
+                                << QStringLiteral("--listen: 'nowhere'");
+    }
+
+    void badOptionsRejected()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        QProcess p;
+        p.start(QStringLiteral(TERMDESK_BIN), QStringList{QStringLiteral("--headless"), QStringLiteral("--data-dir"),
+                                                          dir.path()} + args);
+        QVERIFY(p.waitForFinished(15000));
+        QCOMPARE(p.exitCode(), 2);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains(message), qPrintable(err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHeadless)
+#include "tst_headless.moc"

@@ -2,6 +2,7 @@
 // termdesk: the console (default), --headless, and the command-line tools.
 #include "cli/exportcommand.h"
 #include "cli/headless.h"
+#include "cli/terminalscommand.h"
 #include "termdesk_version.h"
 
 #include <QCoreApplication>
@@ -47,7 +48,11 @@ int main(int argc, char **argv)
             const QString command = QString::fromLocal8Bit(argv[1]);
             if (command == QLatin1String("export-csv"))
                 return termdesk::cli::runExportCsv(app);
-            std::fprintf(stderr, "termdesk: unknown command '%s' (try: export-csv, or --headless, or --help)\n", argv[1]);
+            if (command == QLatin1String("terminals"))
+                return termdesk::cli::runTerminals(app, false);
+            if (command == QLatin1String("terminal"))
+                return termdesk::cli::runTerminals(app, true);
+            std::fprintf(stderr, "termdesk: unknown command '%s' (try: export-csv, terminals, terminal, --headless, --help)\n", argv[1]);
             return 2;
         }
         return termdesk::cli::runHeadless(app);

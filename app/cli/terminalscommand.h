@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+class QCoreApplication;
+
+namespace termdesk::cli {
+
+/// `termdesk terminals [--data-dir DIR]`: lists known terminals.
+/// `termdesk terminal approve|block|pending|rename SN [NAME] [--data-dir DIR]`: changes one.
+int runTerminals(QCoreApplication &app, bool single);
+
+} // namespace termdesk::cli

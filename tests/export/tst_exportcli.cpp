@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The real `termdesk export-csv` binary: output bytes, messages, exit codes, a clean stdout.
+#include "exportfixture.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using termdesk::test::ExportFixture;
+using termdesk::test::PunchRow;
+
+namespace {
+
+constexpr qint64 T_2025_06_01 = 1748736000000; // 2025-06-01T00:00:00Z
+
+// Written by hand: the two punches init() stores, in format v1.
+constexpr char HEADER[] = "terminal_sn,terminal_name,protocol,enroll_id,user_name,local_time,utc_offset,utc_time,"
+                          "verify_mode,verify_mode_name,in_out,event,temperature,received_utc\r\n";
+constexpr char ROW_1[] = "AYSK01,\"Front door, main\",ws,1001,\"Zo\xC3\xAB \"\"Z\"\"\",2025-06-01 08:00:01,+08:00,"
+                         "2025-06-01T00:00:01Z,1,fingerprint,0,0,36.5,2025-06-01T00:00:01.250Z\r\n";
+constexpr char ROW_2[] = "TCP-7,,tcp,1002,,2025-06-01 23:59:59,-03:30,2025-06-02T03:29:59Z,8,face,1,0,,"
+                         "2025-06-02T03:29:59.000Z\r\n";
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+} // namespace
+
+class tst_ExportCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void exportToFile();
+    void replacesExistingFile();
+    void exportToStdout();
+    void filtersAndBom();
+    void dataDirFromEnvironment();
+    void unknownTerminalIsANote();
+    void badDate_data();
+    void badDate();
+    void fromAfterTo();
+    void missingFile();
+    void tooManyFiles();
+    void unknownOption();
+    void help();
+    void noDatabase();
+    void missingDataDirIsNotCreated();
+    void cannotWrite_data();
+    void cannotWrite();
+    void whileServerWrites();
+
+private:
+    Run run(const QStringList &args, const QProcessEnvironment &env = cleanEnvironment());
+    static QProcessEnvironment cleanEnvironment();
+    QString dataDir() const { return m_dir->path(); }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ExportFixture> m_db;
+};
+
+QProcessEnvironment tst_ExportCli::cleanEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("TERMDESK_DATA_DIR"));
+    env.remove(QStringLiteral("QT_LOGGING_RULES"));
+    return env;
+}
+
+Run tst_ExportCli::run(const QStringList &args, const QProcessEnvironment &env)
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.setWorkingDirectory(dataDir());
+    p.start(QStringLiteral(TERMDESK_BIN), QStringList{QStringLiteral("export-csv")} + args);
+    Run r;
+    if (!p.waitForStarted(30'000) || !p.waitForFinished(60'000)) {
+        qWarning("termdesk did not run: %s", qPrintable(p.errorString()));
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+void tst_ExportCli::initTestCase()
+{
+    QVERIFY2(QFile::exists(QStringLiteral(TERMDESK_BIN)), TERMDESK_BIN);
+}
+
+void tst_ExportCli::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY2(m_dir->isValid(), qPrintable(m_dir->errorString()));
+    m_db = std::make_unique<ExportFixture>();
+    QString error;
+    QVERIFY2(m_db->open(m_dir->filePath(QStringLiteral("termdesk.sqlite")), &error), qPrintable(error));
+    const qint64 front = m_db->addTerminal(QStringLiteral("AYSK01"), QStringLiteral("Front door, main"));
+    const qint64 yard = m_db->addTerminal(QStringLiteral("TCP-7"), QString(), QStringLiteral("tcp"));
+    QVERIFY2(front > 0 && yard > 0, qPrintable(m_db->lastError()));
+    QVERIFY(m_db->addUser(1001, QStringLiteral("Zo\u00EB \"Z\"")) >= 0);
+    // Row 2 is local 23:59:59 on 06-01 but UTC on 06-02: filters use the local day.
+    QVERIFY(m_db->addPunch(PunchRow{yard, 1002, QStringLiteral("2025-06-01 23:59:59"), T_2025_06_01 + 98'999'000, -210,
+                                    8, 1, 0, std::nullopt, QString(), 0}) > 0);
+    QVERIFY(m_db->addPunch(PunchRow{front, 1001, QStringLiteral("2025-06-01 08:00:01"), T_2025_06_01 + 1000, 480, 1, 0,
+                                    0, 36.5, std::nullopt, T_2025_06_01 + 1250}) > 0);
+    QVERIFY(m_db->addDoorEvent(front, QStringLiteral("2025-06-01 09:00:00"), T_2025_06_01 + 3'600'000) > 0);
+    // Like a server that stopped: the file is complete on its own.
+    m_db->close();
+}
+
+void tst_ExportCli::cleanup()
+{
+    m_db.reset();
+    m_dir.reset();
+}
+
+void tst_ExportCli::exportToFile()
+{
+    const QString file = m_dir->filePath(QStringLiteral("out.csv"));
+    const Run r = run({file, QStringLiteral("--data-dir"), dataDir()});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray());
+    QCOMPARE(QString::fromUtf8(r.err),
+             QStringLiteral("termdesk: exported 2 punches to %1\n").arg(QDir::toNativeSeparators(file)));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), QByteArray(QByteArray(HEADER) + ROW_1 + ROW_2));
+}
+
+void tst_ExportCli::replacesExistingFile()
+{
+    const QString file = m_dir->filePath(QStringLiteral("out.csv"));
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(100'000, 'x'));
+    }
+    const Run r = run({QStringLiteral("--data-dir"), dataDir(), file});
+    QCOMPARE(r.exitCode, 0);
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), QByteArray(QByteArray(HEADER) + ROW_1 + ROW_2));
+}
+
+void tst_ExportCli::exportToStdout()
+{
+    const Run r = run({QStringLiteral("-"), QStringLiteral("--data-dir"), dataDir()});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray(QByteArray(HEADER) + ROW_1 + ROW_2));
+    QCOMPARE(r.err, QByteArray("termdesk: exported 2 punches to -\n"));
+}
+
+void tst_ExportCli::filtersAndBom()
+{
+    Run r = run({QStringLiteral("-"), QStringLiteral("--data-dir"), dataDir(), QStringLiteral("--terminal"),
+                 QStringLiteral("TCP-7"), QStringLiteral("--bom")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray(QByteArray("\xEF\xBB\xBF") + HEADER + ROW_2));
+
+    // Row 2's UTC day is 06-02, its local day 06-01: --from/--to select on the local day.
+    r = run({QStringLiteral("-"), QStringLiteral("--data-dir"), dataDir(), QStringLiteral("--from"),
+             QStringLiteral("2025-06-01"), QStringLiteral("--to"), QStringLiteral("2025-06-01")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray(QByteArray(HEADER) + ROW_1 + ROW_2));
+    r = run({QStringLiteral("-"), QStringLiteral("--data-dir"), dataDir(), QStringLiteral("--from"),
+             QStringLiteral("2025-06-02")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray(HEADER));
+    QCOMPARE(r.err, QByteArray("termdesk: exported 0 punches to -\n"));
+}
+
+void tst_ExportCli::dataDirFromEnvironment()
+{
+    QProcessEnvironment env = cleanEnvironment();
+    env.insert(QStringLiteral("TERMDESK_DATA_DIR"), dataDir());
+    const Run r = run({QStringLiteral("-")}, env);
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray(QByteArray(HEADER) + ROW_1 + ROW_2));
+}
+
+void tst_ExportCli::unknownTerminalIsANote()
+{
+    const Run r = run({QStringLiteral("-"), QStringLiteral("--data-dir"), dataDir(), QStringLiteral("--terminal"),
+                       QStringLiteral("NOPE")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray(HEADER));
+    QCOMPARE(r.err, QByteArray("termdesk: no terminal with serial NOPE\ntermdesk: exported 0 punches to -\n"));
+}
+
+void tst_ExportCli::badDate_data()
+{
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QString>("value");
+    QTest::newRow("month 13") << QStringLiteral("from") << QStringLiteral("2025-13-01");
+    QTest::newRow("30 February") << QStringLiteral("to") << QStringLiteral("2025-02-30");
+    QTest::newRow("unpadded") << QStringLiteral("from") << QStringLiteral("2025-6-1");
+    QTest::newRow("with a time") << QStringLiteral("to") << QStringLiteral("2025-06-01 10:00");
+    QTest::newRow("words") << QStringLiteral("from") << QStringLiteral("yesterday");
+    QTest::newRow("empty") << QStringLiteral("to") << QString();
+}
+
+void tst_ExportCli::badDate()
+{
+    QFETCH(QString, option);
+    QFETCH(QString, value);
+    const Run r =
+        run({QStringLiteral("-"), QStringLiteral("--data-dir"), dataDir(), QLatin1String("--") + option, value});
+    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.out, QByteArray());
+    QCOMPARE(QString::fromUtf8(r.err),
+             QStringLiteral("termdesk: --%1: '%2' is not a date (YYYY-MM-DD)\n").arg(option, value));
+}
+
+void tst_ExportCli::fromAfterTo()
+{
+    const Run r = run({QStringLiteral("-"), QStringLiteral("--data-dir"), dataDir(), QStringLiteral("--from"),
+                       QStringLiteral("2025-06-02"), QStringLiteral("--to"), QStringLiteral("2025-06-01")});
+    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.out, QByteArray());
+    QCOMPARE(r.err, QByteArray("termdesk: --from 2025-06-02 is after --to 2025-06-01\n"));
+}
+
+void tst_ExportCli::missingFile()
+{
+    const Run r = run({QStringLiteral("--data-dir"), dataDir()});
+    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.out, QByteArray());
+    QVERIFY2(r.err.startsWith("termdesk: export-csv: missing FILE argument"), r.err.constData());
+    QVERIFY2(r.err.contains("termdesk [options] export-csv FILE|-"), r.err.constData());
+    QVERIFY(r.err.contains("--terminal <SN>"));
+}
+
+void tst_ExportCli::tooManyFiles()
+{
+    const Run r = run({QStringLiteral("a.csv"), QStringLiteral("b.csv"), QStringLiteral("--data-dir"), dataDir()});
+    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.out, QByteArray());
+    QVERIFY2(r.err.startsWith("termdesk: export-csv: one FILE only"), r.err.constData());
+    QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("a.csv"))));
+}
+
+void tst_ExportCli::unknownOption()
+{
+    const Run r = run({QStringLiteral("-"), QStringLiteral("--data-dir"), dataDir(), QStringLiteral("--form"),
+                       QStringLiteral("2025-06-01")});
+    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.out, QByteArray());
+    QVERIFY2(r.err.startsWith("termdesk: Unknown option 'form'."), r.err.constData());
+}
+
+void tst_ExportCli::help()
+{
+    const Run r = run({QStringLiteral("--help")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("termdesk [options] export-csv FILE|-"));
+    QVERIFY(r.out.contains("--bom"));
+    QCOMPARE(r.err, QByteArray());
+}
+
+void tst_ExportCli::noDatabase()
+{
+    QTemporaryDir empty;
+    QVERIFY(empty.isValid());
+    const Run r = run({QStringLiteral("-"), QStringLiteral("--data-dir"), empty.path()});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.out, QByteArray());
+    QCOMPARE(QString::fromUtf8(r.err),
+             QStringLiteral("termdesk: no TermDesk database in %1\n").arg(QDir::toNativeSeparators(empty.path())));
+    QVERIFY(!QFile::exists(empty.filePath(QStringLiteral("termdesk.sqlite"))));
+}
+
+void tst_ExportCli::missingDataDirIsNotCreated()
+{
+    const QString missing = m_dir->filePath(QStringLiteral("typo"));
+    const QString file = m_dir->filePath(QStringLiteral("out.csv"));
+    const Run r = run({file, QStringLiteral("--data-dir"), missing});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(QString::fromUtf8(r.err),
+             QStringLiteral("termdesk: no TermDesk database in %1\n").arg(QDir::toNativeSeparators(missing)));
+    QVERIFY(!QFileInfo::exists(missing));
+    QVERIFY(!QFileInfo::exists(file));
+}
+
+void tst_ExportCli::cannotWrite_data()
+{
+    QTest::addColumn<QString>("relativeFile");
+    QTest::newRow("missing folder") << QStringLiteral("no/such/folder/out.csv");
+    QTest::newRow("a directory") << QStringLiteral(".");
+}
+
+void tst_ExportCli::cannotWrite()
+{
+    QFETCH(QString, relativeFile);
+    const QString file = QDir(dataDir()).filePath(relativeFile);
+    const Run r = run({file, QStringLiteral("--data-dir"), dataDir()});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.out, QByteArray());
+    const QByteArray prefix = "termdesk: cannot write " + QDir::toNativeSeparators(file).toUtf8() + ": ";
+    QVERIFY2(r.err.startsWith(prefix), r.err.constData());
+    QVERIFY2(r.err.endsWith('\n') && r.err.count('\n') == 1, r.err.constData());
+}
+
+void tst_ExportCli::whileServerWrites()
+{
+    // A running server: its connection is open, WAL files exist, and a batch is half written.
+    ExportFixture server(QStringLiteral("server"));
+    QString error;
+    QVERIFY2(server.open(m_dir->filePath(QStringLiteral("termdesk.sqlite")), &error), qPrintable(error));
+    QVERIFY(QFile::exists(m_dir->filePath(QStringLiteral("termdesk.sqlite-wal"))));
+    QSqlDatabase db = server.db();
+    QVERIFY(db.transaction());
+    QVERIFY(server.addPunch(PunchRow{1, 1003, QStringLiteral("2025-06-01 08:30:00"), T_2025_06_01 + 1'800'000, 480, 3,
+                                     0, 0, std::nullopt, std::nullopt, 0}) > 0);
+    Run r = run({QStringLiteral("-"), QStringLiteral("--data-dir"), dataDir()});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray(QByteArray(HEADER) + ROW_1 + ROW_2));
+
+    QVERIFY(db.commit());
+    r = run({QStringLiteral("-"), QStringLiteral("--data-dir"), dataDir()});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray(QByteArray(HEADER) + ROW_1 +
+                               "AYSK01,\"Front door, main\",ws,1003,,2025-06-01 08:30:00,+08:00,2025-06-01T00:30:00Z,"
+                               "3,card,0,0,,2025-06-01T00:30:00.000Z\r\n" +
+                               ROW_2));
+}
+
+QTEST_GUILESS_MAIN(tst_ExportCli)
+#include "tst_exportcli.moc"

@@ -3,6 +3,8 @@
 
 #include <QString>
 
+#include <optional>
+
 namespace termdesk {
 
 /// @brief One credential of a user as a terminal pushed it (`senduser`).
@@ -11,7 +13,7 @@ struct CredentialRecord
 {
     qint64 enrollId = 0;
     QString name;
-    int admin = 0;
+    std::optional<int> admin; ///< empty when the terminal did not say
     int backupNum = -1; ///< -1 when the terminal did not say
     QString data;
 };

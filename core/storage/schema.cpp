@@ -141,6 +141,7 @@ bool Schema::migrate(QSqlDatabase db, QString *error)
 
 bool Schema::migrateTo(QSqlDatabase db, int target, QString *error)
 {
+    target = std::min(target, latestVersion());
     const int current = version(db);
     if (current < 0) {
         if (error)

@@ -129,7 +129,7 @@ bool StorageWriter::prepareStatements()
         && prep(m_st->insertTerminal,
                 "INSERT INTO terminals (sn, protocol, admission, first_seen_ms, last_seen_ms) VALUES (?, ?, ?, ?, ?)")
         && prep(m_st->updateTerminal,
-                "UPDATE terminals SET protocol = ?, last_seen_ms = ?, ws_path = ?, peer_address = ?,"
+                "UPDATE terminals SET protocol = ?, last_seen_ms = MAX(last_seen_ms, ?), ws_path = ?, peer_address = ?,"
                 " model = COALESCE(?, model), firmware = COALESCE(?, firmware), cpusn = COALESCE(?, cpusn),"
                 " mac = COALESCE(?, mac), fpalgo = COALESCE(?, fpalgo),"
                 " user_capacity = COALESCE(?, user_capacity), users_used = COALESCE(?, users_used),"
@@ -152,13 +152,13 @@ bool StorageWriter::prepareStatements()
                 " utc_offset_min, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
         && prep(m_st->insertPhoto, "INSERT INTO punch_photos (punch_id, image) VALUES (?, ?)")
         && prep(m_st->countPunches,
-                "UPDATE terminals SET last_seen_ms = ?, punches_received = punches_received + ?,"
+                "UPDATE terminals SET last_seen_ms = MAX(last_seen_ms, ?), punches_received = punches_received + ?,"
                 " punches_stored = punches_stored + ?, punches_duplicate = punches_duplicate + ? WHERE id = ?")
         && prep(m_st->upsertUser,
-                "INSERT INTO users (enroll_id, name, admin, updated_ms) VALUES (?, ?, ?, ?)"
+                "INSERT INTO users (enroll_id, name, admin, updated_ms) VALUES (?, ?, COALESCE(?, 0), ?)"
                 " ON CONFLICT (enroll_id) DO UPDATE SET"
                 " name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE users.name END,"
-                " admin = excluded.admin, updated_ms = excluded.updated_ms")
+                " admin = CASE WHEN ? THEN excluded.admin ELSE users.admin END, updated_ms = excluded.updated_ms")
         && prep(m_st->upsertCredential,
                 "INSERT INTO credentials (enroll_id, backup_num, data, updated_ms, source_terminal_id)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (enroll_id, backup_num) DO UPDATE SET"
@@ -421,9 +421,10 @@ bool StorageWriter::doCredential(const CredentialJob &job, WriteResult &)
     const CredentialRecord &c = job.credential;
     QSqlQuery &u = m_st->upsertUser;
     u.addBindValue(c.enrollId);
-    u.addBindValue(c.name);
-    u.addBindValue(c.admin);
+    u.addBindValue(c.name.isNull() ? QStringLiteral("") : c.name); // users.name is NOT NULL
+    u.addBindValue(c.admin ? QVariant(*c.admin) : QVariant(QMetaType::fromType<int>()));
     u.addBindValue(job.receivedMs);
+    u.addBindValue(c.admin.has_value()); // a push without "admin" keeps the known level
     if (!u.exec()) {
         m_lastError = u.lastError().text();
         return false;

@@ -30,7 +30,9 @@ public:
     /// Thread-safe. Returns the job id that finished() will carry.
     quint64 submit(WriteJob job);
 
-    /// Test seam: the next n drains fail as if COMMIT had failed.
+    /// Test seam: the next n transactions fail as if COMMIT had failed. A drain of several
+    /// jobs retries each alone afterwards, so the failure reaches a job's callback only when
+    /// that job was alone in its transaction (or n covers the retries too).
     void failNextCommits(int n) { m_failCommits.store(n); }
 
     /// Call in the writer thread before anything else.

@@ -113,11 +113,14 @@ std::optional<int> parseOffset(QStringView text)
     const qsizetype start = pos;
     if (!readNumber(s, pos, 2, hours))
         return std::nullopt;
-    if (pos < s.size() && s[pos] == u':')
+    if (pos < s.size() && s[pos] == u':') {
         ++pos;
-    if (pos < s.size() && !readNumber(s, pos, 2, minutes))
+        if (!readNumber(s, pos, 2, minutes)) // "+08:" is malformed
+            return std::nullopt;
+    } else if (pos < s.size() && !readNumber(s, pos, 2, minutes)) {
         return std::nullopt;
-    if (pos != s.size() || pos == start || hours > 14 || minutes > 59)
+    }
+    if (pos != s.size() || pos == start || minutes > 59 || hours * 60 + minutes > 14 * 60)
         return std::nullopt;
     return sign * (hours * 60 + minutes);
 }

@@ -107,7 +107,9 @@ bool isServerCommandName(QStringView name)
         QStringLiteral("cleanuserlock"), QStringLiteral("disabledevice"), QStringLiteral("enabledevice"),
         QStringLiteral("adduser"),       QStringLiteral("getdevcap"),    QStringLiteral("lockctrl"),
         QStringLiteral("getallusers"),   QStringLiteral("keypad"),       QStringLiteral("setuserprofile"),
-        QStringLiteral("getuserprofile"),
+        QStringLiteral("getuserprofile"), QStringLiteral("getquestionnaire"), QStringLiteral("setquestionnaire"),
+        QStringLiteral("getholiday"),    QStringLiteral("setholiday"),   QStringLiteral("deleteholiday"),
+        QStringLiteral("cleanholiday"),
     };
     return names.contains(name.toString());
 }
@@ -182,7 +184,8 @@ DecodedMessage decodeMessage(const QJsonObject &o, bool keepPhotos)
             CredentialRecord c;
             c.enrollId = *enroll;
             c.name = textKey(o, "name");
-            c.admin = static_cast<int>(intKey(o, "admin").value_or(0));
+            if (const auto admin = intKey(o, "admin"))
+                c.admin = static_cast<int>(*admin);
             const std::optional<qint64> backup = intKey(o, "backupnum");
             const QJsonValue record = o.value(QLatin1String("record"));
             if (backup && !record.isUndefined() && !record.isNull()) {

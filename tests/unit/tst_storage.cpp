@@ -1,0 +1,1300 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Database, schema and the storage writer on real SQLite files (protocol page Part 1
+// "Registration", "Device pushes", "Data"). Results are checked with a plain SQLite
+// connection of the test's own, never through the code under test.
+#include "storage/database.h"
+#include "storage/schema.h"
+#include "storage/storageclient.h"
+#include "storage/storagewriter.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <memory>
+#include <optional>
+
+using namespace termdesk;
+using namespace termdesk::storage;
+
+Q_DECLARE_METATYPE(termdesk::AdmissionPolicy)
+
+namespace {
+
+// 2025-06-01T00:00:00Z.
+constexpr qint64 JUNE_1_UTC_MS = 1748736000000LL;
+
+const QString WAITING = QStringLiteral("waiting for approval");
+const QString CLOSED = QStringLiteral("not on the list");
+const QString BLOCKED = QStringLiteral("blocked by the operator");
+
+OpenOptions fastOptions()
+{
+    OpenOptions o;
+    o.synchronous = QStringLiteral("NORMAL");
+    return o;
+}
+
+/// The test's own connection to a database file (plain QSQLITE, no migration).
+class Peek
+{
+public:
+    explicit Peek(const QString &file)
+        : m_name(QStringLiteral("peek-%1").arg(++s_counter))
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+        db.setDatabaseName(file);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+        if (!db.open())
+            qWarning("peek: %s", qPrintable(db.lastError().text()));
+    }
+    ~Peek()
+    {
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_name, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    Q_DISABLE_COPY_MOVE(Peek)
+
+    QSqlDatabase db() const { return QSqlDatabase::database(m_name, false); }
+
+    /// First column of the first row; an invalid QVariant when there is no row.
+    QVariant scalar(const QString &sql, const QVariantList &binds = {}) const
+    {
+        QSqlQuery q(db());
+        if (!q.prepare(sql)) {
+            qWarning("peek prepare: %s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
+            return {};
+        }
+        for (const QVariant &b : binds)
+            q.addBindValue(b);
+        if (!q.exec()) {
+            qWarning("peek exec: %s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
+            return {};
+        }
+        return q.next() ? q.value(0) : QVariant();
+    }
+
+    qint64 count(const QString &table) const
+    {
+        return scalar(QStringLiteral("SELECT count(*) FROM ") + table).toLongLong();
+    }
+
+    bool exec(const QString &sql, const QVariantList &binds = {}) const
+    {
+        QSqlQuery q(db());
+        if (!q.prepare(sql)) {
+            qWarning("peek prepare: %s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
+            return false;
+        }
+        for (const QVariant &b : binds)
+            q.addBindValue(b);
+        if (!q.exec()) {
+            qWarning("peek exec: %s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
+            return false;
+        }
+        return true;
+    }
+
+    bool hasTable(const QString &name) const
+    {
+        return scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type='table' AND name=?"), {name})
+                   .toInt()
+            == 1;
+    }
+
+private:
+    static inline int s_counter = 0;
+    const QString m_name;
+};
+
+/// A job's result, filled by its callback (shared so a late callback never writes a dead frame).
+class Pending
+{
+public:
+    StorageClient::Callback callback()
+    {
+        auto slot = m_result;
+        auto thread = m_thread;
+        return [slot, thread](const WriteResult &r) {
+            *slot = r;
+            *thread = QThread::currentThread();
+        };
+    }
+    bool done() const { return m_result->has_value(); }
+    const WriteResult &result() const { return **m_result; }
+    QThread *thread() const { return *m_thread; }
+
+private:
+    std::shared_ptr<std::optional<WriteResult>> m_result = std::make_shared<std::optional<WriteResult>>();
+    std::shared_ptr<QThread *> m_thread = std::make_shared<QThread *>(nullptr);
+};
+
+RegisterJob registerJob(const QString &sn, AdmissionPolicy policy, qint64 arrivalMs = JUNE_1_UTC_MS)
+{
+    RegisterJob j;
+    j.sn = sn;
+    j.protocol = Protocol::WebSocket;
+    j.wsPath = QStringLiteral("/pub/chat");
+    j.peer = QStringLiteral("192.168.1.20:50123");
+    j.arrivalMs = arrivalMs;
+    j.policy = policy;
+    j.refusalReason = WAITING;
+    j.closedReason = CLOSED;
+    j.blockedReason = BLOCKED;
+    return j;
+}
+
+Punch punch(qint64 enrollId, const QString &localTime, int mode = 1, int inOut = 0, int event = 0)
+{
+    Punch p;
+    p.enrollId = enrollId;
+    p.localTime = localTime;
+    p.verifyMode = mode;
+    p.inOut = inOut;
+    p.event = event;
+    return p;
+}
+
+} // namespace
+
+class TestStorage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    // Database / Schema
+    void openCreatesSchema();
+    void reopenIsIdempotent();
+    void refusesNewerSchema();
+    void readOnlyMissingFileFails();
+    void readOnlyOpen();
+    void readOnlyRefusesOldSchema();
+    void forwardMigration_data();
+    void forwardMigration();
+    // StorageClient / StorageWriter
+    void startFailsOnNewerSchema();
+    void registerAdmission_data();
+    void registerAdmission();
+    void registerStoresDevinfo();
+    void clockDriftServerZone_data();
+    void clockDriftServerZone();
+    void clockDriftTerminalOffset();
+    void clockDriftAbsent_data();
+    void clockDriftAbsent();
+    void punchesStoredOnceWithUtc();
+    void punchDeduplicationKey_data();
+    void punchDeduplicationKey();
+    void punchUtcInServerZone();
+    void doorEventsKeptApart();
+    void quarantineKept();
+    void punchPhotos_data();
+    void punchPhotos();
+    void credentials();
+    void credentialWithoutName_data();
+    void credentialWithoutName();
+    void failedCommitStoresNothing();
+    void burstIsFullyReported();
+    void lastSeenNeverGoesBack();
+    void stopFlushesAndLaterSubmitsFail();
+};
+
+void TestStorage::initTestCase()
+{
+    QLoggingCategory::setFilterRules(QStringLiteral("termdesk.storage.info=false"));
+}
+
+// ============================================================================ Database / Schema
+
+void TestStorage::openCreatesSchema()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    const QString conn = QStringLiteral("t-open");
+    QString error;
+    QVERIFY2(Database::open(file, conn, OpenOptions{}, &error), qPrintable(error));
+    {
+        QSqlDatabase db = Database::get(conn);
+        QVERIFY(db.isOpen());
+        QVERIFY(Schema::latestVersion() >= 1);
+        QCOMPARE(Schema::version(db), Schema::latestVersion());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString().toLower(), QStringLiteral("wal"));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+    }
+    Database::close(conn);
+    QVERIFY(!QSqlDatabase::contains(conn));
+
+    QVERIFY(QFileInfo::exists(file));
+    Peek peek(file);
+    QCOMPARE(peek.scalar(QStringLiteral("PRAGMA journal_mode")).toString().toLower(), QStringLiteral("wal"));
+    for (const char *table : {"schema_version", "terminals", "users", "credentials", "terminal_users", "punches",
+                              "punch_photos", "door_events", "quarantine"})
+        QVERIFY2(peek.hasTable(QString::fromLatin1(table)), table);
+}
+
+void TestStorage::reopenIsIdempotent()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    QString error;
+    QVERIFY2(Database::open(file, QStringLiteral("t-reopen"), OpenOptions{}, &error), qPrintable(error));
+    Database::close(QStringLiteral("t-reopen"));
+    {
+        Peek peek(file);
+        QVERIFY(peek.exec(QStringLiteral("INSERT INTO terminals (sn, protocol, admission, first_seen_ms, last_seen_ms)"
+                                         " VALUES ('ZX1', 'ws', 'approved', 1, 1)")));
+    }
+    for (int i = 0; i < 2; ++i) {
+        QVERIFY2(Database::open(file, QStringLiteral("t-reopen"), OpenOptions{}, &error), qPrintable(error));
+        QCOMPARE(Schema::version(Database::get(QStringLiteral("t-reopen"))), Schema::latestVersion());
+        Database::close(QStringLiteral("t-reopen"));
+    }
+    Peek peek(file);
+    QCOMPARE(peek.count(QStringLiteral("schema_version")), qint64(Schema::latestVersion())); // one row per step
+    QCOMPARE(peek.count(QStringLiteral("terminals")), qint64(1));                            // data kept
+}
+
+void TestStorage::refusesNewerSchema()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    QString error;
+    QVERIFY2(Database::open(file, QStringLiteral("t-newer"), OpenOptions{}, &error), qPrintable(error));
+    Database::close(QStringLiteral("t-newer"));
+    const int future = Schema::latestVersion() + 1;
+    {
+        Peek peek(file);
+        QVERIFY(peek.exec(QStringLiteral("INSERT INTO schema_version (version, applied_ms) VALUES (?, 0)"), {future}));
+    }
+
+    error.clear();
+    QVERIFY(!Database::open(file, QStringLiteral("t-newer"), OpenOptions{}, &error));
+    QVERIFY2(error.contains(QStringLiteral("newer")), qPrintable(error));
+    QVERIFY(!QSqlDatabase::contains(QStringLiteral("t-newer")));
+
+    OpenOptions ro;
+    ro.readOnly = true;
+    error.clear();
+    QVERIFY(!Database::open(file, QStringLiteral("t-newer-ro"), ro, &error));
+    QVERIFY2(error.contains(QStringLiteral("newer")), qPrintable(error));
+    QVERIFY(!QSqlDatabase::contains(QStringLiteral("t-newer-ro")));
+
+    Peek peek(file);
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT max(version) FROM schema_version")).toInt(), future); // untouched
+}
+
+void TestStorage::readOnlyMissingFileFails()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("missing.db"));
+    OpenOptions ro;
+    ro.readOnly = true;
+    QString error;
+    QVERIFY(!Database::open(file, QStringLiteral("t-missing"), ro, &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!QSqlDatabase::contains(QStringLiteral("t-missing")));
+    QVERIFY2(!QFileInfo::exists(file), "a read-only open must not create the file");
+}
+
+void TestStorage::readOnlyOpen()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    QString error;
+    QVERIFY2(Database::open(file, QStringLiteral("t-rw"), OpenOptions{}, &error), qPrintable(error));
+    Database::close(QStringLiteral("t-rw"));
+
+    OpenOptions ro;
+    ro.readOnly = true;
+    QVERIFY2(Database::open(file, QStringLiteral("t-ro"), ro, &error), qPrintable(error));
+    {
+        QSqlQuery q(Database::get(QStringLiteral("t-ro")));
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM terminals")));
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO terminals (sn, protocol, admission, first_seen_ms, last_seen_ms)"
+                                       " VALUES ('ZX1', 'ws', 'approved', 1, 1)")));
+    }
+    Database::close(QStringLiteral("t-ro"));
+}
+
+void TestStorage::readOnlyRefusesOldSchema()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("old.db"));
+    {
+        Peek peek(file); // an SQLite file without our schema: version 0
+        QVERIFY(peek.exec(QStringLiteral("CREATE TABLE something (x INTEGER)")));
+    }
+    OpenOptions ro;
+    ro.readOnly = true;
+    QString error;
+    QVERIFY(!Database::open(file, QStringLiteral("t-old-ro"), ro, &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!QSqlDatabase::contains(QStringLiteral("t-old-ro")));
+    Peek peek(file);
+    QVERIFY2(!peek.hasTable(QStringLiteral("schema_version")), "read-only must not migrate");
+}
+
+void TestStorage::forwardMigration_data()
+{
+    QTest::addColumn<int>("from");
+    for (int v = 0; v <= Schema::latestVersion(); ++v)
+        QTest::newRow(qPrintable(QStringLiteral("from %1").arg(v))) << v;
+}
+
+void TestStorage::forwardMigration()
+{
+    QFETCH(int, from);
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("old.db"));
+    Peek peek(file);
+    QSqlDatabase db = peek.db();
+    QString error;
+
+    QCOMPARE(Schema::version(db), 0);
+    QVERIFY2(Schema::migrateTo(db, from, &error), qPrintable(error));
+    QCOMPARE(Schema::version(db), from);
+    QCOMPARE(peek.hasTable(QStringLiteral("terminals")), from >= 1);
+
+    QVERIFY2(Schema::migrate(db, &error), qPrintable(error));
+    QCOMPARE(Schema::version(db), Schema::latestVersion());
+    QVERIFY(peek.hasTable(QStringLiteral("terminals")));
+    QVERIFY(peek.hasTable(QStringLiteral("punches")));
+    QCOMPARE(peek.count(QStringLiteral("schema_version")), qint64(Schema::latestVersion()));
+
+    QVERIFY2(Schema::migrate(db, &error), qPrintable(error)); // nothing left to do
+    QCOMPARE(peek.count(QStringLiteral("schema_version")), qint64(Schema::latestVersion()));
+
+    // A newer database is refused by migrate() as well.
+    QVERIFY(peek.exec(QStringLiteral("INSERT INTO schema_version (version, applied_ms) VALUES (?, 0)"),
+                      {Schema::latestVersion() + 1}));
+    error.clear();
+    QVERIFY(!Schema::migrate(db, &error));
+    QVERIFY2(error.contains(QStringLiteral("newer")), qPrintable(error));
+}
+
+// ============================================================================ StorageClient / StorageWriter
+
+void TestStorage::startFailsOnNewerSchema()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    QString error;
+    QVERIFY2(Database::open(file, QStringLiteral("t-prep"), OpenOptions{}, &error), qPrintable(error));
+    Database::close(QStringLiteral("t-prep"));
+    {
+        Peek peek(file);
+        QVERIFY(peek.exec(QStringLiteral("INSERT INTO schema_version (version, applied_ms) VALUES (?, 0)"),
+                          {Schema::latestVersion() + 1}));
+    }
+    StorageClient client(file, fastOptions(), false);
+    error.clear();
+    QVERIFY(!client.start(&error));
+    QVERIFY2(error.contains(QStringLiteral("newer")), qPrintable(error));
+
+    Pending p; // submitting to a client that never started fails at once
+    client.submit(TerminalSeenJob{1, 1}, p.callback());
+    QVERIFY(p.done());
+    QVERIFY(!p.result().ok);
+}
+
+void TestStorage::registerAdmission_data()
+{
+    QTest::addColumn<QString>("existing"); // admission of an existing row; empty = unknown SN
+    QTest::addColumn<AdmissionPolicy>("policy");
+    QTest::addColumn<bool>("accepted");
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<QString>("rowAdmission"); // empty = no row at all
+
+    const AdmissionPolicy open = AdmissionPolicy::Open;
+    const AdmissionPolicy approval = AdmissionPolicy::Approval;
+    const AdmissionPolicy closed = AdmissionPolicy::Closed;
+    const QString approved = QStringLiteral("approved");
+    const QString pending = QStringLiteral("pending");
+    const QString blocked = QStringLiteral("blocked");
+
+    QTest::newRow("new SN, open") << QString() << open << true << QString() << approved;
+    QTest::newRow("new SN, approval") << QString() << approval << false << WAITING << pending;
+    QTest::newRow("new SN, closed") << QString() << closed << false << CLOSED << QString();
+    QTest::newRow("approved, open") << approved << open << true << QString() << approved;
+    QTest::newRow("approved, approval") << approved << approval << true << QString() << approved;
+    QTest::newRow("approved, closed") << approved << closed << true << QString() << approved;
+    QTest::newRow("pending, open -> approved") << pending << open << true << QString() << approved;
+    QTest::newRow("pending, approval") << pending << approval << false << WAITING << pending;
+    QTest::newRow("blocked, open") << blocked << open << false << BLOCKED << blocked;
+    QTest::newRow("blocked, approval") << blocked << approval << false << BLOCKED << blocked;
+    QTest::newRow("blocked, closed") << blocked << closed << false << BLOCKED << blocked;
+}
+
+void TestStorage::registerAdmission()
+{
+    QFETCH(QString, existing);
+    QFETCH(AdmissionPolicy, policy);
+    QFETCH(bool, accepted);
+    QFETCH(QString, reason);
+    QFETCH(QString, rowAdmission);
+
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    StorageClient client(file, fastOptions(), false);
+    QString error;
+    QVERIFY2(client.start(&error), qPrintable(error));
+    Peek peek(file);
+    const QString sn = QStringLiteral("ZX12345678");
+
+    qint64 existingId = 0;
+    if (!existing.isEmpty()) {
+        Pending first;
+        client.submit(registerJob(sn, AdmissionPolicy::Open, JUNE_1_UTC_MS - 60'000), first.callback());
+        QTRY_VERIFY(first.done());
+        QVERIFY(first.result().ok);
+        existingId = first.result().registration.terminalId;
+        QVERIFY(peek.exec(QStringLiteral("UPDATE terminals SET admission = ? WHERE sn = ?"), {existing, sn}));
+    }
+
+    Pending p;
+    client.submit(registerJob(sn, policy), p.callback());
+    QTRY_VERIFY(p.done());
+    const WriteResult &r = p.result();
+    QVERIFY2(r.ok, qPrintable(r.error));
+    const RegisterOutcome &o = r.registration;
+    QCOMPARE(o.accepted, accepted);
+    QCOMPARE(o.reason, reason);
+    QCOMPARE(o.isNew, existing.isEmpty() && !rowAdmission.isEmpty());
+
+    if (rowAdmission.isEmpty()) {
+        QCOMPARE(o.terminalId, qint64(0));
+        QCOMPARE(peek.count(QStringLiteral("terminals")), qint64(0));
+        return;
+    }
+    QVERIFY(o.terminalId > 0);
+    if (existingId)
+        QCOMPARE(o.terminalId, existingId);
+    QCOMPARE(admissionName(o.admission), rowAdmission);
+    QCOMPARE(peek.count(QStringLiteral("terminals")), qint64(1));
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT admission FROM terminals WHERE sn = ?"), {sn}).toString(), rowAdmission);
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT id FROM terminals WHERE sn = ?"), {sn}).toLongLong(), o.terminalId);
+    const QVariant refusal = peek.scalar(QStringLiteral("SELECT last_refusal FROM terminals WHERE sn = ?"), {sn});
+    if (accepted)
+        QVERIFY(refusal.isNull());
+    else
+        QCOMPARE(refusal.toString(), reason);
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT last_seen_ms FROM terminals WHERE sn = ?"), {sn}).toLongLong(),
+             JUNE_1_UTC_MS);
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT ws_path FROM terminals WHERE sn = ?"), {sn}).toString(),
+             QStringLiteral("/pub/chat"));
+}
+
+void TestStorage::registerStoresDevinfo()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    StorageClient client(file, fastOptions(), false);
+    QString error;
+    QVERIFY2(client.start(&error), qPrintable(error));
+    Peek peek(file);
+
+    RegisterJob job = registerJob(QStringLiteral("ZX12345678"), AdmissionPolicy::Open);
+    TerminalInfo &i = job.info;
+    i.model = QStringLiteral("tfs30");
+    i.firmware = QStringLiteral("th600w v6.1");
+    i.cpuSerial = QStringLiteral("123456789");
+    i.mac = QStringLiteral("00-01-A9-01-00-01");
+    i.fpAlgorithm = QStringLiteral("thbio3.0");
+    i.deviceTime = QStringLiteral("2016-03-25 13:49:30");
+    i.userCapacity = 3000;
+    i.usersUsed = 1000;
+    i.fpCapacity = 3001;
+    i.fpsUsed = 1001;
+    i.faceCapacity = 500;
+    i.facesUsed = 12;
+    i.palmCapacity = 0;
+    i.palmsUsed = 0;
+    i.cardCapacity = 3002;
+    i.cardsUsed = 2000;
+    i.pwdCapacity = 3003;
+    i.pwdsUsed = 400;
+    i.logCapacity = 100000;
+    i.logsUsed = 99999;
+    i.newLogs = 5000;
+    i.batteryPercent = 87;
+    i.rawJson = R"({"modelname":"tfs30","curip":"192.168.000.001"})";
+    Pending p;
+    client.submit(job, p.callback());
+    QTRY_VERIFY(p.done());
+    QVERIFY2(p.result().ok, qPrintable(p.result().error));
+    const qint64 id = p.result().registration.terminalId;
+
+    QSqlQuery q(peek.db());
+    QVERIFY(q.prepare(QStringLiteral(
+        "SELECT protocol, model, firmware, cpusn, mac, fpalgo, user_capacity, users_used, fp_capacity, fps_used,"
+        " face_capacity, faces_used, palm_capacity, palms_used, card_capacity, cards_used, pwd_capacity, pwds_used,"
+        " log_capacity, logs_used, new_logs, battery_percent, devinfo_json, device_time, ws_path, peer_address,"
+        " first_seen_ms FROM terminals WHERE id = ?")));
+    q.addBindValue(id);
+    QVERIFY(q.exec());
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("ws"));
+    QCOMPARE(q.value(1).toString(), QStringLiteral("tfs30"));
+    QCOMPARE(q.value(2).toString(), QStringLiteral("th600w v6.1"));
+    QCOMPARE(q.value(3).toString(), QStringLiteral("123456789"));
+    QCOMPARE(q.value(4).toString(), QStringLiteral("00-01-A9-01-00-01"));
+    QCOMPARE(q.value(5).toString(), QStringLiteral("thbio3.0"));
+    const qint64 numbers[] = {3000, 1000, 3001, 1001, 500, 12, 0, 0, 3002, 2000, 3003, 400, 100000, 99999, 5000, 87};
+    for (int c = 0; c < 16; ++c) {
+        QVERIFY2(!q.value(6 + c).isNull(), qPrintable(QStringLiteral("column %1").arg(6 + c)));
+        QCOMPARE(q.value(6 + c).toLongLong(), numbers[c]);
+    }
+    QCOMPARE(q.value(22).toString(), QStringLiteral(R"({"modelname":"tfs30","curip":"192.168.000.001"})"));
+    QCOMPARE(q.value(23).toString(), QStringLiteral("2016-03-25 13:49:30"));
+    QCOMPARE(q.value(24).toString(), QStringLiteral("/pub/chat"));
+    QCOMPARE(q.value(25).toString(), QStringLiteral("192.168.1.20:50123"));
+    QCOMPARE(q.value(26).toLongLong(), JUNE_1_UTC_MS);
+    q.finish();
+
+    // A later reg with only the sn (and a new firmware) keeps what we already know.
+    RegisterJob again = registerJob(QStringLiteral("ZX12345678"), AdmissionPolicy::Open, JUNE_1_UTC_MS + 1000);
+    again.info.firmware = QStringLiteral("th600w v6.2");
+    Pending p2;
+    client.submit(again, p2.callback());
+    QTRY_VERIFY(p2.done());
+    QVERIFY2(p2.result().ok, qPrintable(p2.result().error));
+    QCOMPARE(p2.result().registration.terminalId, id);
+    QVERIFY(!p2.result().registration.isNew);
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT firmware FROM terminals WHERE id = ?"), {id}).toString(),
+             QStringLiteral("th600w v6.2"));
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT model FROM terminals WHERE id = ?"), {id}).toString(),
+             QStringLiteral("tfs30"));
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT user_capacity FROM terminals WHERE id = ?"), {id}).toLongLong(),
+             qint64(3000));
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT first_seen_ms FROM terminals WHERE id = ?"), {id}).toLongLong(),
+             JUNE_1_UTC_MS);
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT last_seen_ms FROM terminals WHERE id = ?"), {id}).toLongLong(),
+             JUNE_1_UTC_MS + 1000);
+}
+
+void TestStorage::clockDriftServerZone_data()
+{
+    QTest::addColumn<int>("aheadSeconds");
+    QTest::newRow("600 s ahead") << 600;
+    QTest::newRow("one hour behind") << -3600;
+    QTest::newRow("in sync") << 0;
+}
+
+void TestStorage::clockDriftServerZone()
+{
+    QFETCH(int, aheadSeconds);
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    StorageClient client(file, fastOptions(), false);
+    QString error;
+    QVERIFY2(client.start(&error), qPrintable(error));
+
+    // A terminal without its own offset runs on the server's zone: its wall clock is the
+    // server's local time plus the drift.
+    const qint64 arrival = QDateTime::currentMSecsSinceEpoch();
+    RegisterJob job = registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open, arrival);
+    job.info.deviceTime = QDateTime::fromMSecsSinceEpoch(arrival)
+                              .toLocalTime()
+                              .addSecs(aheadSeconds)
+                              .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    Pending p;
+    client.submit(job, p.callback());
+    QTRY_VERIFY(p.done());
+    QVERIFY2(p.result().ok, qPrintable(p.result().error));
+    const RegisterOutcome &o = p.result().registration;
+    QVERIFY(!o.utcOffsetMin.has_value());
+    QVERIFY(o.driftSeconds.has_value());
+    QVERIFY2(qAbs(*o.driftSeconds - aheadSeconds) <= 2, qPrintable(QString::number(*o.driftSeconds)));
+
+    Peek peek(file);
+    const QVariant stored = peek.scalar(QStringLiteral("SELECT clock_drift_s FROM terminals WHERE id = ?"), {o.terminalId});
+    QCOMPARE(stored.toLongLong(), *o.driftSeconds);
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT device_time FROM terminals WHERE id = ?"), {o.terminalId}).toString(),
+             job.info.deviceTime);
+}
+
+void TestStorage::clockDriftTerminalOffset()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    StorageClient client(file, fastOptions(), false);
+    QString error;
+    QVERIFY2(client.start(&error), qPrintable(error));
+    Peek peek(file);
+
+    Pending first;
+    client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), first.callback());
+    QTRY_VERIFY(first.done());
+    QVERIFY(first.result().ok);
+    QVERIFY(peek.exec(QStringLiteral("UPDATE terminals SET utc_offset_min = 480 WHERE sn = 'ZX1'")));
+
+    // Arrival 2025-06-01T00:00:00Z is 08:00:00 on a UTC+8 wall clock; the device says 08:10:00.
+    RegisterJob job = registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open, JUNE_1_UTC_MS);
+    job.info.deviceTime = QStringLiteral("2025-06-01 08:10:00");
+    Pending p;
+    client.submit(job, p.callback());
+    QTRY_VERIFY(p.done());
+    QVERIFY(p.result().ok);
+    const RegisterOutcome &o = p.result().registration;
+    QCOMPARE(o.utcOffsetMin, std::optional<int>(480));
+    QCOMPARE(o.driftSeconds, std::optional<qint64>(600));
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT clock_drift_s FROM terminals WHERE sn = 'ZX1'")).toLongLong(),
+             qint64(600));
+}
+
+void TestStorage::clockDriftAbsent_data()
+{
+    QTest::addColumn<QString>("deviceTime");
+    QTest::newRow("not sent") << QString();
+    QTest::newRow("unreadable") << QStringLiteral("2025-02-30 10:00:00");
+}
+
+void TestStorage::clockDriftAbsent()
+{
+    QFETCH(QString, deviceTime);
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    StorageClient client(file, fastOptions(), false);
+    QString error;
+    QVERIFY2(client.start(&error), qPrintable(error));
+
+    RegisterJob job = registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open);
+    job.info.deviceTime = deviceTime;
+    Pending p;
+    client.submit(job, p.callback());
+    QTRY_VERIFY(p.done());
+    QVERIFY(p.result().ok);
+    QVERIFY(p.result().registration.accepted);
+    QVERIFY(!p.result().registration.driftSeconds.has_value());
+    Peek peek(file);
+    QVERIFY(peek.scalar(QStringLiteral("SELECT clock_drift_s FROM terminals WHERE sn = 'ZX1'")).isNull());
+}
+
+void TestStorage::punchesStoredOnceWithUtc()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    StorageClient client(file, fastOptions(), false);
+    QString error;
+    QVERIFY2(client.start(&error), qPrintable(error));
+    Peek peek(file);
+
+    Pending reg;
+    client.submit(registerJob(QStringLiteral("ZX12345678"), AdmissionPolicy::Open), reg.callback());
+    QTRY_VERIFY(reg.done());
+    QVERIFY(peek.exec(QStringLiteral("UPDATE terminals SET utc_offset_min = 480")));
+    Pending reg2;
+    client.submit(registerJob(QStringLiteral("ZX12345678"), AdmissionPolicy::Open), reg2.callback());
+    QTRY_VERIFY(reg2.done());
+    const RegisterOutcome &o = reg2.result().registration;
+    QCOMPARE(o.utcOffsetMin, std::optional<int>(480));
+
+    PunchBatchJob batch;
+    batch.terminalId = o.terminalId;
+    batch.utcOffsetMin = o.utcOffsetMin;
+    batch.receivedMs = JUNE_1_UTC_MS + 10'000;
+    Punch ann = punch(1, QStringLiteral("2025-06-01 08:00:01"), 8);
+    ann.name = QStringLiteral("Ann");
+    ann.temperature = 36.5;
+    batch.punches = {ann, punch(2, QStringLiteral("2025-06-01 08:00:09"), 1)};
+
+    Pending first;
+    client.submit(batch, first.callback());
+    QTRY_VERIFY(first.done());
+    QVERIFY2(first.result().ok, qPrintable(first.result().error));
+    QCOMPARE(first.result().inserted, 2);
+    QCOMPARE(first.result().duplicates, 0);
+    QCOMPARE(first.thread(), QThread::currentThread()); // callbacks run in the submitting thread
+    QCOMPARE(peek.count(QStringLiteral("punches")), qint64(2));
+
+    QSqlQuery q(peek.db());
+    QVERIFY(q.exec(QStringLiteral("SELECT terminal_id, enroll_id, local_time, verify_mode, in_out, event, utc_ms,"
+                                  " utc_offset_min, temperature, name, received_ms FROM punches ORDER BY enroll_id")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toLongLong(), o.terminalId);
+    QCOMPARE(q.value(1).toLongLong(), qint64(1));
+    QCOMPARE(q.value(2).toString(), QStringLiteral("2025-06-01 08:00:01"));
+    QCOMPARE(q.value(3).toInt(), 8);
+    QCOMPARE(q.value(4).toInt(), 0);
+    QCOMPARE(q.value(5).toInt(), 0);
+    QCOMPARE(q.value(6).toLongLong(), qint64(1748736001000LL)); // 08:00:01 at UTC+8 = 00:00:01Z
+    QCOMPARE(q.value(7).toInt(), 480);
+    QCOMPARE(q.value(8).toDouble(), 36.5);
+    QCOMPARE(q.value(9).toString(), QStringLiteral("Ann"));
+    QCOMPARE(q.value(10).toLongLong(), JUNE_1_UTC_MS + 10'000);
+    QVERIFY(q.next());
+    QCOMPARE(q.value(1).toLongLong(), qint64(2));
+    QCOMPARE(q.value(6).toLongLong(), qint64(1748736009000LL));
+    QVERIFY(q.value(8).isNull());
+    QVERIFY(q.value(9).isNull());
+    QVERIFY(!q.next());
+    q.finish();
+
+    // The device re-sends the batch (lost ack): stored once.
+    Pending again;
+    client.submit(batch, again.callback());
+    QTRY_VERIFY(again.done());
+    QVERIFY(again.result().ok);
+    QCOMPARE(again.result().inserted, 0);
+    QCOMPARE(again.result().duplicates, 2);
+    QCOMPARE(peek.count(QStringLiteral("punches")), qint64(2));
+
+    QVERIFY(q.exec(QStringLiteral("SELECT punches_received, punches_stored, punches_duplicate FROM terminals")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toLongLong(), qint64(4));
+    QCOMPARE(q.value(1).toLongLong(), qint64(2));
+    QCOMPARE(q.value(2).toLongLong(), qint64(2));
+}
+
+void TestStorage::punchDeduplicationKey_data()
+{
+    // The key is (sn, enrollid, time, mode, inout, event): any change is a new punch.
+    QTest::addColumn<qint64>("enrollId");
+    QTest::addColumn<QString>("time");
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<int>("inOut");
+    QTest::addColumn<int>("event");
+    QTest::addColumn<bool>("otherTerminal");
+    QTest::addColumn<bool>("isNew");
+
+    const QString t = QStringLiteral("2025-06-01 08:00:01");
+    QTest::newRow("identical") << qint64(1) << t << 1 << 0 << 0 << false << false;
+    QTest::newRow("other enrollid") << qint64(2) << t << 1 << 0 << 0 << false << true;
+    QTest::newRow("other second") << qint64(1) << QStringLiteral("2025-06-01 08:00:02") << 1 << 0 << 0 << false << true;
+    QTest::newRow("other mode") << qint64(1) << t << 8 << 0 << 0 << false << true;
+    QTest::newRow("other inout") << qint64(1) << t << 1 << 1 << 0 << false << true;
+    QTest::newRow("other event") << qint64(1) << t << 1 << 0 << 3 << false << true;
+    QTest::newRow("other terminal") << qint64(1) << t << 1 << 0 << 0 << true << true;
+}
+
+void TestStorage::punchDeduplicationKey()
+{
+    QFETCH(qint64, enrollId);
+    QFETCH(QString, time);
+    QFETCH(int, mode);
+    QFETCH(int, inOut);
+    QFETCH(int, event);
+    QFETCH(bool, otherTerminal);
+    QFETCH(bool, isNew);
+
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    StorageClient client(file, fastOptions(), false);
+    QString error;
+    QVERIFY2(client.start(&error), qPrintable(error));
+
+    Pending a, b;
+    client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), a.callback());
+    client.submit(registerJob(QStringLiteral("ZX2"), AdmissionPolicy::Open), b.callback());
+    QTRY_VERIFY(a.done() && b.done());
+
+    PunchBatchJob first;
+    first.terminalId = a.result().registration.terminalId;
+    first.utcOffsetMin = 0;
+    first.receivedMs = JUNE_1_UTC_MS;
+    first.punches = {punch(1, QStringLiteral("2025-06-01 08:00:01"), 1, 0, 0)};
+    PunchBatchJob second = first;
+    if (otherTerminal)
+        second.terminalId = b.result().registration.terminalId;
+    second.punches = {punch(enrollId, time, mode, inOut, event)};
+
+    Pending p1, p2;
+    client.submit(first, p1.callback());
+    client.submit(second, p2.callback());
+    QTRY_VERIFY(p1.done() && p2.done());
+    QVERIFY(p1.result().ok && p2.result().ok);
+    QCOMPARE(p1.result().inserted, 1);
+    QCOMPARE(p2.result().inserted, isNew ? 1 : 0);
+    QCOMPARE(p2.result().duplicates, isNew ? 0 : 1);
+    Peek peek(file);
+    QCOMPARE(peek.count(QStringLiteral("punches")), qint64(isNew ? 2 : 1));
+}
+
+void TestStorage::punchUtcInServerZone()
+{
+    // Without a configured offset the terminal's wall clock is the server's zone.
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    StorageClient client(file, fastOptions(), false);
+    QString error;
+    QVERIFY2(client.start(&error), qPrintable(error));
+    Pending reg;
+    client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), reg.callback());
+    QTRY_VERIFY(reg.done());
+
+    PunchBatchJob batch;
+    batch.terminalId = reg.result().registration.terminalId;
+    batch.receivedMs = JUNE_1_UTC_MS;
+    batch.punches = {punch(1, QStringLiteral("2025-01-15 12:30:00")), punch(1, QStringLiteral("2025-07-15 12:30:00"))};
+    Pending p;
+    client.submit(batch, p.callback());
+    QTRY_VERIFY(p.done());
+    QVERIFY(p.result().ok);
+    QCOMPARE(p.result().inserted, 2);
+
+    Peek peek(file);
+    for (const QDate &d : {QDate(2025, 1, 15), QDate(2025, 7, 15)}) {
+        const QDateTime local(d, QTime(12, 30), Qt::LocalTime);
+        const QString text = d.toString(QStringLiteral("yyyy-MM-dd")) + QStringLiteral(" 12:30:00");
+        QCOMPARE(peek.scalar(QStringLiteral("SELECT utc_ms FROM punches WHERE local_time = ?"), {text}).toLongLong(),
+                 local.toMSecsSinceEpoch());
+        QCOMPARE(peek.scalar(QStringLiteral("SELECT utc_offset_min FROM punches WHERE local_time = ?"), {text}).toInt(),
+                 local.offsetFromUtc() / 60);
+    }
+}
+
+void TestStorage::doorEventsKeptApart()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    StorageClient client(file, fastOptions(), false);
+    QString error;
+    QVERIFY2(client.start(&error), qPrintable(error));
+    Pending reg;
+    client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), reg.callback());
+    QTRY_VERIFY(reg.done());
+
+    PunchBatchJob batch;
+    batch.terminalId = reg.result().registration.terminalId;
+    batch.utcOffsetMin = 480;
+    batch.receivedMs = JUNE_1_UTC_MS;
+    batch.punches = {punch(0, QStringLiteral("2025-06-01 08:00:01"), 0, 1, 1), // door opened
+                     punch(5, QStringLiteral("2025-06-01 08:00:02"), 3, 0, 0)};
+    Pending p;
+    client.submit(batch, p.callback());
+    QTRY_VERIFY(p.done());
+    QVERIFY2(p.result().ok, qPrintable(p.result().error));
+    QCOMPARE(p.result().inserted, 2);
+
+    Peek peek(file);
+    QCOMPARE(peek.count(QStringLiteral("punches")), qint64(1));
+    QCOMPARE(peek.count(QStringLiteral("door_events")), qint64(1));
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT count(*) FROM punches WHERE enroll_id = 0")).toInt(), 0);
+    QSqlQuery q(peek.db());
+    QVERIFY(q.exec(QStringLiteral("SELECT terminal_id, local_time, verify_mode, in_out, event, utc_ms, utc_offset_min,"
+                                  " received_ms FROM door_events")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toLongLong(), batch.terminalId);
+    QCOMPARE(q.value(1).toString(), QStringLiteral("2025-06-01 08:00:01"));
+    QCOMPARE(q.value(2).toInt(), 0);
+    QCOMPARE(q.value(3).toInt(), 1);
+    QCOMPARE(q.value(4).toInt(), 1);
+    QCOMPARE(q.value(5).toLongLong(), qint64(1748736001000LL));
+    QCOMPARE(q.value(6).toInt(), 480);
+    QCOMPARE(q.value(7).toLongLong(), JUNE_1_UTC_MS);
+    q.finish();
+
+    Pending again;
+    client.submit(batch, again.callback());
+    QTRY_VERIFY(again.done());
+    QVERIFY(again.result().ok);
+    QCOMPARE(again.result().inserted, 0);
+    QCOMPARE(again.result().duplicates, 2);
+    QCOMPARE(peek.count(QStringLiteral("door_events")), qint64(1));
+}
+
+void TestStorage::quarantineKept()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    StorageClient client(file, fastOptions(), false);
+    QString error;
+    QVERIFY2(client.start(&error), qPrintable(error));
+    Pending reg;
+    client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), reg.callback());
+    QTRY_VERIFY(reg.done());
+    const qint64 terminalId = reg.result().registration.terminalId;
+
+    PunchBatchJob batch;
+    batch.terminalId = terminalId;
+    batch.utcOffsetMin = 0;
+    batch.receivedMs = JUNE_1_UTC_MS + 5;
+    batch.punches = {punch(1, QStringLiteral("2025-06-01 08:00:01"))};
+    batch.quarantined = {{QStringLiteral("missing or non-numeric enrollid"),
+                          QByteArray(R"({"time":"2025-06-01 08:00:02","image":"<redacted 9 chars>"})")}};
+    Pending p;
+    client.submit(batch, p.callback());
+    QTRY_VERIFY(p.done());
+    QVERIFY2(p.result().ok, qPrintable(p.result().error));
+    QCOMPARE(p.result().inserted, 1);
+
+    // And a standalone quarantine job from a connection that never registered.
+    Pending lone;
+    client.submit(QuarantineJob{0, QStringLiteral("frame"), {QStringLiteral("senduser without a numeric enrollid"),
+                                                             QByteArray(R"({"cmd":"senduser"})")},
+                                JUNE_1_UTC_MS + 6},
+                  lone.callback());
+    QTRY_VERIFY(lone.done());
+    QVERIFY(lone.result().ok);
+
+    Peek peek(file);
+    QCOMPARE(peek.count(QStringLiteral("punches")), qint64(1));
+    QCOMPARE(peek.count(QStringLiteral("quarantine")), qint64(2));
+    QSqlQuery q(peek.db());
+    QVERIFY(q.exec(QStringLiteral("SELECT terminal_id, received_ms, kind, reason, raw FROM quarantine ORDER BY id")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toLongLong(), terminalId);
+    QCOMPARE(q.value(1).toLongLong(), JUNE_1_UTC_MS + 5);
+    QCOMPARE(q.value(2).toString(), QStringLiteral("punch"));
+    QCOMPARE(q.value(3).toString(), QStringLiteral("missing or non-numeric enrollid"));
+    QCOMPARE(q.value(4).toString(), QStringLiteral(R"({"time":"2025-06-01 08:00:02","image":"<redacted 9 chars>"})"));
+    QVERIFY(q.next());
+    QVERIFY(q.value(0).isNull());
+    QCOMPARE(q.value(2).toString(), QStringLiteral("frame"));
+    QCOMPARE(q.value(3).toString(), QStringLiteral("senduser without a numeric enrollid"));
+    QCOMPARE(q.value(4).toString(), QStringLiteral(R"({"cmd":"senduser"})"));
+    q.finish();
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT records_quarantined FROM terminals WHERE id = ?"), {terminalId})
+                 .toLongLong(),
+             qint64(1));
+}
+
+void TestStorage::punchPhotos_data()
+{
+    QTest::addColumn<bool>("storePhotos");
+    QTest::newRow("photos off") << false;
+    QTest::newRow("photos on") << true;
+}
+
+void TestStorage::punchPhotos()
+{
+    QFETCH(bool, storePhotos);
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    StorageClient client(file, fastOptions(), storePhotos);
+    QString error;
+    QVERIFY2(client.start(&error), qPrintable(error));
+    Pending reg;
+    client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), reg.callback());
+    QTRY_VERIFY(reg.done());
+
+    PunchBatchJob batch;
+    batch.terminalId = reg.result().registration.terminalId;
+    batch.utcOffsetMin = 0;
+    batch.receivedMs = JUNE_1_UTC_MS;
+    Punch p = punch(1, QStringLiteral("2025-06-01 08:00:01"), 8);
+    p.photo = "/9j/4AAQSkZJRgABAQAAAQABAAD";
+    batch.punches = {p};
+    Pending done;
+    client.submit(batch, done.callback());
+    QTRY_VERIFY(done.done());
+    QVERIFY2(done.result().ok, qPrintable(done.result().error));
+
+    Peek peek(file);
+    QCOMPARE(peek.count(QStringLiteral("punches")), qint64(1));
+    QCOMPARE(peek.count(QStringLiteral("punch_photos")), qint64(storePhotos ? 1 : 0));
+    if (storePhotos) {
+        QCOMPARE(peek.scalar(QStringLiteral("SELECT image FROM punch_photos WHERE punch_id = (SELECT id FROM punches)"))
+                     .toString(),
+                 QStringLiteral("/9j/4AAQSkZJRgABAQAAAQABAAD"));
+    }
+}
+
+void TestStorage::credentials()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    StorageClient client(file, fastOptions(), false);
+    QString error;
+    QVERIFY2(client.start(&error), qPrintable(error));
+    Pending reg;
+    client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), reg.callback());
+    QTRY_VERIFY(reg.done());
+    const qint64 terminalId = reg.result().registration.terminalId;
+    Peek peek(file);
+
+    auto push = [&](qint64 enrollId, const QString &name, int admin, int backupNum, const QString &data, qint64 at) {
+        Pending p;
+        client.submit(CredentialJob{terminalId, CredentialRecord{enrollId, name, admin, backupNum, data}, at},
+                      p.callback());
+        return p;
+    };
+
+    // A face photo for Ann.
+    Pending p1 = push(1, QStringLiteral("Ann"), 0, 50, QStringLiteral("/9j/4AAQ"), JUNE_1_UTC_MS);
+    QTRY_VERIFY(p1.done());
+    QVERIFY2(p1.result().ok, qPrintable(p1.result().error));
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT name FROM users WHERE enroll_id = 1")).toString(), QStringLiteral("Ann"));
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT data FROM credentials WHERE enroll_id = 1 AND backup_num = 50")).toString(),
+             QStringLiteral("/9j/4AAQ"));
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT source_terminal_id FROM credentials WHERE enroll_id = 1")).toLongLong(),
+             terminalId);
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT count(*) FROM terminal_users WHERE terminal_id = ? AND enroll_id = 1"
+                                        " AND backup_num = 50"),
+                         {terminalId})
+                 .toInt(),
+             1);
+
+    // Her card pushed with an empty name ("name":""): the name stays, the card number is exact.
+    Pending p2 = push(1, QStringLiteral(""), 0, 11, QStringLiteral("4294967296"), JUNE_1_UTC_MS + 1);
+    QTRY_VERIFY(p2.done());
+    QVERIFY2(p2.result().ok, qPrintable(p2.result().error));
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT name FROM users WHERE enroll_id = 1")).toString(), QStringLiteral("Ann"));
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT data FROM credentials WHERE enroll_id = 1 AND backup_num = 11")).toString(),
+             QStringLiteral("4294967296"));
+    QCOMPARE(peek.count(QStringLiteral("credentials")), qint64(2));
+    QCOMPARE(peek.count(QStringLiteral("terminal_users")), qint64(2));
+    QCOMPARE(peek.count(QStringLiteral("users")), qint64(1));
+
+    // A new photo and a new name: upserted, not duplicated.
+    Pending p3 = push(1, QStringLiteral("Ann Lee"), 1, 50, QStringLiteral("/9j/NEW"), JUNE_1_UTC_MS + 2);
+    QTRY_VERIFY(p3.done());
+    QVERIFY(p3.result().ok);
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT name FROM users WHERE enroll_id = 1")).toString(),
+             QStringLiteral("Ann Lee"));
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT admin FROM users WHERE enroll_id = 1")).toInt(), 1);
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT data FROM credentials WHERE enroll_id = 1 AND backup_num = 50")).toString(),
+             QStringLiteral("/9j/NEW"));
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT updated_ms FROM credentials WHERE enroll_id = 1 AND backup_num = 50"))
+                 .toLongLong(),
+             JUNE_1_UTC_MS + 2);
+    QCOMPARE(peek.count(QStringLiteral("credentials")), qint64(2));
+
+    // A push without backupnum: the user only.
+    Pending p4 = push(2, QStringLiteral("Bob"), 0, -1, QString(), JUNE_1_UTC_MS + 3);
+    QTRY_VERIFY(p4.done());
+    QVERIFY(p4.result().ok);
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT name FROM users WHERE enroll_id = 2")).toString(), QStringLiteral("Bob"));
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT count(*) FROM credentials WHERE enroll_id = 2")).toInt(), 0);
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT count(*) FROM terminal_users WHERE enroll_id = 2")).toInt(), 0);
+}
+
+void TestStorage::credentialWithoutName_data()
+{
+    // A senduser without a "name" key (some firmware) decodes to a null QString.
+    QTest::addColumn<bool>("userExists");
+    QTest::addColumn<QString>("expectedName");
+    QTest::newRow("new user") << false << QString();
+    QTest::newRow("existing user keeps name") << true << QStringLiteral("Ann");
+}
+
+void TestStorage::credentialWithoutName()
+{
+    QFETCH(bool, userExists);
+    QFETCH(QString, expectedName);
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    StorageClient client(file, fastOptions(), false);
+    QString error;
+    QVERIFY2(client.start(&error), qPrintable(error));
+    Pending reg;
+    client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), reg.callback());
+    QTRY_VERIFY(reg.done());
+    const qint64 terminalId = reg.result().registration.terminalId;
+
+    if (userExists) {
+        Pending named;
+        client.submit(CredentialJob{terminalId, CredentialRecord{7, QStringLiteral("Ann"), 0, 50, QStringLiteral("/9j/A")},
+                                    JUNE_1_UTC_MS},
+                      named.callback());
+        QTRY_VERIFY(named.done());
+        QVERIFY2(named.result().ok, qPrintable(named.result().error));
+    }
+    Pending p;
+    client.submit(CredentialJob{terminalId, CredentialRecord{7, QString(), 0, 11, QStringLiteral("2352253")},
+                                JUNE_1_UTC_MS + 1},
+                  p.callback());
+    QTRY_VERIFY(p.done());
+    QVERIFY2(p.result().ok, qPrintable(p.result().error));
+
+    Peek peek(file);
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT name FROM users WHERE enroll_id = 7")).toString(), expectedName);
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT data FROM credentials WHERE enroll_id = 7 AND backup_num = 11")).toString(),
+             QStringLiteral("2352253"));
+}
+
+void TestStorage::failedCommitStoresNothing()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    StorageClient client(file, fastOptions(), false);
+    QString error;
+    QVERIFY2(client.start(&error), qPrintable(error));
+    Pending reg;
+    client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), reg.callback());
+    QTRY_VERIFY(reg.done());
+    const qint64 terminalId = reg.result().registration.terminalId;
+
+    PunchBatchJob batch;
+    batch.terminalId = terminalId;
+    batch.utcOffsetMin = 0;
+    batch.receivedMs = JUNE_1_UTC_MS;
+    batch.punches = {punch(1, QStringLiteral("2025-06-01 08:00:01")), punch(0, QStringLiteral("2025-06-01 08:00:02")),
+                     punch(2, QStringLiteral("2025-06-01 08:00:03"))};
+    batch.quarantined = {{QStringLiteral("unreadable time"), QByteArray(R"({"enrollid":3})")}};
+
+    client.writer()->failNextCommits(1);
+    Pending failed;
+    client.submit(batch, failed.callback());
+    QTRY_VERIFY(failed.done());
+    QVERIFY(!failed.result().ok);
+    QVERIFY(!failed.result().error.isEmpty());
+    QCOMPARE(failed.result().inserted, 0);
+
+    Peek peek(file);
+    QCOMPARE(peek.count(QStringLiteral("punches")), qint64(0));
+    QCOMPARE(peek.count(QStringLiteral("door_events")), qint64(0));
+    QCOMPARE(peek.count(QStringLiteral("quarantine")), qint64(0));
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT punches_received FROM terminals")).toLongLong(), qint64(0));
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT records_quarantined FROM terminals")).toLongLong(), qint64(0));
+
+    // The device retries the same batch: now it is stored.
+    Pending retried;
+    client.submit(batch, retried.callback());
+    QTRY_VERIFY(retried.done());
+    QVERIFY2(retried.result().ok, qPrintable(retried.result().error));
+    QCOMPARE(retried.result().inserted, 3);
+    QCOMPARE(retried.result().duplicates, 0);
+    QCOMPARE(peek.count(QStringLiteral("punches")), qint64(2));
+    QCOMPARE(peek.count(QStringLiteral("door_events")), qint64(1));
+    QCOMPARE(peek.count(QStringLiteral("quarantine")), qint64(1));
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT punches_stored FROM terminals")).toLongLong(), qint64(3));
+}
+
+void TestStorage::burstIsFullyReported()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    StorageClient client(file, fastOptions(), false);
+    QString error;
+    QVERIFY2(client.start(&error), qPrintable(error));
+    Pending reg;
+    client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), reg.callback());
+    QTRY_VERIFY(reg.done());
+    const qint64 terminalId = reg.result().registration.terminalId;
+    QSignalSpy bursts(&client, &StorageClient::burstDone);
+
+    // 300 single-record batches (distinct enrollids) and 100 last-seen refreshes, all at once.
+    constexpr int PUNCH_JOBS = 300;
+    constexpr int SEEN_JOBS = 100;
+    struct Tally
+    {
+        int done = 0;
+        int failures = 0;
+        int inserted = 0;
+        bool inOrder = true;
+        bool inTestThread = true;
+        int last = -1;
+    };
+    const auto tally = std::make_shared<Tally>(); // shared: outlives an early return
+    QThread *const testThread = QThread::currentThread();
+    for (int n = 0; n < PUNCH_JOBS + SEEN_JOBS; ++n) {
+        StorageClient::Callback cb = [tally, testThread, n](const WriteResult &r) {
+            tally->inOrder = tally->inOrder && tally->last < n;
+            tally->inTestThread = tally->inTestThread && QThread::currentThread() == testThread;
+            tally->last = n;
+            tally->failures += r.ok ? 0 : 1;
+            tally->inserted += r.inserted;
+            ++tally->done;
+        };
+        if (n % 4 == 3) {
+            client.submit(TerminalSeenJob{terminalId, JUNE_1_UTC_MS + n}, cb);
+        } else {
+            PunchBatchJob b;
+            b.terminalId = terminalId;
+            b.utcOffsetMin = 0;
+            b.receivedMs = JUNE_1_UTC_MS;
+            b.punches = {punch(1000 + n, QStringLiteral("2025-06-01 08:00:01"))};
+            client.submit(b, cb);
+        }
+    }
+    const int &done = tally->done;
+    QCOMPARE(client.pending() + done, PUNCH_JOBS + SEEN_JOBS);
+    QTRY_COMPARE_WITH_TIMEOUT(done, PUNCH_JOBS + SEEN_JOBS, 60'000);
+    QCOMPARE(tally->failures, 0);
+    QCOMPARE(tally->inserted, PUNCH_JOBS);
+    QVERIFY2(tally->inOrder, "callbacks run in submission order");
+    QVERIFY2(tally->inTestThread, "callbacks run in the submitting thread");
+    QCOMPARE(client.pending(), 0);
+
+    int reportedJobs = 0;
+    int reportedInserted = 0;
+    for (const QList<QVariant> &args : bursts) {
+        reportedJobs += args.at(0).toInt();
+        reportedInserted += args.at(1).toInt();
+    }
+    QCOMPARE(reportedJobs, PUNCH_JOBS + SEEN_JOBS);
+    QCOMPARE(reportedInserted, PUNCH_JOBS);
+    QVERIFY(bursts.size() <= PUNCH_JOBS + SEEN_JOBS);
+
+    Peek peek(file);
+    QCOMPARE(peek.count(QStringLiteral("punches")), qint64(PUNCH_JOBS));
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT punches_stored FROM terminals")).toLongLong(), qint64(PUNCH_JOBS));
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT last_seen_ms FROM terminals")).toLongLong(),
+             JUNE_1_UTC_MS + PUNCH_JOBS + SEEN_JOBS - 1);
+}
+
+void TestStorage::lastSeenNeverGoesBack()
+{
+    // Last-seen refreshes keep the latest time even when an older one is written after it.
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    StorageClient client(file, fastOptions(), false);
+    QString error;
+    QVERIFY2(client.start(&error), qPrintable(error));
+    Pending reg;
+    client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), reg.callback());
+    QTRY_VERIFY(reg.done());
+    const qint64 terminalId = reg.result().registration.terminalId;
+    Peek peek(file);
+
+    Pending seen;
+    client.submit(TerminalSeenJob{terminalId, JUNE_1_UTC_MS + 5000}, seen.callback());
+    QTRY_VERIFY(seen.done());
+    QVERIFY(seen.result().ok);
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT last_seen_ms FROM terminals")).toLongLong(), JUNE_1_UTC_MS + 5000);
+    Pending older;
+    client.submit(TerminalSeenJob{terminalId, JUNE_1_UTC_MS + 1000}, older.callback());
+    QTRY_VERIFY(older.done());
+    QVERIFY(older.result().ok);
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT last_seen_ms FROM terminals")).toLongLong(), JUNE_1_UTC_MS + 5000);
+}
+
+void TestStorage::stopFlushesAndLaterSubmitsFail()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    StorageClient client(file, fastOptions(), false);
+    QString error;
+    QVERIFY2(client.start(&error), qPrintable(error));
+
+    int done = 0;
+    int ok = 0;
+    for (int n = 0; n < 50; ++n) {
+        client.submit(registerJob(QStringLiteral("SN%1").arg(n), AdmissionPolicy::Open), [&](const WriteResult &r) {
+            ++done;
+            ok += r.ok ? 1 : 0;
+        });
+    }
+    client.stop(); // writes what is queued and runs the callbacks before returning
+    QCOMPARE(done, 50);
+    QCOMPARE(ok, 50);
+    QCOMPARE(client.pending(), 0);
+
+    Pending late;
+    client.submit(TerminalSeenJob{1, 1}, late.callback());
+    QVERIFY(late.done()); // at once: no thread to wait for
+    QVERIFY(!late.result().ok);
+
+    Peek peek(file);
+    QCOMPARE(peek.count(QStringLiteral("terminals")), qint64(50));
+}
+
+QTEST_GUILESS_MAIN(TestStorage)
+#include "tst_storage.moc"

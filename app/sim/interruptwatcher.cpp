@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "interruptwatcher.h"
+
+#include <QSocketNotifier>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
+#ifdef Q_OS_WIN
+#include <windows.h>
+#endif
+
+namespace termdesk::simcli {
+namespace {
+#ifdef Q_OS_UNIX
+int g_pipe[2] = {-1, -1};
+
+// Only async-signal-safe work here: one byte into a socketpair that the event loop watches.
+void onSignal(int sig)
+{
+    const char c = static_cast<char>(sig);
+    [[maybe_unused]] const auto n = ::write(g_pipe[1], &c, 1);
+}
+#endif
+#ifdef Q_OS_WIN
+InterruptWatcher *g_watcher = nullptr;
+
+BOOL WINAPI onConsoleEvent(DWORD)
+{
+    if (g_watcher)
+        QMetaObject::invokeMethod(
+            g_watcher, [] { Q_EMIT g_watcher->interrupted(); }, Qt::QueuedConnection);
+    return TRUE;
+}
+#endif
+} // namespace
+
+InterruptWatcher::InterruptWatcher(QObject *parent) : QObject(parent)
+{
+#ifdef Q_OS_UNIX
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_pipe) == 0) {
+        m_notifier = new QSocketNotifier(g_pipe[0], QSocketNotifier::Read, this);
+        connect(m_notifier, &QSocketNotifier::activated, this, [this] {
+            char c = 0;
+            if (::read(g_pipe[0], &c, 1) == 1)
+                Q_EMIT interrupted();
+        });
+        struct sigaction sa = {};
+        sa.sa_handler = onSignal;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESTART;
+        sigaction(SIGINT, &sa, nullptr);
+        sigaction(SIGTERM, &sa, nullptr);
+    }
+#endif
+#ifdef Q_OS_WIN
+    g_watcher = this;
+    SetConsoleCtrlHandler(onConsoleEvent, TRUE);
+#endif
+}
+
+InterruptWatcher::~InterruptWatcher()
+{
+#ifdef Q_OS_UNIX
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    if (m_notifier)
+        m_notifier->setEnabled(false);
+    if (g_pipe[0] >= 0) {
+        ::close(g_pipe[0]);
+        ::close(g_pipe[1]);
+        g_pipe[0] = g_pipe[1] = -1;
+    }
+#endif
+#ifdef Q_OS_WIN
+    SetConsoleCtrlHandler(onConsoleEvent, FALSE);
+    g_watcher = nullptr;
+#endif
+}
+
+} // namespace termdesk::simcli

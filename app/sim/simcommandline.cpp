@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "simcommandline.h"
+
+#include <QCommandLineParser>
+
+#include <cmath>
+#include <optional>
+
+namespace termdesk::simcli {
+namespace {
+
+std::optional<qint64> integer(const QString &text, qint64 min, qint64 max)
+{
+    bool ok = false;
+    const qint64 v = text.trimmed().toLongLong(&ok);
+    if (!ok || v < min || v > max)
+        return std::nullopt;
+    return v;
+}
+
+std::optional<double> real(const QString &text, double min, double max)
+{
+    bool ok = false;
+    const double v = text.trimmed().toDouble(&ok);
+    if (!ok || !std::isfinite(v) || v < min || v > max)
+        return std::nullopt;
+    return v;
+}
+
+} // namespace
+
+bool parseCommandLine(const QStringList &arguments, CommandLine &out, QString &error)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Simulated WebSocket+JSON time-attendance terminals, for demos, tests and load.\n"
+                       "Prints at the end: sent=N acknowledged=N resent=N refused=N pending=N reconnects=N\n"
+                       "Exit status: 0 nothing pending, 1 punches left unacknowledged, 2 bad command line."));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+    const QCommandLineOption url({QStringLiteral("url")},
+                                 QStringLiteral("Server URL, e.g. ws://127.0.0.1:7788/pub/chat."),
+                                 QStringLiteral("URL"));
+    const QCommandLineOption terminals({QStringLiteral("terminals")},
+                                       QStringLiteral("Number of terminals (default 1)."), QStringLiteral("N"),
+                                       QStringLiteral("1"));
+    const QCommandLineOption rate({QStringLiteral("rate")},
+                                  QStringLiteral("Punches per second over the whole fleet (default 10)."),
+                                  QStringLiteral("R"), QStringLiteral("10"));
+    const QCommandLineOption duration({QStringLiteral("duration")},
+                                      QStringLiteral("Seconds of punch generation (default 10, or no limit with "
+                                                     "--punches; 0 = no limit)."),
+                                      QStringLiteral("SECONDS"));
+    const QCommandLineOption punches({QStringLiteral("punches")}, QStringLiteral("Punches per terminal, then stop."),
+                                     QStringLiteral("N"));
+    const QCommandLineOption batch({QStringLiteral("batch")},
+                                   QStringLiteral("Records per sendlog, at most (default 10)."), QStringLiteral("N"),
+                                   QStringLiteral("10"));
+    const QCommandLineOption users({QStringLiteral("users")},
+                                   QStringLiteral("User population per terminal, enrollid 1..N (default 50)."),
+                                   QStringLiteral("N"), QStringLiteral("50"));
+    const QCommandLineOption snPrefix({QStringLiteral("sn-prefix")},
+                                      QStringLiteral("Serial prefix; serials are PREFIX000001... (default SIM)."),
+                                      QStringLiteral("P"), QStringLiteral("SIM"));
+    const QCommandLineOption seed({QStringLiteral("seed")}, QStringLiteral("Random seed (default 1)."),
+                                  QStringLiteral("N"), QStringLiteral("1"));
+    const QCommandLineOption model({QStringLiteral("model")}, QStringLiteral("Model name in reg (default AiFace)."),
+                                   QStringLiteral("NAME"));
+    const QCommandLineOption quirk({QStringLiteral("quirk")},
+                                   QStringLiteral("Firmware quirk, repeatable: trailing-commas, string-numbers, "
+                                                  "cmd-replies."),
+                                   QStringLiteral("NAME"));
+    const QCommandLineOption fault({QStringLiteral("fault")},
+                                   QStringLiteral("Fault per batch, repeatable: drop-before-ack=P, garbage=P (0..1)."),
+                                   QStringLiteral("NAME=P"));
+    const QCommandLineOption doorEvents({QStringLiteral("door-events")},
+                                        QStringLiteral("Probability of a door event after a punch (default 0.01)."),
+                                        QStringLiteral("P"), QStringLiteral("0.01"));
+    const QCommandLineOption ackLog(
+        {QStringLiteral("ack-log")},
+        QStringLiteral("Write each acknowledged punch as sn,enrollid,time,mode,inout,event."), QStringLiteral("FILE"));
+    const QCommandLineOption wait({QStringLiteral("wait")},
+                                  QStringLiteral("Max seconds to wait for acks after generation (default 30)."),
+                                  QStringLiteral("SECONDS"), QStringLiteral("30"));
+    const QCommandLineOption progress({QStringLiteral("progress")},
+                                      QStringLiteral("Print counters to stderr every second."));
+    parser.addOptions({url, terminals, rate, duration, punches, batch, users, snPrefix, seed, model, quirk, fault,
+                       doorEvents, ackLog, wait, progress});
+
+    if (!parser.parse(arguments)) {
+        error = parser.errorText();
+        return false;
+    }
+    if (parser.isSet(help))
+        parser.showHelp(0);
+    if (parser.isSet(version))
+        parser.showVersion();
+    if (!parser.positionalArguments().isEmpty()) {
+        error = QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst());
+        return false;
+    }
+
+    sim::FleetOptions &f = out.fleet;
+    if (!parser.isSet(url)) {
+        error = QStringLiteral("--url is required, e.g. --url ws://127.0.0.1:7788/pub/chat");
+        return false;
+    }
+    f.url = QUrl(parser.value(url), QUrl::StrictMode);
+    const QString scheme = f.url.scheme();
+    if (!f.url.isValid() || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss")) ||
+        f.url.host().isEmpty()) {
+        error = QStringLiteral("--url '%1' is not a ws:// or wss:// URL with a host").arg(parser.value(url));
+        return false;
+    }
+
+    auto need = [&](const auto &value, const QCommandLineOption &option, const QString &what) {
+        if (!value)
+            error =
+                QStringLiteral("--%1 '%2': expected %3").arg(option.names().constFirst(), parser.value(option), what);
+        return bool(value);
+    };
+    const auto nTerminals = integer(parser.value(terminals), 1, 100000);
+    if (!need(nTerminals, terminals, QStringLiteral("an integer from 1 to 100000")))
+        return false;
+    f.terminals = int(*nTerminals);
+    const auto r = real(parser.value(rate), 0.001, 1e7);
+    if (!need(r, rate, QStringLiteral("a number of punches per second above 0")))
+        return false;
+    f.ratePerSecond = *r;
+    if (parser.isSet(punches)) {
+        const auto p = integer(parser.value(punches), 0, qint64(1) << 40);
+        if (!need(p, punches, QStringLiteral("a non-negative integer")))
+            return false;
+        f.punchesPerTerminal = *p;
+        f.durationMs = 0; // the count ends generation unless --duration says otherwise
+    }
+    if (parser.isSet(duration)) {
+        const auto d = real(parser.value(duration), 0, 2000000.0);
+        if (!need(d, duration, QStringLiteral("a number of seconds (0 = no limit)")))
+            return false;
+        f.durationMs = int(std::llround(*d * 1000));
+        if (f.durationMs == 0 && f.punchesPerTerminal < 0) {
+            error = QStringLiteral("--duration 0 (no time limit) needs --punches");
+            return false;
+        }
+    }
+    const auto b = integer(parser.value(batch), 1, 10000);
+    if (!need(b, batch, QStringLiteral("an integer from 1 to 10000")))
+        return false;
+    f.batchSize = int(*b);
+    const auto u = integer(parser.value(users), 1, 10000000);
+    if (!need(u, users, QStringLiteral("an integer from 1 to 10000000")))
+        return false;
+    f.users = int(*u);
+    f.snPrefix = parser.value(snPrefix);
+    for (const QChar c : std::as_const(f.snPrefix)) {
+        if (c.unicode() <= 0x20 || c.unicode() >= 0x7f || c == u'"' || c == u'\\') {
+            error = QStringLiteral("--sn-prefix '%1': use printable ASCII without spaces or quotes").arg(f.snPrefix);
+            return false;
+        }
+    }
+    if (f.snPrefix.size() > 24) {
+        error = QStringLiteral("--sn-prefix '%1': at most 24 characters").arg(f.snPrefix);
+        return false;
+    }
+    const auto s = integer(parser.value(seed), 0, 4294967295LL);
+    if (!need(s, seed, QStringLiteral("an integer from 0 to 4294967295")))
+        return false;
+    f.seed = quint32(*s);
+    if (parser.isSet(model)) {
+        f.model = parser.value(model).trimmed();
+        if (f.model.isEmpty()) {
+            error = QStringLiteral("--model: the name is empty");
+            return false;
+        }
+    }
+    const auto de = real(parser.value(doorEvents), 0, 1);
+    if (!need(de, doorEvents, QStringLiteral("a probability from 0 to 1")))
+        return false;
+    f.doorEvents = *de;
+
+    for (const QString &q : parser.values(quirk)) {
+        if (q == QLatin1String("trailing-commas")) {
+            f.quirks.trailingCommas = true;
+        } else if (q == QLatin1String("string-numbers")) {
+            f.quirks.numbersAsStrings = true;
+        } else if (q == QLatin1String("cmd-replies")) {
+            f.quirks.cmdInsteadOfRet = true;
+        } else {
+            error = QStringLiteral("--quirk '%1': expected trailing-commas, string-numbers or cmd-replies").arg(q);
+            return false;
+        }
+    }
+    for (const QString &spec : parser.values(fault)) {
+        const qsizetype eq = spec.indexOf(u'=');
+        const QString name = spec.left(eq);
+        const auto p = eq > 0 ? real(spec.mid(eq + 1), 0, 1) : std::nullopt;
+        if (!p || (name != QLatin1String("drop-before-ack") && name != QLatin1String("garbage"))) {
+            error =
+                QStringLiteral("--fault '%1': expected drop-before-ack=P or garbage=P with P from 0 to 1").arg(spec);
+            return false;
+        }
+        (name == QLatin1String("garbage") ? f.faults.garbage : f.faults.dropBeforeAck) = *p;
+    }
+    const auto w = real(parser.value(wait), 0, 2000000.0);
+    if (!need(w, wait, QStringLiteral("a number of seconds")))
+        return false;
+    out.waitMs = int(std::llround(*w * 1000));
+    out.ackLog = parser.value(ackLog);
+    out.progress = parser.isSet(progress);
+    // Acknowledged keys are only needed for the ack log; a long load run should not keep them.
+    f.keepAcked = false;
+    return true;
+}
+
+} // namespace termdesk::simcli

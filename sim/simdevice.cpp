@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "simdevice.h"
+
+#include "simjson.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QTime>
+
+#include <algorithm>
+#include <array>
+
+namespace termdesk::sim {
+namespace {
+
+constexpr qint64 SECONDS_PER_DAY = 86400;
+constexpr qint64 UNIX_EPOCH_JULIAN_DAY = 2440588;
+
+enum ModeBit : quint8 { FINGER = 1, PASSWORD = 2, CARD = 4, FACE = 8 };
+
+// FNV-1a: a stable hash of the serial, so that two terminals with the same seed still differ.
+quint32 stableHash(const QString &text)
+{
+    quint32 h = 2166136261u;
+    for (const QChar c : text) {
+        h ^= c.unicode();
+        h *= 16777619u;
+    }
+    return h;
+}
+
+QString hexDigits(QRandomGenerator &rng, int n)
+{
+    QString s;
+    for (int i = 0; i < n; ++i)
+        s.append(QChar::fromLatin1("0123456789ABCDEF"[rng.bounded(16)]));
+    return s;
+}
+
+int modeOf(quint8 bit)
+{
+    switch (bit) {
+    case FINGER:
+        return 1;
+    case PASSWORD:
+        return 2;
+    case CARD:
+        return 3;
+    default:
+        return 8;
+    }
+}
+
+} // namespace
+
+SimDevice::SimDevice(const TerminalOptions &options)
+    : m_sn(options.sn), m_model(options.model.isEmpty() ? QStringLiteral("AiFace") : options.model),
+      m_users(std::max(1, options.users)), m_doorEventRate(options.doorEvents),
+      m_rng(options.seed ^ stableHash(options.sn))
+{
+    m_faceModel = m_model.contains(QLatin1String("face"), Qt::CaseInsensitive) ||
+                  m_model.startsWith(QLatin1String("ai"), Qt::CaseInsensitive);
+
+    // Identity and capacities come from their own generator, so they do not depend on the punches.
+    QRandomGenerator id(options.seed * 2654435761u + stableHash(options.sn));
+    m_cpusn = hexDigits(id, 16);
+    m_mac = QStringLiteral("00-01-A9-%1-%2-%3").arg(hexDigits(id, 2), hexDigits(id, 2), hexDigits(id, 2));
+    static constexpr std::array userSizes{1000, 3000, 5000, 10000, 20000, 50000, 100000};
+    m_userSize = userSizes.back();
+    for (const int size : userSizes) {
+        if (size >= m_users && id.bounded(3) != 0) {
+            m_userSize = size;
+            break;
+        }
+    }
+    m_userSize = std::max(m_userSize, m_users);
+    static constexpr std::array logSizes{100000, 200000, 500000, 1000000};
+    m_logSize = logSizes[id.bounded(int(logSizes.size()))];
+    m_logBase = id.bounded(m_logSize / 10); // records delivered before the simulation started
+    m_thermometer = m_faceModel && id.bounded(2) == 0;
+    if (m_faceModel) {
+        static constexpr std::array faceFirmware{"ai806_f06v_v5.06", "AiF43V_v4.50", "ai518_f43h_v1.27",
+                                                 "ai806_fp50h_v4.57"};
+        m_firmware = QString::fromLatin1(faceFirmware[id.bounded(int(faceFirmware.size()))]);
+    } else {
+        static constexpr std::array fpFirmware{"th600w v6.1", "TH900_click V5.0"};
+        m_firmware = QString::fromLatin1(fpFirmware[id.bounded(int(fpFirmware.size()))]);
+    }
+
+    // The user population: each user's credentials are a function of (seed, enrollid) only.
+    m_userModes.reserve(m_users);
+    for (int enrollId = 1; enrollId <= m_users; ++enrollId) {
+        QRandomGenerator u(options.seed * 40503u + quint32(enrollId) * 2246822519u);
+        const quint8 admin = (enrollId == 1 || u.bounded(50) == 0) ? 1 : 0;
+        quint8 modes = 0;
+        auto add = [&](quint8 bit, quint8 backupNum) {
+            modes |= bit;
+            m_credentials.append(UserCredential{enrollId, backupNum, admin});
+        };
+        if (m_faceModel) {
+            if (u.bounded(100) < 92)
+                add(FACE, 50);
+            if (u.bounded(100) < 20)
+                add(FINGER, 0);
+        } else {
+            add(FINGER, 0);
+            if (u.bounded(100) < 40)
+                add(FINGER, 1);
+        }
+        if (u.bounded(100) < 15)
+            add(PASSWORD, 10);
+        if (u.bounded(100) < 40 || modes == 0)
+            add(CARD, 11);
+        m_userModes.append(modes);
+    }
+    for (const UserCredential &c : std::as_const(m_credentials)) {
+        if (c.backupNum < 10)
+            ++m_usedFp;
+        else if (c.backupNum == 10)
+            ++m_usedPwd;
+        else if (c.backupNum == 11)
+            ++m_usedCard;
+        else
+            ++m_usedFace;
+    }
+
+    m_nextTime = localWallClock() - SECONDS_PER_DAY;
+}
+
+void SimDevice::appendRecord(LogRecord record)
+{
+    record.time = m_nextTime++; // strictly increasing: (sn, enrollid, time, ...) never repeats
+    m_log.append(record);
+    if (record.isDoorEvent())
+        ++m_doorEvents;
+    else
+        ++m_attendance;
+}
+
+void SimDevice::generatePunches(int n)
+{
+    for (int i = 0; i < n; ++i) {
+        LogRecord r{};
+        r.enrollId = qint32(m_rng.bounded(m_users)) + 1;
+        const quint8 modes = m_userModes.at(r.enrollId - 1);
+        std::array<quint8, 4> bits{};
+        int count = 0;
+        for (const quint8 bit : {FINGER, PASSWORD, CARD, FACE}) {
+            if (modes & bit)
+                bits[count++] = bit;
+        }
+        // Faces and fingers are used far more often than cards or PINs.
+        quint8 bit = bits[m_rng.bounded(count)];
+        if ((modes & FACE) && m_rng.bounded(100) < 80)
+            bit = FACE;
+        r.mode = quint8(modeOf(bit));
+        r.inOut = m_rng.bounded(100) < 60 ? 0 : 1;
+        r.event = 0;
+        if (m_thermometer && m_rng.bounded(100) < 30)
+            r.tempTenths = qint16(361 + m_rng.bounded(14)); // 36.1 .. 37.4
+        appendRecord(r);
+        if (m_doorEventRate > 0 && m_rng.generateDouble() < m_doorEventRate)
+            addDoorEvent(int(m_rng.bounded(3))); // closed, opened, opened by the exit button
+    }
+}
+
+void SimDevice::addDoorEvent(int event)
+{
+    LogRecord r{};
+    r.enrollId = 0;
+    r.event = quint8(event);
+    appendRecord(r);
+}
+
+PunchKey SimDevice::key(const LogRecord &record) const
+{
+    return PunchKey{m_sn, record.enrollId, formatTime(record.time), record.mode, record.inOut, record.event};
+}
+
+void SimDevice::writeRecord(JsonWriter &w, const LogRecord &r, bool numbersAsStrings) const
+{
+    w.beginObject();
+    w.key("enrollid").number(r.enrollId, numbersAsStrings);
+    w.key("time").string(formatTime(r.time));
+    w.key("mode").number(r.mode, numbersAsStrings);
+    w.key("inout").number(r.inOut, numbersAsStrings);
+    w.key("event").number(r.event);
+    if (r.tempTenths != 0)
+        w.key("temp").decimal(r.tempTenths / 10.0, 1);
+    if (m_faceModel && !r.isDoorEvent())
+        w.key("verifymode").number(r.mode);
+    w.endObject();
+}
+
+qint64 SimDevice::now() const
+{
+    return localWallClock() + m_clockOffset;
+}
+
+void SimDevice::setClock(qint64 deviceTime)
+{
+    m_clockOffset = deviceTime - localWallClock();
+}
+
+QByteArray SimDevice::regMessage(qsizetype undelivered) const
+{
+    JsonWriter w;
+    w.beginObject();
+    w.key("cmd").string(QStringLiteral("reg"));
+    w.key("sn").string(m_sn);
+    w.key("cpusn").string(m_cpusn);
+    w.key("devinfo").beginObject();
+    w.key("modelname").string(m_model);
+    w.key("usersize").number(m_userSize);
+    w.key("fpsize").number(m_userSize);
+    w.key("cardsize").number(m_userSize);
+    w.key("pwdsize").number(m_userSize);
+    w.key("logsize").number(m_logSize);
+    w.key("useduser").number(m_users);
+    w.key("usedfp").number(m_usedFp);
+    w.key("usedcard").number(m_usedCard);
+    w.key("usedpwd").number(m_usedPwd);
+    w.key("usedlog").number(m_logBase + m_log.size());
+    w.key("usednewlog").number(undelivered);
+    w.key("fpalgo").string(QStringLiteral("thbio3.0"));
+    w.key("firmware").string(m_firmware);
+    w.key("time").string(formatTime(now()));
+    w.key("mac").string(m_mac);
+    if (m_faceModel) {
+        w.key("facesize").number(m_userSize);
+        w.key("usedface").number(m_usedFace);
+    }
+    w.endObject();
+    w.endObject();
+    return w.take();
+}
+
+qint64 SimDevice::localWallClock()
+{
+    const QDateTime local = QDateTime::currentDateTime();
+    return (local.date().toJulianDay() - UNIX_EPOCH_JULIAN_DAY) * SECONDS_PER_DAY +
+           local.time().msecsSinceStartOfDay() / 1000;
+}
+
+QString SimDevice::formatTime(qint64 wallSeconds)
+{
+    const qint64 days =
+        wallSeconds >= 0 ? wallSeconds / SECONDS_PER_DAY : (wallSeconds - SECONDS_PER_DAY + 1) / SECONDS_PER_DAY;
+    const qint64 secs = wallSeconds - days * SECONDS_PER_DAY;
+    const QDate date = QDate::fromJulianDay(days + UNIX_EPOCH_JULIAN_DAY);
+    const QTime time = QTime::fromMSecsSinceStartOfDay(int(secs * 1000));
+    return date.toString(QStringLiteral("yyyy-MM-dd")) + u' ' + time.toString(QStringLiteral("HH:mm:ss"));
+}
+
+std::optional<qint64> SimDevice::parseTime(const QString &text)
+{
+    // Strictly "yyyy-MM-dd HH:mm:ss" (§4.16): a locale or ISO string from a server is a bug to expose.
+    if (text.size() != 19 || text.at(10) != u' ')
+        return std::nullopt;
+    const QDate date = QDate::fromString(text.left(10), QStringLiteral("yyyy-MM-dd"));
+    const QTime time = QTime::fromString(text.mid(11), QStringLiteral("HH:mm:ss"));
+    if (!date.isValid() || !time.isValid())
+        return std::nullopt;
+    return (date.toJulianDay() - UNIX_EPOCH_JULIAN_DAY) * SECONDS_PER_DAY + time.msecsSinceStartOfDay() / 1000;
+}
+
+std::optional<qint64> SimDevice::parseDate(const QString &text)
+{
+    // Documents show unpadded days ("2018-11-1"): accept both.
+    const QDate date = QDate::fromString(text.trimmed(), QStringLiteral("yyyy-M-d"));
+    if (!date.isValid())
+        return std::nullopt;
+    return (date.toJulianDay() - UNIX_EPOCH_JULIAN_DAY) * SECONDS_PER_DAY;
+}
+
+} // namespace termdesk::sim

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "simfleet.h"
+
+#include "simterminal.h"
+
+#include <algorithm>
+#include <climits>
+
+namespace termdesk::sim {
+
+SimFleet::SimFleet(FleetOptions options, QObject *parent) : QObject(parent), m_options(std::move(options))
+{
+    const int n = std::max(1, m_options.terminals);
+    m_terminals.reserve(n);
+    m_generatedPer.fill(0, n);
+    for (int i = 0; i < n; ++i) {
+        TerminalOptions t;
+        t.sn = m_options.snPrefix + QString::number(i + 1).rightJustified(6, u'0');
+        t.url = m_options.url;
+        t.users = m_options.users;
+        t.batchSize = m_options.batchSize;
+        t.quirks = m_options.quirks;
+        t.faults = m_options.faults;
+        t.seed = m_options.seed + quint32(i) * 2654435761u;
+        if (!m_options.model.isEmpty())
+            t.model = m_options.model;
+        t.keepAcked = m_options.keepAcked;
+        t.doorEvents = m_options.doorEvents;
+        t.regRetryMs = m_options.regRetryMs;
+        auto *terminal = new SimTerminal(std::move(t), this);
+        connect(terminal, &SimTerminal::batchAcknowledged, this, &SimFleet::checkFinished);
+        connect(terminal, &SimTerminal::idle, this, &SimFleet::checkFinished);
+        m_terminals.append(terminal);
+    }
+    m_timer.setTimerType(Qt::PreciseTimer);
+    m_timer.setInterval(TICK_MS);
+    connect(&m_timer, &QTimer::timeout, this, &SimFleet::tick);
+}
+
+SimFleet::~SimFleet() = default;
+
+void SimFleet::start()
+{
+    if (m_running)
+        return;
+    m_running = true;
+    for (SimTerminal *t : std::as_const(m_terminals))
+        t->start();
+    if (!m_generationFinished) {
+        m_clock.start();
+        m_timer.start();
+    }
+}
+
+void SimFleet::stop()
+{
+    m_running = false;
+    m_timer.stop();
+    for (SimTerminal *t : std::as_const(m_terminals))
+        t->stop();
+}
+
+void SimFleet::setUrl(const QUrl &url)
+{
+    m_options.url = url;
+    for (SimTerminal *t : std::as_const(m_terminals))
+        t->setUrl(url);
+}
+
+Counters SimFleet::totals() const
+{
+    Counters sum;
+    for (const SimTerminal *t : m_terminals)
+        sum += t->counters();
+    return sum;
+}
+
+int SimFleet::pendingRecords() const
+{
+    qint64 sum = 0;
+    for (const SimTerminal *t : m_terminals)
+        sum += t->pendingRecords();
+    return int(std::min<qint64>(sum, INT_MAX));
+}
+
+bool SimFleet::allAcknowledged() const
+{
+    return std::all_of(m_terminals.cbegin(), m_terminals.cend(),
+                       [](const SimTerminal *t) { return t->undeliveredRecords() == 0; });
+}
+
+void SimFleet::tick()
+{
+    if (!m_running || m_generationFinished)
+        return;
+    const qint64 limit = m_options.punchesPerTerminal;
+    const qsizetype n = m_terminals.size();
+    qint64 elapsed = m_clock.elapsed();
+    const bool timeUp = m_options.durationMs > 0 && elapsed >= m_options.durationMs;
+    if (timeUp)
+        elapsed = m_options.durationMs;
+    qint64 target = LLONG_MAX;
+    if (m_options.ratePerSecond > 0)
+        target = qint64(m_options.ratePerSecond * double(elapsed) / 1000.0);
+    if (limit >= 0)
+        target = std::min(target, limit * n);
+    else if (m_options.ratePerSecond <= 0)
+        target = m_generated; // no rate and no count: nothing sensible to generate
+    qint64 due = target - m_generated;
+
+    // Round-robin, one punch at a time per pass, skipping terminals that reached their count;
+    // whole passes are handed out at once so that "all at once" does not loop per punch.
+    QList<qint64> share(n, 0);
+    auto capacity = [&](qsizetype i) { return limit < 0 ? LLONG_MAX : limit - m_generatedPer[i] - share[i]; };
+    while (due > 0) {
+        qsizetype eligible = 0;
+        for (qsizetype i = 0; i < n; ++i)
+            eligible += capacity(i) > 0 ? 1 : 0;
+        if (eligible == 0)
+            break;
+        if (const qint64 each = due / eligible; each > 0) {
+            for (qsizetype i = 0; i < n; ++i) {
+                const qint64 give = std::min(each, capacity(i));
+                if (give > 0) {
+                    share[i] += give;
+                    due -= give;
+                }
+            }
+            continue;
+        }
+        const qsizetype start = m_next;
+        for (qsizetype k = 0; k < n && due > 0; ++k) {
+            const qsizetype i = (start + k) % n;
+            if (capacity(i) > 0) {
+                ++share[i];
+                --due;
+                m_next = (i + 1) % n;
+            }
+        }
+    }
+    for (qsizetype i = 0; i < n; ++i) {
+        qint64 left = share[i];
+        m_generatedPer[i] += left;
+        m_generated += left;
+        while (left > 0) {
+            const int chunk = int(std::min<qint64>(left, INT_MAX));
+            m_terminals[i]->generatePunches(chunk);
+            left -= chunk;
+        }
+    }
+    if (timeUp || (limit >= 0 && m_generated >= limit * n))
+        finishGeneration();
+}
+
+void SimFleet::finishGeneration()
+{
+    m_timer.stop();
+    m_generationFinished = true;
+    Q_EMIT generationFinished();
+    checkFinished();
+}
+
+void SimFleet::checkFinished()
+{
+    if (m_generationFinished && !m_finished && allAcknowledged()) {
+        m_finished = true;
+        Q_EMIT finished();
+    }
+}
+
+} // namespace termdesk::sim

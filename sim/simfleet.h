@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "simtypes.h"
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+namespace termdesk::sim {
+
+class SimTerminal;
+
+/// @brief Many SimTerminals against one server, sharing one punch rate. A timer generates the punches
+/// that are due (ratePerSecond over the whole fleet), round-robin over the terminals that have not
+/// reached punchesPerTerminal, until the count or durationMs is reached.
+class SimFleet final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SimFleet)
+public:
+    explicit SimFleet(FleetOptions options, QObject *parent = nullptr);
+    ~SimFleet() override;
+
+    void start();
+    void stop();
+    void setUrl(const QUrl &url);
+
+    Counters totals() const;
+    const QList<SimTerminal *> &terminals() const { return m_terminals; }
+    bool allAcknowledged() const; ///< every generated punch (and door event) acknowledged
+    bool isGenerationFinished() const { return m_generationFinished; }
+    int pendingRecords() const;
+
+    static constexpr int TICK_MS = 20;
+
+Q_SIGNALS:
+    void generationFinished(); ///< all punches generated (count reached or duration elapsed)
+    void finished();           ///< generation finished and everything acknowledged
+
+private:
+    void tick();
+    void finishGeneration();
+    void checkFinished();
+
+    FleetOptions m_options;
+    QList<SimTerminal *> m_terminals;
+    QList<qint64> m_generatedPer; // per terminal
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_generated = 0;
+    qsizetype m_next = 0; // round-robin position
+    bool m_running = false;
+    bool m_generationFinished = false;
+    bool m_finished = false;
+};
+
+} // namespace termdesk::sim

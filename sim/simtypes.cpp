@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "simtypes.h"
+
+namespace termdesk::sim {
+
+size_t qHash(const PunchKey &key, size_t seed) noexcept
+{
+    return qHashMulti(seed, key.sn, key.enrollId, key.time, key.mode, key.inOut, key.event);
+}
+
+Counters &Counters::operator+=(const Counters &other)
+{
+    generated += other.generated;
+    sent += other.sent;
+    acknowledged += other.acknowledged;
+    resent += other.resent;
+    refused += other.refused;
+    batchesAcked += other.batchesAcked;
+    reconnects += other.reconnects;
+    doorEvents += other.doorEvents;
+    return *this;
+}
+
+} // namespace termdesk::sim

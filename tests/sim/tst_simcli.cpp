@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The termdesk-sim program: bad values exit 2, a run prints its summary line and writes the ack log.
+#include "fakeserver.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+constexpr int TIMEOUT_MS = 30000;
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+// Runs the simulator while this process's event loop serves the fake server.
+Run runSim(const QStringList &arguments)
+{
+    QProcess p;
+    p.start(QStringLiteral(TERMDESK_SIM_EXE), arguments);
+    Run r;
+    if (!p.waitForStarted(TIMEOUT_MS))
+        return r;
+    QSignalSpy finished(&p, &QProcess::finished);
+    if (!finished.wait(TIMEOUT_MS)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+} // namespace
+
+class TestSimCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void badValues_data();
+    void badValues();
+    void runPrintsSummaryAndAckLog();
+    void waitExpiresWithPending();
+};
+
+void TestSimCli::badValues_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("mention");
+    const QString url = QStringLiteral("ws://127.0.0.1:9/pub/chat");
+    QTest::newRow("no url") << QStringList{} << QStringLiteral("--url");
+    QTest::newRow("http url") << QStringList{QStringLiteral("--url"), QStringLiteral("http://x/")}
+                              << QStringLiteral("ws://");
+    QTest::newRow("terminals 0") << QStringList{QStringLiteral("--url"), url, QStringLiteral("--terminals"),
+                                                QStringLiteral("0")}
+                                 << QStringLiteral("--terminals");
+    QTest::newRow("rate text") << QStringList{QStringLiteral("--url"), url, QStringLiteral("--rate"),
+                                              QStringLiteral("fast")}
+                               << QStringLiteral("--rate");
+    QTest::newRow("batch 0") << QStringList{QStringLiteral("--url"), url, QStringLiteral("--batch"),
+                                            QStringLiteral("0")}
+                             << QStringLiteral("--batch");
+    QTest::newRow("seed negative") << QStringList{QStringLiteral("--url"), url, QStringLiteral("--seed"),
+                                                  QStringLiteral("-1")}
+                                   << QStringLiteral("--seed");
+    QTest::newRow("quirk") << QStringList{QStringLiteral("--url"), url, QStringLiteral("--quirk"),
+                                          QStringLiteral("bogus")}
+                           << QStringLiteral("trailing-commas");
+    QTest::newRow("fault p") << QStringList{QStringLiteral("--url"), url, QStringLiteral("--fault"),
+                                            QStringLiteral("garbage=2")}
+                             << QStringLiteral("garbage=P");
+    QTest::newRow("fault name") << QStringList{QStringLiteral("--url"), url, QStringLiteral("--fault"),
+                                               QStringLiteral("explode=0.1")}
+                                << QStringLiteral("drop-before-ack=P");
+    QTest::newRow("duration 0") << QStringList{QStringLiteral("--url"), url, QStringLiteral("--duration"),
+                                               QStringLiteral("0")}
+                                << QStringLiteral("--punches");
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("--url"), url, QStringLiteral("--frobnicate")}
+                                    << QStringLiteral("frobnicate");
+}
+
+void TestSimCli::badValues()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, mention);
+    const Run r = runSim(arguments);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.startsWith("termdesk-sim: "), r.err.constData());
+    QVERIFY2(QString::fromUtf8(r.err).contains(mention), r.err.constData());
+    QVERIFY(r.out.isEmpty());
+}
+
+void TestSimCli::runPrintsSummaryAndAckLog()
+{
+    FakeServer server;
+    QVERIFY(server.listen());
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString ackLog = dir.filePath(QStringLiteral("acks.csv"));
+    const Run r =
+        runSim({QStringLiteral("--url"), server.url().toString(), QStringLiteral("--terminals"), QStringLiteral("3"),
+                QStringLiteral("--punches"), QStringLiteral("20"), QStringLiteral("--rate"), QStringLiteral("300"),
+                QStringLiteral("--batch"), QStringLiteral("5"), QStringLiteral("--door-events"), QStringLiteral("0"),
+                QStringLiteral("--sn-prefix"), QStringLiteral("CLI"), QStringLiteral("--ack-log"), ackLog});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray("sent=60 acknowledged=60 resent=0 refused=0 pending=0 reconnects=0\n"));
+
+    QFile file(ackLog);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    QCOMPARE(lines.size(), 61); // + the empty piece after the last newline
+    const QRegularExpression format(
+        QStringLiteral(R"(^CLI00000[1-3],\d+,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,[1238],[01],0$)"));
+    QSet<QByteArray> fromLog;
+    for (const QByteArray &line : lines) {
+        if (line.isEmpty())
+            continue;
+        QVERIFY2(format.match(QString::fromUtf8(line)).hasMatch(), line.constData());
+        fromLog.insert(line);
+    }
+    QCOMPARE(fromLog.size(), 60);
+    QSet<QByteArray> fromServer;
+    for (const QJsonObject &s : server.withCmd(QStringLiteral("sendlog"))) {
+        for (const QJsonValue &v : s.value(QLatin1String("record")).toArray()) {
+            const QJsonObject rec = v.toObject();
+            fromServer.insert(s.value(QLatin1String("sn")).toString().toUtf8() + ',' +
+                              QByteArray::number(rec.value(QLatin1String("enrollid")).toInt()) + ',' +
+                              rec.value(QLatin1String("time")).toString().toUtf8() + ',' +
+                              QByteArray::number(rec.value(QLatin1String("mode")).toInt()) + ',' +
+                              QByteArray::number(rec.value(QLatin1String("inout")).toInt()) + ',' +
+                              QByteArray::number(rec.value(QLatin1String("event")).toInt()));
+        }
+    }
+    QCOMPARE(fromLog, fromServer);
+}
+
+void TestSimCli::waitExpiresWithPending()
+{
+    FakeServer server;
+    QVERIFY(server.listen());
+    server.autoAck = false;
+    const Run r =
+        runSim({QStringLiteral("--url"), server.url().toString(), QStringLiteral("--punches"), QStringLiteral("5"),
+                QStringLiteral("--rate"), QStringLiteral("1000"), QStringLiteral("--door-events"), QStringLiteral("0"),
+                QStringLiteral("--wait"), QStringLiteral("0.5")});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.out, QByteArray("sent=5 acknowledged=0 resent=0 refused=0 pending=5 reconnects=0\n"));
+}
+
+QTEST_GUILESS_MAIN(TestSimCli)
+#include "tst_simcli.moc"

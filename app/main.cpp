@@ -52,7 +52,9 @@ int main(int argc, char **argv)
                 return termdesk::cli::runTerminals(app, false);
             if (command == QLatin1String("terminal"))
                 return termdesk::cli::runTerminals(app, true);
-            std::fprintf(stderr, "termdesk: unknown command '%s' (try: export-csv, terminals, terminal, --headless, --help)\n", argv[1]);
+            std::fprintf(stderr,
+                         "termdesk: unknown command '%s' (try: export-csv, terminals, terminal, --headless, --help)\n",
+                         argv[1]);
             return 2;
         }
         return termdesk::cli::runHeadless(app);

@@ -13,12 +13,8 @@
 namespace termdesk {
 
 MainWindow::MainWindow(EngineHost *host, QWidget *parent)
-    : QMainWindow(parent)
-    , m_host(host)
-    , m_ports(new QLabel(this))
-    , m_online(new QLabel(this))
-    , m_punches(new QLabel(this))
-    , m_events(new QListWidget(this))
+    : QMainWindow(parent), m_host(host), m_ports(new QLabel(this)), m_online(new QLabel(this)),
+      m_punches(new QLabel(this)), m_events(new QListWidget(this))
 {
     setWindowTitle(tr("TermDesk"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -52,8 +48,9 @@ MainWindow::MainWindow(EngineHost *host, QWidget *parent)
 void MainWindow::onOnline(const QString &sn, Protocol protocol, const QString &peer)
 {
     ++m_onlineCount;
-    m_events->addItem(tr("%1  %2 online (%3, %4)")
-                          .arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), sn, protocolName(protocol), peer));
+    m_events->addItem(
+        tr("%1  %2 online (%3, %4)")
+            .arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), sn, protocolName(protocol), peer));
     m_events->scrollToBottom();
     updateStatus();
 }

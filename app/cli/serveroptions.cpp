@@ -54,7 +54,8 @@ bool ServerOptions::resolve(const QCommandLineParser &parser, EngineConfig &conf
     if (parser.isSet(admission)) {
         const auto policy = admissionPolicyFromString(parser.value(admission));
         if (!policy) {
-            *error = QStringLiteral("--admission: '%1' is not one of open, approval, closed").arg(parser.value(admission));
+            *error =
+                QStringLiteral("--admission: '%1' is not one of open, approval, closed").arg(parser.value(admission));
             return false;
         }
         config.admission = *policy;
@@ -63,7 +64,8 @@ bool ServerOptions::resolve(const QCommandLineParser &parser, EngineConfig &conf
         bool ok = false;
         const double seconds = parser.value(idleTimeout).toDouble(&ok);
         if (!ok || seconds <= 0 || seconds > 86400) {
-            *error = QStringLiteral("--idle-timeout: '%1' is not a number of seconds (0-86400)").arg(parser.value(idleTimeout));
+            *error = QStringLiteral("--idle-timeout: '%1' is not a number of seconds (0-86400)")
+                         .arg(parser.value(idleTimeout));
             return false;
         }
         config.idleTimeoutMs = static_cast<int>(seconds * 1000);

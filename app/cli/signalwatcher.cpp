@@ -30,15 +30,14 @@ SignalWatcher *g_watcher = nullptr;
 BOOL WINAPI onConsoleEvent(DWORD type)
 {
     if (g_watcher)
-        QMetaObject::invokeMethod(g_watcher, [type] { Q_EMIT g_watcher->shutdownRequested(int(type)); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            g_watcher, [type] { Q_EMIT g_watcher->shutdownRequested(int(type)); }, Qt::QueuedConnection);
     return TRUE;
 }
 #endif
 } // namespace
 
-SignalWatcher::SignalWatcher(QObject *parent)
-    : QObject(parent)
+SignalWatcher::SignalWatcher(QObject *parent) : QObject(parent)
 {
 #ifdef Q_OS_UNIX
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_pipe) == 0) {

@@ -45,12 +45,14 @@ int runTerminals(QCoreApplication &app, bool single)
     parser.setApplicationDescription(single ? QStringLiteral("Change one terminal: approve, block, pending or rename.")
                                             : QStringLiteral("List the terminals TermDesk knows."));
     parser.addHelpOption();
-    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data directory."), QStringLiteral("DIR"));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data directory."),
+                                     QStringLiteral("DIR"));
     parser.addOption(dataDir);
     if (single) {
         parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("approve | block | pending | rename"));
         parser.addPositionalArgument(QStringLiteral("serial"), QStringLiteral("the terminal's serial number (sn)"));
-        parser.addPositionalArgument(QStringLiteral("name"), QStringLiteral("new name (rename only)"), QStringLiteral("[name]"));
+        parser.addPositionalArgument(QStringLiteral("name"), QStringLiteral("new name (rename only)"),
+                                     QStringLiteral("[name]"));
     }
     QStringList args = app.arguments();
     args.removeAt(1); // the command word

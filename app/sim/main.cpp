@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // termdesk-sim: simulated WebSocket+JSON terminals for demos, tests and load (docs/simulator.md).
-#include "interruptwatcher.h"
+#include "cli/signalwatcher.h"
 #include "simcommandline.h"
 #include "simfleet.h"
 #include "simterminal.h"
@@ -126,8 +126,8 @@ int main(int argc, char **argv)
             waitTimer.start(cli.waitMs);
     });
     QObject::connect(&fleet, &sim::SimFleet::finished, &app, [&] { finish("all acknowledged"); });
-    simcli::InterruptWatcher interrupts;
-    QObject::connect(&interrupts, &simcli::InterruptWatcher::interrupted, &app, [&] { finish("interrupted"); });
+    cli::SignalWatcher interrupts; // shared with termdesk --headless
+    QObject::connect(&interrupts, &cli::SignalWatcher::shutdownRequested, &app, [&](int) { finish("interrupted"); });
 
     QElapsedTimer clock;
     clock.start();

@@ -11,11 +11,7 @@
 
 namespace termdesk {
 
-Engine::Engine(EngineConfig config, QObject *parent)
-    : QObject(parent)
-    , m_config(std::move(config))
-{
-}
+Engine::Engine(EngineConfig config, QObject *parent) : QObject(parent), m_config(std::move(config)) {}
 
 Engine::~Engine()
 {
@@ -49,7 +45,8 @@ bool Engine::start()
 
     m_ws = std::make_unique<ws::WsServer>(m_ctx);
     if (!m_ws->listen(m_config.listenAddress, static_cast<quint16>(m_config.wsPort), &error)) {
-        const QString owner = m_config.wsPort > 0 ? net::describePortOwner(static_cast<quint16>(m_config.wsPort)) : QString();
+        const QString owner =
+            m_config.wsPort > 0 ? net::describePortOwner(static_cast<quint16>(m_config.wsPort)) : QString();
         m_error = QStringLiteral("cannot listen for WebSocket terminals on %1 port %2: %3%4")
                       .arg(m_config.listenAddress.toString())
                       .arg(m_config.wsPort)

@@ -5,9 +5,7 @@
 
 namespace termdesk {
 
-EngineHost::EngineHost(EngineConfig config, QObject *parent)
-    : QObject(parent)
-    , m_engine(new Engine(std::move(config)))
+EngineHost::EngineHost(EngineConfig config, QObject *parent) : QObject(parent), m_engine(new Engine(std::move(config)))
 {
     m_thread.setObjectName(QStringLiteral("termdesk-engine"));
     m_engine->moveToThread(&m_thread);

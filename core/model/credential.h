@@ -14,7 +14,7 @@ struct CredentialRecord
     qint64 enrollId = 0;
     QString name;
     std::optional<int> admin; ///< empty when the terminal did not say
-    int backupNum = -1; ///< -1 when the terminal did not say
+    int backupNum = -1;       ///< -1 when the terminal did not say
     QString data;
 };
 

@@ -18,8 +18,7 @@
 namespace termdesk::net {
 
 #ifdef Q_OS_UNIX
-qintptr createListeningSocket(const QHostAddress &address, quint16 port, int backlog, QString *error,
-                              bool *unsupported)
+qintptr createListeningSocket(const QHostAddress &address, quint16 port, int backlog, QString *error, bool *unsupported)
 {
     *unsupported = false;
     const bool any = address == QHostAddress::Any || address == QHostAddress::AnyIPv6;

@@ -12,10 +12,10 @@ namespace termdesk {
 /// A plain value: tests build one directly.
 struct EngineConfig
 {
-    QString dataDir;               ///< holds termdesk.sqlite (and termdesk.ini)
+    QString dataDir; ///< holds termdesk.sqlite (and termdesk.ini)
     QHostAddress listenAddress = QHostAddress::Any;
-    int wsPort = 7788;             ///< 0 = pick a free port
-    int tcpPort = 7857;            ///< 0 = pick a free port; -1 = TCP server off
+    int wsPort = 7788;  ///< 0 = pick a free port
+    int tcpPort = 7857; ///< 0 = pick a free port; -1 = TCP server off
     int handshakeTimeoutMs = 10'000;
     int idleTimeoutMs = 180'000;
     qint64 maxMessageBytes = 8 * 1024 * 1024;
@@ -25,9 +25,9 @@ struct EngineConfig
     QString refusalReason = QStringLiteral("waiting for approval"); ///< shown on a pending terminal
     QString closedReason = QStringLiteral("unknown terminal");      ///< shown when the policy is closed
     QString blockedReason = QStringLiteral("blocked");
-    bool noSendUser = true;        ///< `nosenduser` in the reg reply
-    int tryseconds = 0;            ///< >0: add `tryseconds` to the reg reply
-    bool storePhotos = false;      ///< keep punch photos (biometric data): off by default
+    bool noSendUser = true;                       ///< `nosenduser` in the reg reply
+    int tryseconds = 0;                           ///< >0: add `tryseconds` to the reg reply
+    bool storePhotos = false;                     ///< keep punch photos (biometric data): off by default
     QString synchronous = QStringLiteral("FULL"); ///< SQLite synchronous: FULL or NORMAL
 
     QString databaseFile() const;

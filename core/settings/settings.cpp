@@ -34,10 +34,7 @@ const QList<SettingKey> &Settings::keys()
     return table;
 }
 
-Settings::Settings(const QString &dataDir)
-    : m_file(QDir(dataDir).filePath(QStringLiteral("termdesk.ini")))
-{
-}
+Settings::Settings(const QString &dataDir) : m_file(QDir(dataDir).filePath(QStringLiteral("termdesk.ini"))) {}
 
 QVariant Settings::value(const char *key) const
 {

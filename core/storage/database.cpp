@@ -44,22 +44,23 @@ bool Database::open(const QString &file, const QString &connectionName, const Op
         QSqlDatabase::removeDatabase(connectionName);
         return false;
     }
-    const QString sync = options.synchronous.toUpper() == QLatin1String("NORMAL") ? QStringLiteral("NORMAL")
-                                                                                  : QStringLiteral("FULL");
+    const QString sync =
+        options.synchronous.toUpper() == QLatin1String("NORMAL") ? QStringLiteral("NORMAL") : QStringLiteral("FULL");
     bool ok = true;
     if (!options.readOnly)
         ok = exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), error);
-    ok = ok && exec(db, QStringLiteral("PRAGMA synchronous=") + sync, error)
-        && exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), error);
+    ok = ok && exec(db, QStringLiteral("PRAGMA synchronous=") + sync, error) &&
+         exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), error);
     if (ok) {
         if (options.readOnly) {
             const int v = Schema::version(db);
             if (v != Schema::latestVersion()) {
                 ok = false;
                 if (error)
-                    *error = v > Schema::latestVersion()
-                        ? QStringLiteral("%1 was written by a newer TermDesk (schema %2)").arg(file).arg(v)
-                        : QStringLiteral("%1 has schema %2; start TermDesk once to upgrade it").arg(file).arg(v);
+                    *error =
+                        v > Schema::latestVersion()
+                            ? QStringLiteral("%1 was written by a newer TermDesk (schema %2)").arg(file).arg(v)
+                            : QStringLiteral("%1 has schema %2; start TermDesk once to upgrade it").arg(file).arg(v);
             }
         } else {
             ok = Schema::migrate(db, error);

@@ -110,7 +110,8 @@ const QList<QStringList> &steps()
 QString dialect(QSqlDatabase &db, QString sql)
 {
     const bool pg = db.driverName() == QLatin1String("QPSQL");
-    sql.replace(QLatin1String("%ID%"), pg ? QLatin1String("BIGSERIAL PRIMARY KEY") : QLatin1String("INTEGER PRIMARY KEY"));
+    sql.replace(QLatin1String("%ID%"),
+                pg ? QLatin1String("BIGSERIAL PRIMARY KEY") : QLatin1String("INTEGER PRIMARY KEY"));
     return sql;
 }
 
@@ -124,8 +125,8 @@ int Schema::latestVersion()
 int Schema::version(QSqlDatabase db)
 {
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_version'"))
-        || !q.next())
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_version'")) ||
+        !q.next())
         return -1;
     if (q.value(0).toInt() == 0)
         return 0;
@@ -174,7 +175,8 @@ bool Schema::migrateTo(QSqlDatabase db, int target, QString *error)
             const QString sql = dialect(db, statement);
             if (!q.exec(sql)) {
                 if (error)
-                    *error = QStringLiteral("migration to schema %1 failed: %2 (%3)").arg(v).arg(q.lastError().text(), sql);
+                    *error =
+                        QStringLiteral("migration to schema %1 failed: %2 (%3)").arg(v).arg(q.lastError().text(), sql);
                 db.rollback();
                 return false;
             }

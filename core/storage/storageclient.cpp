@@ -9,8 +9,7 @@
 namespace termdesk::storage {
 
 StorageClient::StorageClient(const QString &file, const OpenOptions &options, bool storePhotos, QObject *parent)
-    : QObject(parent)
-    , m_writer(new StorageWriter(file, options, storePhotos))
+    : QObject(parent), m_writer(new StorageWriter(file, options, storePhotos))
 {
     m_thread.setObjectName(QStringLiteral("termdesk-storage"));
     m_writer->moveToThread(&m_thread);

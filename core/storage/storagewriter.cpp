@@ -43,11 +43,8 @@ struct StorageWriter::Statements
 };
 
 StorageWriter::StorageWriter(QString file, OpenOptions options, bool storePhotos, QObject *parent)
-    : QObject(parent)
-    , m_file(std::move(file))
-    , m_options(std::move(options))
-    , m_storePhotos(storePhotos)
-    , m_connection(QStringLiteral("termdesk-writer-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+    : QObject(parent), m_file(std::move(file)), m_options(std::move(options)), m_storePhotos(storePhotos),
+      m_connection(QStringLiteral("termdesk-writer-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
     qRegisterMetaType<QList<termdesk::storage::WriteResult>>();
 }
@@ -125,10 +122,11 @@ bool StorageWriter::prepareStatements()
         }
         return true;
     };
-    return prep(m_st->findTerminal, "SELECT id, admission, utc_offset_min FROM terminals WHERE sn = ?")
-        && prep(m_st->insertTerminal,
-                "INSERT INTO terminals (sn, protocol, admission, first_seen_ms, last_seen_ms) VALUES (?, ?, ?, ?, ?)")
-        && prep(m_st->updateTerminal,
+    return prep(m_st->findTerminal, "SELECT id, admission, utc_offset_min FROM terminals WHERE sn = ?") &&
+           prep(
+               m_st->insertTerminal,
+               "INSERT INTO terminals (sn, protocol, admission, first_seen_ms, last_seen_ms) VALUES (?, ?, ?, ?, ?)") &&
+           prep(m_st->updateTerminal,
                 "UPDATE terminals SET protocol = ?, last_seen_ms = MAX(last_seen_ms, ?), ws_path = ?, peer_address = ?,"
                 " model = COALESCE(?, model), firmware = COALESCE(?, firmware), cpusn = COALESCE(?, cpusn),"
                 " mac = COALESCE(?, mac), fpalgo = COALESCE(?, fpalgo),"
@@ -142,36 +140,36 @@ bool StorageWriter::prepareStatements()
                 " new_logs = COALESCE(?, new_logs), battery_percent = COALESCE(?, battery_percent),"
                 " devinfo_json = COALESCE(?, devinfo_json), device_time = COALESCE(?, device_time),"
                 " clock_drift_s = COALESCE(?, clock_drift_s), admission = ?, last_refusal = ?"
-                " WHERE id = ?")
-        && prep(m_st->insertPunch,
+                " WHERE id = ?") &&
+           prep(m_st->insertPunch,
                 "INSERT INTO punches (terminal_id, enroll_id, local_time, verify_mode, in_out, event, utc_ms,"
                 " utc_offset_min, temperature, name, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT DO NOTHING")
-        && prep(m_st->insertDoor,
+                " ON CONFLICT DO NOTHING") &&
+           prep(m_st->insertDoor,
                 "INSERT INTO door_events (terminal_id, local_time, verify_mode, in_out, event, utc_ms,"
-                " utc_offset_min, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-        && prep(m_st->insertPhoto, "INSERT INTO punch_photos (punch_id, image) VALUES (?, ?)")
-        && prep(m_st->countPunches,
+                " utc_offset_min, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING") &&
+           prep(m_st->insertPhoto, "INSERT INTO punch_photos (punch_id, image) VALUES (?, ?)") &&
+           prep(m_st->countPunches,
                 "UPDATE terminals SET last_seen_ms = MAX(last_seen_ms, ?), punches_received = punches_received + ?,"
-                " punches_stored = punches_stored + ?, punches_duplicate = punches_duplicate + ? WHERE id = ?")
-        && prep(m_st->upsertUser,
+                " punches_stored = punches_stored + ?, punches_duplicate = punches_duplicate + ? WHERE id = ?") &&
+           prep(m_st->upsertUser,
                 "INSERT INTO users (enroll_id, name, admin, updated_ms) VALUES (?, ?, COALESCE(?, 0), ?)"
                 " ON CONFLICT (enroll_id) DO UPDATE SET"
                 " name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE users.name END,"
-                " admin = CASE WHEN ? THEN excluded.admin ELSE users.admin END, updated_ms = excluded.updated_ms")
-        && prep(m_st->upsertCredential,
+                " admin = CASE WHEN ? THEN excluded.admin ELSE users.admin END, updated_ms = excluded.updated_ms") &&
+           prep(m_st->upsertCredential,
                 "INSERT INTO credentials (enroll_id, backup_num, data, updated_ms, source_terminal_id)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (enroll_id, backup_num) DO UPDATE SET"
                 " data = excluded.data, updated_ms = excluded.updated_ms,"
-                " source_terminal_id = excluded.source_terminal_id")
-        && prep(m_st->upsertTerminalUser,
+                " source_terminal_id = excluded.source_terminal_id") &&
+           prep(m_st->upsertTerminalUser,
                 "INSERT INTO terminal_users (terminal_id, enroll_id, backup_num, seen_ms) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (terminal_id, enroll_id, backup_num) DO UPDATE SET seen_ms = excluded.seen_ms")
-        && prep(m_st->quarantine,
-                "INSERT INTO quarantine (terminal_id, received_ms, kind, reason, raw) VALUES (?, ?, ?, ?, ?)")
-        && prep(m_st->quarantineCount,
-                "UPDATE terminals SET records_quarantined = records_quarantined + 1 WHERE id = ?")
-        && prep(m_st->seen, "UPDATE terminals SET last_seen_ms = MAX(last_seen_ms, ?) WHERE id = ?");
+                " ON CONFLICT (terminal_id, enroll_id, backup_num) DO UPDATE SET seen_ms = excluded.seen_ms") &&
+           prep(m_st->quarantine,
+                "INSERT INTO quarantine (terminal_id, received_ms, kind, reason, raw) VALUES (?, ?, ?, ?, ?)") &&
+           prep(m_st->quarantineCount,
+                "UPDATE terminals SET records_quarantined = records_quarantined + 1 WHERE id = ?") &&
+           prep(m_st->seen, "UPDATE terminals SET last_seen_ms = MAX(last_seen_ms, ?) WHERE id = ?");
 }
 
 void StorageWriter::drain()
@@ -338,7 +336,8 @@ bool StorageWriter::doRegister(const RegisterJob &job, WriteResult &result)
           &i.palmsUsed, &i.cardCapacity, &i.cardsUsed, &i.pwdCapacity, &i.pwdsUsed, &i.logCapacity, &i.logsUsed,
           &i.newLogs, &i.batteryPercent})
         u.addBindValue(optionalValue(*v));
-    u.addBindValue(i.rawJson.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(QString::fromUtf8(i.rawJson)));
+    u.addBindValue(i.rawJson.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                       : QVariant(QString::fromUtf8(i.rawJson)));
     u.addBindValue(textOrNull(i.deviceTime));
     u.addBindValue(optionalValue(out.driftSeconds));
     u.addBindValue(admission);

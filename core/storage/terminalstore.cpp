@@ -45,8 +45,9 @@ QList<TerminalRow> TerminalStore::list(QSqlDatabase db, QString *error)
 bool TerminalStore::setAdmission(QSqlDatabase db, const QString &sn, Admission admission, QString *error)
 {
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO terminals (sn, protocol, admission, first_seen_ms, last_seen_ms)"
-                             " VALUES (?, 'ws', ?, 0, 0) ON CONFLICT (sn) DO UPDATE SET admission = excluded.admission"));
+    q.prepare(
+        QStringLiteral("INSERT INTO terminals (sn, protocol, admission, first_seen_ms, last_seen_ms)"
+                       " VALUES (?, 'ws', ?, 0, 0) ON CONFLICT (sn) DO UPDATE SET admission = excluded.admission"));
     q.addBindValue(sn);
     q.addBindValue(admissionName(admission));
     if (!q.exec()) {

@@ -76,11 +76,11 @@ std::optional<qint64> parseLocal(QStringView text)
         if (pos != s.size())
             return std::nullopt;
     }
-    if (year < 1970 || month < 1 || month > 12 || day < 1 || day > static_cast<int>(daysInMonth(year, month))
-        || hour > 23 || minute > 59 || second > 59)
+    if (year < 1970 || month < 1 || month > 12 || day < 1 || day > static_cast<int>(daysInMonth(year, month)) ||
+        hour > 23 || minute > 59 || second > 59)
         return std::nullopt;
-    return daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 + hour * 3600
-        + minute * 60 + second;
+    return daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 + hour * 3600 +
+           minute * 60 + second;
 }
 
 QString formatLocal(qint64 localEpochSeconds)
@@ -92,14 +92,18 @@ QString formatLocal(qint64 localEpochSeconds)
 QString formatUtcIso(qint64 utcMs, bool withMillis)
 {
     const QDateTime dt = QDateTime::fromMSecsSinceEpoch(utcMs, Qt::UTC);
-    return dt.toString(withMillis ? QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ") : QStringLiteral("yyyy-MM-ddTHH:mm:ssZ"));
+    return dt.toString(withMillis ? QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ")
+                                  : QStringLiteral("yyyy-MM-ddTHH:mm:ssZ"));
 }
 
 QString formatOffset(int offsetMinutes)
 {
     const QChar sign = offsetMinutes < 0 ? u'-' : u'+';
     const int a = offsetMinutes < 0 ? -offsetMinutes : offsetMinutes;
-    return QStringLiteral("%1%2:%3").arg(sign).arg(a / 60, 2, 10, QLatin1Char('0')).arg(a % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1%2:%3")
+        .arg(sign)
+        .arg(a / 60, 2, 10, QLatin1Char('0'))
+        .arg(a % 60, 2, 10, QLatin1Char('0'));
 }
 
 std::optional<int> parseOffset(QStringView text)

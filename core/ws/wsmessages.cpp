@@ -96,19 +96,19 @@ void decodeRecord(const QJsonValue &value, bool keepPhotos, DecodedMessage &out)
 bool isServerCommandName(QStringView name)
 {
     static const QSet<QString> names = {
-        QStringLiteral("getuserlist"),   QStringLiteral("getuserinfo"),  QStringLiteral("setuserinfo"),
-        QStringLiteral("deleteuser"),    QStringLiteral("getusername"),  QStringLiteral("setusername"),
-        QStringLiteral("enableuser"),    QStringLiteral("cleanuser"),    QStringLiteral("getnewlog"),
-        QStringLiteral("getalllog"),     QStringLiteral("cleanlog"),     QStringLiteral("initsys"),
-        QStringLiteral("reboot"),        QStringLiteral("cleanadmin"),   QStringLiteral("settime"),
-        QStringLiteral("gettime"),       QStringLiteral("setdevinfo"),   QStringLiteral("getdevinfo"),
-        QStringLiteral("opendoor"),      QStringLiteral("setdevlock"),   QStringLiteral("getdevlock"),
-        QStringLiteral("getuserlock"),   QStringLiteral("setuserlock"),  QStringLiteral("deleteuserlock"),
-        QStringLiteral("cleanuserlock"), QStringLiteral("disabledevice"), QStringLiteral("enabledevice"),
-        QStringLiteral("adduser"),       QStringLiteral("getdevcap"),    QStringLiteral("lockctrl"),
-        QStringLiteral("getallusers"),   QStringLiteral("keypad"),       QStringLiteral("setuserprofile"),
+        QStringLiteral("getuserlist"),    QStringLiteral("getuserinfo"),      QStringLiteral("setuserinfo"),
+        QStringLiteral("deleteuser"),     QStringLiteral("getusername"),      QStringLiteral("setusername"),
+        QStringLiteral("enableuser"),     QStringLiteral("cleanuser"),        QStringLiteral("getnewlog"),
+        QStringLiteral("getalllog"),      QStringLiteral("cleanlog"),         QStringLiteral("initsys"),
+        QStringLiteral("reboot"),         QStringLiteral("cleanadmin"),       QStringLiteral("settime"),
+        QStringLiteral("gettime"),        QStringLiteral("setdevinfo"),       QStringLiteral("getdevinfo"),
+        QStringLiteral("opendoor"),       QStringLiteral("setdevlock"),       QStringLiteral("getdevlock"),
+        QStringLiteral("getuserlock"),    QStringLiteral("setuserlock"),      QStringLiteral("deleteuserlock"),
+        QStringLiteral("cleanuserlock"),  QStringLiteral("disabledevice"),    QStringLiteral("enabledevice"),
+        QStringLiteral("adduser"),        QStringLiteral("getdevcap"),        QStringLiteral("lockctrl"),
+        QStringLiteral("getallusers"),    QStringLiteral("keypad"),           QStringLiteral("setuserprofile"),
         QStringLiteral("getuserprofile"), QStringLiteral("getquestionnaire"), QStringLiteral("setquestionnaire"),
-        QStringLiteral("getholiday"),    QStringLiteral("setholiday"),   QStringLiteral("deleteholiday"),
+        QStringLiteral("getholiday"),     QStringLiteral("setholiday"),       QStringLiteral("deleteholiday"),
         QStringLiteral("cleanholiday"),
     };
     return names.contains(name.toString());
@@ -127,8 +127,8 @@ std::optional<double> normaliseTemperature(double raw)
 
 QJsonObject redacted(const QJsonObject &object)
 {
-    static const QSet<QString> secretKeys = {QStringLiteral("image"), QStringLiteral("record"),
-                                             QStringLiteral("pwd"), QStringLiteral("card"), QStringLiteral("pin")};
+    static const QSet<QString> secretKeys = {QStringLiteral("image"), QStringLiteral("record"), QStringLiteral("pwd"),
+                                             QStringLiteral("card"), QStringLiteral("pin")};
     QJsonObject out;
     for (auto it = object.begin(); it != object.end(); ++it) {
         const QJsonValue v = it.value();

@@ -15,16 +15,13 @@ constexpr qint64 LAST_SEEN_FLUSH_MS = 30'000;
 }
 
 WsServer::WsServer(const net::SessionContext &context, QObject *parent)
-    : QObject(parent)
-    , m_ctx(context)
-    , m_server(QStringLiteral("TermDesk"), QWebSocketServer::NonSecureMode)
+    : QObject(parent), m_ctx(context), m_server(QStringLiteral("TermDesk"), QWebSocketServer::NonSecureMode)
 {
     m_server.setHandshakeTimeout(std::chrono::milliseconds(m_ctx.config->handshakeTimeoutMs));
     m_server.setMaxPendingConnections(1000);
     connect(&m_server, &QWebSocketServer::newConnection, this, &WsServer::onNewConnection);
-    connect(&m_server, &QWebSocketServer::acceptError, this, [](QAbstractSocket::SocketError e) {
-        qCWarning(lcNet) << "WebSocket accept error" << e;
-    });
+    connect(&m_server, &QWebSocketServer::acceptError, this,
+            [](QAbstractSocket::SocketError e) { qCWarning(lcNet) << "WebSocket accept error" << e; });
     const int idle = m_ctx.config->idleTimeoutMs;
     m_sweep.setInterval(std::clamp(idle / 4, 50, 5000));
     connect(&m_sweep, &QTimer::timeout, this, &WsServer::sweep);
@@ -84,7 +81,8 @@ void WsServer::onNewConnection()
         if (m_sessions.size() >= m_ctx.config->maxConnections) {
             qCWarning(lcNet) << "connection cap" << m_ctx.config->maxConnections << "reached; refusing"
                              << socket->peerAddress().toString();
-            socket->close(static_cast<QWebSocketProtocol::CloseCode>(1013) /* try again later */, QStringLiteral("server full"));
+            socket->close(static_cast<QWebSocketProtocol::CloseCode>(1013) /* try again later */,
+                          QStringLiteral("server full"));
             socket->deleteLater();
             continue;
         }

@@ -20,7 +20,8 @@ constexpr int MAX_HELD_MESSAGES = 64;
 
 QJsonObject failure(const QString &name, const QJsonValue &reason)
 {
-    return QJsonObject{{QStringLiteral("ret"), name}, {QStringLiteral("result"), false}, {QStringLiteral("reason"), reason}};
+    return QJsonObject{
+        {QStringLiteral("ret"), name}, {QStringLiteral("result"), false}, {QStringLiteral("reason"), reason}};
 }
 
 QString hexPreview(const QByteArray &bytes)
@@ -31,9 +32,7 @@ QString hexPreview(const QByteArray &bytes)
 } // namespace
 
 WsSession::WsSession(QWebSocket *socket, const net::SessionContext &context, QObject *parent)
-    : TerminalSession(parent)
-    , m_socket(socket)
-    , m_ctx(context)
+    : TerminalSession(parent), m_socket(socket), m_ctx(context)
 {
     m_socket->setParent(this);
     m_peer = QStringLiteral("%1:%2").arg(m_socket->peerAddress().toString()).arg(m_socket->peerPort());
@@ -109,8 +108,8 @@ void WsSession::handle(const QByteArray &utf8)
     m_seenDirty = true;
     JsonParse parsed = parseLenient(utf8);
     if (!parsed.ok) {
-        qCWarning(lcWs) << "ignored a frame from" << (m_sn.isEmpty() ? m_peer : m_sn) << ":" << parsed.error
-                        << "size" << utf8.size() << "bytes:" << hexPreview(utf8);
+        qCWarning(lcWs) << "ignored a frame from" << (m_sn.isEmpty() ? m_peer : m_sn) << ":" << parsed.error << "size"
+                        << utf8.size() << "bytes:" << hexPreview(utf8);
         return;
     }
     dispatch(decodeMessage(parsed.object, m_ctx.config->storePhotos));
@@ -215,7 +214,8 @@ void WsSession::handleReg(DecodedMessage &&m)
             if (s.m_ctx.config->tryseconds > 0)
                 reply.insert(QStringLiteral("tryseconds"), s.m_ctx.config->tryseconds);
             qCInfo(lcWs) << "registered" << sn << "from" << s.m_peer << (o.isNew ? "(new)" : "") << "drift"
-                         << (o.driftSeconds ? QString::number(*o.driftSeconds) + QStringLiteral(" s") : QStringLiteral("unknown"));
+                         << (o.driftSeconds ? QString::number(*o.driftSeconds) + QStringLiteral(" s")
+                                            : QStringLiteral("unknown"));
             s.send(reply);
         }
         if (s.m_registrationsInFlight == 0 && !s.m_held.isEmpty()) {
@@ -238,22 +238,23 @@ void WsSession::handleSendLog(DecodedMessage &&m)
     if (!job.quarantined.isEmpty())
         qCWarning(lcWs) << m_sn << "sent" << job.quarantined.size() << "unreadable record(s); kept in quarantine";
     QPointer<WsSession> self(this);
-    m_ctx.storage->submit(std::move(job), [self, count = m.count, logIndex = m.logIndex](const storage::WriteResult &r) {
-        if (!self)
-            return;
-        if (!r.ok) {
-            qCWarning(lcWs) << "sendlog of" << self->m_sn << "not stored, device will retry:" << r.error;
-            self->send(failure(QStringLiteral("sendlog"), 1));
-            return;
-        }
-        QJsonObject reply{{QStringLiteral("ret"), QStringLiteral("sendlog")}, {QStringLiteral("result"), true}};
-        if (!count.isUndefined())
-            reply.insert(QStringLiteral("count"), count);
-        if (!logIndex.isUndefined())
-            reply.insert(QStringLiteral("logindex"), logIndex);
-        reply.insert(QStringLiteral("cloudtime"), self->cloudTime());
-        self->send(reply);
-    });
+    m_ctx.storage->submit(
+        std::move(job), [self, count = m.count, logIndex = m.logIndex](const storage::WriteResult &r) {
+            if (!self)
+                return;
+            if (!r.ok) {
+                qCWarning(lcWs) << "sendlog of" << self->m_sn << "not stored, device will retry:" << r.error;
+                self->send(failure(QStringLiteral("sendlog"), 1));
+                return;
+            }
+            QJsonObject reply{{QStringLiteral("ret"), QStringLiteral("sendlog")}, {QStringLiteral("result"), true}};
+            if (!count.isUndefined())
+                reply.insert(QStringLiteral("count"), count);
+            if (!logIndex.isUndefined())
+                reply.insert(QStringLiteral("logindex"), logIndex);
+            reply.insert(QStringLiteral("cloudtime"), self->cloudTime());
+            self->send(reply);
+        });
 }
 
 void WsSession::handleSendUser(DecodedMessage &&m)
@@ -276,9 +277,9 @@ void WsSession::handleSendUser(DecodedMessage &&m)
         m_ctx.storage->submit(storage::CredentialJob{m_terminalId, std::move(*m.credential), wallClockMs()}, done);
     } else {
         qCWarning(lcWs) << m_sn << "pushed an unreadable senduser; kept in quarantine";
-        m_ctx.storage->submit(storage::QuarantineJob{m_terminalId, QStringLiteral("senduser"),
-                                                     m.quarantined.value(0), wallClockMs()},
-                              done);
+        m_ctx.storage->submit(
+            storage::QuarantineJob{m_terminalId, QStringLiteral("senduser"), m.quarantined.value(0), wallClockMs()},
+            done);
     }
 }
 

@@ -16,8 +16,7 @@ class WsClient : public QObject
 {
     Q_OBJECT
 public:
-    explicit WsClient(QObject *parent = nullptr)
-        : QObject(parent)
+    explicit WsClient(QObject *parent = nullptr) : QObject(parent)
     {
         connect(&socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
             raw.append(text);
@@ -30,8 +29,8 @@ public:
     {
         socket.open(QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(port).arg(path)));
         return QTest::qWaitFor([this] { return socket.state() == QAbstractSocket::ConnectedState || disconnectedFlag; },
-                               5000)
-            && socket.state() == QAbstractSocket::ConnectedState;
+                               5000) &&
+               socket.state() == QAbstractSocket::ConnectedState;
     }
 
     void send(const QByteArray &text) { socket.sendTextMessage(QString::fromUtf8(text)); }
@@ -55,10 +54,10 @@ public:
 
     bool reg(const QString &sn)
     {
-        const QJsonObject r = call(QStringLiteral(R"({"cmd":"reg","sn":"%1","devinfo":{"modelname":"tfs30"}})")
-                                       .arg(sn)
-                                       .toUtf8());
-        return r.value(QLatin1String("ret")).toString() == QLatin1String("reg") && r.value(QLatin1String("result")).toBool();
+        const QJsonObject r =
+            call(QStringLiteral(R"({"cmd":"reg","sn":"%1","devinfo":{"modelname":"tfs30"}})").arg(sn).toUtf8());
+        return r.value(QLatin1String("ret")).toString() == QLatin1String("reg") &&
+               r.value(QLatin1String("result")).toBool();
     }
 
     bool waitDisconnected(int timeoutMs = 5000)

@@ -24,7 +24,8 @@ class TestHeadless : public QObject
                 return out.contains('\n') || p.state() == QProcess::NotRunning;
             },
             20000);
-        const auto m = QRegularExpression(QStringLiteral("^termdesk listening ws=(\\d+)\\n$")).match(QString::fromUtf8(out));
+        const auto m =
+            QRegularExpression(QStringLiteral("^termdesk listening ws=(\\d+)\\n$")).match(QString::fromUtf8(out));
         if (!ok || !m.hasMatch()) {
             qWarning() << "stdout:" << out << "stderr:" << p.readAllStandardError();
             return 0;
@@ -45,9 +46,9 @@ private Q_SLOTS:
         QFETCH(int, sig);
         QTemporaryDir dir;
         QProcess p;
-        p.start(QStringLiteral(TERMDESK_BIN), {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(),
-                                               QStringLiteral("--ws-port"), QStringLiteral("0"), QStringLiteral("--listen"),
-                                               QStringLiteral("127.0.0.1")});
+        p.start(QStringLiteral(TERMDESK_BIN),
+                {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--ws-port"),
+                 QStringLiteral("0"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1")});
         const quint16 port = waitListening(p);
         QVERIFY(port > 0);
         QWebSocket ws;
@@ -70,9 +71,9 @@ private Q_SLOTS:
         QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
         QTemporaryDir dir;
         QProcess p;
-        p.start(QStringLiteral(TERMDESK_BIN), {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(),
-                                               QStringLiteral("--listen"), QStringLiteral("127.0.0.1"),
-                                               QStringLiteral("--ws-port"), QString::number(squatter.serverPort())});
+        p.start(QStringLiteral(TERMDESK_BIN),
+                {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--listen"),
+                 QStringLiteral("127.0.0.1"), QStringLiteral("--ws-port"), QString::number(squatter.serverPort())});
         QVERIFY(p.waitForFinished(15000));
         QVERIFY(p.exitCode() != 0);
         const QString err = QString::fromUtf8(p.readAllStandardError());
@@ -100,8 +101,8 @@ private Q_SLOTS:
         QFETCH(QString, message);
         QTemporaryDir dir;
         QProcess p;
-        p.start(QStringLiteral(TERMDESK_BIN), QStringList{QStringLiteral("--headless"), QStringLiteral("--data-dir"),
-                                                          dir.path()} + args);
+        p.start(QStringLiteral(TERMDESK_BIN),
+                QStringList{QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path()} + args);
         QVERIFY(p.waitForFinished(15000));
         QCOMPARE(p.exitCode(), 2);
         const QString err = QString::fromUtf8(p.readAllStandardError());

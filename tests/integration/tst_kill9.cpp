@@ -24,9 +24,9 @@ class TestKill9 : public QObject
     static quint16 startServer(QProcess &p, const QString &dataDir)
     {
         p.setProcessChannelMode(QProcess::SeparateChannels);
-        p.start(QStringLiteral(TERMDESK_BIN), {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dataDir,
-                                               QStringLiteral("--ws-port"), QStringLiteral("0"), QStringLiteral("--listen"),
-                                               QStringLiteral("127.0.0.1")});
+        p.start(QStringLiteral(TERMDESK_BIN),
+                {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dataDir, QStringLiteral("--ws-port"),
+                 QStringLiteral("0"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1")});
         QByteArray out;
         [[maybe_unused]] const bool done = QTest::qWaitFor(
             [&] {

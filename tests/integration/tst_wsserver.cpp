@@ -212,9 +212,8 @@ private Q_SLOTS:
         WsClient t;
         QVERIFY(t.open(port()));
         for (const char *cmd : {"sendlog", "senduser", "sendqrcode", "whatever"}) {
-            const QJsonObject r = t.call(QStringLiteral(R"({"cmd":"%1","sn":"X1","count":0,"record":[]})")
-                                             .arg(QLatin1String(cmd))
-                                             .toUtf8());
+            const QJsonObject r = t.call(
+                QStringLiteral(R"({"cmd":"%1","sn":"X1","count":0,"record":[]})").arg(QLatin1String(cmd)).toUtf8());
             QCOMPARE(r, (QJsonObject{{QStringLiteral("ret"), QLatin1String(cmd)},
                                      {QStringLiteral("result"), false},
                                      {QStringLiteral("reason"), QStringLiteral("did not reg")}}));
@@ -332,7 +331,8 @@ private Q_SLOTS:
         WsClient t;
         QVERIFY(t.open(port()));
         QVERIFY(t.reg(QStringLiteral("ZX7")));
-        QJsonObject r = t.call(R"({"cmd":"senduser","sn":"ZX7","enrollid":1,"name":"Ann","backupnum":11,"admin":0,"record":2352253})");
+        QJsonObject r = t.call(
+            R"({"cmd":"senduser","sn":"ZX7","enrollid":1,"name":"Ann","backupnum":11,"admin":0,"record":2352253})");
         QCOMPARE(r.value(QLatin1String("ret")).toString(), QStringLiteral("senduser"));
         QCOMPARE(r.value(QLatin1String("result")).toBool(), true);
         QCOMPARE(text(QStringLiteral("SELECT data FROM credentials WHERE enroll_id=1 AND backup_num=11")),
@@ -347,8 +347,9 @@ private Q_SLOTS:
         WsClient t;
         QVERIFY(t.open(port()));
         QVERIFY(t.reg(QStringLiteral("ZX8")));
-        QCOMPARE(t.call(R"({"cmd":"sendqrcode","sn":"ZX8","record":"123456"})"),
-                 (QJsonObject{{QStringLiteral("ret"), QStringLiteral("sendqrcode")}, {QStringLiteral("result"), true}}));
+        QCOMPARE(
+            t.call(R"({"cmd":"sendqrcode","sn":"ZX8","record":"123456"})"),
+            (QJsonObject{{QStringLiteral("ret"), QStringLiteral("sendqrcode")}, {QStringLiteral("result"), true}}));
         QCOMPARE(t.call(R"({"cmd":"sendgps","sn":"ZX8"})"),
                  (QJsonObject{{QStringLiteral("ret"), QStringLiteral("sendgps")}, {QStringLiteral("result"), true}}));
         // replies to commands we never sent get no answer; the next push is answered normally
@@ -366,7 +367,8 @@ private Q_SLOTS:
         t.socket.sendBinaryMessage(QByteArray(R"({"cmd":"reg","sn":"BIN1"})"));
         const QJsonObject r = t.next();
         QCOMPARE(r.value(QLatin1String("result")).toBool(), true);
-        QCOMPARE(text(QStringLiteral("SELECT ws_path FROM terminals WHERE sn='BIN1'")), QStringLiteral("/some/other/path"));
+        QCOMPARE(text(QStringLiteral("SELECT ws_path FROM terminals WHERE sn='BIN1'")),
+                 QStringLiteral("/some/other/path"));
     }
 
     void garbageIgnoredAndOthersUndisturbed()
@@ -424,7 +426,8 @@ private Q_SLOTS:
         QVERIFY(other.open(port()));
         QVERIFY(t.reg(QStringLiteral("BIG")));
         QVERIFY(other.reg(QStringLiteral("SMALL")));
-        const QByteArray huge = "{\"cmd\":\"sendlog\",\"record\":[{\"image\":\"" + QByteArray(100 * 1024, 'A') + "\"}]}";
+        const QByteArray huge =
+            "{\"cmd\":\"sendlog\",\"record\":[{\"image\":\"" + QByteArray(100 * 1024, 'A') + "\"}]}";
         t.send(huge);
         QVERIFY(t.waitDisconnected());
         QCOMPARE(int(t.socket.closeCode()), 1009);

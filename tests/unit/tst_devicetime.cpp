@@ -140,7 +140,8 @@ void TestDeviceTime::formatUtcIso_data()
     QTest::newRow("whole second") << qint64(1748736001000LL) << false << QStringLiteral("2025-06-01T00:00:01Z");
     QTest::newRow("ms dropped") << qint64(1748736001234LL) << false << QStringLiteral("2025-06-01T00:00:01Z");
     QTest::newRow("with ms") << qint64(1748736001234LL) << true << QStringLiteral("2025-06-01T00:00:01.234Z");
-    QTest::newRow("with ms, zero padded") << qint64(1748736001005LL) << true << QStringLiteral("2025-06-01T00:00:01.005Z");
+    QTest::newRow("with ms, zero padded")
+        << qint64(1748736001005LL) << true << QStringLiteral("2025-06-01T00:00:01.005Z");
     QTest::newRow("epoch") << qint64(0) << true << QStringLiteral("1970-01-01T00:00:00.000Z");
 }
 

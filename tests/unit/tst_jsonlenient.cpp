@@ -54,11 +54,13 @@ void TestJsonLenient::parsesObjects_data()
                                << false;
 
     QTest::newRow("nested, whitespace, UTF-8 name")
-        << QByteArray("{ \"cmd\" : \"sendlog\",\n \"record\" : [ {\"enrollid\":1, \"name\":\"Zo\xc3\xab \xe5\xbc\xa0\"} ] }")
+        << QByteArray(
+               "{ \"cmd\" : \"sendlog\",\n \"record\" : [ {\"enrollid\":1, \"name\":\"Zo\xc3\xab \xe5\xbc\xa0\"} ] }")
         << QJsonObject{{QStringLiteral("cmd"), QStringLiteral("sendlog")},
                        {QStringLiteral("record"),
-                        QJsonArray{QJsonObject{{QStringLiteral("enrollid"), 1},
-                                               {QStringLiteral("name"), QString::fromUtf8("Zo\xc3\xab \xe5\xbc\xa0")}}}}}
+                        QJsonArray{
+                            QJsonObject{{QStringLiteral("enrollid"), 1},
+                                        {QStringLiteral("name"), QString::fromUtf8("Zo\xc3\xab \xe5\xbc\xa0")}}}}}
         << false;
 
     QTest::newRow("trailing comma in record array")
@@ -77,12 +79,10 @@ void TestJsonLenient::parsesObjects_data()
 
     QTest::newRow("trailing commas in nested object and array, with blanks")
         << QByteArray("{\"record\":[{\"enrollid\":1,\r\n}\t, \n]\n}")
-        << QJsonObject{{QStringLiteral("record"), QJsonArray{QJsonObject{{QStringLiteral("enrollid"), 1}}}}}
-        << true;
+        << QJsonObject{{QStringLiteral("record"), QJsonArray{QJsonObject{{QStringLiteral("enrollid"), 1}}}}} << true;
 
     QTest::newRow("trailing comma in array of numbers")
-        << QByteArray(R"({"ids":[1,2,3,]})")
-        << QJsonObject{{QStringLiteral("ids"), QJsonArray{1, 2, 3}}} << true;
+        << QByteArray(R"({"ids":[1,2,3,]})") << QJsonObject{{QStringLiteral("ids"), QJsonArray{1, 2, 3}}} << true;
 
     QTest::newRow("',]' inside a string stays")
         << QByteArray(R"({"name":"a,]","record":[1,2,]})")
@@ -128,10 +128,10 @@ void TestJsonLenient::parsesObjects_data()
                                     {QStringLiteral("time"), QStringLiteral("2016-03-25 13:49:30")}}}}
         << true;
 
-    QTest::newRow("string values are not trimmed")
-        << QByteArray(R"({"name":" Ann ","cmd ":"reg"})")
-        << QJsonObject{{QStringLiteral("name"), QStringLiteral(" Ann ")}, {QStringLiteral("cmd"), QStringLiteral("reg")}}
-        << true;
+    QTest::newRow("string values are not trimmed") << QByteArray(R"({"name":" Ann ","cmd ":"reg"})")
+                                                   << QJsonObject{{QStringLiteral("name"), QStringLiteral(" Ann ")},
+                                                                  {QStringLiteral("cmd"), QStringLiteral("reg")}}
+                                                   << true;
 
     QTest::newRow("trailing comma and spaced key together")
         << QByteArray(R"({"cmd":"sendlog","count ":1,"record":[{"enrollid ":3},],})")
@@ -307,7 +307,8 @@ void TestJsonLenient::toText_data()
     QTest::newRow("0") << QJsonValue(0) << QStringLiteral("0");
     QTest::newRow("1.5") << QJsonValue(1.5) << QStringLiteral("1.5");
     QTest::newRow("string kept as is") << QJsonValue(QStringLiteral("00123")) << QStringLiteral("00123");
-    QTest::newRow("hex template") << QJsonValue(QStringLiteral("c52c5b00(128)6166")) << QStringLiteral("c52c5b00(128)6166");
+    QTest::newRow("hex template") << QJsonValue(QStringLiteral("c52c5b00(128)6166"))
+                                  << QStringLiteral("c52c5b00(128)6166");
     QTest::newRow("null") << QJsonValue(QJsonValue::Null) << QString();
     QTest::newRow("undefined") << QJsonValue(QJsonValue::Undefined) << QString();
 }

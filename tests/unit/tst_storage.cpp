@@ -46,8 +46,7 @@ OpenOptions fastOptions()
 class Peek
 {
 public:
-    explicit Peek(const QString &file)
-        : m_name(QStringLiteral("peek-%1").arg(++s_counter))
+    explicit Peek(const QString &file) : m_name(QStringLiteral("peek-%1").arg(++s_counter))
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
         db.setDatabaseName(file);
@@ -108,8 +107,7 @@ public:
     bool hasTable(const QString &name) const
     {
         return scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type='table' AND name=?"), {name})
-                   .toInt()
-            == 1;
+                   .toInt() == 1;
     }
 
 private:
@@ -487,7 +485,8 @@ void TestStorage::registerAdmission()
         QCOMPARE(o.terminalId, existingId);
     QCOMPARE(admissionName(o.admission), rowAdmission);
     QCOMPARE(peek.count(QStringLiteral("terminals")), qint64(1));
-    QCOMPARE(peek.scalar(QStringLiteral("SELECT admission FROM terminals WHERE sn = ?"), {sn}).toString(), rowAdmission);
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT admission FROM terminals WHERE sn = ?"), {sn}).toString(),
+             rowAdmission);
     QCOMPARE(peek.scalar(QStringLiteral("SELECT id FROM terminals WHERE sn = ?"), {sn}).toLongLong(), o.terminalId);
     const QVariant refusal = peek.scalar(QStringLiteral("SELECT last_refusal FROM terminals WHERE sn = ?"), {sn});
     if (accepted)
@@ -623,7 +622,8 @@ void TestStorage::clockDriftServerZone()
     QVERIFY2(qAbs(*o.driftSeconds - aheadSeconds) <= 2, qPrintable(QString::number(*o.driftSeconds)));
 
     Peek peek(file);
-    const QVariant stored = peek.scalar(QStringLiteral("SELECT clock_drift_s FROM terminals WHERE id = ?"), {o.terminalId});
+    const QVariant stored =
+        peek.scalar(QStringLiteral("SELECT clock_drift_s FROM terminals WHERE id = ?"), {o.terminalId});
     QCOMPARE(stored.toLongLong(), *o.driftSeconds);
     QCOMPARE(peek.scalar(QStringLiteral("SELECT device_time FROM terminals WHERE id = ?"), {o.terminalId}).toString(),
              job.info.deviceTime);
@@ -936,10 +936,12 @@ void TestStorage::quarantineKept()
 
     // And a standalone quarantine job from a connection that never registered.
     Pending lone;
-    client.submit(QuarantineJob{0, QStringLiteral("frame"), {QStringLiteral("senduser without a numeric enrollid"),
-                                                             QByteArray(R"({"cmd":"senduser"})")},
-                                JUNE_1_UTC_MS + 6},
-                  lone.callback());
+    client.submit(
+        QuarantineJob{0,
+                      QStringLiteral("frame"),
+                      {QStringLiteral("senduser without a numeric enrollid"), QByteArray(R"({"cmd":"senduser"})")},
+                      JUNE_1_UTC_MS + 6},
+        lone.callback());
     QTRY_VERIFY(lone.done());
     QVERIFY(lone.result().ok);
 
@@ -1030,9 +1032,11 @@ void TestStorage::credentials()
     Pending p1 = push(1, QStringLiteral("Ann"), 0, 50, QStringLiteral("/9j/4AAQ"), JUNE_1_UTC_MS);
     QTRY_VERIFY(p1.done());
     QVERIFY2(p1.result().ok, qPrintable(p1.result().error));
-    QCOMPARE(peek.scalar(QStringLiteral("SELECT name FROM users WHERE enroll_id = 1")).toString(), QStringLiteral("Ann"));
-    QCOMPARE(peek.scalar(QStringLiteral("SELECT data FROM credentials WHERE enroll_id = 1 AND backup_num = 50")).toString(),
-             QStringLiteral("/9j/4AAQ"));
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT name FROM users WHERE enroll_id = 1")).toString(),
+             QStringLiteral("Ann"));
+    QCOMPARE(
+        peek.scalar(QStringLiteral("SELECT data FROM credentials WHERE enroll_id = 1 AND backup_num = 50")).toString(),
+        QStringLiteral("/9j/4AAQ"));
     QCOMPARE(peek.scalar(QStringLiteral("SELECT source_terminal_id FROM credentials WHERE enroll_id = 1")).toLongLong(),
              terminalId);
     QCOMPARE(peek.scalar(QStringLiteral("SELECT count(*) FROM terminal_users WHERE terminal_id = ? AND enroll_id = 1"
@@ -1045,9 +1049,11 @@ void TestStorage::credentials()
     Pending p2 = push(1, QStringLiteral(""), 0, 11, QStringLiteral("4294967296"), JUNE_1_UTC_MS + 1);
     QTRY_VERIFY(p2.done());
     QVERIFY2(p2.result().ok, qPrintable(p2.result().error));
-    QCOMPARE(peek.scalar(QStringLiteral("SELECT name FROM users WHERE enroll_id = 1")).toString(), QStringLiteral("Ann"));
-    QCOMPARE(peek.scalar(QStringLiteral("SELECT data FROM credentials WHERE enroll_id = 1 AND backup_num = 11")).toString(),
-             QStringLiteral("4294967296"));
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT name FROM users WHERE enroll_id = 1")).toString(),
+             QStringLiteral("Ann"));
+    QCOMPARE(
+        peek.scalar(QStringLiteral("SELECT data FROM credentials WHERE enroll_id = 1 AND backup_num = 11")).toString(),
+        QStringLiteral("4294967296"));
     QCOMPARE(peek.count(QStringLiteral("credentials")), qint64(2));
     QCOMPARE(peek.count(QStringLiteral("terminal_users")), qint64(2));
     QCOMPARE(peek.count(QStringLiteral("users")), qint64(1));
@@ -1059,8 +1065,9 @@ void TestStorage::credentials()
     QCOMPARE(peek.scalar(QStringLiteral("SELECT name FROM users WHERE enroll_id = 1")).toString(),
              QStringLiteral("Ann Lee"));
     QCOMPARE(peek.scalar(QStringLiteral("SELECT admin FROM users WHERE enroll_id = 1")).toInt(), 1);
-    QCOMPARE(peek.scalar(QStringLiteral("SELECT data FROM credentials WHERE enroll_id = 1 AND backup_num = 50")).toString(),
-             QStringLiteral("/9j/NEW"));
+    QCOMPARE(
+        peek.scalar(QStringLiteral("SELECT data FROM credentials WHERE enroll_id = 1 AND backup_num = 50")).toString(),
+        QStringLiteral("/9j/NEW"));
     QCOMPARE(peek.scalar(QStringLiteral("SELECT updated_ms FROM credentials WHERE enroll_id = 1 AND backup_num = 50"))
                  .toLongLong(),
              JUNE_1_UTC_MS + 2);
@@ -1070,7 +1077,8 @@ void TestStorage::credentials()
     Pending p4 = push(2, QStringLiteral("Bob"), 0, -1, QString(), JUNE_1_UTC_MS + 3);
     QTRY_VERIFY(p4.done());
     QVERIFY(p4.result().ok);
-    QCOMPARE(peek.scalar(QStringLiteral("SELECT name FROM users WHERE enroll_id = 2")).toString(), QStringLiteral("Bob"));
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT name FROM users WHERE enroll_id = 2")).toString(),
+             QStringLiteral("Bob"));
     QCOMPARE(peek.scalar(QStringLiteral("SELECT count(*) FROM credentials WHERE enroll_id = 2")).toInt(), 0);
     QCOMPARE(peek.scalar(QStringLiteral("SELECT count(*) FROM terminal_users WHERE enroll_id = 2")).toInt(), 0);
 }
@@ -1100,23 +1108,25 @@ void TestStorage::credentialWithoutName()
 
     if (userExists) {
         Pending named;
-        client.submit(CredentialJob{terminalId, CredentialRecord{7, QStringLiteral("Ann"), 0, 50, QStringLiteral("/9j/A")},
+        client.submit(CredentialJob{terminalId,
+                                    CredentialRecord{7, QStringLiteral("Ann"), 0, 50, QStringLiteral("/9j/A")},
                                     JUNE_1_UTC_MS},
                       named.callback());
         QTRY_VERIFY(named.done());
         QVERIFY2(named.result().ok, qPrintable(named.result().error));
     }
     Pending p;
-    client.submit(CredentialJob{terminalId, CredentialRecord{7, QString(), 0, 11, QStringLiteral("2352253")},
-                                JUNE_1_UTC_MS + 1},
-                  p.callback());
+    client.submit(
+        CredentialJob{terminalId, CredentialRecord{7, QString(), 0, 11, QStringLiteral("2352253")}, JUNE_1_UTC_MS + 1},
+        p.callback());
     QTRY_VERIFY(p.done());
     QVERIFY2(p.result().ok, qPrintable(p.result().error));
 
     Peek peek(file);
     QCOMPARE(peek.scalar(QStringLiteral("SELECT name FROM users WHERE enroll_id = 7")).toString(), expectedName);
-    QCOMPARE(peek.scalar(QStringLiteral("SELECT data FROM credentials WHERE enroll_id = 7 AND backup_num = 11")).toString(),
-             QStringLiteral("2352253"));
+    QCOMPARE(
+        peek.scalar(QStringLiteral("SELECT data FROM credentials WHERE enroll_id = 7 AND backup_num = 11")).toString(),
+        QStringLiteral("2352253"));
 }
 
 void TestStorage::failedCommitStoresNothing()

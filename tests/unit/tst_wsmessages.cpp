@@ -307,18 +307,16 @@ void TestWsMessages::sendLogCountAndLogIndexVerbatim_data()
     QTest::addColumn<QJsonValue>("count");
     QTest::addColumn<QJsonValue>("logIndex");
 
-    QTest::newRow("numbers") << QByteArray(R"({"cmd":"sendlog","count":1,"logindex":10,"record":[]})")
-                             << QJsonValue(1) << QJsonValue(10);
-    QTest::newRow("strings stay strings")
-        << QByteArray(R"({"cmd":"sendlog","count":"1","logindex":"10","record":[]})")
-        << QJsonValue(QStringLiteral("1")) << QJsonValue(QStringLiteral("10"));
+    QTest::newRow("numbers") << QByteArray(R"({"cmd":"sendlog","count":1,"logindex":10,"record":[]})") << QJsonValue(1)
+                             << QJsonValue(10);
+    QTest::newRow("strings stay strings") << QByteArray(R"({"cmd":"sendlog","count":"1","logindex":"10","record":[]})")
+                                          << QJsonValue(QStringLiteral("1")) << QJsonValue(QStringLiteral("10"));
     QTest::newRow("big logindex") << QByteArray(R"({"cmd":"sendlog","count":0,"logindex":4294967296,"record":[]})")
                                   << QJsonValue(0) << QJsonValue(4294967296.0);
-    QTest::newRow("pre-1.9 firmware: no logindex")
-        << QByteArray(R"({"cmd":"sendlog","count":1,"record":[]})") << QJsonValue(1)
-        << QJsonValue(QJsonValue::Undefined);
-    QTest::newRow("neither") << QByteArray(R"({"cmd":"sendlog","record":[]})")
-                             << QJsonValue(QJsonValue::Undefined) << QJsonValue(QJsonValue::Undefined);
+    QTest::newRow("pre-1.9 firmware: no logindex") << QByteArray(R"({"cmd":"sendlog","count":1,"record":[]})")
+                                                   << QJsonValue(1) << QJsonValue(QJsonValue::Undefined);
+    QTest::newRow("neither") << QByteArray(R"({"cmd":"sendlog","record":[]})") << QJsonValue(QJsonValue::Undefined)
+                             << QJsonValue(QJsonValue::Undefined);
 }
 
 void TestWsMessages::sendLogCountAndLogIndexVerbatim()
@@ -417,8 +415,8 @@ void TestWsMessages::sendLogQuarantine_data()
 
     QTest::newRow("missing enrollid") << QByteArray(R"({"time":"2025-06-01 08:00:01","mode":1})")
                                       << QStringLiteral("enrollid");
-    QTest::newRow("enrollid not numeric") << QByteArray(R"({"enrollid":"abc","time":"2025-06-01 08:00:01"})")
-                                          << QStringLiteral("enrollid");
+    QTest::newRow("enrollid not numeric")
+        << QByteArray(R"({"enrollid":"abc","time":"2025-06-01 08:00:01"})") << QStringLiteral("enrollid");
     QTest::newRow("enrollid 1.5") << QByteArray(R"({"enrollid":1.5,"time":"2025-06-01 08:00:01"})")
                                   << QStringLiteral("enrollid");
     QTest::newRow("enrollid negative") << QByteArray(R"({"enrollid":-1,"time":"2025-06-01 08:00:01"})")
@@ -430,8 +428,8 @@ void TestWsMessages::sendLogQuarantine_data()
                                  << QStringLiteral("time");
     QTest::newRow("hour 24") << QByteArray(R"({"enrollid":1,"time":"2025-06-01 24:00:00"})") << QStringLiteral("time");
     QTest::newRow("garbage time") << QByteArray(R"({"enrollid":1,"time":"yesterday"})") << QStringLiteral("time");
-    QTest::newRow("epoch number as time") << QByteArray(R"({"enrollid":1,"time":1748764801})")
-                                          << QStringLiteral("time");
+    QTest::newRow("epoch number as time")
+        << QByteArray(R"({"enrollid":1,"time":1748764801})") << QStringLiteral("time");
     QTest::newRow("record is a number") << QByteArray("5") << QStringLiteral("object");
 }
 
@@ -525,22 +523,28 @@ void TestWsMessages::sendUser_data()
     QTest::addColumn<QString>("data");
 
     QTest::newRow("backupnum 0: hex template")
-        << QByteArray(R"({"cmd":"senduser","sn":"ZX1","enrollid":1,"name":"Ann","backupnum":0,"admin":0,"record":"c52c5b00(128)6166"})")
+        << QByteArray(
+               R"({"cmd":"senduser","sn":"ZX1","enrollid":1,"name":"Ann","backupnum":0,"admin":0,"record":"c52c5b00(128)6166"})")
         << qint64(1) << QStringLiteral("Ann") << 0 << 0 << QStringLiteral("c52c5b00(128)6166");
     QTest::newRow("backupnum 10: password number")
-        << QByteArray(R"({"cmd":"senduser","sn":"ZX1","enrollid":2,"name":"Bob","backupnum":10,"admin":1,"record":12345678})")
+        << QByteArray(
+               R"({"cmd":"senduser","sn":"ZX1","enrollid":2,"name":"Bob","backupnum":10,"admin":1,"record":12345678})")
         << qint64(2) << QStringLiteral("Bob") << 1 << 10 << QStringLiteral("12345678");
     QTest::newRow("backupnum 11: card 2352253")
-        << QByteArray(R"({"cmd":"senduser","sn":"ZX1","enrollid":3,"name":"Cy","backupnum":11,"admin":0,"record":2352253})")
+        << QByteArray(
+               R"({"cmd":"senduser","sn":"ZX1","enrollid":3,"name":"Cy","backupnum":11,"admin":0,"record":2352253})")
         << qint64(3) << QStringLiteral("Cy") << 0 << 11 << QStringLiteral("2352253");
     QTest::newRow("backupnum 11: card > 2^31 stays exact")
-        << QByteArray(R"({"cmd":"senduser","sn":"ZX1","enrollid":4,"name":"Di","backupnum":11,"admin":0,"record":4294967296})")
+        << QByteArray(
+               R"({"cmd":"senduser","sn":"ZX1","enrollid":4,"name":"Di","backupnum":11,"admin":0,"record":4294967296})")
         << qint64(4) << QStringLiteral("Di") << 0 << 11 << QStringLiteral("4294967296");
     QTest::newRow("backupnum 50: base64 photo")
-        << QByteArray(R"({"cmd":"senduser","sn":"ZX12345678","enrollid":1,"name":"Ann","backupnum":50,"admin":0,"record":"/9j/4AAQSkZJRgABAQAAAQABAAD"})")
+        << QByteArray(
+               R"({"cmd":"senduser","sn":"ZX12345678","enrollid":1,"name":"Ann","backupnum":50,"admin":0,"record":"/9j/4AAQSkZJRgABAQAAAQABAAD"})")
         << qint64(1) << QStringLiteral("Ann") << 0 << 50 << QStringLiteral("/9j/4AAQSkZJRgABAQAAAQABAAD");
     QTest::newRow("numbers as strings")
-        << QByteArray(R"({"cmd":"senduser","enrollid":"101072","name":"Ed","backupnum":"11","admin":"2","record":"987654"})")
+        << QByteArray(
+               R"({"cmd":"senduser","enrollid":"101072","name":"Ed","backupnum":"11","admin":"2","record":"987654"})")
         << qint64(101072) << QStringLiteral("Ed") << 2 << 11 << QStringLiteral("987654");
     QTest::newRow("without backupnum: name-only credential")
         << QByteArray(R"({"cmd":"senduser","sn":"ZX1","enrollid":5,"name":"Fay","admin":0})") << qint64(5)
@@ -608,9 +612,9 @@ void TestWsMessages::kinds_data()
     QTest::newRow("sendpin")
         << QByteArray(R"({"cmd":"sendpin","sn":"ZX12345678","pin":"123456","time":"2025-06-01 08:00:00"})")
         << MessageKind::Push << QStringLiteral("sendpin") << QStringLiteral("ZX12345678");
-    QTest::newRow("unknown cmd sendgps")
-        << QByteArray(R"({"cmd":"sendgps","sn":"ZX1","satellites":5,"location":"1.0,2.0"})") << MessageKind::Push
-        << QStringLiteral("sendgps") << QStringLiteral("ZX1");
+    QTest::newRow("unknown cmd sendgps") << QByteArray(
+                                                R"({"cmd":"sendgps","sn":"ZX1","satellites":5,"location":"1.0,2.0"})")
+                                         << MessageKind::Push << QStringLiteral("sendgps") << QStringLiteral("ZX1");
     QTest::newRow("unknown cmd otacheck") << QByteArray(R"({"cmd":"otacheck","fwname":"x","version":"1"})")
                                           << MessageKind::Push << QStringLiteral("otacheck") << QString();
     QTest::newRow("ret getuserlist")
@@ -627,8 +631,8 @@ void TestWsMessages::kinds_data()
     QTest::newRow("firmware answers setuserinfo with cmd")
         << QByteArray(R"({"cmd":"setuserinfo","enrollid":1,"sn":"ZX1","result":true})") << MessageKind::Reply
         << QStringLiteral("setuserinfo") << QStringLiteral("ZX1");
-    QTest::newRow("no cmd, no ret") << QByteArray(R"({"sn":"ZX1","result":true})") << MessageKind::Invalid
-                                    << QString() << QStringLiteral("ZX1");
+    QTest::newRow("no cmd, no ret") << QByteArray(R"({"sn":"ZX1","result":true})") << MessageKind::Invalid << QString()
+                                    << QStringLiteral("ZX1");
     QTest::newRow("empty object") << QByteArray("{}") << MessageKind::Invalid << QString() << QString();
     QTest::newRow("blank cmd and ret") << QByteArray(R"({"cmd":"  ","ret":""})") << MessageKind::Invalid << QString()
                                        << QString();
@@ -661,13 +665,13 @@ void TestWsMessages::isServerCommandName_data()
 
     // §4 server → terminal commands.
     const char *const commands[] = {
-        "getuserlist", "getuserinfo", "setuserinfo", "deleteuser", "getusername", "setusername",
-        "enableuser", "cleanuser", "getnewlog", "getalllog", "cleanlog", "initsys", "reboot",
-        "cleanadmin", "settime", "gettime", "setdevinfo", "getdevinfo", "opendoor", "setdevlock",
-        "getdevlock", "getuserlock", "setuserlock", "deleteuserlock", "cleanuserlock",
-        "disabledevice", "enabledevice", "getquestionnaire", "setquestionnaire", "getholiday",
-        "setholiday", "deleteholiday", "cleanholiday", "setuserprofile", "getuserprofile",
-        "adduser", "getdevcap", "lockctrl", "getallusers", "keypad",
+        "getuserlist",   "getuserinfo",   "setuserinfo",  "deleteuser",       "getusername",      "setusername",
+        "enableuser",    "cleanuser",     "getnewlog",    "getalllog",        "cleanlog",         "initsys",
+        "reboot",        "cleanadmin",    "settime",      "gettime",          "setdevinfo",       "getdevinfo",
+        "opendoor",      "setdevlock",    "getdevlock",   "getuserlock",      "setuserlock",      "deleteuserlock",
+        "cleanuserlock", "disabledevice", "enabledevice", "getquestionnaire", "setquestionnaire", "getholiday",
+        "setholiday",    "deleteholiday", "cleanholiday", "setuserprofile",   "getuserprofile",   "adduser",
+        "getdevcap",     "lockctrl",      "getallusers",  "keypad",
     };
     for (const char *c : commands)
         QTest::newRow(c) << QString::fromLatin1(c) << true;
@@ -692,8 +696,9 @@ void TestWsMessages::isServerCommandName()
 void TestWsMessages::redactedSendUser()
 {
     const QByteArray hex1620(1620, 'a');
-    const QJsonObject o = frame(R"({"cmd":"senduser","sn":"ZX1","enrollid":1,"name":"Ann","backupnum":0,"admin":0,"record":")"
-                                + hex1620 + "\"}");
+    const QJsonObject o =
+        frame(R"({"cmd":"senduser","sn":"ZX1","enrollid":1,"name":"Ann","backupnum":0,"admin":0,"record":")" + hex1620 +
+              "\"}");
     QVERIFY(!o.isEmpty());
     const QJsonObject r = redacted(o);
     QCOMPARE(r.keys(), o.keys());
@@ -705,8 +710,7 @@ void TestWsMessages::redactedSendUser()
     QCOMPARE(r.value(QStringLiteral("backupnum")).toInt(), 0);
 
     // A card number record is hidden too.
-    const QJsonObject card =
-        redacted(frame(R"({"cmd":"senduser","enrollid":4,"backupnum":11,"record":4294967296})"));
+    const QJsonObject card = redacted(frame(R"({"cmd":"senduser","enrollid":4,"backupnum":11,"record":4294967296})"));
     QVERIFY(card.value(QStringLiteral("record")).isString());
     QVERIFY(!card.value(QStringLiteral("record")).toString().contains(QStringLiteral("4294967296")));
     QVERIFY(card.value(QStringLiteral("record")).toString().startsWith(QStringLiteral("<redacted")));
@@ -751,7 +755,8 @@ void TestWsMessages::redactedExtendedSetUserInfo()
     QCOMPARE(r.value(QStringLiteral("enable")).toInt(), 1);
     QCOMPARE(r.value(QStringLiteral("starttime")).toString(), QStringLiteral("2025-03-01 00:00:00"));
 
-    const QJsonObject pin = redacted(frame(R"({"cmd":"sendpin","sn":"ZX1","pin":"123456","time":"2025-06-01 08:00:00"})"));
+    const QJsonObject pin =
+        redacted(frame(R"({"cmd":"sendpin","sn":"ZX1","pin":"123456","time":"2025-06-01 08:00:00"})"));
     QCOMPARE(pin.value(QStringLiteral("pin")).toString(), QStringLiteral("<redacted 6 chars>"));
     QCOMPARE(pin.value(QStringLiteral("time")).toString(), QStringLiteral("2025-06-01 08:00:00"));
 }

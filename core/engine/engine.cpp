@@ -8,8 +8,14 @@
 #include "ws/wsserver.h"
 
 #include <QCoreApplication>
+#include <QTimer>
+
+#include <utility>
 
 namespace termdesk {
+namespace {
+constexpr int LIVE_COALESCE_MS = 100;
+}
 
 Engine::Engine(EngineConfig config, QObject *parent) : QObject(parent), m_config(std::move(config)) {}
 
@@ -37,6 +43,16 @@ bool Engine::start()
     connect(m_storage.get(), &storage::StorageClient::burstDone, this, [this](int, int inserted) {
         if (inserted > 0)
             Q_EMIT punchesStored(inserted);
+    });
+    connect(m_storage.get(), &storage::StorageClient::punchesInserted, this, [this](const QList<StoredPunch> &p) {
+        m_livePunches += p;
+        if (m_liveScheduled)
+            return;
+        m_liveScheduled = true;
+        QTimer::singleShot(LIVE_COALESCE_MS, this, [this] {
+            m_liveScheduled = false;
+            Q_EMIT punchesArrived(std::exchange(m_livePunches, {}));
+        });
     });
     m_registry = std::make_unique<net::TerminalRegistry>();
     connect(m_registry.get(), &net::TerminalRegistry::terminalOnline, this, &Engine::terminalOnline);

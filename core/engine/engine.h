@@ -2,6 +2,7 @@
 #pragma once
 
 #include "model/punch.h"
+#include "model/storedpunch.h"
 #include "net/sessioncontext.h"
 #include "settings/engineconfig.h"
 
@@ -48,6 +49,9 @@ Q_SIGNALS:
     void terminalOnline(const QString &sn, termdesk::Protocol protocol, const QString &peer);
     void terminalOffline(const QString &sn);
     void punchesStored(int count);
+    /// New attendance punches, coalesced: at most one emission per ~100 ms, so a flood costs
+    /// the GUI a handful of model updates per second.
+    void punchesArrived(const QList<termdesk::StoredPunch> &punches);
 
 private:
     EngineConfig m_config;
@@ -56,6 +60,8 @@ private:
     std::unique_ptr<net::TerminalRegistry> m_registry;
     std::unique_ptr<ws::WsServer> m_ws;
     net::SessionContext m_ctx;
+    QList<StoredPunch> m_livePunches;
+    bool m_liveScheduled = false;
 };
 
 } // namespace termdesk

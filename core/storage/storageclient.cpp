@@ -65,7 +65,7 @@ void StorageClient::submit(WriteJob job, Callback done)
 {
     if (!m_running || !m_writer) {
         if (done)
-            done(WriteResult{0, false, QStringLiteral("storage is stopped"), 0, 0, {}});
+            done(WriteResult::failure(0, QStringLiteral("storage is stopped")));
         return;
     }
     const quint64 id = m_writer->submit(std::move(job));
@@ -76,8 +76,10 @@ void StorageClient::submit(WriteJob job, Callback done)
 void StorageClient::onFinished(const QList<WriteResult> &results)
 {
     int inserted = 0;
+    QList<StoredPunch> stored;
     for (const WriteResult &r : results) {
         inserted += r.inserted;
+        stored += r.stored;
         if (const auto it = m_callbacks.find(r.id); it != m_callbacks.end()) {
             Callback cb = std::move(it.value());
             m_callbacks.erase(it);
@@ -85,6 +87,8 @@ void StorageClient::onFinished(const QList<WriteResult> &results)
         }
     }
     Q_EMIT burstDone(static_cast<int>(results.size()), inserted);
+    if (!stored.isEmpty())
+        Q_EMIT punchesInserted(stored);
 }
 
 } // namespace termdesk::storage

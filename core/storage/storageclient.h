@@ -40,6 +40,8 @@ public:
 Q_SIGNALS:
     /// Emitted after the callbacks of each committed burst ran.
     void burstDone(int jobs, int inserted);
+    /// The attendance punches a burst newly stored, after its commit.
+    void punchesInserted(const QList<termdesk::StoredPunch> &punches);
 
 private:
     void onFinished(const QList<termdesk::storage::WriteResult> &results);

@@ -195,7 +195,7 @@ void StorageWriter::drain()
     results.reserve(static_cast<qsizetype>(jobs.size()));
     if (!m_open) {
         for (const auto &[id, job] : jobs)
-            results.append(WriteResult{id, false, QStringLiteral("database is not open"), 0, 0, {}});
+            results.append(WriteResult::failure(id, QStringLiteral("database is not open")));
         Q_EMIT finished(results);
         return;
     }
@@ -218,7 +218,7 @@ bool StorageWriter::runBatch(std::deque<std::pair<quint64, WriteJob>> &jobs, QLi
     auto failAll = [&](const QString &why) {
         results.resize(firstResult);
         for (const auto &entry : jobs)
-            results.append(WriteResult{entry.first, false, why, 0, 0, {}});
+            results.append(WriteResult::failure(entry.first, why));
         return false;
     };
     if (!execSql(QStringLiteral("BEGIN IMMEDIATE")))
@@ -385,6 +385,10 @@ bool StorageWriter::doPunches(const PunchBatchJob &job, WriteResult &result)
         }
         if (q.numRowsAffected() > 0) {
             ++result.inserted;
+            if (p.enrollId != 0)
+                result.stored.append(StoredPunch{q.lastInsertId().toLongLong(), job.sn, job.protocol, p.enrollId,
+                                                 p.localTime, p.verifyMode, p.inOut, p.event, p.temperature, p.name,
+                                                 utcMs, offset, job.receivedMs});
             if (m_storePhotos && p.enrollId != 0 && !p.photo.isEmpty()) {
                 QSqlQuery &ph = m_st->insertPhoto;
                 ph.addBindValue(q.lastInsertId());

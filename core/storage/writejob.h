@@ -3,6 +3,7 @@
 
 #include "model/credential.h"
 #include "model/punch.h"
+#include "model/storedpunch.h"
 #include "model/terminalinfo.h"
 
 #include <QList>
@@ -44,6 +45,8 @@ struct RegisterOutcome
 struct PunchBatchJob
 {
     qint64 terminalId = 0;
+    QString sn; ///< for the live feed
+    Protocol protocol = Protocol::WebSocket;
     std::optional<int> utcOffsetMin;
     QList<Punch> punches;
     QList<QuarantinedRecord> quarantined;
@@ -85,6 +88,15 @@ struct WriteResult
     int inserted = 0;   ///< punches + door events newly stored
     int duplicates = 0; ///< already stored before
     RegisterOutcome registration;
+    QList<StoredPunch> stored; ///< attendance punches newly inserted (for the live views)
+
+    static WriteResult failure(quint64 id, const QString &why)
+    {
+        WriteResult r;
+        r.id = id;
+        r.error = why;
+        return r;
+    }
 };
 
 } // namespace termdesk::storage

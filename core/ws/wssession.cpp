@@ -231,6 +231,8 @@ void WsSession::handleSendLog(DecodedMessage &&m)
 {
     storage::PunchBatchJob job;
     job.terminalId = m_terminalId;
+    job.sn = m_sn;
+    job.protocol = Protocol::WebSocket;
     job.utcOffsetMin = m_utcOffsetMin;
     job.punches = std::move(m.punches);
     job.quarantined = std::move(m.quarantined);

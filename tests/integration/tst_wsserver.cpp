@@ -10,12 +10,14 @@
 #include "storage/storagewriter.h"
 
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
+#include <numeric>
 
 using namespace termdesk;
 
@@ -240,6 +242,37 @@ private Q_SLOTS:
         QVERIFY(r.contains(QLatin1String("cloudtime")));
         QCOMPARE(storedWhenAcked, qint64(2)); // durable in the file at the moment the ack arrived
         QCOMPARE(text(QStringLiteral("SELECT temperature FROM punches WHERE enroll_id=1")), QStringLiteral("36.5"));
+    }
+
+    void livePunchFeedCoalesced()
+    {
+        startEngine(config());
+        QSignalSpy arrived(m_engine.get(), &Engine::punchesArrived);
+        WsClient t;
+        QVERIFY(t.open(port()));
+        QVERIFY(t.reg(QStringLiteral("LIVE")));
+        QVERIFY(t.call(sendlog("LIVE", 1, "2025-06-01 08:00:01", "2025-06-01 08:00:02"))
+                    .value(QLatin1String("result"))
+                    .toBool());
+        QVERIFY(t.call(sendlog("LIVE", 3, "2025-06-01 08:00:03", "2025-06-01 08:00:04"))
+                    .value(QLatin1String("result"))
+                    .toBool());
+        // a re-sent batch is not new: it must not show up twice in the live views
+        QVERIFY(t.call(sendlog("LIVE", 1, "2025-06-01 08:00:01", "2025-06-01 08:00:02"))
+                    .value(QLatin1String("result"))
+                    .toBool());
+        QTRY_VERIFY(!arrived.isEmpty());
+        QTRY_COMPARE(std::accumulate(arrived.cbegin(), arrived.cend(), qsizetype(0),
+                                     [](qsizetype n, const QList<QVariant> &args) {
+                                         return n + args.at(0).value<QList<StoredPunch>>().size();
+                                     }),
+                     qsizetype(4));
+        const StoredPunch first = arrived.at(0).at(0).value<QList<StoredPunch>>().at(0);
+        QCOMPARE(first.terminalSn, QStringLiteral("LIVE"));
+        QCOMPARE(first.enrollId, qint64(1));
+        QCOMPARE(first.localTime, QStringLiteral("2025-06-01 08:00:01"));
+        QCOMPARE(first.verifyMode, 8);
+        QCOMPARE(first.temperature.value_or(0), 36.5);
     }
 
     void resentBatchStoredOnce()

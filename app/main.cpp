@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // termdesk: the console (default), --headless, and the command-line tools.
+#include "cli/commandscommand.h"
 #include "cli/exportcommand.h"
 #include "cli/headless.h"
 #include "cli/terminalscommand.h"
@@ -48,12 +49,17 @@ int main(int argc, char **argv)
             const QString command = QString::fromLocal8Bit(argv[1]);
             if (command == QLatin1String("export-csv"))
                 return termdesk::cli::runExportCsv(app);
+            if (command == QLatin1String("command"))
+                return termdesk::cli::runCommand(app);
+            if (command == QLatin1String("commands"))
+                return termdesk::cli::runCommandList(app);
             if (command == QLatin1String("terminals"))
                 return termdesk::cli::runTerminals(app, false);
             if (command == QLatin1String("terminal"))
                 return termdesk::cli::runTerminals(app, true);
             std::fprintf(stderr,
-                         "termdesk: unknown command '%s' (try: export-csv, terminals, terminal, --headless, --help)\n",
+                         "termdesk: unknown command '%s' (try: export-csv, terminals, terminal, command, commands, "
+                         "--headless, --help)\n",
                          argv[1]);
             return 2;
         }

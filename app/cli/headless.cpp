@@ -36,7 +36,10 @@ int runHeadless(QCoreApplication &app)
         std::fprintf(stderr, "termdesk: %s\n", qPrintable(error));
         return 1;
     }
-    std::printf("termdesk listening ws=%u\n", host.wsPort());
+    if (host.tcpPort() > 0)
+        std::printf("termdesk listening ws=%u tcp=%u\n", host.wsPort(), host.tcpPort());
+    else
+        std::printf("termdesk listening ws=%u\n", host.wsPort());
     std::fflush(stdout);
 
     QObject::connect(&watcher, &SignalWatcher::shutdownRequested, &app, [&app](int sig) {

@@ -4,6 +4,7 @@
 #include "net/listensocket.h"
 #include "net/terminalregistry.h"
 #include "storage/storageclient.h"
+#include "tcp/tcpserver.h"
 #include "util/logging.h"
 #include "ws/wsserver.h"
 
@@ -27,6 +28,11 @@ Engine::~Engine()
 quint16 Engine::wsPort() const
 {
     return m_ws ? m_ws->port() : 0;
+}
+
+quint16 Engine::tcpPort() const
+{
+    return m_tcp ? m_tcp->port() : 0;
 }
 
 bool Engine::start()
@@ -70,6 +76,19 @@ bool Engine::start()
         stop();
         return false;
     }
+    if (m_config.tcpPort >= 0) {
+        m_tcp = std::make_unique<tcp::TcpServer>(m_ctx);
+        if (!m_tcp->listen(m_config.listenAddress, static_cast<quint16>(m_config.tcpPort), &error)) {
+            const QString owner =
+                m_config.tcpPort > 0 ? net::describePortOwner(static_cast<quint16>(m_config.tcpPort)) : QString();
+            m_error = QStringLiteral("cannot listen for TCP terminals on %1 port %2: %3%4")
+                          .arg(m_config.listenAddress.toString())
+                          .arg(m_config.tcpPort)
+                          .arg(error, owner.isEmpty() ? QString() : QStringLiteral(" (used by %1)").arg(owner));
+            stop();
+            return false;
+        }
+    }
     return true;
 }
 
@@ -79,11 +98,16 @@ void Engine::stop()
         m_ws->stopListening();
         m_ws->closeAll(QStringLiteral("server shutting down"));
     }
+    if (m_tcp) {
+        m_tcp->stopListening();
+        m_tcp->closeAll(QStringLiteral("server shutting down"));
+    }
     if (m_storage)
         m_storage->stop(); // commits what is queued; acks for it go out on still-open sockets
     // Let the sockets flush their close frames and the sessions delete themselves.
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     m_ws.reset();
+    m_tcp.reset();
     m_registry.reset();
     m_storage.reset();
 }

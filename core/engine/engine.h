@@ -21,6 +21,9 @@ class TerminalRegistry;
 namespace ws {
 class WsServer;
 }
+namespace tcp {
+class TcpServer;
+}
 
 /// @brief Owns the terminal servers, the live-session registry and the storage writer: the
 /// one API the console and the headless service use. Lives in one thread (the engine
@@ -40,6 +43,7 @@ public:
 
     QString lastError() const { return m_error; }
     quint16 wsPort() const;
+    quint16 tcpPort() const; ///< 0 when the TCP server is off
     const EngineConfig &config() const { return m_config; }
     storage::StorageClient *storage() const { return m_storage.get(); }
     net::TerminalRegistry *registry() const { return m_registry.get(); }
@@ -59,6 +63,7 @@ private:
     std::unique_ptr<storage::StorageClient> m_storage;
     std::unique_ptr<net::TerminalRegistry> m_registry;
     std::unique_ptr<ws::WsServer> m_ws;
+    std::unique_ptr<tcp::TcpServer> m_tcp;
     net::SessionContext m_ctx;
     QList<StoredPunch> m_livePunches;
     bool m_liveScheduled = false;

@@ -33,6 +33,7 @@ bool EngineHost::start(QString *error)
         return false;
     }
     m_wsPort = m_engine->wsPort();
+    m_tcpPort = m_engine->tcpPort();
     m_running = true;
     return true;
 }

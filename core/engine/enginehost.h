@@ -29,11 +29,13 @@ public:
     /// QMetaObject::invokeMethod.
     Engine *engine() const { return m_engine; }
     quint16 wsPort() const { return m_wsPort; }
+    quint16 tcpPort() const { return m_tcpPort; } ///< 0 when the TCP server is off
 
 private:
     QThread m_thread;
     Engine *m_engine = nullptr;
     quint16 m_wsPort = 0;
+    quint16 m_tcpPort = 0;
     bool m_running = false;
 };
 

@@ -28,6 +28,9 @@ struct Punch
     std::optional<double> temperature;
     QString name;     ///< the name inside the record, often empty
     QByteArray photo; ///< base64 JPEG; only filled when photo storage is on
+    /// The offset that turned the terminal's UTC instant into localTime (TCP terminals report
+    /// UTC); empty for wall-clock reports (WebSocket), where the batch's offset applies.
+    std::optional<int> utcOffsetMin;
 };
 
 /// A record we could not make sense of: kept (never dropped), apart from the punches.

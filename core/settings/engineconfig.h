@@ -14,8 +14,8 @@ struct EngineConfig
 {
     QString dataDir; ///< holds termdesk.sqlite (and termdesk.ini)
     QHostAddress listenAddress = QHostAddress::Any;
-    int wsPort = 7788;  ///< 0 = pick a free port
-    int tcpPort = 7857; ///< 0 = pick a free port; -1 = TCP server off
+    int wsPort = 7788; ///< 0 = pick a free port
+    int tcpPort = -1;  ///< 0 = pick a free port; -1 = TCP server off (the settings default is 7857)
     int handshakeTimeoutMs = 10'000;
     int idleTimeoutMs = 180'000;
     qint64 maxMessageBytes = 8 * 1024 * 1024;
@@ -25,8 +25,11 @@ struct EngineConfig
     QString refusalReason = QStringLiteral("waiting for approval"); ///< shown on a pending terminal
     QString closedReason = QStringLiteral("unknown terminal");      ///< shown when the policy is closed
     QString blockedReason = QStringLiteral("blocked");
-    bool noSendUser = true;                       ///< `nosenduser` in the reg reply
-    int tryseconds = 0;                           ///< >0: add `tryseconds` to the reg reply
+    bool noSendUser = true;           ///< `nosenduser` in the reg reply
+    int tryseconds = 0;               ///< >0: add `tryseconds` to the reg reply
+    QString registryAddress;          ///< TCP cmd 8 answer ("host:port"); empty = refuse
+    int tcpRequestTimeoutMs = 30'000; ///< a cmd 4/5 request unanswered this long is retried
+    int commandMaxTries = 3;
     bool storePhotos = false;                     ///< keep punch photos (biometric data): off by default
     QString synchronous = QStringLiteral("FULL"); ///< SQLite synchronous: FULL or NORMAL
 

@@ -30,6 +30,9 @@ const QList<SettingKey> &Settings::keys()
         {tryseconds, 0, "tryseconds in the reg reply (0 = not sent)"},
         {storePhotos, false, "store punch photos (biometric data)"},
         {synchronous, QStringLiteral("FULL"), "SQLite synchronous mode: FULL or NORMAL"},
+        {registryAddress, QString(), "TCP cmd 8 answer, host:port (empty: refuse)"},
+        {tcpRequestTimeoutSec, 30, "a TCP read/write request unanswered this long is retried"},
+        {commandMaxTries, 3, "tries before a command fails"},
     };
     return table;
 }
@@ -73,6 +76,9 @@ EngineConfig Settings::engineConfig() const
     c.noSendUser = value(noSendUser).toBool();
     c.tryseconds = value(tryseconds).toInt();
     c.storePhotos = value(storePhotos).toBool();
+    c.registryAddress = value(registryAddress).toString().trimmed();
+    c.tcpRequestTimeoutMs = value(tcpRequestTimeoutSec).toInt() * 1000;
+    c.commandMaxTries = std::max(1, value(commandMaxTries).toInt());
     c.synchronous = value(synchronous).toString().toUpper() == QLatin1String("NORMAL") ? QStringLiteral("NORMAL")
                                                                                        : QStringLiteral("FULL");
     return c;

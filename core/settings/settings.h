@@ -56,6 +56,9 @@ inline constexpr char noSendUser[] = "registration/nosenduser";
 inline constexpr char tryseconds[] = "registration/tryseconds";
 inline constexpr char storePhotos[] = "storage/punchPhotos";
 inline constexpr char synchronous[] = "storage/synchronous";
+inline constexpr char registryAddress[] = "tcp/registryAddress";
+inline constexpr char tcpRequestTimeoutSec[] = "tcp/requestTimeoutSec";
+inline constexpr char commandMaxTries[] = "commands/maxTries";
 } // namespace settingkeys
 
 } // namespace termdesk

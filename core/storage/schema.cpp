@@ -103,6 +103,33 @@ const QList<QStringList> &steps()
                            " reason TEXT NOT NULL,"
                            " raw TEXT NOT NULL)"),
         },
+        // 2: the durable command queue (both protocols) and terminal alarms.
+        {
+            QStringLiteral("CREATE TABLE commands ("
+                           " id %ID%,"
+                           " terminal_sn TEXT NOT NULL,"
+                           " protocol TEXT NOT NULL,"
+                           " kind TEXT NOT NULL,"
+                           " payload TEXT NOT NULL,"
+                           " state TEXT NOT NULL,"
+                           " tries INTEGER NOT NULL DEFAULT 0,"
+                           " created_ms BIGINT NOT NULL,"
+                           " updated_ms BIGINT NOT NULL,"
+                           " sent_ms BIGINT,"
+                           " finished_ms BIGINT,"
+                           " result TEXT,"
+                           " reason TEXT,"
+                           " origin TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE INDEX commands_by_terminal ON commands (terminal_sn, state, id)"),
+            QStringLiteral("CREATE TABLE alarms ("
+                           " id %ID%,"
+                           " terminal_id BIGINT NOT NULL REFERENCES terminals(id),"
+                           " code BIGINT NOT NULL,"
+                           " text TEXT NOT NULL,"
+                           " utc_ms BIGINT NOT NULL,"
+                           " received_ms BIGINT NOT NULL,"
+                           " UNIQUE (utc_ms, terminal_id, code))"),
+        },
     };
     return list;
 }

@@ -19,6 +19,8 @@ int recordCount(const WriteJob &job)
 {
     if (const auto *p = std::get_if<PunchBatchJob>(&job))
         return static_cast<int>(p->punches.size() + p->quarantined.size()) + 1;
+    if (const auto *r = std::get_if<ReportJob>(&job))
+        return static_cast<int>(r->punches.punches.size() + r->credentials.size() + r->alarms.size()) + 1;
     return 1;
 }
 
@@ -40,6 +42,8 @@ struct StorageWriter::Statements
     QSqlQuery insertPunch, insertDoor, insertPhoto, countPunches;
     QSqlQuery upsertUser, upsertCredential, upsertTerminalUser;
     QSqlQuery quarantine, quarantineCount, seen;
+    QSqlQuery updateStatus, insertAlarm;
+    QSqlQuery expireCommands, failCommands, nextCommand, markSent, completeCommand;
 };
 
 StorageWriter::StorageWriter(QString file, OpenOptions options, bool storePhotos, QObject *parent)
@@ -169,7 +173,47 @@ bool StorageWriter::prepareStatements()
                 "INSERT INTO quarantine (terminal_id, received_ms, kind, reason, raw) VALUES (?, ?, ?, ?, ?)") &&
            prep(m_st->quarantineCount,
                 "UPDATE terminals SET records_quarantined = records_quarantined + 1 WHERE id = ?") &&
-           prep(m_st->seen, "UPDATE terminals SET last_seen_ms = MAX(last_seen_ms, ?) WHERE id = ?");
+           prep(m_st->seen, "UPDATE terminals SET last_seen_ms = MAX(last_seen_ms, ?) WHERE id = ?") &&
+           prepareTcpAndCommandStatements();
+}
+
+bool StorageWriter::prepareTcpAndCommandStatements()
+{
+    const QSqlDatabase db = Database::get(m_connection);
+    auto prep = [&](QSqlQuery &q, const char *sql) {
+        q = QSqlQuery(db);
+        if (!q.prepare(QLatin1String(sql))) {
+            m_lastError = QStringLiteral("%1: %2").arg(QLatin1String(sql), q.lastError().text());
+            return false;
+        }
+        return true;
+    };
+    return prep(m_st->updateStatus, "UPDATE terminals SET last_seen_ms = MAX(last_seen_ms, ?),"
+                                    " model = COALESCE(?, model), firmware = COALESCE(?, firmware),"
+                                    " user_capacity = COALESCE(?, user_capacity), users_used = COALESCE(?, users_used),"
+                                    " fp_capacity = COALESCE(?, fp_capacity), fps_used = COALESCE(?, fps_used),"
+                                    " card_capacity = COALESCE(?, card_capacity), cards_used = COALESCE(?, cards_used),"
+                                    " log_capacity = COALESCE(?, log_capacity), logs_used = COALESCE(?, logs_used),"
+                                    " new_logs = COALESCE(?, new_logs), battery_percent = COALESCE(?, battery_percent),"
+                                    " devinfo_json = COALESCE(?, devinfo_json) WHERE id = ?") &&
+           prep(m_st->insertAlarm,
+                "INSERT INTO alarms (terminal_id, code, text, utc_ms, received_ms) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING") &&
+           prep(m_st->failCommands, "UPDATE commands SET state = 'failed', updated_ms = ?, finished_ms = ?,"
+                                    " reason = 'no answer after ' || tries || ' tries'"
+                                    " WHERE terminal_sn = ? AND state = 'sent' AND sent_ms < ? AND tries >= ?") &&
+           prep(m_st->expireCommands,
+                "UPDATE commands SET state = 'queued', updated_ms = ?, reason = 'no answer, will retry'"
+                " WHERE terminal_sn = ? AND state = 'sent' AND sent_ms < ?") &&
+           prep(m_st->nextCommand,
+                "SELECT id, kind, payload, tries FROM commands WHERE terminal_sn = ? AND state = 'queued'"
+                " ORDER BY id LIMIT 1") &&
+           prep(m_st->markSent,
+                "UPDATE commands SET state = 'sent', tries = tries + 1, sent_ms = ?, updated_ms = ? WHERE id = ?") &&
+           prep(m_st->completeCommand,
+                "UPDATE commands SET state = ?, result = ?, reason = ?, updated_ms = ?,"
+                " finished_ms = CASE WHEN ? IN ('done', 'failed', 'expired', 'cancelled') THEN ? ELSE finished_ms END"
+                " WHERE id = ? AND state = 'sent'"); // a command cancelled meanwhile stays cancelled
 }
 
 void StorageWriter::drain()
@@ -265,6 +309,12 @@ bool StorageWriter::runJob(const WriteJob &job, WriteResult &result)
         return doQuarantine(j->terminalId, j->kind, j->record, j->receivedMs);
     if (const auto *j = std::get_if<TerminalSeenJob>(&job))
         return doSeen(*j);
+    if (const auto *j = std::get_if<ReportJob>(&job))
+        return doReport(*j, result);
+    if (const auto *j = std::get_if<ClaimCommandJob>(&job))
+        return doClaim(*j, result);
+    if (const auto *j = std::get_if<CompleteCommandJob>(&job))
+        return doComplete(*j);
     return false;
 }
 
@@ -362,7 +412,9 @@ bool StorageWriter::doPunches(const PunchBatchJob &job, WriteResult &result)
                 return false;
             continue;
         }
-        const int offset = job.utcOffsetMin ? *job.utcOffsetMin : devicetime::systemOffsetAtLocal(*local);
+        const int offset = p.utcOffsetMin     ? *p.utcOffsetMin
+                           : job.utcOffsetMin ? *job.utcOffsetMin
+                                              : devicetime::systemOffsetAtLocal(*local);
         const qint64 utcMs = (*local - offset * 60) * 1000;
         QSqlQuery &q = p.enrollId == 0 ? id : ip;
         q.addBindValue(job.terminalId);
@@ -490,6 +542,103 @@ bool StorageWriter::doSeen(const TerminalSeenJob &job)
         return false;
     }
     return true;
+}
+
+bool StorageWriter::execPrepared(QSqlQuery &q)
+{
+    if (q.exec())
+        return true;
+    m_lastError = q.lastError().text();
+    return false;
+}
+
+bool StorageWriter::doReport(const ReportJob &job, WriteResult &result)
+{
+    const qint64 terminalId = job.punches.terminalId;
+    if (job.status) {
+        const TerminalInfo &i = *job.status;
+        QSqlQuery &u = m_st->updateStatus;
+        u.addBindValue(job.punches.receivedMs);
+        u.addBindValue(textOrNull(i.model));
+        u.addBindValue(textOrNull(i.firmware));
+        for (const std::optional<qint64> *v :
+             {&i.userCapacity, &i.usersUsed, &i.fpCapacity, &i.fpsUsed, &i.cardCapacity, &i.cardsUsed, &i.logCapacity,
+              &i.logsUsed, &i.newLogs, &i.batteryPercent})
+            u.addBindValue(optionalValue(*v));
+        u.addBindValue(i.rawJson.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                           : QVariant(QString::fromUtf8(i.rawJson)));
+        u.addBindValue(terminalId);
+        if (!execPrepared(u))
+            return false;
+    }
+    for (const AlarmRecord &a : job.alarms) {
+        QSqlQuery &q = m_st->insertAlarm;
+        q.addBindValue(terminalId);
+        q.addBindValue(static_cast<qint64>(a.code));
+        q.addBindValue(a.text);
+        q.addBindValue(a.utcMs);
+        q.addBindValue(job.punches.receivedMs);
+        if (!execPrepared(q))
+            return false;
+    }
+    for (const CredentialRecord &c : job.credentials) {
+        WriteResult ignored;
+        if (!doCredential(CredentialJob{terminalId, c, job.punches.receivedMs}, ignored))
+            return false;
+    }
+    return doPunches(job.punches, result);
+}
+
+bool StorageWriter::doClaim(const ClaimCommandJob &job, WriteResult &result)
+{
+    const qint64 staleBefore = job.nowMs - job.timeoutMs;
+    QSqlQuery &f = m_st->failCommands;
+    f.addBindValue(job.nowMs);
+    f.addBindValue(job.nowMs);
+    f.addBindValue(job.sn);
+    f.addBindValue(staleBefore);
+    f.addBindValue(job.maxTries);
+    QSqlQuery &e = m_st->expireCommands;
+    e.addBindValue(job.nowMs);
+    e.addBindValue(job.sn);
+    e.addBindValue(staleBefore);
+    if (!execPrepared(f) || !execPrepared(e))
+        return false;
+    QSqlQuery &n = m_st->nextCommand;
+    n.addBindValue(job.sn);
+    if (!execPrepared(n))
+        return false;
+    if (!n.next()) {
+        n.finish();
+        return true;
+    }
+    CommandRow row;
+    row.id = n.value(0).toLongLong();
+    row.kind = n.value(1).toString();
+    row.payload = n.value(2).toString().toUtf8();
+    row.tries = n.value(3).toInt() + 1;
+    n.finish();
+    QSqlQuery &m = m_st->markSent;
+    m.addBindValue(job.nowMs);
+    m.addBindValue(job.nowMs);
+    m.addBindValue(row.id);
+    if (!execPrepared(m))
+        return false;
+    result.command = row;
+    return true;
+}
+
+bool StorageWriter::doComplete(const CompleteCommandJob &job)
+{
+    QSqlQuery &c = m_st->completeCommand;
+    c.addBindValue(job.state);
+    c.addBindValue(textOrNull(job.result));
+    c.addBindValue(textOrNull(job.reason));
+    c.addBindValue(job.nowMs);
+    c.addBindValue(job.state);
+    c.addBindValue(job.nowMs);
+    c.addBindValue(job.id);
+    return execPrepared(c);
 }
 
 } // namespace termdesk::storage

@@ -53,6 +53,11 @@ private:
     bool doCredential(const CredentialJob &job, WriteResult &result);
     bool doQuarantine(qint64 terminalId, const QString &kind, const QuarantinedRecord &record, qint64 receivedMs);
     bool doSeen(const TerminalSeenJob &job);
+    bool doReport(const ReportJob &job, WriteResult &result);
+    bool doClaim(const ClaimCommandJob &job, WriteResult &result);
+    bool doComplete(const CompleteCommandJob &job);
+    bool execPrepared(QSqlQuery &q);
+    bool prepareTcpAndCommandStatements();
     bool prepareStatements();
     bool execSql(const QString &sql);
 

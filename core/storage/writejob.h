@@ -70,6 +70,55 @@ struct QuarantineJob
     qint64 receivedMs = 0;
 };
 
+/// An alarm a terminal reported.
+struct AlarmRecord
+{
+    quint32 code = 0;
+    QString text;
+    qint64 utcMs = 0;
+};
+
+/// Everything one TCP Report carries, stored in one transaction (so one Ack covers it all).
+/// Re-storing the same report is harmless: punches are de-duplicated, alarms are unique,
+/// status and users are upserts.
+struct ReportJob
+{
+    PunchBatchJob punches;
+    std::optional<TerminalInfo> status;
+    QList<CredentialRecord> credentials;
+    QList<AlarmRecord> alarms;
+};
+
+/// One queued command, as the engine sends it.
+struct CommandRow
+{
+    qint64 id = 0;
+    QString kind;       ///< e.g. "tcp.read", "tcp.write"
+    QByteArray payload; ///< JSON
+    int tries = 0;      ///< including this one
+};
+
+/// Takes the oldest queued command of a terminal and marks it sent (one in flight). Commands
+/// left "sent" longer than timeoutMs (the server died, the terminal slept) go back to queued,
+/// or to failed once they have had maxTries.
+struct ClaimCommandJob
+{
+    QString sn;
+    qint64 nowMs = 0;
+    qint64 timeoutMs = 30'000;
+    int maxTries = 3;
+};
+
+/// Finishes a command: state "done", "failed" or "queued" (to retry later).
+struct CompleteCommandJob
+{
+    qint64 id = 0;
+    QString state;
+    QString result; ///< JSON of what the terminal answered, redacted
+    QString reason;
+    qint64 nowMs = 0;
+};
+
 /// Refresh a terminal's last-seen time.
 struct TerminalSeenJob
 {
@@ -77,7 +126,8 @@ struct TerminalSeenJob
     qint64 lastSeenMs = 0;
 };
 
-using WriteJob = std::variant<RegisterJob, PunchBatchJob, CredentialJob, QuarantineJob, TerminalSeenJob>;
+using WriteJob = std::variant<RegisterJob, PunchBatchJob, CredentialJob, QuarantineJob, TerminalSeenJob, ReportJob,
+                              ClaimCommandJob, CompleteCommandJob>;
 
 /// What became of one job, reported after its transaction committed (or failed).
 struct WriteResult
@@ -88,7 +138,8 @@ struct WriteResult
     int inserted = 0;   ///< punches + door events newly stored
     int duplicates = 0; ///< already stored before
     RegisterOutcome registration;
-    QList<StoredPunch> stored; ///< attendance punches newly inserted (for the live views)
+    QList<StoredPunch> stored;         ///< attendance punches newly inserted (for the live views)
+    std::optional<CommandRow> command; ///< ClaimCommandJob: the command to send, if any
 
     static WriteResult failure(quint64 id, const QString &why)
     {

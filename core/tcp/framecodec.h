@@ -69,11 +69,16 @@ public:
     qsizetype buffered() const { return m_buffer.size() - m_pos; }
     /// The first bytes of the buffer from the current position (for a protocol-error log line).
     QByteArray peek(int n) const { return m_buffer.mid(m_pos, n); }
+    /// Bytes held in memory, already returned ones included (tests check the compaction with it).
+    qsizetype held() const { return m_buffer.size(); }
 
 private:
+    void compact();
+
     QByteArray m_buffer;
     qsizetype m_pos = 0;
     bool m_failed = false;
+    QString m_error; ///< the reason, repeated by every next() after a Malformed
 };
 
 /// Encodes one frame; the body must be at most 65535 bytes (checked: returns empty otherwise).

@@ -120,4 +120,29 @@ QByteArray encodeWriteRequest(const TcpWriteRequest &request);
 // the simulator has its own independent encoder).
 QByteArray encodeReport(const TcpReport &report);
 
+// ---- Added by the codec (see docs/protocol-tcp.md "Decisions") ----
+
+/// The login / logout body: the terminal code, raw UTF-8 (not protobuf). nullopt unless the body
+/// is 1..TCP_MAX_CODE_BYTES bytes of valid UTF-8; NULs (C-string padding) and white space around
+/// the code are dropped, and what remains must be non-empty and free of control characters.
+inline constexpr int TCP_MAX_CODE_BYTES = 64;
+std::optional<QString> parseLoginCode(QByteArrayView body);
+
+/// The largest enroll id the wire carries (uint32). The encoders return an empty QByteArray
+/// when a user / punch / delete id is outside 0..TCP_MAX_ENROLL_ID or a backup_num is negative
+/// (a request always has a non-zero sequence, so a valid one never encodes empty).
+inline constexpr qint64 TCP_MAX_ENROLL_ID = 0xFFFFFFFFLL;
+
+// Terminal-side parsers (what a terminal receives), for tests, tools and the fuzz target.
+std::optional<qint32> parseAck(QByteArrayView body);
+std::optional<qint64> parseServerTime(QByteArrayView body);
+std::optional<QString> parseServerAddress(QByteArrayView body);
+std::optional<TcpLoginReply> parseLoginReply(QByteArrayView body);
+std::optional<TcpReadRequest> parseReadRequest(QByteArrayView body);
+std::optional<TcpWriteRequest> parseWriteRequest(QByteArrayView body);
+
+// Terminal-side encoders (what a terminal sends besides Report).
+QByteArray encodeReadResponse(const TcpReadResponse &response);
+QByteArray encodeWriteResponse(const TcpWriteResponse &response);
+
 } // namespace termdesk::tcp

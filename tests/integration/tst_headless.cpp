@@ -25,7 +25,7 @@ class TestHeadless : public QObject
             },
             20000);
         const auto m =
-            QRegularExpression(QStringLiteral("^termdesk listening ws=(\\d+)\\n$")).match(QString::fromUtf8(out));
+            QRegularExpression(QStringLiteral("^termdesk listening ws=(\\d+) tcp=(\\d+)\\n$")).match(QString::fromUtf8(out));
         if (!ok || !m.hasMatch()) {
             qWarning() << "stdout:" << out << "stderr:" << p.readAllStandardError();
             return 0;
@@ -48,7 +48,8 @@ private Q_SLOTS:
         QProcess p;
         p.start(QStringLiteral(TERMDESK_BIN),
                 {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--ws-port"),
-                 QStringLiteral("0"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1")});
+                 QStringLiteral("0"), QStringLiteral("--tcp-port"), QStringLiteral("0"), QStringLiteral("--listen"),
+                 QStringLiteral("127.0.0.1")});
         const quint16 port = waitListening(p);
         QVERIFY(port > 0);
         QWebSocket ws;
@@ -65,15 +66,26 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(dir.filePath(QStringLiteral("termdesk.sqlite"))));
     }
 
+    void portInUseNamesPortAndFails_data()
+    {
+        QTest::addColumn<QString>("which");
+        QTest::newRow("ws") << QStringLiteral("ws");
+        QTest::newRow("tcp") << QStringLiteral("tcp");
+    }
+
     void portInUseNamesPortAndFails()
     {
+        QFETCH(QString, which);
+        const char *portOption = which == QLatin1String("ws") ? "--ws-port" : "--tcp-port";
+        const char *otherOption = which == QLatin1String("ws") ? "--tcp-port" : "--ws-port";
         QTcpServer squatter;
         QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
         QTemporaryDir dir;
         QProcess p;
         p.start(QStringLiteral(TERMDESK_BIN),
                 {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--listen"),
-                 QStringLiteral("127.0.0.1"), QStringLiteral("--ws-port"), QString::number(squatter.serverPort())});
+                 QStringLiteral("127.0.0.1"), QLatin1String(portOption), QString::number(squatter.serverPort()),
+                 QLatin1String(otherOption), QStringLiteral("0")});
         QVERIFY(p.waitForFinished(15000));
         QVERIFY(p.exitCode() != 0);
         const QString err = QString::fromUtf8(p.readAllStandardError());

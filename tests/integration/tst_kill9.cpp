@@ -25,7 +25,7 @@ class TestKill9 : public QObject
     {
         p.setProcessChannelMode(QProcess::SeparateChannels);
         p.start(QStringLiteral(TERMDESK_BIN),
-                {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dataDir, QStringLiteral("--ws-port"),
+                {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dataDir, QStringLiteral("--tcp-port"), QStringLiteral("0"), QStringLiteral("--ws-port"),
                  QStringLiteral("0"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1")});
         QByteArray out;
         [[maybe_unused]] const bool done = QTest::qWaitFor(

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+namespace termdesk::storage {
+
+/// A row of the durable command queue.
+struct CommandInfo
+{
+    qint64 id = 0;
+    QString terminalSn;
+    QString protocol;
+    QString kind;
+    QString payload;
+    QString state; ///< queued, sent, done, failed, expired, cancelled
+    int tries = 0;
+    qint64 createdMs = 0;
+    qint64 updatedMs = 0;
+    QString result;
+    QString reason;
+    QString origin;
+};
+
+/// @brief Writes to and reads the durable command queue from any process (CLI, GUI, another PC):
+/// the engine holding the terminal's connection delivers queued rows when the terminal is
+/// reachable (TCP: right after its next heartbeat).
+class CommandStore
+{
+public:
+    /// Queues a command; returns its id, or 0 with `error` set.
+    static qint64 enqueue(QSqlDatabase db, const QString &sn, const QString &protocol, const QString &kind,
+                          const QString &payload, const QString &origin, QString *error);
+    static QList<CommandInfo> list(QSqlDatabase db, const QString &sn, const QString &state, int limit, QString *error);
+    /// Cancels a command that has not been answered yet; false if it is already finished.
+    static bool cancel(QSqlDatabase db, qint64 id, QString *error);
+};
+
+} // namespace termdesk::storage

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "simfleet.h"
 
+#include "simtcpterminal.h"
 #include "simterminal.h"
 
 #include <algorithm>
@@ -10,9 +11,12 @@ namespace termdesk::sim {
 
 SimFleet::SimFleet(FleetOptions options, QObject *parent) : QObject(parent), m_options(std::move(options))
 {
-    const int n = std::max(1, m_options.terminals);
+    const bool tcp = m_options.tcpPort != 0;
+    const int n = !m_options.url.isEmpty() || !tcp ? std::max(1, m_options.terminals) : 0;
+    const int nTcp = tcp ? std::max(1, m_options.tcpTerminals >= 0 ? m_options.tcpTerminals : m_options.terminals) : 0;
     m_terminals.reserve(n);
-    m_generatedPer.fill(0, n);
+    m_tcpTerminals.reserve(nTcp);
+    m_generatedPer.fill(0, n + nTcp);
     for (int i = 0; i < n; ++i) {
         TerminalOptions t;
         t.sn = m_options.snPrefix + QString::number(i + 1).rightJustified(6, u'0');
@@ -32,6 +36,28 @@ SimFleet::SimFleet(FleetOptions options, QObject *parent) : QObject(parent), m_o
         connect(terminal, &SimTerminal::idle, this, &SimFleet::checkFinished);
         m_terminals.append(terminal);
     }
+    for (int i = 0; i < nTcp; ++i) {
+        TcpTerminalOptions t;
+        t.code = m_options.codePrefix + QString::number(i + 1).rightJustified(5, u'0');
+        t.host = m_options.tcpHost;
+        t.port = m_options.tcpPort;
+        t.users = m_options.users;
+        t.batchSize = m_options.batchSize;
+        t.faults = m_options.tcpFaults;
+        t.seed = m_options.seed + quint32(n + i) * 2654435761u;
+        if (!m_options.model.isEmpty())
+            t.model = m_options.model;
+        t.awakeMs = m_options.awakeMs;
+        t.sleepMs = m_options.sleepMs;
+        t.alwaysAwake = m_options.alwaysAwake;
+        t.askRegistry = m_options.askRegistry;
+        t.keepAcked = m_options.keepAcked;
+        t.doorEvents = m_options.doorEvents;
+        auto *terminal = new SimTcpTerminal(std::move(t), this);
+        connect(terminal, &SimTcpTerminal::batchAcknowledged, this, &SimFleet::checkFinished);
+        connect(terminal, &SimTcpTerminal::idle, this, &SimFleet::checkFinished);
+        m_tcpTerminals.append(terminal);
+    }
     m_timer.setTimerType(Qt::PreciseTimer);
     m_timer.setInterval(TICK_MS);
     connect(&m_timer, &QTimer::timeout, this, &SimFleet::tick);
@@ -46,6 +72,8 @@ void SimFleet::start()
     m_running = true;
     for (SimTerminal *t : std::as_const(m_terminals))
         t->start();
+    for (SimTcpTerminal *t : std::as_const(m_tcpTerminals))
+        t->start();
     if (!m_generationFinished) {
         m_clock.start();
         m_timer.start();
@@ -58,6 +86,8 @@ void SimFleet::stop()
     m_timer.stop();
     for (SimTerminal *t : std::as_const(m_terminals))
         t->stop();
+    for (SimTcpTerminal *t : std::as_const(m_tcpTerminals))
+        t->stop();
 }
 
 void SimFleet::setUrl(const QUrl &url)
@@ -67,10 +97,20 @@ void SimFleet::setUrl(const QUrl &url)
         t->setUrl(url);
 }
 
+void SimFleet::setTcpAddress(const QString &host, quint16 port)
+{
+    m_options.tcpHost = host;
+    m_options.tcpPort = port;
+    for (SimTcpTerminal *t : std::as_const(m_tcpTerminals))
+        t->setHost(host, port);
+}
+
 Counters SimFleet::totals() const
 {
     Counters sum;
     for (const SimTerminal *t : m_terminals)
+        sum += t->counters();
+    for (const SimTcpTerminal *t : m_tcpTerminals)
         sum += t->counters();
     return sum;
 }
@@ -80,13 +120,25 @@ int SimFleet::pendingRecords() const
     qint64 sum = 0;
     for (const SimTerminal *t : m_terminals)
         sum += t->pendingRecords();
+    for (const SimTcpTerminal *t : m_tcpTerminals)
+        sum += t->pendingRecords();
     return int(std::min<qint64>(sum, INT_MAX));
 }
 
 bool SimFleet::allAcknowledged() const
 {
     return std::all_of(m_terminals.cbegin(), m_terminals.cend(),
-                       [](const SimTerminal *t) { return t->undeliveredRecords() == 0; });
+                       [](const SimTerminal *t) { return t->undeliveredRecords() == 0; }) &&
+           std::all_of(m_tcpTerminals.cbegin(), m_tcpTerminals.cend(),
+                       [](const SimTcpTerminal *t) { return t->undeliveredRecords() == 0; });
+}
+
+void SimFleet::generateOn(qsizetype index, int n)
+{
+    if (index < m_terminals.size())
+        m_terminals[index]->generatePunches(n);
+    else
+        m_tcpTerminals[index - m_terminals.size()]->generatePunches(n);
 }
 
 void SimFleet::tick()
@@ -94,7 +146,7 @@ void SimFleet::tick()
     if (!m_running || m_generationFinished)
         return;
     const qint64 limit = m_options.punchesPerTerminal;
-    const qsizetype n = m_terminals.size();
+    const qsizetype n = size();
     qint64 elapsed = m_clock.elapsed();
     const bool timeUp = m_options.durationMs > 0 && elapsed >= m_options.durationMs;
     if (timeUp)
@@ -144,7 +196,7 @@ void SimFleet::tick()
         m_generated += left;
         while (left > 0) {
             const int chunk = int(std::min<qint64>(left, INT_MAX));
-            m_terminals[i]->generatePunches(chunk);
+            generateOn(i, chunk);
             left -= chunk;
         }
     }

@@ -10,11 +10,13 @@
 
 namespace termdesk::sim {
 
+class SimTcpTerminal;
 class SimTerminal;
 
-/// @brief Many SimTerminals against one server, sharing one punch rate. A timer generates the punches
-/// that are due (ratePerSecond over the whole fleet), round-robin over the terminals that have not
-/// reached punchesPerTerminal, until the count or durationMs is reached.
+/// @brief Many terminals against one server, sharing one punch rate: SimTerminals (WebSocket, when url is
+/// set), SimTcpTerminals (TCP binary protocol, when tcpPort is set), or both. A timer generates the punches
+/// that are due (ratePerSecond over the whole fleet), round-robin over the terminals (WebSocket ones first)
+/// that have not reached punchesPerTerminal, until the count or durationMs is reached.
 class SimFleet final : public QObject
 {
     Q_OBJECT
@@ -26,9 +28,12 @@ public:
     void start();
     void stop();
     void setUrl(const QUrl &url);
+    void setTcpAddress(const QString &host, quint16 port); ///< e.g. after a server restart on another port
 
     Counters totals() const;
-    const QList<SimTerminal *> &terminals() const { return m_terminals; }
+    const QList<SimTerminal *> &terminals() const { return m_terminals; }          ///< WebSocket terminals
+    const QList<SimTcpTerminal *> &tcpTerminals() const { return m_tcpTerminals; } ///< TCP terminals
+    qsizetype size() const { return m_terminals.size() + m_tcpTerminals.size(); }
     bool allAcknowledged() const; ///< every generated punch (and door event) acknowledged
     bool isGenerationFinished() const { return m_generationFinished; }
     int pendingRecords() const;
@@ -43,9 +48,11 @@ private:
     void tick();
     void finishGeneration();
     void checkFinished();
+    void generateOn(qsizetype index, int n);
 
     FleetOptions m_options;
     QList<SimTerminal *> m_terminals;
+    QList<SimTcpTerminal *> m_tcpTerminals;
     QList<qint64> m_generatedPer; // per terminal
     QTimer m_timer;
     QElapsedTimer m_clock;

@@ -5,7 +5,7 @@ namespace termdesk::sim {
 
 size_t qHash(const PunchKey &key, size_t seed) noexcept
 {
-    return qHashMulti(seed, key.sn, key.enrollId, key.time, key.mode, key.inOut, key.event);
+    return qHashMulti(seed, key.sn, key.enrollId, key.time, key.mode, key.inOut, key.event, key.utc);
 }
 
 Counters &Counters::operator+=(const Counters &other)
@@ -18,6 +18,10 @@ Counters &Counters::operator+=(const Counters &other)
     batchesAcked += other.batchesAcked;
     reconnects += other.reconnects;
     doorEvents += other.doorEvents;
+    wakeups += other.wakeups;
+    requestsAnswered += other.requestsAnswered;
+    faultsInjected += other.faultsInjected;
+    faultsUnclosed += other.faultsUnclosed;
     return *this;
 }
 

@@ -23,6 +23,9 @@ struct Faults
 };
 
 /// @brief The server's de-duplication key of an attendance record: (sn, enrollid, time, mode, inout, event).
+/// WebSocket terminals: `time` is the terminal's wall clock "yyyy-MM-dd HH:mm:ss" as sent, `utc` false.
+/// TCP terminals: `sn` is the login code, `time` is the punch's UTC instant "yyyy-MM-dd HH:mm:ss" and `utc`
+/// is true (compare with the export's utc_time, not local_time).
 struct PunchKey
 {
     QString sn;
@@ -31,6 +34,7 @@ struct PunchKey
     int mode;
     int inOut;
     int event;
+    bool utc = false; ///< `time` is UTC (TCP terminals), not the terminal's wall clock
 
     friend bool operator==(const PunchKey &a, const PunchKey &b) = default;
 };
@@ -48,6 +52,11 @@ struct Counters
     qint64 batchesAcked = 0; ///< sendlog batches acknowledged
     qint64 reconnects = 0;   ///< connections established after the first one
     qint64 doorEvents = 0;   ///< door events (enrollid 0) appended to the device log
+    // TCP terminals only (always 0 for WebSocket terminals).
+    qint64 wakeups = 0;          ///< logins accepted: awake periods (the first one included)
+    qint64 requestsAnswered = 0; ///< server read/write requests (cmd 4/5) answered
+    qint64 faultsInjected = 0;   ///< garbage and oversize faults written
+    qint64 faultsUnclosed = 0;   ///< of which the server kept the connection open though it had to close it
 
     Counters &operator+=(const Counters &other);
 };
@@ -72,6 +81,49 @@ struct TerminalOptions
     double doorEvents = 0.01; ///< probability that a generated punch is followed by a door event
 };
 
+/// @brief Injected faults of TCP terminals, each a probability (0 = never, 1 = always).
+struct TcpFaults
+{
+    double lostAck = 0;      ///< per report: abort the connection right after writing it, before its ack
+    double resentReport = 0; ///< per report: write the same report frame twice
+    double garbage = 0;      ///< per report: random bytes (bad magic) instead of it; the server must close
+    double oversize = 0;     ///< per report: a header claiming 65535 body bytes then silence, or a bad magic header
+    double slowSender = 0;   ///< per frame: write it one byte at a time, a 0 ms timer between bytes
+
+    bool any() const { return lostAck > 0 || resentReport > 0 || garbage > 0 || oversize > 0 || slowSender > 0; }
+};
+
+/// @brief Everything that makes one simulated TCP binary-protocol terminal (shared/protocol/tcp-binary.md).
+struct TcpTerminalOptions
+{
+    QString code; ///< login code (cmd 2 body, UTF-8, 1..64 bytes): the terminal's identity
+    QString host = QStringLiteral("127.0.0.1");
+    quint16 port = 0;
+    quint32 terminalId = 0;    ///< header terminalId (low 24 bits); 0 = derived from code and seed
+    quint32 firstSequence = 0; ///< first Report sequence; 0 = seconds since 2020 at construction
+    int users = 50;            ///< user population: enrollids 1..users
+    int batchSize = 10;        ///< punches per report, at most (capped at MAX_PUNCHES_PER_REPORT)
+    TcpFaults faults;
+    quint32 seed = 1;
+    QString model = QStringLiteral("TcpFace"); ///< "face" in the name: face model (mode 8 and photos)
+    int awakeMs = 3000;                        ///< stay awake this long after the last activity, then log out and sleep
+    int sleepMs = 5000;                        ///< asleep (disconnected) this long, then wake up
+    bool alwaysAwake = false; ///< never log out: heartbeat every heartbeatMs on one connection (load tests)
+    int heartbeatMs = 3000;   ///< heartbeat period while awake (the first one right after login)
+    bool askRegistry = false; ///< send cmd 8 once per wake
+    bool reportUsers = false; ///< report the user population once after start (reports with users, no punches)
+    int reconnectMinMs = 100; ///< back-off after a lost connection or a failed connect
+    int reconnectMaxMs = 5000;
+    int loginRetryMs = 5000;        ///< first back-off after a refused login (doubles, at most 60 s)
+    int replyTimeoutMs = 10000;     ///< no LoginReply / logout ack this long: drop the connection
+    int ackTimeoutMs = 20000;       ///< re-send a report whose ack has not come after this long (0 = never)
+    int faultCloseTimeoutMs = 3000; ///< after garbage/oversize, wait this long for the server to close
+    bool keepAcked = true;          ///< keep every acknowledged PunchKey for acknowledged()
+    double doorEvents = 0.01;       ///< probability that a generated punch is followed by a door event
+
+    static constexpr int MAX_PUNCHES_PER_REPORT = 2000; ///< keeps a Report body under 65535 bytes
+};
+
 /// @brief A fleet of terminals sharing one server and one punch rate.
 struct FleetOptions
 {
@@ -90,6 +142,18 @@ struct FleetOptions
     bool keepAcked = true;
     double doorEvents = 0.01;
     int regRetryMs = 20000;
+
+    // TCP binary-protocol terminals (mixed fleets: WebSocket terminals first, then TCP ones).
+    // WebSocket terminals are made when url is set, or when no TCP port is set (the historical default).
+    QString tcpHost = QStringLiteral("127.0.0.1");
+    quint16 tcpPort = 0;                        ///< 0 = no TCP terminals
+    int tcpTerminals = -1;                      ///< -1 = as many as `terminals`
+    QString codePrefix = QStringLiteral("TCP"); ///< codes are PREFIX00001, PREFIX00002, ...
+    int awakeMs = 3000;
+    int sleepMs = 5000;
+    bool alwaysAwake = false;
+    bool askRegistry = false;
+    TcpFaults tcpFaults;
 };
 
 } // namespace termdesk::sim

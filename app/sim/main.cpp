@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// termdesk-sim: simulated WebSocket+JSON terminals for demos, tests and load (docs/simulator.md).
+// termdesk-sim: simulated WebSocket+JSON and TCP binary-protocol terminals for demos, tests and load
+// (docs/simulator.md).
 #include "cli/signalwatcher.h"
 #include "simcommandline.h"
 #include "simfleet.h"
+#include "simtcpterminal.h"
 #include "simterminal.h"
 #include "termdesk_version.h"
 
@@ -33,6 +35,21 @@ QByteArray summary(const sim::SimFleet &fleet)
         .arg(fleet.pendingRecords())
         .arg(c.reconnects)
         .toUtf8();
+}
+
+// One ack-log line per punch: sn,enrollid,time,mode,inout,event. TCP terminals report UTC instants: their time is
+// written as ISO 8601 UTC (2025-06-01T08:00:00Z, as the export's utc_time), WebSocket ones as the terminal's clock.
+QByteArray ackLines(const QList<sim::PunchKey> &keys)
+{
+    QByteArray lines;
+    for (const sim::PunchKey &k : keys) {
+        QByteArray time = k.time.toUtf8();
+        if (k.utc)
+            time = time.replace(' ', 'T') + 'Z';
+        lines += k.sn.toUtf8() + ',' + QByteArray::number(k.enrollId) + ',' + time + ',' + QByteArray::number(k.mode) +
+                 ',' + QByteArray::number(k.inOut) + ',' + QByteArray::number(k.event) + '\n';
+    }
+    return lines;
 }
 
 // One socket per terminal: raise the soft limit on open files towards the hard one (often 1024 by default).
@@ -70,7 +87,8 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    raiseFileLimit(cli.fleet.terminals);
+    const bool webSocket = !cli.fleet.url.isEmpty() || cli.fleet.tcpPort == 0;
+    raiseFileLimit(cli.fleet.terminals * ((webSocket ? 1 : 0) + (cli.fleet.tcpPort != 0 ? 1 : 0)));
     QFile ackLog(cli.ackLog);
     if (!cli.ackLog.isEmpty() && !ackLog.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
         std::fprintf(stderr, "termdesk-sim: cannot write the ack log '%s': %s\n", qPrintable(cli.ackLog),
@@ -80,27 +98,28 @@ int main(int argc, char **argv)
 
     sim::SimFleet fleet(cli.fleet);
     bool refusalShown = false;
+    auto showRefusal = [&refusalShown](const QString &sn, const char *what, const QString &reason) {
+        if (refusalShown)
+            return;
+        refusalShown = true;
+        std::fprintf(stderr, "termdesk-sim: %s: %s refused: %s (further refusals are only counted)\n", qPrintable(sn),
+                     what, qPrintable(reason));
+    };
+    auto writeAcks = [&ackLog](const QList<sim::PunchKey> &keys) {
+        ackLog.write(ackLines(keys));
+        ackLog.flush(); // per batch: the file must hold every ack even if the server is killed
+    };
     for (sim::SimTerminal *t : fleet.terminals()) {
-        QObject::connect(t, &sim::SimTerminal::refused, &app, [&refusalShown, t](const QString &reason) {
-            if (refusalShown)
-                return;
-            refusalShown = true;
-            std::fprintf(stderr, "termdesk-sim: %s: reg refused: %s (further refusals are only counted)\n",
-                         qPrintable(t->sn()), qPrintable(reason));
-        });
-        if (ackLog.isOpen()) {
-            QObject::connect(t, &sim::SimTerminal::punchesAcknowledged, &app,
-                             [&ackLog](const QList<sim::PunchKey> &keys) {
-                                 QByteArray lines;
-                                 for (const sim::PunchKey &k : keys) {
-                                     lines += k.sn.toUtf8() + ',' + QByteArray::number(k.enrollId) + ',' +
-                                              k.time.toUtf8() + ',' + QByteArray::number(k.mode) + ',' +
-                                              QByteArray::number(k.inOut) + ',' + QByteArray::number(k.event) + '\n';
-                                 }
-                                 ackLog.write(lines);
-                                 ackLog.flush(); // per batch: the file must hold every ack even if the server is killed
-                             });
-        }
+        QObject::connect(t, &sim::SimTerminal::refused, &app,
+                         [showRefusal, t](const QString &reason) { showRefusal(t->sn(), "reg", reason); });
+        if (ackLog.isOpen())
+            QObject::connect(t, &sim::SimTerminal::punchesAcknowledged, &app, writeAcks);
+    }
+    for (sim::SimTcpTerminal *t : fleet.tcpTerminals()) {
+        QObject::connect(t, &sim::SimTcpTerminal::refused, &app,
+                         [showRefusal, t](const QString &reason) { showRefusal(t->code(), "login", reason); });
+        if (ackLog.isOpen())
+            QObject::connect(t, &sim::SimTcpTerminal::punchesAcknowledged, &app, writeAcks);
     }
 
     bool done = false;

@@ -3,6 +3,7 @@
 
 #include <QCommandLineParser>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -27,13 +28,36 @@ std::optional<double> real(const QString &text, double min, double max)
     return v;
 }
 
+bool printableAscii(const QString &text)
+{
+    return std::all_of(text.cbegin(), text.cend(),
+                       [](QChar c) { return c.unicode() > 0x20 && c.unicode() < 0x7f && c != u'"' && c != u'\\'; });
+}
+
+// "HOST:PORT" or "[IPv6]:PORT".
+bool parseHostPort(const QString &text, QString &host, quint16 &port)
+{
+    const qsizetype colon = text.lastIndexOf(u':');
+    if (colon <= 0)
+        return false;
+    host = text.left(colon);
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    const auto p = integer(text.mid(colon + 1), 1, 65535);
+    if (host.isEmpty() || host.contains(u' ') || !p)
+        return false;
+    port = quint16(*p);
+    return true;
+}
+
 } // namespace
 
 bool parseCommandLine(const QStringList &arguments, CommandLine &out, QString &error)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Simulated WebSocket+JSON time-attendance terminals, for demos, tests and load.\n"
+        QStringLiteral("Simulated WebSocket+JSON and TCP binary-protocol time-attendance terminals, for demos, tests "
+                       "and load.\n"
                        "Prints at the end: sent=N acknowledged=N resent=N refused=N pending=N reconnects=N\n"
                        "Exit status: 0 nothing pending, 1 punches left unacknowledged, 2 bad command line."));
     const QCommandLineOption help = parser.addHelpOption();
@@ -41,9 +65,25 @@ bool parseCommandLine(const QStringList &arguments, CommandLine &out, QString &e
     const QCommandLineOption url({QStringLiteral("url")},
                                  QStringLiteral("Server URL, e.g. ws://127.0.0.1:7788/pub/chat."),
                                  QStringLiteral("URL"));
+    const QCommandLineOption tcp({QStringLiteral("tcp")},
+                                 QStringLiteral("TCP binary-protocol server, HOST:PORT (with or without --url)."),
+                                 QStringLiteral("HOST:PORT"));
+    const QCommandLineOption codePrefix({QStringLiteral("code-prefix")},
+                                        QStringLiteral("TCP login codes are PREFIX00001... (default TCP)."),
+                                        QStringLiteral("P"), QStringLiteral("TCP"));
+    const QCommandLineOption awakeMs({QStringLiteral("awake-ms")},
+                                     QStringLiteral("TCP: stay awake N ms after the last activity (default 3000)."),
+                                     QStringLiteral("N"), QStringLiteral("3000"));
+    const QCommandLineOption sleepMs({QStringLiteral("sleep-ms")},
+                                     QStringLiteral("TCP: sleep N ms between wakes (default 5000)."),
+                                     QStringLiteral("N"), QStringLiteral("5000"));
+    const QCommandLineOption alwaysAwake({QStringLiteral("always-awake")},
+                                         QStringLiteral("TCP: never log out, heartbeat every 3 s (load tests)."));
+    const QCommandLineOption askRegistry({QStringLiteral("ask-registry")},
+                                         QStringLiteral("TCP: ask for the server address (cmd 8) at each wake."));
     const QCommandLineOption terminals({QStringLiteral("terminals")},
-                                       QStringLiteral("Number of terminals (default 1)."), QStringLiteral("N"),
-                                       QStringLiteral("1"));
+                                       QStringLiteral("Number of terminals, of each protocol given (default 1)."),
+                                       QStringLiteral("N"), QStringLiteral("1"));
     const QCommandLineOption rate({QStringLiteral("rate")},
                                   QStringLiteral("Punches per second over the whole fleet (default 10)."),
                                   QStringLiteral("R"), QStringLiteral("10"));
@@ -53,9 +93,10 @@ bool parseCommandLine(const QStringList &arguments, CommandLine &out, QString &e
                                       QStringLiteral("SECONDS"));
     const QCommandLineOption punches({QStringLiteral("punches")}, QStringLiteral("Punches per terminal, then stop."),
                                      QStringLiteral("N"));
-    const QCommandLineOption batch({QStringLiteral("batch")},
-                                   QStringLiteral("Records per sendlog, at most (default 10)."), QStringLiteral("N"),
-                                   QStringLiteral("10"));
+    const QCommandLineOption batch(
+        {QStringLiteral("batch")},
+        QStringLiteral("Records per sendlog / punches per TCP report, at most (default 10)."), QStringLiteral("N"),
+        QStringLiteral("10"));
     const QCommandLineOption users({QStringLiteral("users")},
                                    QStringLiteral("User population per terminal, enrollid 1..N (default 50)."),
                                    QStringLiteral("N"), QStringLiteral("50"));
@@ -64,28 +105,34 @@ bool parseCommandLine(const QStringList &arguments, CommandLine &out, QString &e
                                       QStringLiteral("P"), QStringLiteral("SIM"));
     const QCommandLineOption seed({QStringLiteral("seed")}, QStringLiteral("Random seed (default 1)."),
                                   QStringLiteral("N"), QStringLiteral("1"));
-    const QCommandLineOption model({QStringLiteral("model")}, QStringLiteral("Model name in reg (default AiFace)."),
+    const QCommandLineOption model({QStringLiteral("model")},
+                                   QStringLiteral("Model name in reg / DeviceStatus (default AiFace / TcpFace)."),
                                    QStringLiteral("NAME"));
     const QCommandLineOption quirk({QStringLiteral("quirk")},
                                    QStringLiteral("Firmware quirk, repeatable: trailing-commas, string-numbers, "
                                                   "cmd-replies."),
                                    QStringLiteral("NAME"));
     const QCommandLineOption fault({QStringLiteral("fault")},
-                                   QStringLiteral("Fault per batch, repeatable: drop-before-ack=P, garbage=P (0..1)."),
+                                   QStringLiteral("Fault, repeatable, P from 0 to 1: drop-before-ack=P (WebSocket), "
+                                                  "garbage=P (both), lost-ack=P, resent-report=P, oversize=P, "
+                                                  "slow=P (TCP)."),
                                    QStringLiteral("NAME=P"));
     const QCommandLineOption doorEvents({QStringLiteral("door-events")},
                                         QStringLiteral("Probability of a door event after a punch (default 0.01)."),
                                         QStringLiteral("P"), QStringLiteral("0.01"));
     const QCommandLineOption ackLog(
         {QStringLiteral("ack-log")},
-        QStringLiteral("Write each acknowledged punch as sn,enrollid,time,mode,inout,event."), QStringLiteral("FILE"));
+        QStringLiteral("Write each acknowledged punch as sn,enrollid,time,mode,inout,event (TCP: time in "
+                       "UTC, 2025-06-01T08:00:00Z)."),
+        QStringLiteral("FILE"));
     const QCommandLineOption wait({QStringLiteral("wait")},
                                   QStringLiteral("Max seconds to wait for acks after generation (default 30)."),
                                   QStringLiteral("SECONDS"), QStringLiteral("30"));
     const QCommandLineOption progress({QStringLiteral("progress")},
                                       QStringLiteral("Print counters to stderr every second."));
-    parser.addOptions({url, terminals, rate, duration, punches, batch, users, snPrefix, seed, model, quirk, fault,
-                       doorEvents, ackLog, wait, progress});
+    parser.addOptions({url,      tcp,         terminals,   rate,   duration, punches, batch,      users,
+                       snPrefix, codePrefix,  seed,        model,  quirk,    fault,   doorEvents, awakeMs,
+                       sleepMs,  alwaysAwake, askRegistry, ackLog, wait,     progress});
 
     if (!parser.parse(arguments)) {
         error = parser.errorText();
@@ -101,16 +148,39 @@ bool parseCommandLine(const QStringList &arguments, CommandLine &out, QString &e
     }
 
     sim::FleetOptions &f = out.fleet;
-    if (!parser.isSet(url)) {
-        error = QStringLiteral("--url is required, e.g. --url ws://127.0.0.1:7788/pub/chat");
+    const bool ws = parser.isSet(url);
+    const bool tcpSet = parser.isSet(tcp);
+    if (!ws && !tcpSet) {
+        error = QStringLiteral("--url or --tcp is required, e.g. --url ws://127.0.0.1:7788/pub/chat or "
+                               "--tcp 127.0.0.1:7789");
         return false;
     }
-    f.url = QUrl(parser.value(url), QUrl::StrictMode);
-    const QString scheme = f.url.scheme();
-    if (!f.url.isValid() || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss")) ||
-        f.url.host().isEmpty()) {
-        error = QStringLiteral("--url '%1' is not a ws:// or wss:// URL with a host").arg(parser.value(url));
+    if (ws) {
+        f.url = QUrl(parser.value(url), QUrl::StrictMode);
+        const QString scheme = f.url.scheme();
+        if (!f.url.isValid() || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss")) ||
+            f.url.host().isEmpty()) {
+            error = QStringLiteral("--url '%1' is not a ws:// or wss:// URL with a host").arg(parser.value(url));
+            return false;
+        }
+    }
+    if (tcpSet && !parseHostPort(parser.value(tcp), f.tcpHost, f.tcpPort)) {
+        error = QStringLiteral("--tcp '%1': expected HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:7789")
+                    .arg(parser.value(tcp));
         return false;
+    }
+    // Options of one protocol only are refused when that protocol is not simulated.
+    for (const QCommandLineOption *o : {&codePrefix, &awakeMs, &sleepMs, &alwaysAwake, &askRegistry}) {
+        if (!tcpSet && parser.isSet(*o)) {
+            error = QStringLiteral("--%1 applies to TCP terminals: it needs --tcp").arg(o->names().constFirst());
+            return false;
+        }
+    }
+    for (const QCommandLineOption *o : {&snPrefix, &quirk}) {
+        if (!ws && parser.isSet(*o)) {
+            error = QStringLiteral("--%1 applies to WebSocket terminals: it needs --url").arg(o->names().constFirst());
+            return false;
+        }
     }
 
     auto need = [&](const auto &value, const QCommandLineOption &option, const QString &what) {
@@ -148,21 +218,39 @@ bool parseCommandLine(const QStringList &arguments, CommandLine &out, QString &e
     if (!need(b, batch, QStringLiteral("an integer from 1 to 10000")))
         return false;
     f.batchSize = int(*b);
+    if (tcpSet && f.batchSize > sim::TcpTerminalOptions::MAX_PUNCHES_PER_REPORT) {
+        error = QStringLiteral("--batch %1: a TCP report carries at most %2 punches (its body must stay under 64 KiB)")
+                    .arg(f.batchSize)
+                    .arg(sim::TcpTerminalOptions::MAX_PUNCHES_PER_REPORT);
+        return false;
+    }
     const auto u = integer(parser.value(users), 1, 10000000);
     if (!need(u, users, QStringLiteral("an integer from 1 to 10000000")))
         return false;
     f.users = int(*u);
     f.snPrefix = parser.value(snPrefix);
-    for (const QChar c : std::as_const(f.snPrefix)) {
-        if (c.unicode() <= 0x20 || c.unicode() >= 0x7f || c == u'"' || c == u'\\') {
-            error = QStringLiteral("--sn-prefix '%1': use printable ASCII without spaces or quotes").arg(f.snPrefix);
+    f.codePrefix = parser.value(codePrefix);
+    for (const auto &[option, prefix] : {std::pair{&snPrefix, f.snPrefix}, std::pair{&codePrefix, f.codePrefix}}) {
+        if (!printableAscii(prefix)) {
+            error = QStringLiteral("--%1 '%2': use printable ASCII without spaces or quotes")
+                        .arg(option->names().constFirst(), prefix);
+            return false;
+        }
+        if (prefix.size() > 24) {
+            error = QStringLiteral("--%1 '%2': at most 24 characters").arg(option->names().constFirst(), prefix);
             return false;
         }
     }
-    if (f.snPrefix.size() > 24) {
-        error = QStringLiteral("--sn-prefix '%1': at most 24 characters").arg(f.snPrefix);
+    const auto awake = integer(parser.value(awakeMs), 0, 86400000);
+    if (!need(awake, awakeMs, QStringLiteral("milliseconds from 0 to 86400000")))
         return false;
-    }
+    f.awakeMs = int(*awake);
+    const auto asleep = integer(parser.value(sleepMs), 0, 86400000);
+    if (!need(asleep, sleepMs, QStringLiteral("milliseconds from 0 to 86400000")))
+        return false;
+    f.sleepMs = int(*asleep);
+    f.alwaysAwake = parser.isSet(alwaysAwake);
+    f.askRegistry = parser.isSet(askRegistry);
     const auto s = integer(parser.value(seed), 0, 4294967295LL);
     if (!need(s, seed, QStringLiteral("an integer from 0 to 4294967295")))
         return false;
@@ -191,16 +279,41 @@ bool parseCommandLine(const QStringList &arguments, CommandLine &out, QString &e
             return false;
         }
     }
+    struct FaultName
+    {
+        const char *name;
+        double *webSocket; // null: TCP only
+        double *tcp;       // null: WebSocket only
+    };
+    const FaultName faultNames[] = {
+        {"drop-before-ack", &f.faults.dropBeforeAck, nullptr}, {"garbage", &f.faults.garbage, &f.tcpFaults.garbage},
+        {"lost-ack", nullptr, &f.tcpFaults.lostAck},           {"resent-report", nullptr, &f.tcpFaults.resentReport},
+        {"oversize", nullptr, &f.tcpFaults.oversize},          {"slow", nullptr, &f.tcpFaults.slowSender}};
     for (const QString &spec : parser.values(fault)) {
         const qsizetype eq = spec.indexOf(u'=');
         const QString name = spec.left(eq);
         const auto p = eq > 0 ? real(spec.mid(eq + 1), 0, 1) : std::nullopt;
-        if (!p || (name != QLatin1String("drop-before-ack") && name != QLatin1String("garbage"))) {
-            error =
-                QStringLiteral("--fault '%1': expected drop-before-ack=P or garbage=P with P from 0 to 1").arg(spec);
+        const double probability = p.value_or(-1);
+        const auto *known = std::find_if(std::cbegin(faultNames), std::cend(faultNames),
+                                         [&](const FaultName &n) { return name == QLatin1String(n.name); });
+        if (probability < 0 || known == std::cend(faultNames)) {
+            error = QStringLiteral("--fault '%1': expected drop-before-ack=P, garbage=P, lost-ack=P, resent-report=P, "
+                                   "oversize=P or slow=P with P from 0 to 1")
+                        .arg(spec);
             return false;
         }
-        (name == QLatin1String("garbage") ? f.faults.garbage : f.faults.dropBeforeAck) = *p;
+        if (!known->tcp && !ws) {
+            error = QStringLiteral("--fault %1 applies to WebSocket terminals: it needs --url").arg(name);
+            return false;
+        }
+        if (!known->webSocket && !tcpSet) {
+            error = QStringLiteral("--fault %1 applies to TCP terminals: it needs --tcp").arg(name);
+            return false;
+        }
+        for (double *target : {known->webSocket, known->tcp}) {
+            if (target)
+                *target = probability;
+        }
     }
     const auto w = real(parser.value(wait), 0, 2000000.0);
     if (!need(w, wait, QStringLiteral("a number of seconds")))

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The termdesk-sim program: bad values exit 2, a run prints its summary line and writes the ack log.
 #include "fakeserver.h"
+#include "faketcpserver.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -54,6 +56,8 @@ private Q_SLOTS:
     void badValues();
     void runPrintsSummaryAndAckLog();
     void waitExpiresWithPending();
+    void tcpRunPrintsSummaryAndUtcAckLog();
+    void mixedRun();
 };
 
 void TestSimCli::badValues_data()
@@ -90,6 +94,37 @@ void TestSimCli::badValues_data()
                                 << QStringLiteral("--punches");
     QTest::newRow("unknown option") << QStringList{QStringLiteral("--url"), url, QStringLiteral("--frobnicate")}
                                     << QStringLiteral("frobnicate");
+
+    const QString tcp = QStringLiteral("--tcp");
+    const QString hostPort = QStringLiteral("127.0.0.1:9");
+    auto args = [](std::initializer_list<const char *> list) {
+        QStringList out;
+        for (const char *a : list)
+            out.append(QString::fromUtf8(a));
+        return out;
+    };
+    QTest::newRow("neither url nor tcp") << args({"--terminals", "2"}) << QStringLiteral("--url or --tcp");
+    QTest::newRow("tcp no port") << QStringList{tcp, QStringLiteral("127.0.0.1")} << QStringLiteral("HOST:PORT");
+    QTest::newRow("tcp port 0") << QStringList{tcp, QStringLiteral("127.0.0.1:0")} << QStringLiteral("--tcp");
+    QTest::newRow("tcp port text") << QStringList{tcp, QStringLiteral("host:http")} << QStringLiteral("--tcp");
+    QTest::newRow("tcp fault without tcp")
+        << (QStringList{QStringLiteral("--url"), url} + args({"--fault", "lost-ack=0.1"}))
+        << QStringLiteral("needs --tcp");
+    QTest::newRow("ws fault without url")
+        << (QStringList{tcp, hostPort} + args({"--fault", "drop-before-ack=0.1"})) << QStringLiteral("needs --url");
+    QTest::newRow("tcp fault p") << (QStringList{tcp, hostPort} + args({"--fault", "slow=1.5"}))
+                                 << QStringLiteral("slow=P");
+    QTest::newRow("awake without tcp") << (QStringList{QStringLiteral("--url"), url} + args({"--awake-ms", "5"}))
+                                       << QStringLiteral("--awake-ms applies to TCP");
+    QTest::newRow("always-awake without tcp")
+        << (QStringList{QStringLiteral("--url"), url} + args({"--always-awake"})) << QStringLiteral("needs --tcp");
+    QTest::newRow("quirk without url") << (QStringList{tcp, hostPort} + args({"--quirk", "trailing-commas"}))
+                                       << QStringLiteral("needs --url");
+    QTest::newRow("tcp batch") << (QStringList{tcp, hostPort} + args({"--batch", "5000"})) << QStringLiteral("2000");
+    QTest::newRow("code prefix") << (QStringList{tcp, hostPort} + args({"--code-prefix", "a b"}))
+                                 << QStringLiteral("--code-prefix");
+    QTest::newRow("sleep text") << (QStringList{tcp, hostPort} + args({"--sleep-ms", "soon"}))
+                                << QStringLiteral("--sleep-ms");
 }
 
 void TestSimCli::badValues()
@@ -158,6 +193,77 @@ void TestSimCli::waitExpiresWithPending()
                 QStringLiteral("--wait"), QStringLiteral("0.5")});
     QCOMPARE(r.exitCode, 1);
     QCOMPARE(r.out, QByteArray("sent=5 acknowledged=0 resent=0 refused=0 pending=5 reconnects=0\n"));
+}
+
+void TestSimCli::tcpRunPrintsSummaryAndUtcAckLog()
+{
+    FakeTcpServer server;
+    QVERIFY(server.listen());
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString ackLog = dir.filePath(QStringLiteral("acks.csv"));
+    const Run r = runSim({QStringLiteral("--tcp"),         QStringLiteral("127.0.0.1:%1").arg(server.port()),
+                          QStringLiteral("--terminals"),   QStringLiteral("2"),
+                          QStringLiteral("--punches"),     QStringLiteral("10"),
+                          QStringLiteral("--rate"),        QStringLiteral("200"),
+                          QStringLiteral("--batch"),       QStringLiteral("4"),
+                          QStringLiteral("--door-events"), QStringLiteral("0"),
+                          QStringLiteral("--code-prefix"), QStringLiteral("CLT"),
+                          QStringLiteral("--awake-ms"),    QStringLiteral("100"),
+                          QStringLiteral("--sleep-ms"),    QStringLiteral("100"),
+                          QStringLiteral("--ack-log"),     ackLog});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray("sent=20 acknowledged=20 resent=0 refused=0 pending=0 reconnects=0\n"));
+
+    QFile file(ackLog);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QRegularExpression format(
+        QStringLiteral(R"(^CLT0000[12],\d+,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ,[1238],[01],0$)"));
+    QSet<QByteArray> fromLog;
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        if (line.isEmpty())
+            continue;
+        QVERIFY2(format.match(QString::fromUtf8(line)).hasMatch(), line.constData());
+        fromLog.insert(line);
+    }
+    QCOMPARE(fromLog.size(), 20);
+    QSet<QByteArray> fromServer;
+    for (const FakeTcpServer::Frame &f : server.withCmd(6)) {
+        termdesk::tcp::v1::Report report;
+        QVERIFY(report.ParseFromArray(f.body.constData(), int(f.body.size())));
+        // The login code of the report's connection.
+        QByteArray loginCode;
+        for (const FakeTcpServer::Frame &login : server.withCmd(2)) {
+            if (login.connection == f.connection)
+                loginCode = login.body;
+        }
+        for (const auto &p : report.punches()) {
+            const QString utc =
+                QDateTime::fromMSecsSinceEpoch(FakeTcpServer::EPOCH_2020_MS + qint64(p.time()) * 1000, Qt::UTC)
+                    .toString(Qt::ISODate);
+            fromServer.insert(loginCode + ',' + QByteArray::number(p.enroll_id()) + ',' + utc.toUtf8() + ',' +
+                              QByteArray::number(p.verify_mode()) + ',' + QByteArray::number(p.in_out()) + ',' +
+                              QByteArray::number(p.event()));
+        }
+    }
+    QCOMPARE(fromLog, fromServer);
+}
+
+void TestSimCli::mixedRun()
+{
+    FakeServer ws;
+    QVERIFY(ws.listen());
+    FakeTcpServer tcp;
+    QVERIFY(tcp.listen());
+    const Run r =
+        runSim({QStringLiteral("--url"), ws.url().toString(), QStringLiteral("--tcp"),
+                QStringLiteral("127.0.0.1:%1").arg(tcp.port()), QStringLiteral("--terminals"), QStringLiteral("2"),
+                QStringLiteral("--punches"), QStringLiteral("5"), QStringLiteral("--rate"), QStringLiteral("500"),
+                QStringLiteral("--door-events"), QStringLiteral("0"), QStringLiteral("--always-awake")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray("sent=20 acknowledged=20 resent=0 refused=0 pending=0 reconnects=0\n"));
+    QCOMPARE(tcp.withCmd(2).size(), 2);
+    QCOMPARE(ws.withCmd(QStringLiteral("reg")).size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestSimCli)

@@ -56,23 +56,64 @@ std::optional<qint64> dayStartUtcMs(const QString &text, bool endOfDay, QString 
     return t.toMSecsSinceEpoch() - (endOfDay ? 1000 : 0);
 }
 
+/// One action of `termdesk command`, for either protocol or both.
 struct Action
 {
     const char *name;
-    const char *kind;
+    const char *tcpKind; ///< queue kind for a TCP terminal; nullptr = not for TCP terminals
+    const char *wsCmd;   ///< WebSocket command (kind "ws.<cmd>"); nullptr = not for WebSocket terminals
+    const char *danger;  ///< what it destroys; not null = needs --yes
     const char *help;
 };
 
 const Action ACTIONS[] = {
-    {"settime", "tcp.write", "set the terminal's clock to the server's"},
-    {"opendoor", "tcp.write", "open the door"},
-    {"reboot", "tcp.write", "restart the terminal"},
-    {"clear-punches", "tcp.write", "erase the punches stored on the terminal (needs --yes)"},
-    {"delete-users", "tcp.write", "delete users from the terminal (--users 1,2,3)"},
-    {"read-status", "tcp.read", "read capacities and usage"},
-    {"pull-users", "tcp.read", "read every user and credential into the roster"},
-    {"pull-logs", "tcp.read", "read punches (optionally --from/--to) and store the missing ones"},
+    {"settime", "tcp.write", "settime", nullptr, "set the terminal's clock to the server's"},
+    {"gettime", nullptr, "gettime", nullptr, "read the terminal's clock into its drift (WebSocket)"},
+    {"opendoor", "tcp.write", "opendoor", nullptr, "open the door"},
+    {"reboot", "tcp.write", "reboot", nullptr, "restart the terminal"},
+    {"read-status", "tcp.read", "getdevinfo", nullptr,
+     "read the terminal's status (TCP: capacities, usage; WebSocket: getdevinfo parameters)"},
+    {"capacity", nullptr, "getdevcap", nullptr, "read capacities and usage (WebSocket)"},
+    {"pull-users", "tcp.read", "getuserlist", nullptr,
+     "read every user and credential into the roster (WebSocket: then one getuserinfo each)"},
+    {"pull-logs", "tcp.read", "getnewlog", nullptr,
+     "read punches and store the missing ones (WebSocket: getnewlog; --from/--to: getalllog)"},
+    {"clear-punches", "tcp.write", nullptr, "erases the terminal's punch memory",
+     "erase the punches stored on the terminal (TCP, needs --yes)"},
+    {"delete-users", "tcp.write", nullptr, nullptr, "delete users from the terminal (TCP, --users 1,2,3)"},
+    {"cleanlog", nullptr, "cleanlog", "erases the terminal's logs",
+     "erase the terminal's logs (WebSocket, needs --yes)"},
+    {"cleanuser", nullptr, "cleanuser", "deletes every user on the terminal",
+     "delete every user on the terminal (WebSocket, needs --yes)"},
+    {"initsys", nullptr, "initsys", "deletes every user and log on the terminal",
+     "delete every user and log, keep the settings (WebSocket, needs --yes)"},
+    {"cleanadmin", nullptr, "cleanadmin", "demotes every administrator",
+     "make every administrator a normal user (WebSocket, needs --yes)"},
 };
+
+/// The payload of a WebSocket action (docs/commands.md): the JSON object to send; keys
+/// starting with '_' are instructions to the server.
+QJsonObject wsPayload(const Action &action, const std::optional<QDate> &from, const std::optional<QDate> &to)
+{
+    const QString cmd = QLatin1String(action.wsCmd);
+    QJsonObject p{{QStringLiteral("cmd"), cmd}};
+    if (cmd == QLatin1String("settime")) {
+        p.insert(QStringLiteral("cloudtime"), QStringLiteral("now")); // the server's time at send time
+    } else if (cmd == QLatin1String("getuserlist")) {
+        p.insert(QStringLiteral("stn"), true);
+        p.insert(QStringLiteral("_then"), QStringLiteral("getuserinfo"));
+    } else if (cmd == QLatin1String("getnewlog")) {
+        if (from || to) {
+            p.insert(QStringLiteral("cmd"), QStringLiteral("getalllog"));
+            if (from)
+                p.insert(QStringLiteral("from"), from->toString(QStringLiteral("yyyy-MM-dd")));
+            if (to)
+                p.insert(QStringLiteral("to"), to->toString(QStringLiteral("yyyy-MM-dd")));
+        }
+        p.insert(QStringLiteral("stn"), true);
+    }
+    return p;
+}
 
 } // namespace
 
@@ -83,8 +124,9 @@ int runCommand(QCoreApplication &app)
     for (const Action &a : ACTIONS)
         actionsHelp += QStringLiteral("\n  %1  %2").arg(QLatin1String(a.name), -14).arg(QLatin1String(a.help));
     parser.setApplicationDescription(QStringLiteral("Queue a command for a terminal. It is delivered when the terminal "
-                                                    "is reachable (TCP terminals: right after their next heartbeat) "
-                                                    "and survives restarts. Actions:") +
+                                                    "is reachable (TCP terminals: right after their next heartbeat; "
+                                                    "WebSocket terminals: within a second when connected, else after "
+                                                    "their next reg) and survives restarts. Actions:") +
                                      actionsHelp);
     parser.addHelpOption();
     const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data directory."),
@@ -137,37 +179,14 @@ int runCommand(QCoreApplication &app)
     if (sn.isEmpty())
         return fail(QStringLiteral("command: --terminal SN is required"), 2);
 
-    QJsonObject payload;
+    if (action->danger && !parser.isSet(yes))
+        return fail(QStringLiteral("%1 %2: add --yes to confirm").arg(actionName, QLatin1String(action->danger)), 2);
+
+    // Everything that can be checked without the database first (usage errors exit with 2).
     QString error;
-    if (actionName == QLatin1String("settime")) {
-        payload.insert(QStringLiteral("set_time_ms"), QStringLiteral("now"));
-    } else if (actionName == QLatin1String("opendoor")) {
-        payload.insert(QStringLiteral("open_door"), true);
-    } else if (actionName == QLatin1String("reboot")) {
-        payload.insert(QStringLiteral("reboot"), true);
-    } else if (actionName == QLatin1String("clear-punches")) {
-        if (!parser.isSet(yes))
-            return fail(QStringLiteral("clear-punches erases the terminal's punch memory: add --yes to confirm"), 2);
-        payload.insert(QStringLiteral("clear_punches"), true);
-    } else if (actionName == QLatin1String("delete-users")) {
-        QJsonArray ids;
-        for (const QString &part : parser.value(users).split(u',', Qt::SkipEmptyParts)) {
-            bool ok = false;
-            const qint64 id = part.trimmed().toLongLong(&ok);
-            if (!ok || id <= 0)
-                return fail(QStringLiteral("--users: '%1' is not an enroll id").arg(part), 2);
-            ids.append(id);
-        }
-        if (ids.isEmpty())
-            return fail(QStringLiteral("delete-users needs --users 1,2,3"), 2);
-        payload.insert(QStringLiteral("delete"), ids);
-    } else if (actionName == QLatin1String("read-status")) {
-        payload.insert(QStringLiteral("target"), QStringLiteral("status"));
-    } else if (actionName == QLatin1String("pull-users")) {
-        payload.insert(QStringLiteral("target"), QStringLiteral("users"));
-    } else {
-        payload.insert(QStringLiteral("target"), QStringLiteral("punches"));
-        std::optional<qint64> fromMs, toMs;
+    std::optional<qint64> fromMs, toMs;
+    std::optional<QDate> fromDay, toDay;
+    if (actionName == QLatin1String("pull-logs")) {
         if (parser.isSet(from) && !(fromMs = dayStartUtcMs(parser.value(from), false, &error, "from")))
             return fail(error, 2);
         if (parser.isSet(to) && !(toMs = dayStartUtcMs(parser.value(to), true, &error, "to")))
@@ -175,9 +194,21 @@ int runCommand(QCoreApplication &app)
         if (fromMs && toMs && *fromMs > *toMs)
             return fail(QStringLiteral("--from is after --to"), 2);
         if (fromMs)
-            payload.insert(QStringLiteral("from_ms"), *fromMs);
+            fromDay = QDate::fromString(parser.value(from), QStringLiteral("yyyy-MM-dd"));
         if (toMs)
-            payload.insert(QStringLiteral("to_ms"), *toMs);
+            toDay = QDate::fromString(parser.value(to), QStringLiteral("yyyy-MM-dd"));
+    }
+    QJsonArray deleteIds;
+    if (actionName == QLatin1String("delete-users")) {
+        for (const QString &part : parser.value(users).split(u',', Qt::SkipEmptyParts)) {
+            bool ok = false;
+            const qint64 id = part.trimmed().toLongLong(&ok);
+            if (!ok || id <= 0)
+                return fail(QStringLiteral("--users: '%1' is not an enroll id").arg(part), 2);
+            deleteIds.append(id);
+        }
+        if (deleteIds.isEmpty())
+            return fail(QStringLiteral("delete-users needs --users 1,2,3"), 2);
     }
 
     if (!openDb(parser.value(dataDir), false))
@@ -188,24 +219,57 @@ int runCommand(QCoreApplication &app)
         QSqlQuery q(db);
         q.prepare(QStringLiteral("SELECT protocol, admission FROM terminals WHERE sn = ?"));
         q.addBindValue(sn);
-        if (!q.exec() || !q.next()) {
+        QString protocol;
+        if (q.exec() && q.next())
+            protocol = q.value(0).toString();
+        q.finish();
+        const bool tcp = protocol == QLatin1String("tcp");
+        QString kind;
+        QJsonObject payload;
+        if (protocol.isEmpty()) {
             rc = fail(QStringLiteral("no terminal with serial %1 (see termdesk terminals)").arg(sn), 1);
-        } else if (q.value(0).toString() != QLatin1String("tcp")) {
-            rc = fail(
-                QStringLiteral("%1 is a WebSocket terminal: this build queues commands for TCP terminals only").arg(sn),
-                1);
+        } else if (tcp && !action->tcpKind) {
+            rc = fail(QStringLiteral("%1 is a TCP terminal: %2 is for WebSocket terminals").arg(sn, actionName), 2);
+        } else if (!tcp && !action->wsCmd) {
+            rc = fail(QStringLiteral("%1 is a WebSocket terminal: %2 is for TCP terminals").arg(sn, actionName), 2);
+        } else if (tcp) {
+            kind = QLatin1String(action->tcpKind);
+            if (actionName == QLatin1String("settime")) {
+                payload.insert(QStringLiteral("set_time_ms"), QStringLiteral("now"));
+            } else if (actionName == QLatin1String("opendoor")) {
+                payload.insert(QStringLiteral("open_door"), true);
+            } else if (actionName == QLatin1String("reboot")) {
+                payload.insert(QStringLiteral("reboot"), true);
+            } else if (actionName == QLatin1String("clear-punches")) {
+                payload.insert(QStringLiteral("clear_punches"), true);
+            } else if (actionName == QLatin1String("delete-users")) {
+                payload.insert(QStringLiteral("delete"), deleteIds);
+            } else if (actionName == QLatin1String("read-status")) {
+                payload.insert(QStringLiteral("target"), QStringLiteral("status"));
+            } else if (actionName == QLatin1String("pull-users")) {
+                payload.insert(QStringLiteral("target"), QStringLiteral("users"));
+            } else {
+                payload.insert(QStringLiteral("target"), QStringLiteral("punches"));
+                if (fromMs)
+                    payload.insert(QStringLiteral("from_ms"), *fromMs);
+                if (toMs)
+                    payload.insert(QStringLiteral("to_ms"), *toMs);
+            }
         } else {
-            q.finish();
+            payload = wsPayload(*action, fromDay, toDay);
+            kind = QStringLiteral("ws.") + payload.value(QLatin1String("cmd")).toString();
+        }
+        if (!kind.isEmpty()) {
             const qint64 id =
-                storage::CommandStore::enqueue(db, sn, QStringLiteral("tcp"), QLatin1String(action->kind),
+                storage::CommandStore::enqueue(db, sn, tcp ? QStringLiteral("tcp") : QStringLiteral("ws"), kind,
                                                QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)),
                                                QStringLiteral("cli"), &error);
             if (id == 0) {
                 rc = fail(error, 1);
             } else {
                 std::printf("%lld\n", static_cast<long long>(id));
-                std::fprintf(stderr, "termdesk: command %lld queued for %s: %s\n", static_cast<long long>(id),
-                             qPrintable(sn), action->name);
+                std::fprintf(stderr, "termdesk: command %lld queued for %s: %s (%s)\n", static_cast<long long>(id),
+                             qPrintable(sn), action->name, qPrintable(kind));
             }
         }
     }
@@ -248,12 +312,12 @@ int runCommandList(QCoreApplication &app)
     storage::Database::close(CONNECTION);
     if (!error.isEmpty())
         return fail(error, 1);
-    std::printf("%-6s %-16s %-10s %-9s %5s %-20s %s\n", "ID", "TERMINAL", "KIND", "STATE", "TRIES", "UPDATED (UTC)",
+    std::printf("%-6s %-16s %-15s %-9s %5s %-20s %s\n", "ID", "TERMINAL", "KIND", "STATE", "TRIES", "UPDATED (UTC)",
                 "DETAIL");
     for (const storage::CommandInfo &c : rows) {
         const QString detail = c.payload + (c.result.isEmpty() ? QString() : QStringLiteral(" → ") + c.result) +
                                (c.reason.isEmpty() ? QString() : QStringLiteral(" (") + c.reason + u')');
-        std::printf("%-6lld %-16s %-10s %-9s %5d %-20s %s\n", static_cast<long long>(c.id), qPrintable(c.terminalSn),
+        std::printf("%-6lld %-16s %-15s %-9s %5d %-20s %s\n", static_cast<long long>(c.id), qPrintable(c.terminalSn),
                     qPrintable(c.kind), qPrintable(c.state), c.tries, qPrintable(devicetime::formatUtcIso(c.updatedMs)),
                     qPrintable(detail));
     }

@@ -30,7 +30,14 @@ struct EngineConfig
     QString registryAddress;          ///< TCP cmd 8 answer ("host:port"); empty = refuse
     int tcpRequestTimeoutMs = 30'000; ///< a cmd 4/5 request unanswered this long is retried
     int commandMaxTries = 3;
-    bool storePhotos = false;                     ///< keep punch photos (biometric data): off by default
+    int wsCommandTimeoutMs = 20'000;  ///< a WebSocket command (or page) unanswered this long
+    int wsAddUserTimeoutMs = 300'000; ///< `adduser` waits for the person at the terminal
+    int wsMaxPages = 1000;            ///< page cap of getuserlist / getnewlog / getalllog
+    int commandPollMs = 1000;         ///< how often the server looks for commands queued elsewhere
+    bool pullNewLogsOnReg = false;    ///< queue a getnewlog after a WebSocket reg (the settings default is on)
+    bool clockAutoSync = false;       ///< queue a settime after a reg when the drift is too large (settings: on)
+    int clockSyncThresholdSec = 60;   ///< |drift| above this triggers the settime
+    bool storePhotos = false;         ///< keep punch photos (biometric data): off by default
     QString synchronous = QStringLiteral("FULL"); ///< SQLite synchronous: FULL or NORMAL
 
     QString databaseFile() const;

@@ -33,6 +33,12 @@ const QList<SettingKey> &Settings::keys()
         {registryAddress, QString(), "TCP cmd 8 answer, host:port (empty: refuse)"},
         {tcpRequestTimeoutSec, 30, "a TCP read/write request unanswered this long is retried"},
         {commandMaxTries, 3, "tries before a command fails"},
+        {wsCommandTimeoutSec, 20, "a WebSocket command (or one page of it) unanswered this long is retried"},
+        {wsAddUserTimeoutSec, 300, "how long a WebSocket adduser (remote enrollment) may take"},
+        {wsMaxPages, 1000, "page cap of the paged WebSocket commands (getuserlist, getnewlog, getalllog)"},
+        {pullNewLogs, true, "queue a getnewlog after each WebSocket reg"},
+        {clockAutoSync, true, "queue a settime after a reg when the terminal's clock is off"},
+        {clockSyncThresholdSec, 60, "clock drift (seconds) beyond which clock/autoSync sets the time"},
     };
     return table;
 }
@@ -79,6 +85,12 @@ EngineConfig Settings::engineConfig() const
     c.registryAddress = value(registryAddress).toString().trimmed();
     c.tcpRequestTimeoutMs = value(tcpRequestTimeoutSec).toInt() * 1000;
     c.commandMaxTries = std::max(1, value(commandMaxTries).toInt());
+    c.wsCommandTimeoutMs = std::max(1, value(wsCommandTimeoutSec).toInt()) * 1000;
+    c.wsAddUserTimeoutMs = std::max(1, value(wsAddUserTimeoutSec).toInt()) * 1000;
+    c.wsMaxPages = std::max(1, value(wsMaxPages).toInt());
+    c.pullNewLogsOnReg = value(pullNewLogs).toBool();
+    c.clockAutoSync = value(clockAutoSync).toBool();
+    c.clockSyncThresholdSec = std::max(0, value(clockSyncThresholdSec).toInt());
     c.synchronous = value(synchronous).toString().toUpper() == QLatin1String("NORMAL") ? QStringLiteral("NORMAL")
                                                                                        : QStringLiteral("FULL");
     return c;

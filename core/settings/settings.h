@@ -59,6 +59,12 @@ inline constexpr char synchronous[] = "storage/synchronous";
 inline constexpr char registryAddress[] = "tcp/registryAddress";
 inline constexpr char tcpRequestTimeoutSec[] = "tcp/requestTimeoutSec";
 inline constexpr char commandMaxTries[] = "commands/maxTries";
+inline constexpr char wsCommandTimeoutSec[] = "commands/wsTimeoutSec";
+inline constexpr char wsAddUserTimeoutSec[] = "commands/wsAddUserTimeoutSec";
+inline constexpr char wsMaxPages[] = "commands/maxPages";
+inline constexpr char pullNewLogs[] = "registration/pullNewLogs";
+inline constexpr char clockAutoSync[] = "clock/autoSync";
+inline constexpr char clockSyncThresholdSec[] = "clock/syncThresholdSec";
 } // namespace settingkeys
 
 } // namespace termdesk

@@ -44,6 +44,7 @@ struct StorageWriter::Statements
     QSqlQuery quarantine, quarantineCount, seen;
     QSqlQuery updateStatus, insertAlarm;
     QSqlQuery expireCommands, failCommands, nextCommand, markSent, completeCommand;
+    QSqlQuery insertCommand, pendingKind, pendingPayload, newestCommand, queuedSince, terminalState;
 };
 
 StorageWriter::StorageWriter(QString file, OpenOptions options, bool storePhotos, QObject *parent)
@@ -213,7 +214,44 @@ bool StorageWriter::prepareTcpAndCommandStatements()
            prep(m_st->completeCommand,
                 "UPDATE commands SET state = ?, result = ?, reason = ?, updated_ms = ?,"
                 " finished_ms = CASE WHEN ? IN ('done', 'failed', 'expired', 'cancelled') THEN ? ELSE finished_ms END"
-                " WHERE id = ? AND state = 'sent'"); // a command cancelled meanwhile stays cancelled
+                " WHERE id = ? AND state = 'sent'") && // a command cancelled meanwhile stays cancelled
+           prepareQueueStatements();
+}
+
+bool StorageWriter::prepareQueueStatements()
+{
+    const QSqlDatabase db = Database::get(m_connection);
+    auto prep = [&](QSqlQuery &q, const char *sql) {
+        q = QSqlQuery(db);
+        if (!q.prepare(QLatin1String(sql))) {
+            m_lastError = QStringLiteral("%1: %2").arg(QLatin1String(sql), q.lastError().text());
+            return false;
+        }
+        return true;
+    };
+    return prep(m_st->insertCommand,
+                "INSERT INTO commands (terminal_sn, protocol, kind, payload, state, created_ms, updated_ms, origin)"
+                " VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)") &&
+           prep(m_st->pendingKind, "SELECT 1 FROM commands WHERE terminal_sn = ? AND state IN ('queued', 'sent')"
+                                   " AND kind = ? LIMIT 1") &&
+           prep(m_st->pendingPayload, "SELECT 1 FROM commands WHERE terminal_sn = ? AND state IN ('queued', 'sent')"
+                                      " AND kind = ? AND payload = ? LIMIT 1") &&
+           prep(m_st->newestCommand, "SELECT COALESCE(MAX(id), 0) FROM commands") &&
+           // A range of the primary key: only the rows added since the last poll are read.
+           prep(m_st->queuedSince, "SELECT DISTINCT terminal_sn FROM commands WHERE id > ? AND id <= ?"
+                                   " AND protocol = ? AND state = 'queued'") &&
+           prep(m_st->terminalState,
+                "UPDATE terminals SET"
+                " user_capacity = COALESCE(?, user_capacity), users_used = COALESCE(?, users_used),"
+                " fp_capacity = COALESCE(?, fp_capacity), fps_used = COALESCE(?, fps_used),"
+                " face_capacity = COALESCE(?, face_capacity), faces_used = COALESCE(?, faces_used),"
+                " palm_capacity = COALESCE(?, palm_capacity), palms_used = COALESCE(?, palms_used),"
+                " card_capacity = COALESCE(?, card_capacity), cards_used = COALESCE(?, cards_used),"
+                " pwd_capacity = COALESCE(?, pwd_capacity), pwds_used = COALESCE(?, pwds_used),"
+                " log_capacity = COALESCE(?, log_capacity), logs_used = COALESCE(?, logs_used),"
+                " new_logs = COALESCE(?, new_logs), battery_percent = COALESCE(?, battery_percent),"
+                " device_time = COALESCE(?, device_time), clock_drift_s = COALESCE(?, clock_drift_s)"
+                " WHERE id = ?");
 }
 
 void StorageWriter::drain()
@@ -315,6 +353,14 @@ bool StorageWriter::runJob(const WriteJob &job, WriteResult &result)
         return doClaim(*j, result);
     if (const auto *j = std::get_if<CompleteCommandJob>(&job))
         return doComplete(*j);
+    if (const auto *j = std::get_if<EnqueueCommandsJob>(&job))
+        return doEnqueue(*j, result);
+    if (const auto *j = std::get_if<PollCommandsJob>(&job))
+        return doPoll(*j, result);
+    if (const auto *j = std::get_if<TerminalStateJob>(&job))
+        return doTerminalState(*j);
+    if (const auto *j = std::get_if<TerminalUsersJob>(&job))
+        return doTerminalUsers(*j);
     return false;
 }
 
@@ -639,6 +685,99 @@ bool StorageWriter::doComplete(const CompleteCommandJob &job)
     c.addBindValue(job.nowMs);
     c.addBindValue(job.id);
     return execPrepared(c);
+}
+
+bool StorageWriter::doEnqueue(const EnqueueCommandsJob &job, WriteResult &result)
+{
+    for (const NewCommand &c : job.commands) {
+        if (c.unless != NewCommand::Unless::Never) {
+            const bool samePayload = c.unless == NewCommand::Unless::SamePayload;
+            QSqlQuery &p = samePayload ? m_st->pendingPayload : m_st->pendingKind;
+            p.addBindValue(job.sn);
+            p.addBindValue(c.kind);
+            if (samePayload)
+                p.addBindValue(c.payload);
+            if (!execPrepared(p))
+                return false;
+            const bool pending = p.next();
+            p.finish();
+            if (pending)
+                continue;
+        }
+        QSqlQuery &q = m_st->insertCommand;
+        q.addBindValue(job.sn);
+        q.addBindValue(job.protocol);
+        q.addBindValue(c.kind);
+        q.addBindValue(c.payload);
+        q.addBindValue(job.nowMs);
+        q.addBindValue(job.nowMs);
+        q.addBindValue(c.origin.isNull() ? QStringLiteral("") : c.origin);
+        if (!execPrepared(q))
+            return false;
+        ++result.inserted;
+    }
+    return true;
+}
+
+bool StorageWriter::doPoll(const PollCommandsJob &job, WriteResult &result)
+{
+    QSqlQuery &n = m_st->newestCommand;
+    if (!execPrepared(n))
+        return false;
+    result.lastCommandId = n.next() ? n.value(0).toLongLong() : 0;
+    n.finish();
+    if (job.afterId < 0 || result.lastCommandId <= job.afterId)
+        return true;
+    QSqlQuery &q = m_st->queuedSince;
+    q.addBindValue(job.afterId);
+    q.addBindValue(result.lastCommandId);
+    q.addBindValue(job.protocol);
+    if (!execPrepared(q))
+        return false;
+    while (q.next())
+        result.terminals.append(q.value(0).toString());
+    q.finish();
+    return true;
+}
+
+bool StorageWriter::doTerminalState(const TerminalStateJob &job)
+{
+    QSqlQuery &u = m_st->terminalState;
+    const TerminalInfo none;
+    const TerminalInfo &i = job.capacities ? *job.capacities : none;
+    for (const std::optional<qint64> *v :
+         {&i.userCapacity, &i.usersUsed, &i.fpCapacity, &i.fpsUsed, &i.faceCapacity, &i.facesUsed, &i.palmCapacity,
+          &i.palmsUsed, &i.cardCapacity, &i.cardsUsed, &i.pwdCapacity, &i.pwdsUsed, &i.logCapacity, &i.logsUsed,
+          &i.newLogs, &i.batteryPercent})
+        u.addBindValue(optionalValue(*v));
+    u.addBindValue(textOrNull(job.deviceTime));
+    u.addBindValue(optionalValue(job.driftSeconds));
+    u.addBindValue(job.terminalId);
+    return execPrepared(u);
+}
+
+bool StorageWriter::doTerminalUsers(const TerminalUsersJob &job)
+{
+    for (const CredentialRecord &c : job.entries) {
+        QSqlQuery &u = m_st->upsertUser;
+        u.addBindValue(c.enrollId);
+        u.addBindValue(QStringLiteral("")); // a listing has no names: the known name stays
+        u.addBindValue(c.admin ? QVariant(*c.admin) : QVariant(QMetaType::fromType<int>()));
+        u.addBindValue(job.receivedMs);
+        u.addBindValue(c.admin.has_value());
+        if (!execPrepared(u))
+            return false;
+        if (c.backupNum < 0)
+            continue;
+        QSqlQuery &tu = m_st->upsertTerminalUser;
+        tu.addBindValue(job.terminalId);
+        tu.addBindValue(c.enrollId);
+        tu.addBindValue(c.backupNum);
+        tu.addBindValue(job.receivedMs);
+        if (!execPrepared(tu))
+            return false;
+    }
+    return true;
 }
 
 } // namespace termdesk::storage

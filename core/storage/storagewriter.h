@@ -56,8 +56,13 @@ private:
     bool doReport(const ReportJob &job, WriteResult &result);
     bool doClaim(const ClaimCommandJob &job, WriteResult &result);
     bool doComplete(const CompleteCommandJob &job);
+    bool doEnqueue(const EnqueueCommandsJob &job, WriteResult &result);
+    bool doPoll(const PollCommandsJob &job, WriteResult &result);
+    bool doTerminalState(const TerminalStateJob &job);
+    bool doTerminalUsers(const TerminalUsersJob &job);
     bool execPrepared(QSqlQuery &q);
     bool prepareTcpAndCommandStatements();
+    bool prepareQueueStatements();
     bool prepareStatements();
     bool execSql(const QString &sql);
 

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 #include <variant>
@@ -119,6 +120,55 @@ struct CompleteCommandJob
     qint64 nowMs = 0;
 };
 
+/// One command to add to the queue (EnqueueCommandsJob).
+struct NewCommand
+{
+    /// Skip the row when the terminal already has a queued or sent command that is alike.
+    enum class Unless { Never, SameKind, SamePayload };
+    QString kind;    ///< e.g. "ws.getnewlog"
+    QString payload; ///< JSON
+    QString origin;  ///< "auto", "pull-users", ...
+    Unless unless = Unless::Never;
+};
+
+/// Queues commands for one terminal from inside the engine (the automatic getnewlog/settime
+/// after a reg, the getuserinfo follow-ups of pull-users). WriteResult::inserted = rows added.
+struct EnqueueCommandsJob
+{
+    QString sn;
+    QString protocol; ///< "ws" or "tcp"
+    QList<NewCommand> commands;
+    qint64 nowMs = 0;
+};
+
+/// The server-wide poll for commands queued by another process (the CLI): the serials with a
+/// queued command of `protocol` added after `afterId` (by row id, so the poll reads only new
+/// rows). afterId < 0 only reads the newest id. Fills WriteResult::terminals and lastCommandId.
+struct PollCommandsJob
+{
+    QString protocol;
+    qint64 afterId = -1;
+};
+
+/// What a WebSocket command taught us about a terminal: capacities (getdevcap), its clock
+/// (gettime, settime). Empty fields leave the columns as they are.
+struct TerminalStateJob
+{
+    qint64 terminalId = 0;
+    std::optional<TerminalInfo> capacities;
+    QString deviceTime;
+    std::optional<qint64> driftSeconds;
+};
+
+/// Which credentials a terminal holds (getuserlist): terminal_users presence and the users'
+/// admin level; credential data is not touched.
+struct TerminalUsersJob
+{
+    qint64 terminalId = 0;
+    QList<CredentialRecord> entries; ///< enrollId, admin, backupNum; no data
+    qint64 receivedMs = 0;
+};
+
 /// Refresh a terminal's last-seen time.
 struct TerminalSeenJob
 {
@@ -126,8 +176,9 @@ struct TerminalSeenJob
     qint64 lastSeenMs = 0;
 };
 
-using WriteJob = std::variant<RegisterJob, PunchBatchJob, CredentialJob, QuarantineJob, TerminalSeenJob, ReportJob,
-                              ClaimCommandJob, CompleteCommandJob>;
+using WriteJob =
+    std::variant<RegisterJob, PunchBatchJob, CredentialJob, QuarantineJob, TerminalSeenJob, ReportJob, ClaimCommandJob,
+                 CompleteCommandJob, EnqueueCommandsJob, PollCommandsJob, TerminalStateJob, TerminalUsersJob>;
 
 /// What became of one job, reported after its transaction committed (or failed).
 struct WriteResult
@@ -140,6 +191,8 @@ struct WriteResult
     RegisterOutcome registration;
     QList<StoredPunch> stored;         ///< attendance punches newly inserted (for the live views)
     std::optional<CommandRow> command; ///< ClaimCommandJob: the command to send, if any
+    QStringList terminals;             ///< PollCommandsJob: serials with newly queued commands
+    qint64 lastCommandId = 0;          ///< PollCommandsJob: the newest command id seen
 
     static WriteResult failure(quint64 id, const QString &why)
     {

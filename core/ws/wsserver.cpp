@@ -2,11 +2,14 @@
 #include "wsserver.h"
 
 #include "net/listensocket.h"
+#include "net/terminalregistry.h"
 #include "settings/engineconfig.h"
+#include "storage/storageclient.h"
 #include "util/clock.h"
 #include "util/logging.h"
 #include "wssession.h"
 
+#include <QPointer>
 #include <QWebSocket>
 
 namespace termdesk::ws {
@@ -25,6 +28,8 @@ WsServer::WsServer(const net::SessionContext &context, QObject *parent)
     const int idle = m_ctx.config->idleTimeoutMs;
     m_sweep.setInterval(std::clamp(idle / 4, 50, 5000));
     connect(&m_sweep, &QTimer::timeout, this, &WsServer::sweep);
+    m_commandPoll.setInterval(std::max(10, m_ctx.config->commandPollMs));
+    connect(&m_commandPoll, &QTimer::timeout, this, &WsServer::pollCommands);
 }
 
 WsServer::~WsServer()
@@ -55,14 +60,42 @@ bool WsServer::listen(const QHostAddress &address, quint16 port, QString *error)
         return false;
     }
     m_sweep.start();
+    m_commandPoll.start();
+    pollCommands(); // learns the newest command id: later rows are the new ones
     qCInfo(lcNet) << "WebSocket server listening on" << address.toString() << "port" << m_server.serverPort();
     return true;
 }
 
 void WsServer::stopListening()
 {
+    m_commandPoll.stop();
     if (m_server.isListening())
         m_server.close();
+}
+
+void WsServer::pollCommands()
+{
+    // One cheap writer job for the whole server (a range read of the newest command rows),
+    // whatever the number of terminals; sessions claim only when their serial comes back.
+    if (m_polling)
+        return;
+    m_polling = true;
+    QPointer<WsServer> self(this);
+    m_ctx.storage->submit(storage::PollCommandsJob{QStringLiteral("ws"), m_lastCommandId},
+                          [self](const storage::WriteResult &r) {
+                              if (!self)
+                                  return;
+                              self->m_polling = false;
+                              if (!r.ok) {
+                                  qCWarning(lcWs) << "command poll failed:" << r.error;
+                                  return;
+                              }
+                              self->m_lastCommandId = std::max(self->m_lastCommandId, r.lastCommandId);
+                              for (const QString &sn : r.terminals) {
+                                  if (auto *session = qobject_cast<WsSession *>(self->m_ctx.registry->session(sn)))
+                                      session->pokeCommands();
+                              }
+                          });
 }
 
 void WsServer::closeAll(const QString &reason)

@@ -15,7 +15,8 @@ class WsSession;
 
 /// @brief The WebSocket+JSON listener: accepts upgrades on any path, applies the connection
 /// cap, the handshake timeout (QWebSocketServer's) and the idle timeout (our sweep), and
-/// makes a WsSession per connection.
+/// makes a WsSession per connection. Once a second it polls the command queue for rows that
+/// another process (the CLI) added, and pokes only the sessions of those terminals.
 class WsServer final : public QObject
 {
     Q_OBJECT
@@ -37,12 +38,16 @@ Q_SIGNALS:
 private:
     void onNewConnection();
     void sweep();
+    void pollCommands();
 
     net::SessionContext m_ctx;
     QWebSocketServer m_server;
     QSet<WsSession *> m_sessions;
     QTimer m_sweep;
     qint64 m_lastSeenFlush = 0;
+    QTimer m_commandPoll;
+    qint64 m_lastCommandId = -1; ///< newest command row seen by the poll; -1 before the first
+    bool m_polling = false;
 };
 
 } // namespace termdesk::ws

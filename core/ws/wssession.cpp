@@ -8,6 +8,7 @@
 #include "util/clock.h"
 #include "util/devicetime.h"
 #include "util/logging.h"
+#include "wscommandrunner.h"
 
 #include <QJsonDocument>
 #include <QPointer>
@@ -32,7 +33,9 @@ QString hexPreview(const QByteArray &bytes)
 } // namespace
 
 WsSession::WsSession(QWebSocket *socket, const net::SessionContext &context, QObject *parent)
-    : TerminalSession(parent), m_socket(socket), m_ctx(context)
+    : TerminalSession(parent), m_socket(socket), m_ctx(context),
+      m_commands(new WsCommandRunner(
+          m_ctx, [this](const QJsonObject &o) { send(o); }, this))
 {
     m_socket->setParent(this);
     m_peer = QStringLiteral("%1:%2").arg(m_socket->peerAddress().toString()).arg(m_socket->peerPort());
@@ -60,6 +63,7 @@ void WsSession::closeSession(const QString &reason)
         return;
     m_closing = true;
     qCInfo(lcWs) << "closing" << (m_sn.isEmpty() ? m_peer : m_sn) << ":" << reason;
+    m_commands->stop(reason); // no answer can come any more: the command in flight goes back
     m_socket->close(QWebSocketProtocol::CloseCodeNormal, reason.left(120));
     if (m_socket->state() == QAbstractSocket::UnconnectedState)
         onDisconnected();
@@ -71,6 +75,17 @@ void WsSession::flushLastSeen()
         return;
     m_seenDirty = false;
     m_ctx.storage->submit(storage::TerminalSeenJob{m_terminalId, m_lastSeenWall});
+}
+
+void WsSession::pokeCommands()
+{
+    if (m_registered && !m_closing)
+        m_commands->poke();
+}
+
+bool WsSession::hasCommandInFlight() const
+{
+    return m_commands->hasCommandInFlight();
 }
 
 void WsSession::onText(const QString &text)
@@ -90,6 +105,7 @@ void WsSession::onDisconnected()
         return;
     m_socket->setProperty("td.gone", true);
     m_closing = true;
+    m_commands->stop(QStringLiteral("disconnected"));
     const auto code = m_socket->closeCode();
     qCInfo(lcWs) << "disconnected" << (m_sn.isEmpty() ? m_peer : m_sn) << "close code" << int(code)
                  << m_socket->closeReason();
@@ -112,7 +128,23 @@ void WsSession::handle(const QByteArray &utf8)
                         << utf8.size() << "bytes:" << hexPreview(utf8);
         return;
     }
-    dispatch(decodeMessage(parsed.object, m_ctx.config->storePhotos));
+    DecodedMessage m = decodeMessage(parsed.object, m_ctx.config->storePhotos);
+    if (m.kind == MessageKind::Reply) {
+        handleReply(m, parsed.object);
+        return;
+    }
+    dispatch(std::move(m));
+}
+
+void WsSession::handleReply(const DecodedMessage &m, const QJsonObject &object)
+{
+    // Matched against the command in flight; anything else is logged and ignored (the runner
+    // says why). Never held or refused: a reply needs no answer.
+    if (!m_registered) {
+        qCInfo(lcWs) << "reply" << m.name << "from unregistered" << m_peer << "- ignored";
+        return;
+    }
+    m_commands->handleReply(m.name, object);
 }
 
 void WsSession::dispatch(DecodedMessage &&m)
@@ -123,10 +155,6 @@ void WsSession::dispatch(DecodedMessage &&m)
     }
     if (m.kind == MessageKind::Invalid) {
         qCWarning(lcWs) << "ignored a JSON message without cmd or ret from" << (m_sn.isEmpty() ? m_peer : m_sn);
-        return;
-    }
-    if (m.kind == MessageKind::Reply) {
-        qCInfo(lcWs) << "reply" << m.name << "from" << (m_sn.isEmpty() ? m_peer : m_sn) << "with no command pending";
         return;
     }
     if (!m_registered) {
@@ -168,6 +196,7 @@ void WsSession::handleReg(DecodedMessage &&m)
     }
     if (m_registered && m.sn != m_sn) {
         qCWarning(lcWs) << "socket of" << m_sn << "registers again as" << m.sn;
+        m_commands->stop(QStringLiteral("registered again as %1").arg(m.sn));
         m_ctx.registry->release(m_sn, this);
         m_registered = false;
     }
@@ -201,6 +230,9 @@ void WsSession::handleReg(DecodedMessage &&m)
             qCInfo(lcWs) << "reg of" << sn << "from" << s.m_peer << "refused:" << o.reason;
             s.send(failure(QStringLiteral("reg"), o.reason));
         } else {
+            // A repeated reg on the same connection (some firmware uses it as a heartbeat) does
+            // not queue the automatic commands again.
+            const bool again = s.m_registered && s.m_sn == sn;
             s.m_sn = sn;
             s.m_terminalId = o.terminalId;
             s.m_utcOffsetMin = o.utcOffsetMin;
@@ -217,6 +249,7 @@ void WsSession::handleReg(DecodedMessage &&m)
                          << (o.driftSeconds ? QString::number(*o.driftSeconds) + QStringLiteral(" s")
                                             : QStringLiteral("unknown"));
             s.send(reply);
+            s.m_commands->start(sn, o.terminalId, o.utcOffsetMin, o.driftSeconds, !again);
         }
         if (s.m_registrationsInFlight == 0 && !s.m_held.isEmpty()) {
             QList<DecodedMessage> held = std::move(s.m_held);

@@ -14,7 +14,10 @@ class QWebSocket;
 
 namespace termdesk::ws {
 
-/// @brief One WebSocket terminal: registration state machine, device pushes, replies.
+class WsCommandRunner;
+
+/// @brief One WebSocket terminal: registration state machine, device pushes, and the
+/// terminal's command queue (WsCommandRunner: one server command in flight, its replies).
 /// Lives in the engine thread. Replies to pushes that store data are sent only after the
 /// storage writer reports the commit.
 class WsSession final : public net::TerminalSession
@@ -35,6 +38,9 @@ public:
     QString path() const { return m_path; }
     /// Writes last-seen if frames arrived since the last call (called by the idle sweep).
     void flushLastSeen();
+    /// Commands may have been queued for this terminal (the server's poll): claim one if idle.
+    void pokeCommands();
+    bool hasCommandInFlight() const;
 
 private:
     void onText(const QString &text);
@@ -45,6 +51,7 @@ private:
     void handleReg(DecodedMessage &&message);
     void handleSendLog(DecodedMessage &&message);
     void handleSendUser(DecodedMessage &&message);
+    void handleReply(const DecodedMessage &message, const QJsonObject &object);
     void replyNotRegistered(const QString &name);
     void send(const QJsonObject &reply);
     QString cloudTime() const;
@@ -63,6 +70,7 @@ private:
     qint64 m_lastSeenWall = 0;
     bool m_seenDirty = false;
     bool m_closing = false;
+    WsCommandRunner *m_commands; ///< child
 };
 
 } // namespace termdesk::ws

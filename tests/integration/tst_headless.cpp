@@ -57,7 +57,7 @@ private Q_SLOTS:
         ws.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/pub/chat").arg(port)));
         QTRY_COMPARE_WITH_TIMEOUT(ws.state(), QAbstractSocket::ConnectedState, 5000);
         ws.sendTextMessage(QStringLiteral(R"({"cmd":"reg","sn":"H1"})"));
-        QTRY_COMPARE_WITH_TIMEOUT(got.count(), 1, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(got.count() >= 1, 5000); // the reg reply, then the automatic getnewlog
         QVERIFY(got.at(0).at(0).toString().contains(QLatin1String("\"result\":true")));
         ::kill(static_cast<pid_t>(p.processId()), sig);
         QVERIFY(p.waitForFinished(15000));

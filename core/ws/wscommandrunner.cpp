@@ -1,0 +1,441 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "wscommandrunner.h"
+
+#include "settings/engineconfig.h"
+#include "storage/storageclient.h"
+#include "util/clock.h"
+#include "util/devicetime.h"
+#include "util/logging.h"
+#include "wscommandcodec.h"
+#include "wsmessages.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPointer>
+
+namespace termdesk::ws {
+namespace {
+
+constexpr int CLAIM_RETRY_MS = 1000;
+
+QString compact(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+WsCommandRunner::WsCommandRunner(const net::SessionContext &context, Sender send, QObject *parent)
+    : QObject(parent), m_ctx(context), m_send(std::move(send))
+{
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &WsCommandRunner::onTimeout);
+    m_resume.setSingleShot(true);
+    m_resume.setInterval(m_ctx.config->wsCommandTimeoutMs);
+    connect(&m_resume, &QTimer::timeout, this, &WsCommandRunner::poke);
+}
+
+WsCommandRunner::~WsCommandRunner() = default;
+
+QString WsCommandRunner::cloudTime() const
+{
+    return devicetime::formatLocal(devicetime::nowLocalEpoch(wallClockMs(), m_utcOffsetMin));
+}
+
+void WsCommandRunner::start(const QString &sn, qint64 terminalId, std::optional<int> utcOffsetMin,
+                            std::optional<qint64> driftSeconds, bool firstReg)
+{
+    m_sn = sn;
+    m_terminalId = terminalId;
+    m_utcOffsetMin = utcOffsetMin;
+    m_active = true;
+    if (!firstReg)
+        return; // a repeated reg (a heartbeat on some firmware) changes nothing: no DB job for it
+    queueAutomaticCommands(driftSeconds);
+    poke();
+}
+
+void WsCommandRunner::queueAutomaticCommands(std::optional<qint64> driftSeconds)
+{
+    const EngineConfig &cfg = *m_ctx.config;
+    storage::EnqueueCommandsJob job;
+    job.sn = m_sn;
+    job.protocol = QStringLiteral("ws");
+    job.nowMs = wallClockMs();
+    using Unless = storage::NewCommand::Unless;
+    if (cfg.pullNewLogsOnReg)
+        job.commands.append({commands::kindFor(QStringLiteral("getnewlog")),
+                             QStringLiteral(R"({"cmd":"getnewlog","stn":true})"), QStringLiteral("auto"),
+                             Unless::SameKind});
+    if (cfg.clockAutoSync && driftSeconds && qAbs(*driftSeconds) > cfg.clockSyncThresholdSec) {
+        qCInfo(lcWs) << m_sn << "clock is off by" << *driftSeconds << "s: queueing a settime";
+        job.commands.append({commands::kindFor(QStringLiteral("settime")),
+                             QStringLiteral(R"({"cmd":"settime","cloudtime":"now"})"), QStringLiteral("auto"),
+                             Unless::SameKind});
+    }
+    if (job.commands.isEmpty())
+        return;
+    const QString sn = m_sn;
+    m_ctx.storage->submit(std::move(job), [sn](const storage::WriteResult &r) {
+        if (!r.ok)
+            qCWarning(lcWs) << "automatic commands for" << sn << "not queued:" << r.error;
+    });
+}
+
+void WsCommandRunner::stop(const QString &why)
+{
+    if (!m_active)
+        return;
+    m_active = false;
+    m_timer.stop();
+    m_resume.stop();
+    if (!m_inFlight)
+        return;
+    const InFlight f = std::move(*m_inFlight);
+    m_inFlight.reset();
+    const bool last = f.row.tries >= m_ctx.config->commandMaxTries;
+    qCInfo(lcWs) << "command" << f.row.id << f.name << "for" << m_sn << "interrupted (" << why << ")"
+                 << (last ? "- failed, last try" : "- back to the queue");
+    m_ctx.storage->submit(storage::CompleteCommandJob{
+        f.row.id,
+        last ? QStringLiteral("failed") : QStringLiteral("queued"),
+        {},
+        last ? QStringLiteral("terminal disconnected before answering, %1 tries").arg(f.row.tries)
+             : QStringLiteral("terminal disconnected before answering, will retry"),
+        wallClockMs()});
+}
+
+void WsCommandRunner::poke()
+{
+    if (!m_active || m_inFlight || m_resume.isActive())
+        return;
+    if (m_claiming) {
+        m_pokeAgain = true; // the claim in progress may have read the queue before the new row
+        return;
+    }
+    claim();
+}
+
+void WsCommandRunner::claim()
+{
+    m_claiming = true;
+    m_pokeAgain = false;
+    QPointer<WsCommandRunner> self(this);
+    const QString sn = m_sn;
+    // timeoutMs 0: the terminal has one session and it is idle when it claims, so a row still
+    // "sent" for it was left by a connection or a server that is gone: retry (or fail) it now.
+    m_ctx.storage->submit(storage::ClaimCommandJob{sn, wallClockMs(), 0, m_ctx.config->commandMaxTries},
+                          [self, sn](const storage::WriteResult &r) {
+                              if (self)
+                                  self->onClaimed(sn, r);
+                          });
+}
+
+void WsCommandRunner::onClaimed(const QString &sn, const storage::WriteResult &r)
+{
+    m_claiming = false;
+    if (!r.ok) {
+        qCWarning(lcWs) << "claiming a command for" << sn << "failed:" << r.error;
+        if (m_active)
+            QTimer::singleShot(CLAIM_RETRY_MS, this, &WsCommandRunner::poke);
+        return;
+    }
+    if (r.command && (!m_active || m_sn != sn)) {
+        // Claimed while the connection went (or registered as another serial): back to the
+        // queue, unsent.
+        m_ctx.storage->submit(storage::CompleteCommandJob{
+            r.command->id, QStringLiteral("queued"), {}, QStringLiteral("not sent: connection closed"), wallClockMs()});
+        return;
+    }
+    if (r.command)
+        sendCommand(*r.command);
+    else if (m_pokeAgain)
+        poke();
+}
+
+void WsCommandRunner::sendCommand(const storage::CommandRow &row)
+{
+    commands::Request req = commands::buildRequest(row.kind, row.payload, cloudTime());
+    InFlight f;
+    f.row = row;
+    f.name = req.name;
+    f.request = req.message;
+    f.options = req.options;
+    m_inFlight = std::move(f);
+    if (!req.error.isEmpty()) {
+        finish(QStringLiteral("failed"), req.error);
+        return;
+    }
+    qCInfo(lcWs) << "sending command" << row.id << req.name << "to" << m_sn << "try" << row.tries;
+    m_send(req.message);
+    if (req.name == QLatin1String("reboot")) {
+        // A rebooting terminal does not answer and drops the socket; re-sending would reboot it
+        // again. The next command waits for the new connection (or m_resume).
+        finish(QStringLiteral("done"), QStringLiteral("reboot sent (no answer expected)"));
+        m_resume.start();
+        return;
+    }
+    armTimer();
+}
+
+void WsCommandRunner::armTimer()
+{
+    m_inFlight->awaiting = true;
+    const bool long_ = m_inFlight->name == QLatin1String("adduser");
+    m_timer.start(long_ ? m_ctx.config->wsAddUserTimeoutMs : m_ctx.config->wsCommandTimeoutMs);
+}
+
+void WsCommandRunner::sendNextPage()
+{
+    m_send(QJsonObject{{QStringLiteral("cmd"), m_inFlight->name}, {QStringLiteral("stn"), false}});
+    armTimer();
+}
+
+bool WsCommandRunner::handleReply(const QString &name, const QJsonObject &reply)
+{
+    if (!m_inFlight || !m_inFlight->awaiting) {
+        qCInfo(lcWs) << "reply" << name << "from" << m_sn << "while no command awaits an answer - ignored";
+        return false;
+    }
+    if (!commands::answers(reply, m_inFlight->name)) {
+        qCInfo(lcWs) << "reply" << name << "from" << m_sn << "does not answer command" << m_inFlight->row.id
+                     << m_inFlight->name << "- ignored";
+        return false;
+    }
+    m_timer.stop();
+    m_inFlight->awaiting = false;
+    onAnswer(reply);
+    return true;
+}
+
+void WsCommandRunner::onAnswer(const QJsonObject &reply)
+{
+    InFlight &f = *m_inFlight;
+    const bool paged = commands::isPaged(f.name);
+    if (const std::optional<QString> refused = commands::refusal(reply)) {
+        if (paged && f.pages > 0) { // the end of the list on some firmware
+            endPaging(QStringLiteral("result false"));
+            return;
+        }
+        finish(QStringLiteral("failed"), *refused, commands::answerSummary(reply));
+        return;
+    }
+    if (paged) {
+        onPage(reply);
+        return;
+    }
+    if (f.name == QLatin1String("getuserinfo")) {
+        onUserInfo(reply);
+    } else if (f.name == QLatin1String("gettime")) {
+        onTime(reply);
+    } else if (f.name == QLatin1String("settime")) {
+        const QString sent = f.request.value(QLatin1String("cloudtime")).toString();
+        storage::TerminalStateJob job{m_terminalId, std::nullopt, sent, qint64(0)}; // the clock is now ours
+        storeThen(std::move(job), [this, sent] {
+            finish(QStringLiteral("done"), {}, QJsonObject{{QStringLiteral("cloudtime"), sent}});
+        });
+    } else if (f.name == QLatin1String("getdevcap") || f.name == QLatin1String("getdevinfo")) {
+        const QJsonObject summary = commands::answerSummary(reply);
+        if (std::optional<TerminalInfo> caps = commands::capacities(reply)) {
+            storeThen(storage::TerminalStateJob{m_terminalId, std::move(caps), {}, std::nullopt},
+                      [this, summary] { finish(QStringLiteral("done"), {}, summary); });
+        } else {
+            finish(QStringLiteral("done"), {}, summary);
+        }
+    } else {
+        finish(QStringLiteral("done"), {}, commands::answerSummary(reply));
+    }
+}
+
+void WsCommandRunner::onPage(const QJsonObject &reply)
+{
+    InFlight &f = *m_inFlight;
+    ++f.pages;
+    const bool empty = commands::isEmptyPage(reply);
+    const bool cap = f.pages >= m_ctx.config->wsMaxPages;
+    auto next = [this, empty, cap] {
+        if (empty)
+            endPaging(QStringLiteral("empty page"));
+        else if (cap)
+            endPaging(QStringLiteral("page cap"));
+        else
+            sendNextPage();
+    };
+    const QJsonValue records = reply.value(QLatin1String("record"));
+    if (f.name == QLatin1String("getuserlist")) {
+        QList<CredentialRecord> listed = commands::listedCredentials(reply);
+        if (listed.isEmpty()) {
+            next();
+            return;
+        }
+        f.records += listed.size();
+        const bool fetch = f.options.value(QLatin1String("_then")).toString() == QLatin1String("getuserinfo");
+        for (const CredentialRecord &c : std::as_const(listed)) {
+            f.users.insert(c.enrollId);
+            if (fetch && c.backupNum >= 0)
+                f.credentials.append({c.enrollId, c.backupNum});
+        }
+        storeThen(storage::TerminalUsersJob{m_terminalId, std::move(listed), wallClockMs()}, next);
+        return;
+    }
+    // getnewlog / getalllog: the records decode exactly like a sendlog's.
+    DecodedMessage decoded = decodeMessage(
+        QJsonObject{{QStringLiteral("cmd"), QStringLiteral("sendlog")}, {QStringLiteral("record"), records}},
+        m_ctx.config->storePhotos);
+    if (decoded.punches.isEmpty() && decoded.quarantined.isEmpty()) {
+        next();
+        return;
+    }
+    f.records += decoded.punches.size() + decoded.quarantined.size();
+    storage::PunchBatchJob job;
+    job.terminalId = m_terminalId;
+    job.sn = m_sn;
+    job.protocol = Protocol::WebSocket;
+    job.utcOffsetMin = m_utcOffsetMin;
+    job.punches = std::move(decoded.punches);
+    job.quarantined = std::move(decoded.quarantined);
+    job.receivedMs = wallClockMs();
+    const qint64 id = f.row.id;
+    QPointer<WsCommandRunner> self(this);
+    m_ctx.storage->submit(std::move(job), [self, id, next](const storage::WriteResult &r) {
+        if (!self || !self->m_inFlight || self->m_inFlight->row.id != id)
+            return;
+        if (!r.ok) {
+            self->finish(QStringLiteral("failed"), QStringLiteral("storing the answer failed: ") + r.error,
+                         self->pagingSummary(QStringLiteral("storage error")));
+            return;
+        }
+        self->m_inFlight->stored += r.inserted;
+        next();
+    });
+}
+
+QJsonObject WsCommandRunner::pagingSummary(const QString &end) const
+{
+    const InFlight &f = *m_inFlight;
+    QJsonObject s{
+        {QStringLiteral("pages"), f.pages}, {QStringLiteral("records"), f.records}, {QStringLiteral("end"), end}};
+    if (f.name == QLatin1String("getuserlist"))
+        s.insert(QStringLiteral("users"), static_cast<qint64>(f.users.size()));
+    else
+        s.insert(QStringLiteral("new"), f.stored);
+    if (!f.credentials.isEmpty())
+        s.insert(QStringLiteral("followups"), static_cast<qint64>(f.credentials.size()));
+    return s;
+}
+
+void WsCommandRunner::endPaging(const QString &end)
+{
+    InFlight &f = *m_inFlight;
+    qCInfo(lcWs) << "command" << f.row.id << f.name << "for" << m_sn << "paged to its end (" << end << "):" << f.pages
+                 << "pages," << f.records << "records";
+    if (!f.credentials.isEmpty()) {
+        // pull-users: one getuserinfo per credential found, queued before this row is finished
+        // so the next claim sees them.
+        storage::EnqueueCommandsJob job;
+        job.sn = m_sn;
+        job.protocol = QStringLiteral("ws");
+        job.nowMs = wallClockMs();
+        for (const auto &[enrollId, backupNum] : std::as_const(f.credentials)) {
+            const QJsonObject payload{{QStringLiteral("cmd"), QStringLiteral("getuserinfo")},
+                                      {QStringLiteral("enrollid"), enrollId},
+                                      {QStringLiteral("backupnum"), backupNum}};
+            job.commands.append({commands::kindFor(QStringLiteral("getuserinfo")), compact(payload),
+                                 QStringLiteral("pull-users"), storage::NewCommand::Unless::SamePayload});
+        }
+        const QString sn = m_sn;
+        m_ctx.storage->submit(std::move(job), [sn](const storage::WriteResult &r) {
+            if (!r.ok)
+                qCWarning(lcWs) << "getuserinfo follow-ups for" << sn << "not queued:" << r.error;
+        });
+    }
+    finish(QStringLiteral("done"), {}, pagingSummary(end));
+}
+
+void WsCommandRunner::onUserInfo(const QJsonObject &reply)
+{
+    std::optional<CredentialRecord> c = commands::userInfo(reply, m_inFlight->request);
+    if (!c) {
+        finish(QStringLiteral("failed"), QStringLiteral("no enroll id in the answer"), {});
+        return;
+    }
+    // The summary names what was stored, never the data itself.
+    QJsonObject summary{{QStringLiteral("enrollid"), c->enrollId}};
+    if (c->backupNum >= 0) {
+        summary.insert(QStringLiteral("backupnum"), c->backupNum);
+        summary.insert(QStringLiteral("kind"), backupNumKind(c->backupNum));
+        summary.insert(QStringLiteral("bytes"), c->data.size());
+    }
+    storeThen(storage::CredentialJob{m_terminalId, std::move(*c), wallClockMs()},
+              [this, summary] { finish(QStringLiteral("done"), {}, summary); });
+}
+
+void WsCommandRunner::onTime(const QJsonObject &reply)
+{
+    const QString time = reply.value(QLatin1String("time")).toString().trimmed();
+    const std::optional<qint64> device = devicetime::parseLocal(time);
+    if (!device) {
+        finish(QStringLiteral("failed"), QStringLiteral("no readable time in the answer"),
+               commands::answerSummary(reply));
+        return;
+    }
+    const qint64 drift = *device - devicetime::nowLocalEpoch(wallClockMs(), m_utcOffsetMin);
+    const QString normalised = devicetime::formatLocal(*device);
+    storeThen(storage::TerminalStateJob{m_terminalId, std::nullopt, normalised, drift}, [this, normalised, drift] {
+        finish(QStringLiteral("done"), {},
+               QJsonObject{{QStringLiteral("time"), normalised}, {QStringLiteral("drift_s"), drift}});
+    });
+}
+
+void WsCommandRunner::storeThen(storage::WriteJob job, std::function<void()> next)
+{
+    const qint64 id = m_inFlight->row.id;
+    QPointer<WsCommandRunner> self(this);
+    m_ctx.storage->submit(std::move(job), [self, id, next = std::move(next)](const storage::WriteResult &r) {
+        if (!self || !self->m_inFlight || self->m_inFlight->row.id != id)
+            return;
+        if (!r.ok) {
+            self->finish(QStringLiteral("failed"), QStringLiteral("storing the answer failed: ") + r.error);
+            return;
+        }
+        next();
+    });
+}
+
+void WsCommandRunner::onTimeout()
+{
+    if (!m_inFlight || !m_inFlight->awaiting)
+        return;
+    m_inFlight->awaiting = false;
+    if (commands::isPaged(m_inFlight->name) && m_inFlight->pages > 0) {
+        // A silent terminal after at least one page: the end of the list on some firmware.
+        endPaging(QStringLiteral("page timeout"));
+        return;
+    }
+    const int tries = m_inFlight->row.tries;
+    const bool last = tries >= m_ctx.config->commandMaxTries;
+    finish(last ? QStringLiteral("failed") : QStringLiteral("queued"),
+           last ? QStringLiteral("no answer after %1 tries").arg(tries)
+                : QStringLiteral("no answer within %1 s, will retry").arg(m_timer.interval() / 1000.0));
+}
+
+void WsCommandRunner::finish(const QString &state, const QString &reason, const QJsonObject &summary)
+{
+    if (!m_inFlight)
+        return;
+    m_timer.stop();
+    const InFlight f = std::move(*m_inFlight);
+    m_inFlight.reset();
+    qCInfo(lcWs) << "command" << f.row.id << f.name << "for" << m_sn << state << reason;
+    QPointer<WsCommandRunner> self(this);
+    m_ctx.storage->submit(storage::CompleteCommandJob{f.row.id, state, summary.isEmpty() ? QString() : compact(summary),
+                                                      reason, wallClockMs()},
+                          [self](const storage::WriteResult &) {
+                              // The next one goes once this one is recorded (a requeued one
+                              // is claimed again right away: that is its retry).
+                              if (self)
+                                  self->poke();
+                          });
+}
+
+} // namespace termdesk::ws

@@ -53,14 +53,17 @@ int main(int argc, char **argv)
                 return termdesk::cli::runCommand(app);
             if (command == QLatin1String("commands"))
                 return termdesk::cli::runCommandList(app);
+            if (command == QLatin1String("audit"))
+                return termdesk::cli::runAuditList(app);
             if (command == QLatin1String("terminals"))
                 return termdesk::cli::runTerminals(app, false);
             if (command == QLatin1String("terminal"))
                 return termdesk::cli::runTerminals(app, true);
-            std::fprintf(stderr,
-                         "termdesk: unknown command '%s' (try: export-csv, terminals, terminal, command, commands, "
-                         "--headless, --help)\n",
-                         argv[1]);
+            std::fprintf(
+                stderr,
+                "termdesk: unknown command '%s' (try: export-csv, terminals, terminal, command, commands, audit, "
+                "--headless, --help)\n",
+                argv[1]);
             return 2;
         }
         return termdesk::cli::runHeadless(app);

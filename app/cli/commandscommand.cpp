@@ -2,6 +2,7 @@
 #include "commandscommand.h"
 
 #include "settings/settings.h"
+#include "storage/auditlog.h"
 #include "storage/commandstore.h"
 #include "storage/database.h"
 #include "util/devicetime.h"
@@ -157,6 +158,9 @@ int runCommand(QCoreApplication &app)
             return 1;
         QString error;
         const bool done = storage::CommandStore::cancel(storage::Database::get(CONNECTION), id, &error);
+        storage::AuditLog::record(
+            storage::Database::get(CONNECTION), storage::AuditLog::currentActor(QStringLiteral("cli")),
+            QStringLiteral("cancel command"), QString::number(id), {}, done ? QStringLiteral("ok") : error);
         storage::Database::close(CONNECTION);
         if (!done)
             return fail(error, 1);
@@ -264,6 +268,10 @@ int runCommand(QCoreApplication &app)
                 storage::CommandStore::enqueue(db, sn, tcp ? QStringLiteral("tcp") : QStringLiteral("ws"), kind,
                                                QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)),
                                                QStringLiteral("cli"), &error);
+            storage::AuditLog::record(db, storage::AuditLog::currentActor(QStringLiteral("cli")),
+                                      QStringLiteral("queue command"), sn,
+                                      QStringLiteral("%1 %2").arg(QLatin1String(action->name), kind),
+                                      id == 0 ? error : QStringLiteral("command %1").arg(id));
             if (id == 0) {
                 rc = fail(error, 1);
             } else {
@@ -321,6 +329,38 @@ int runCommandList(QCoreApplication &app)
                     qPrintable(c.kind), qPrintable(c.state), c.tries, qPrintable(devicetime::formatUtcIso(c.updatedMs)),
                     qPrintable(detail));
     }
+    return 0;
+}
+
+int runAuditList(QCoreApplication &app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("List operator actions (who, what, when, result), newest first."));
+    parser.addHelpOption();
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data directory."),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("At most N rows (default 100)."),
+                                   QStringLiteral("N"), QStringLiteral("100"));
+    parser.addOptions({dataDir, limit});
+    QStringList args = app.arguments();
+    args.removeAt(1);
+    parser.process(args);
+    bool ok = false;
+    const int n = parser.value(limit).toInt(&ok);
+    if (!ok || n <= 0)
+        return fail(QStringLiteral("--limit: '%1' is not a positive number").arg(parser.value(limit)), 2);
+    if (!openDb(parser.value(dataDir), true))
+        return 1;
+    QString error;
+    const QList<storage::AuditEntry> rows = storage::AuditLog::recent(storage::Database::get(CONNECTION), n, &error);
+    storage::Database::close(CONNECTION);
+    if (!error.isEmpty())
+        return fail(error, 1);
+    std::printf("%-20s %-32s %-20s %-16s %s\n", "WHEN (UTC)", "WHO", "WHAT", "TARGET", "DETAIL / RESULT");
+    for (const storage::AuditEntry &e : rows)
+        std::printf("%-20s %-32s %-20s %-16s %s%s%s\n", qPrintable(devicetime::formatUtcIso(e.atMs)),
+                    qPrintable(e.actor), qPrintable(e.action), qPrintable(e.target), qPrintable(e.detail),
+                    e.detail.isEmpty() ? "" : " → ", qPrintable(e.result));
     return 0;
 }
 

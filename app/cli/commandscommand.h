@@ -9,5 +9,7 @@ namespace termdesk::cli {
 /// `termdesk command --cancel ID`; `termdesk commands [--terminal SN] [--state S]` lists them.
 int runCommand(QCoreApplication &app);
 int runCommandList(QCoreApplication &app);
+/// `termdesk audit [--limit N]`: the operator actions, newest first.
+int runAuditList(QCoreApplication &app);
 
 } // namespace termdesk::cli

@@ -2,6 +2,7 @@
 #include "terminalscommand.h"
 
 #include "settings/settings.h"
+#include "storage/auditlog.h"
 #include "storage/database.h"
 #include "storage/terminalstore.h"
 #include "util/devicetime.h"
@@ -102,6 +103,10 @@ int runTerminals(QCoreApplication &app, bool single)
             const QString sn = pos.value(1).trimmed();
             const bool ok = admission ? storage::TerminalStore::setAdmission(db, sn, *admission, &error)
                                       : storage::TerminalStore::rename(db, sn, pos.value(2), &error);
+            storage::AuditLog::record(db, storage::AuditLog::currentActor(QStringLiteral("cli")),
+                                      admission ? QStringLiteral("terminal ") + admissionName(*admission)
+                                                : QStringLiteral("terminal rename"),
+                                      sn, admission ? QString() : pos.value(2), ok ? QStringLiteral("ok") : error);
             if (ok) {
                 std::fprintf(stderr, "termdesk: terminal %s %s\n", qPrintable(sn),
                              admission ? qPrintable(admissionName(*admission)) : "renamed");

@@ -33,6 +33,21 @@ struct Punch
     std::optional<int> utcOffsetMin;
 };
 
+/// Bits of punches.flags.
+enum PunchFlag : int {
+    /// The time cannot be real: before 2015, more than a day ahead of the server, or a clock
+    /// reset to 2000 after a power loss. Stored anyway, flagged for review.
+    PunchFlagImpossibleTime = 1,
+};
+
+/// The flags a punch gets from its UTC instant and the moment it arrived.
+inline int punchFlagsFor(qint64 utcMs, qint64 receivedMs)
+{
+    constexpr qint64 Y2015_UTC_MS = 1420070400000LL;
+    constexpr qint64 ONE_DAY_MS = 86400000LL;
+    return utcMs < Y2015_UTC_MS || utcMs > receivedMs + ONE_DAY_MS ? PunchFlagImpossibleTime : 0;
+}
+
 /// A record we could not make sense of: kept (never dropped), apart from the punches.
 struct QuarantinedRecord
 {

@@ -130,6 +130,18 @@ const QList<QStringList> &steps()
                            " received_ms BIGINT NOT NULL,"
                            " UNIQUE (utc_ms, terminal_id, code))"),
         },
+        // 3: operator actions (who, what, when, result).
+        {
+            QStringLiteral("CREATE TABLE audit ("
+                           " id %ID%,"
+                           " at_ms BIGINT NOT NULL,"
+                           " actor TEXT NOT NULL,"
+                           " action TEXT NOT NULL,"
+                           " target TEXT NOT NULL DEFAULT '',"
+                           " detail TEXT NOT NULL DEFAULT '',"
+                           " result TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE INDEX audit_at ON audit (at_ms)"),
+        },
     };
     return list;
 }

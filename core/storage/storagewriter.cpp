@@ -148,7 +148,7 @@ bool StorageWriter::prepareStatements()
                 " WHERE id = ?") &&
            prep(m_st->insertPunch,
                 "INSERT INTO punches (terminal_id, enroll_id, local_time, verify_mode, in_out, event, utc_ms,"
-                " utc_offset_min, temperature, name, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " utc_offset_min, temperature, name, received_ms, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT DO NOTHING") &&
            prep(m_st->insertDoor,
                 "INSERT INTO door_events (terminal_id, local_time, verify_mode, in_out, event, utc_ms,"
@@ -477,6 +477,8 @@ bool StorageWriter::doPunches(const PunchBatchJob &job, WriteResult &result)
             q.addBindValue(textOrNull(p.name));
         }
         q.addBindValue(job.receivedMs);
+        if (p.enrollId != 0)
+            q.addBindValue(punchFlagsFor(utcMs, job.receivedMs));
         if (!q.exec()) {
             m_lastError = q.lastError().text();
             return false;

@@ -436,6 +436,11 @@ private Q_SLOTS:
         std::tie(rc, out) = run({QStringLiteral("commands"), QStringLiteral("--terminal"), QStringLiteral("CLI-T")});
         QCOMPARE(rc, 0);
         QVERIFY2(out.contains(QLatin1String("tcp.write")) && out.contains(QLatin1String(" done ")), qPrintable(out));
+        std::tie(rc, out) = run({QStringLiteral("audit")});
+        QCOMPARE(rc, 0);
+        QVERIFY2(out.contains(QLatin1String("queue command")) && out.contains(QLatin1String("CLI-T")) &&
+                     out.contains(QLatin1String("opendoor tcp.write")) && out.contains(QLatin1String("(cli)")),
+                 qPrintable(out));
     }
 
     void queuedCommandSurvivesRestart()

@@ -9,6 +9,7 @@
 #include "storage/storageclient.h"
 #include "storage/storagewriter.h"
 
+#include <QDateTime>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -273,6 +274,25 @@ private Q_SLOTS:
         QCOMPARE(first.localTime, QStringLiteral("2025-06-01 08:00:01"));
         QCOMPARE(first.verifyMode, 8);
         QCOMPARE(first.temperature.value_or(0), 36.5);
+    }
+
+    void impossibleTimesFlaggedButStored()
+    {
+        startEngine(config());
+        WsClient t;
+        QVERIFY(t.open(port()));
+        QVERIFY(t.reg(QStringLiteral("CLOCK")));
+        const QByteArray future =
+            QDateTime::currentDateTime().addDays(3).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")).toUtf8();
+        QVERIFY(t.call(sendlog("CLOCK", 1, "2000-01-01 00:00:07", future.constData()))
+                    .value(QLatin1String("result"))
+                    .toBool());
+        QVERIFY(t.call(sendlog("CLOCK", 3, "2025-06-01 08:00:01", "2025-06-01 08:00:02"))
+                    .value(QLatin1String("result"))
+                    .toBool());
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM punches")), 4);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM punches WHERE flags & 1")), 2);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM punches WHERE flags & 1 AND local_time LIKE '2000-%'")), 1);
     }
 
     void resentBatchStoredOnce()

@@ -3,6 +3,7 @@
 
 #include "cli/serveroptions.h"
 #include "engine/enginehost.h"
+#include "languagemanager.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -15,6 +16,10 @@ int runGui(int argc, char **argv, void (*setIdentity)())
 {
     QApplication app(argc, argv);
     setIdentity();
+    // The language first: the error boxes below are translated too.
+    ui::LanguageManager languages;
+    languages.applySaved();
+
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("TermDesk: console for time-attendance terminals."));
     parser.addHelpOption();
@@ -27,17 +32,25 @@ int runGui(int argc, char **argv, void (*setIdentity)())
     EngineConfig config;
     QString error;
     if (!options.resolve(parser, config, &error)) {
-        QMessageBox::critical(nullptr, QObject::tr("TermDesk"), error);
+        QMessageBox::critical(nullptr, ui::MainWindow::startupErrorTitle(), error);
         return 2;
     }
     EngineHost host(config);
     if (!host.start(&error)) {
-        QMessageBox::critical(nullptr, QObject::tr("TermDesk cannot start"), error);
+        QMessageBox::critical(nullptr, ui::MainWindow::startupErrorTitle(), error);
         return 1;
     }
-    MainWindow window(&host);
-    window.show();
-    const int rc = app.exec();
+    int rc = 0;
+    {
+        ui::MainWindow window(&host, config, &languages);
+        if (!window.databaseError().isEmpty()) {
+            QMessageBox::critical(nullptr, ui::MainWindow::startupErrorTitle(), window.databaseError());
+            rc = 1;
+        } else {
+            window.show();
+            rc = app.exec();
+        }
+    }
     host.stop();
     return rc;
 }

@@ -1,79 +1,398 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
-#include "engine/engine.h"
+#include "dialogs/settingsdialog.h"
 #include "engine/enginehost.h"
+#include "enginebridge.h"
+#include "languagemanager.h"
+#include "models/eventlogmodel.h"
+#include "models/punchtablemodel.h"
+#include "models/terminaltablemodel.h"
+#include "models/usertablemodel.h"
+#include "termdesk_version.h"
+#include "util/clock.h"
+#include "widgets/connectpage.h"
+#include "widgets/dashboardview.h"
+#include "widgets/eventsview.h"
+#include "widgets/punchesview.h"
+#include "widgets/terminalsview.h"
+#include "widgets/usersview.h"
 
-#include <QDateTime>
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
-#include <QVBoxLayout>
+#include <QStyle>
+#include <QTimer>
 
-namespace termdesk {
+namespace termdesk::ui {
+namespace {
 
-MainWindow::MainWindow(EngineHost *host, QWidget *parent)
-    : QMainWindow(parent), m_host(host), m_ports(new QLabel(this)), m_online(new QLabel(this)),
-      m_punches(new QLabel(this)), m_events(new QListWidget(this))
+constexpr int RATE_UPDATE_MS = 250;
+constexpr int USER_NAMES_MS = 5'000;
+constexpr int STATUS_MESSAGE_MS = 8'000;
+constexpr int STATUS_COALESCE_MS = 100;
+
+const QString KEY_GEOMETRY = QStringLiteral("ui/mainWindow/geometry");
+const QString KEY_STATE = QStringLiteral("ui/mainWindow/state");
+const QString KEY_PAGE = QStringLiteral("ui/mainWindow/page");
+
+QStyle::StandardPixmap pageIcon(int page)
+{
+    switch (page) {
+    case MainWindow::DashboardPage:
+        return QStyle::SP_ComputerIcon;
+    case MainWindow::TerminalsPage:
+        return QStyle::SP_DriveNetIcon;
+    case MainWindow::PunchesPage:
+        return QStyle::SP_FileDialogDetailedView;
+    case MainWindow::UsersPage:
+        return QStyle::SP_DirHomeIcon;
+    case MainWindow::EventsPage:
+        return QStyle::SP_MessageBoxInformation;
+    default:
+        return QStyle::SP_DialogHelpButton;
+    }
+}
+
+} // namespace
+
+MainWindow::MainWindow(EngineHost *host, const EngineConfig &config, LanguageManager *languages, QWidget *parent)
+    : QMainWindow(parent), m_host(host), m_config(config), m_languages(languages),
+      m_engine(new EngineBridge(host, config, this)), m_nav(new QListWidget(this)), m_pages(new QStackedWidget(this)),
+      m_statusPorts(new QLabel(this)), m_statusOnline(new QLabel(this)), m_statusRate(new QLabel(this)),
+      m_rateTimer(new QTimer(this)), m_userTimer(new QTimer(this)), m_statusTimer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    QString dbError;
+    if (!m_db.open(config.databaseFile(), config.synchronous, &dbError))
+        m_databaseError = tr("The console cannot read the database: %1").arg(dbError);
+
+    m_terminals = new TerminalsView(m_engine, &m_db, m_pages);
+    m_dashboard = new DashboardView(&m_db, m_terminals->model(), m_pages);
+    m_punches = new PunchesView(m_engine, &m_db, m_pages);
+    m_users = new UsersView(&m_db, m_pages);
+    m_events = new EventsView(m_pages);
+    m_connect = new ConnectPage(m_engine, m_pages);
+    for (QWidget *page :
+         std::initializer_list<QWidget *>{m_dashboard, m_terminals, m_punches, m_users, m_events, m_connect})
+        m_pages->addWidget(page);
+    m_pages->setObjectName(QStringLiteral("pages"));
+
+    m_nav->setObjectName(QStringLiteral("navigation"));
+    m_nav->setIconSize(QSize(20, 20));
+    m_nav->setSpacing(2);
+    m_nav->setFixedWidth(200);
+    m_nav->setFrameShape(QFrame::NoFrame);
+    for (int p = 0; p < PageCount; ++p)
+        m_nav->addItem(new QListWidgetItem(style()->standardIcon(pageIcon(p)), QString()));
+    connect(m_nav, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row < 0)
+            return;
+        m_pages->setCurrentIndex(row);
+        if (m_viewActions[static_cast<size_t>(row)])
+            m_viewActions[static_cast<size_t>(row)]->setChecked(true);
+    });
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_nav);
+    auto *line = new QFrame(central);
+    line->setFrameShape(QFrame::VLine);
+    line->setFrameShadow(QFrame::Sunken);
+    layout->addWidget(line);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
+    m_statusPorts->setObjectName(QStringLiteral("statusPorts"));
+    m_statusOnline->setObjectName(QStringLiteral("statusOnline"));
+    m_statusRate->setObjectName(QStringLiteral("statusRate"));
+    statusBar()->setObjectName(QStringLiteral("statusBar"));
+    for (QLabel *label : {m_statusOnline, m_statusRate, m_statusPorts}) {
+        label->setContentsMargins(10, 0, 10, 0);
+        label->setFrameShape(QFrame::StyledPanel);
+        statusBar()->addPermanentWidget(label);
+    }
+
+    createActions();
+    createMenus();
+
+    auto showMessage = [this](const QString &text) { statusBar()->showMessage(text, STATUS_MESSAGE_MS); };
+    connect(m_terminals, &TerminalsView::statusMessage, this, showMessage);
+    connect(m_punches, &PunchesView::statusMessage, this, showMessage);
+    connect(m_users, &UsersView::statusMessage, this, showMessage);
+    connect(m_terminals, &TerminalsView::operatorAction, m_events->model(),
+            [this](const QString &sn, const QString &text) { m_events->model()->addEvent(terminalLabel(sn), text); });
+    connect(m_punches, &PunchesView::exportFinished, this, [this](const QString &file, qint64 rows) {
+        m_events->model()->addEvent(
+            QString(),
+            tr("Exported %Ln punch(es) to %1", nullptr, static_cast<int>(rows)).arg(QDir::toNativeSeparators(file)));
+    });
+    connect(m_engine, &EngineBridge::terminalOnline, this,
+            [this](const QString &sn, Protocol protocol, const QString &peer) {
+                m_events->model()->addEvent(
+                    terminalLabel(sn), tr("Online (%1, %2)").arg(DisplayText::protocol(protocolName(protocol)), peer));
+            });
+    connect(m_engine, &EngineBridge::terminalOffline, this,
+            [this](const QString &sn) { m_events->model()->addEvent(terminalLabel(sn), tr("Offline")); });
+    connect(m_engine, &EngineBridge::punchesArrived, this,
+            [this](const QList<StoredPunch> &punches) { m_rate.add(monotonicMs(), punches.size()); });
+    connect(m_terminals->model(), &TerminalTableModel::recordsChanged, this, &MainWindow::onTerminalsChanged);
+    m_statusTimer->setSingleShot(true);
+    m_statusTimer->setInterval(STATUS_COALESCE_MS);
+    connect(m_statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
+    connect(m_terminals->model(), &TerminalTableModel::onlineChanged, m_statusTimer, qOverload<>(&QTimer::start));
+
+    m_rateTimer->setInterval(RATE_UPDATE_MS);
+    connect(m_rateTimer, &QTimer::timeout, this, &MainWindow::updateRate);
+    m_rateTimer->start();
+    m_userTimer->setInterval(USER_NAMES_MS);
+    connect(m_userTimer, &QTimer::timeout, this, &MainWindow::refreshUserNames);
+    m_userTimer->start();
+    refreshUserNames();
+
+    retranslateUi();
+    onTerminalsChanged();
+    resize(1280, 800);
+    restoreUiState();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    m_exportAction = new QAction(this);
+    m_exportAction->setObjectName(QStringLiteral("actionExport"));
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportPunches);
+    m_settingsAction = new QAction(this);
+    m_settingsAction->setObjectName(QStringLiteral("actionSettings"));
+    m_settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
+    m_quitAction = new QAction(this);
+    m_quitAction->setObjectName(QStringLiteral("actionQuit"));
+    m_quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+    m_aboutAction = new QAction(this);
+    m_aboutAction->setObjectName(QStringLiteral("actionAbout"));
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::about);
+
+    static const char *const NAMES[PageCount] = {"actionViewDashboard", "actionViewTerminals", "actionViewPunches",
+                                                 "actionViewUsers",     "actionViewEvents",    "actionViewConnect"};
+    m_viewGroup = new QActionGroup(this);
+    for (int p = 0; p < PageCount; ++p) {
+        auto *action = new QAction(this);
+        action->setObjectName(QLatin1String(NAMES[p]));
+        action->setCheckable(true);
+        action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + p)));
+        connect(action, &QAction::triggered, this, [this, p] { showPage(static_cast<Page>(p)); });
+        m_viewGroup->addAction(action);
+        m_viewActions[static_cast<size_t>(p)] = action;
+    }
+}
+
+void MainWindow::createMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->addAction(m_exportAction);
+    m_fileMenu->addAction(m_settingsAction);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_quitAction);
+    m_viewMenu = menuBar()->addMenu(QString());
+    for (QAction *action : m_viewActions)
+        m_viewMenu->addAction(action);
+    m_terminalMenu = menuBar()->addMenu(QString());
+    m_terminalMenu->addAction(m_terminals->approveAction());
+    m_terminalMenu->addAction(m_terminals->blockAction());
+    m_terminalMenu->addSeparator();
+    m_terminalMenu->addAction(m_terminals->renameAction());
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_viewActions[ConnectTerminalsPage]);
+    m_helpMenu->addSeparator();
+    m_helpMenu->addAction(m_aboutAction);
+}
+
+void MainWindow::retranslateUi()
 {
     setWindowTitle(tr("TermDesk"));
-    setObjectName(QStringLiteral("mainWindow"));
-    m_events->setObjectName(QStringLiteral("eventList"));
-    m_events->setAccessibleName(tr("Terminal events"));
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    auto *intro = new QLabel(tr("Point your terminals at this computer: server address = this PC's IP, port %1 "
-                                "(menu Comm set → Server).")
-                                 .arg(host->wsPort()),
-                             central);
-    intro->setWordWrap(true);
-    layout->addWidget(intro);
-    layout->addWidget(m_events);
-    setCentralWidget(central);
-    statusBar()->addWidget(m_ports);
-    statusBar()->addWidget(m_online);
-    statusBar()->addWidget(m_punches);
-    m_ports->setObjectName(QStringLiteral("statusPorts"));
-    m_online->setObjectName(QStringLiteral("statusOnline"));
-    m_punches->setObjectName(QStringLiteral("statusPunches"));
-
-    Engine *engine = host->engine();
-    connect(engine, &Engine::terminalOnline, this, &MainWindow::onOnline);
-    connect(engine, &Engine::terminalOffline, this, &MainWindow::onOffline);
-    connect(engine, &Engine::punchesStored, this, &MainWindow::onPunches);
-    updateStatus();
-    resize(800, 500);
+    m_fileMenu->setTitle(tr("&File"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_terminalMenu->setTitle(tr("&Terminal"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_exportAction->setText(tr("&Export punches…"));
+    m_settingsAction->setText(tr("&Settings…"));
+    m_quitAction->setText(tr("&Quit"));
+    m_aboutAction->setText(tr("&About TermDesk"));
+    const QString names[PageCount] = {tr("Dashboard"), tr("Terminals"), tr("Punches"),
+                                      tr("Users"),     tr("Events"),    tr("Connect terminals")};
+    for (int p = 0; p < PageCount; ++p) {
+        m_viewActions[static_cast<size_t>(p)]->setText(names[p]);
+        m_nav->item(p)->setText(names[p]);
+        m_nav->item(p)->setToolTip(tr("%1 (Ctrl+%2)").arg(names[p]).arg(p + 1));
+        m_pages->widget(p)->setAccessibleName(names[p]);
+    }
+    m_nav->setAccessibleName(tr("Views"));
+    m_pages->setAccessibleName(tr("Current view"));
+    m_statusPorts->setAccessibleName(tr("Listening ports"));
+    m_statusOnline->setAccessibleName(tr("Terminals online"));
+    m_statusRate->setAccessibleName(tr("Punches per second"));
+    onTerminalsChanged();
+    updateRate();
 }
 
-void MainWindow::onOnline(const QString &sn, Protocol protocol, const QString &peer)
+void MainWindow::changeEvent(QEvent *event)
 {
-    ++m_onlineCount;
-    m_events->addItem(
-        tr("%1  %2 online (%3, %4)")
-            .arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), sn, protocolName(protocol), peer));
-    m_events->scrollToBottom();
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::showPage(Page page)
+{
+    m_nav->setCurrentRow(page);
+}
+
+MainWindow::Page MainWindow::currentPage() const
+{
+    return static_cast<Page>(m_pages->currentIndex());
+}
+
+void MainWindow::onTerminalsChanged()
+{
+    const TerminalTableModel *model = m_terminals->model();
+    QList<query::TerminalRecord> records;
+    records.reserve(model->rowCount());
+    for (int row = 0; row < model->rowCount(); ++row)
+        records.append(*model->record(row));
+    m_punches->setTerminals(records);
+    QHash<QString, QString> names;
+    for (const query::TerminalRecord &r : std::as_const(records)) {
+        if (!r.name.isEmpty())
+            names.insert(r.sn, r.name);
+    }
+    m_users->model()->setTerminalNames(names);
+    const int pending = model->pendingCount();
+    m_nav->item(TerminalsPage)->setText(pending > 0 ? tr("Terminals (%n waiting)", nullptr, pending) : tr("Terminals"));
     updateStatus();
 }
 
-void MainWindow::onOffline(const QString &sn)
+QString MainWindow::terminalLabel(const QString &sn) const
 {
-    m_onlineCount = std::max(0, m_onlineCount - 1);
-    m_events->addItem(tr("%1  %2 offline").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), sn));
-    m_events->scrollToBottom();
-    updateStatus();
-}
-
-void MainWindow::onPunches(int count)
-{
-    m_punchCount += count;
-    updateStatus();
+    const query::TerminalRecord *r = m_terminals->model()->record(m_terminals->model()->rowOf(sn));
+    return r && !r->name.isEmpty() ? tr("%1 (%2)").arg(r->name, sn) : sn;
 }
 
 void MainWindow::updateStatus()
 {
-    m_ports->setText(tr("WebSocket port %1").arg(m_host->wsPort()));
-    m_online->setText(tr("%n terminal(s) online", nullptr, m_onlineCount));
-    m_punches->setText(tr("%n punch(es) stored this session", nullptr, static_cast<int>(m_punchCount)));
+    QString ports = tr("WebSocket port %1").arg(m_engine->wsPort());
+    if (m_engine->tcpPort() > 0)
+        ports += QStringLiteral(" \u00b7 ") + tr("TCP port %1").arg(m_engine->tcpPort());
+    m_statusPorts->setText(ports);
+    const TerminalTableModel *model = m_terminals->model();
+    m_statusOnline->setText(tr("%1 of %2 terminals online").arg(model->onlineCount()).arg(model->rowCount()));
 }
 
-} // namespace termdesk
+void MainWindow::updateRate()
+{
+    const double rate = m_rate.rate(monotonicMs());
+    const QString text = tr("%1 punches/s").arg(QLocale().toString(rate, 'f', 1));
+    if (m_statusRate->text() != text)
+        m_statusRate->setText(text);
+}
+
+void MainWindow::refreshUserNames()
+{
+    const query::UserStamp stamp = query::UserQuery::stamp(m_db.reader(), nullptr);
+    if (stamp == m_userStamp || stamp.count < 0)
+        return;
+    QString error;
+    QHash<qint64, QString> names = query::UserQuery::names(m_db.reader(), &error);
+    if (!error.isEmpty())
+        return;
+    m_userStamp = stamp;
+    m_punches->model()->setUserNames(std::move(names));
+}
+
+void MainWindow::openSettings()
+{
+    auto *dialog = new SettingsDialog(m_config.dataDir, m_languages ? m_languages->choice() : QString(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::saved, this, [this](const QString &language) {
+        if (m_languages && language != m_languages->choice()) {
+            LanguageManager::saveChoice(language);
+            m_languages->apply(language);
+        }
+        statusBar()->showMessage(tr("Settings saved. Server changes take effect the next time TermDesk starts."),
+                                 STATUS_MESSAGE_MS);
+    });
+    dialog->open();
+}
+
+void MainWindow::exportPunches()
+{
+    showPage(PunchesPage);
+    m_punches->exportPunches();
+}
+
+void MainWindow::about()
+{
+    auto *box = new QMessageBox(
+        QMessageBox::Information, tr("About TermDesk"),
+        tr("<b>TermDesk %1</b><p>Console and server for time-attendance and access-control "
+           "terminals.</p><p>Data directory: %2</p>")
+            .arg(QStringLiteral(TERMDESK_VERSION), QDir::toNativeSeparators(m_config.dataDir).toHtmlEscaped()),
+        QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("aboutBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::saveUiState() const
+{
+    QSettings settings;
+    settings.setValue(KEY_GEOMETRY, saveGeometry());
+    settings.setValue(KEY_STATE, saveState());
+    settings.setValue(KEY_PAGE, m_pages->currentIndex());
+    m_terminals->saveState(settings);
+    m_punches->saveState(settings);
+    m_users->saveState(settings);
+}
+
+void MainWindow::restoreUiState()
+{
+    const QSettings settings;
+    restoreGeometry(settings.value(KEY_GEOMETRY).toByteArray());
+    restoreState(settings.value(KEY_STATE).toByteArray());
+    m_terminals->restoreState(settings);
+    m_punches->restoreState(settings);
+    m_users->restoreState(settings);
+    // A new installation opens on what to configure on a terminal; afterwards, where the operator left.
+    int page = settings.value(KEY_PAGE, int(DashboardPage)).toInt();
+    if (m_terminals->model()->rowCount() == 0)
+        page = ConnectTerminalsPage;
+    showPage(static_cast<Page>(std::clamp(page, 0, PageCount - 1)));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveUiState();
+    m_connect->stopSimulator();
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace termdesk::ui

@@ -1,39 +1,123 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "model/punch.h"
+#include "punchratemeter.h"
+#include "query/querydatabase.h"
+#include "query/userquery.h"
+#include "settings/engineconfig.h"
 
 #include <QMainWindow>
 
+#include <array>
+
+class QAction;
+class QActionGroup;
 class QLabel;
 class QListWidget;
+class QMenu;
+class QStackedWidget;
+class QTimer;
 
 namespace termdesk {
-
 class EngineHost;
+}
 
-/// @brief The console's main window. For now: what the servers listen on, who is online,
-/// how many punches were stored, and a running list of terminal events.
+namespace termdesk::ui {
+
+class ConnectPage;
+class DashboardView;
+class EngineBridge;
+class EventsView;
+class LanguageManager;
+class PunchesView;
+class TerminalsView;
+class UsersView;
+
+/// @brief The console: a list of views on the left (Ctrl+1..6), the current view, and a status bar with
+/// the listening ports, terminals online and punches per second. The engine runs in its own thread
+/// (EngineHost); this window only renders, reading the database through its own read-only connection.
+/// Window geometry, splitters, column widths and sort orders persist in QSettings under "ui/".
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
-    explicit MainWindow(EngineHost *host, QWidget *parent = nullptr);
+    enum Page { DashboardPage, TerminalsPage, PunchesPage, UsersPage, EventsPage, ConnectTerminalsPage, PageCount };
+    Q_ENUM(Page)
+
+    /// @p languages may be null (no language switching, e.g. in tests that do not need it).
+    MainWindow(EngineHost *host, const EngineConfig &config, LanguageManager *languages, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Empty when the console could open the database; otherwise why not (translated).
+    QString databaseError() const { return m_databaseError; }
+    /// Title of the message box that says why the console cannot start.
+    static QString startupErrorTitle() { return tr("TermDesk cannot start"); }
+
+    void showPage(Page page);
+    Page currentPage() const;
+
+    EngineBridge *engine() const { return m_engine; }
+    TerminalsView *terminalsView() const { return m_terminals; }
+    PunchesView *punchesView() const { return m_punches; }
+    UsersView *usersView() const { return m_users; }
+    DashboardView *dashboardView() const { return m_dashboard; }
+    EventsView *eventsView() const { return m_events; }
+    ConnectPage *connectPage() const { return m_connect; }
+
+    void openSettings();
+    void exportPunches();
+    /// Writes the window state to QSettings (also done on close).
+    void saveUiState() const;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
-    void onOnline(const QString &sn, termdesk::Protocol protocol, const QString &peer);
-    void onOffline(const QString &sn);
-    void onPunches(int count);
+    void createActions();
+    void createMenus();
+    void retranslateUi();
+    void restoreUiState();
     void updateStatus();
+    void updateRate();
+    void refreshUserNames();
+    void onTerminalsChanged();
+    QString terminalLabel(const QString &sn) const;
+    void about();
 
     EngineHost *m_host;
-    QLabel *m_ports;
-    QLabel *m_online;
-    QLabel *m_punches;
-    QListWidget *m_events;
-    int m_onlineCount = 0;
-    qint64 m_punchCount = 0;
+    EngineConfig m_config;
+    LanguageManager *m_languages;
+    query::QueryDatabase m_db;
+    QString m_databaseError;
+    EngineBridge *m_engine;
+    QListWidget *m_nav;
+    QStackedWidget *m_pages;
+    DashboardView *m_dashboard = nullptr;
+    TerminalsView *m_terminals = nullptr;
+    PunchesView *m_punches = nullptr;
+    UsersView *m_users = nullptr;
+    EventsView *m_events = nullptr;
+    ConnectPage *m_connect = nullptr;
+    QLabel *m_statusPorts;
+    QLabel *m_statusOnline;
+    QLabel *m_statusRate;
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_terminalMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_settingsAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QActionGroup *m_viewGroup = nullptr;
+    std::array<QAction *, PageCount> m_viewActions{};
+    QTimer *m_rateTimer;
+    QTimer *m_userTimer;
+    QTimer *m_statusTimer;
+    PunchRateMeter m_rate;
+    query::UserStamp m_userStamp;
 };
 
-} // namespace termdesk
+} // namespace termdesk::ui

@@ -1,0 +1,631 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The real console: MainWindow over a real EngineHost (port 0, temporary data directory), fed by
+// simulated terminals in this process (SimFleet) or by the real termdesk-sim program. Widgets are
+// found by objectName; dialogs are scripted; every wait is on a condition (QTRY_*), never a sleep.
+#include "dialogs/settingsdialog.h"
+#include "engine/enginehost.h"
+#include "languagemanager.h"
+#include "mainwindow.h"
+#include "models/eventlogmodel.h"
+#include "models/punchtablemodel.h"
+#include "models/terminaltablemodel.h"
+#include "models/usertablemodel.h"
+#include "service/csvexporter.h"
+#include "settings/settings.h"
+#include "simfleet.h"
+#include "simterminal.h"
+#include "storage/database.h"
+#include "storage/terminalstore.h"
+#include "widgets/connectpage.h"
+#include "widgets/dashboardview.h"
+#include "widgets/eventsview.h"
+#include "widgets/punchesview.h"
+#include "widgets/terminalsview.h"
+#include "widgets/usersview.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace termdesk;
+using namespace termdesk::ui;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+    LanguageManager m_languages; // English, with its plural forms
+    std::unique_ptr<QTemporaryDir> m_dir;
+    EngineConfig m_config;
+    std::unique_ptr<EngineHost> m_host;
+    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<sim::SimFleet> m_fleet;
+    QString m_check = QStringLiteral("tst-mainwindow-check");
+
+    void startConsole(AdmissionPolicy policy = AdmissionPolicy::Open)
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_config = EngineConfig{};
+        m_config.dataDir = m_dir->path();
+        m_config.listenAddress = QHostAddress::LocalHost;
+        m_config.wsPort = 0;
+        m_config.tcpPort = -1;
+        m_config.admission = policy;
+        m_config.synchronous = QStringLiteral("NORMAL");
+        m_host = std::make_unique<EngineHost>(m_config);
+        QString error;
+        QVERIFY2(m_host->start(&error), qPrintable(error));
+        openWindow();
+        QVERIFY2(
+            storage::Database::open(m_config.databaseFile(), m_check, {true, QStringLiteral("NORMAL"), 5000}, &error),
+            qPrintable(error));
+    }
+
+    void openWindow()
+    {
+        m_window = std::make_unique<MainWindow>(m_host.get(), m_config, &m_languages);
+        QVERIFY(m_window->databaseError().isEmpty());
+        m_window->terminalsView()->setRefreshInterval(200);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void startFleet(int terminals, qint64 punchesPerTerminal, double rate = 500,
+                    const QString &prefix = QStringLiteral("GUI"))
+    {
+        sim::FleetOptions o;
+        o.url = QUrl(QStringLiteral("ws://127.0.0.1:%1/pub/chat").arg(m_host->wsPort()));
+        o.terminals = terminals;
+        o.ratePerSecond = rate;
+        o.punchesPerTerminal = punchesPerTerminal;
+        o.durationMs = 0;
+        o.doorEvents = 0;
+        o.regRetryMs = 300;
+        o.snPrefix = prefix;
+        m_fleet = std::make_unique<sim::SimFleet>(o);
+        m_fleet->start();
+    }
+
+    qint64 count(const QString &sql)
+    {
+        QSqlQuery q(storage::Database::get(m_check));
+        if (!q.exec(sql) || !q.next())
+            return -1;
+        return q.value(0).toLongLong();
+    }
+
+    QString admissionOf(const QString &sn)
+    {
+        QSqlQuery q(storage::Database::get(m_check));
+        q.prepare(QStringLiteral("SELECT admission FROM terminals WHERE sn = ?"));
+        q.addBindValue(sn);
+        return q.exec() && q.next() ? q.value(0).toString() : QString();
+    }
+
+    template <typename T> T *child(const char *name) { return m_window->findChild<T *>(QLatin1String(name)); }
+
+    TerminalTableModel *terminals() { return m_window->terminalsView()->model(); }
+    PunchTableModel *punches() { return m_window->punchesView()->model(); }
+
+    void selectTerminal(const QString &sn) { m_window->terminalsView()->selectTerminal(sn); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("TermDeskTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        m_languages.apply(QStringLiteral("en"));
+    }
+
+    void init() { QSettings().clear(); }
+
+    void cleanup()
+    {
+        if (m_fleet)
+            m_fleet->stop();
+        m_fleet.reset();
+        m_window.reset();
+        storage::Database::close(m_check);
+        if (m_host)
+            m_host->stop();
+        m_host.reset();
+        m_dir.reset();
+    }
+
+    void firstRunShowsWhatToConfigure()
+    {
+        startConsole();
+        QCOMPARE(m_window->currentPage(), MainWindow::ConnectTerminalsPage);
+        auto *steps = child<QLabel>("connectSteps");
+        QVERIFY(steps);
+        QVERIFY(steps->text().contains(QString::number(m_host->wsPort())));
+        auto *ports = child<QLabel>("statusPorts");
+        QVERIFY(ports->text().contains(QString::number(m_host->wsPort())));
+        QCOMPARE(child<QLabel>("statusOnline")->text(), QStringLiteral("0 of 0 terminals online"));
+        QVERIFY(child<QPushButton>("startSimulator")->isEnabled());
+    }
+
+    void shortcutsSwitchViews()
+    {
+        startConsole();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        const std::pair<Qt::Key, MainWindow::Page> keys[] = {
+            {Qt::Key_1, MainWindow::DashboardPage}, {Qt::Key_2, MainWindow::TerminalsPage},
+            {Qt::Key_3, MainWindow::PunchesPage},   {Qt::Key_4, MainWindow::UsersPage},
+            {Qt::Key_5, MainWindow::EventsPage},    {Qt::Key_6, MainWindow::ConnectTerminalsPage}};
+        for (const auto &[key, page] : keys) {
+            QTest::keyClick(m_window.get(), key, Qt::ControlModifier);
+            QTRY_COMPARE(m_window->currentPage(), page);
+            QCOMPARE(child<QListWidget>("navigation")->currentRow(), int(page));
+        }
+        child<QListWidget>("navigation")->setCurrentRow(MainWindow::UsersPage);
+        QCOMPARE(m_window->currentPage(), MainWindow::UsersPage);
+        QVERIFY(child<QAction>("actionViewUsers")->isChecked());
+        QCOMPARE(child<QAction>("actionExport")->shortcut(), QKeySequence(QStringLiteral("Ctrl+E")));
+        QCOMPARE(child<QAction>("actionSettings")->shortcut(), QKeySequence(QStringLiteral("Ctrl+,")));
+        QCOMPARE(child<QAction>("actionQuit")->shortcut(), QKeySequence(QStringLiteral("Ctrl+Q")));
+    }
+
+    void everyControlHasAnAccessibleName()
+    {
+        startConsole();
+        for (int page = 0; page < MainWindow::PageCount; ++page) {
+            m_window->showPage(static_cast<MainWindow::Page>(page));
+            const QList<QWidget *> widgets = m_window->findChildren<QWidget *>();
+            for (QWidget *w : widgets) {
+                const bool control = qobject_cast<QAbstractButton *>(w) || qobject_cast<QLineEdit *>(w) ||
+                                     qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractItemView *>(w) ||
+                                     qobject_cast<QAbstractSpinBox *>(w);
+                if (!control || !w->isVisibleTo(m_window.get()) || w->objectName().startsWith(QLatin1String("qt_")) ||
+                    qobject_cast<QHeaderView *>(w))
+                    continue;
+                if (qobject_cast<QLineEdit *>(w) && qobject_cast<QAbstractSpinBox *>(w->parentWidget()))
+                    continue; // the spin box's own editor
+                const auto *button = qobject_cast<QAbstractButton *>(w);
+                const QString name = w->accessibleName().isEmpty() && button ? button->text() : w->accessibleName();
+                QVERIFY2(!name.isEmpty(),
+                         qPrintable(QStringLiteral("%1 (%2) on page %3 has no accessible name")
+                                        .arg(w->objectName(), QLatin1String(w->metaObject()->className()))
+                                        .arg(page)));
+            }
+        }
+    }
+
+    void terminalsAppearOnlineWithCapacities()
+    {
+        startConsole();
+        startFleet(3, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(terminals()->rowCount(), 3, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(terminals()->onlineCount(), 3, 15000);
+        QTRY_COMPARE(child<QLabel>("statusOnline")->text(), QStringLiteral("3 of 3 terminals online"));
+        // Capacities come with the registration: read at the next refresh.
+        const QModelIndex users = terminals()->index(0, TerminalTableModel::UsersColumn);
+        QTRY_VERIFY_WITH_TIMEOUT(users.data(TerminalTableModel::CapacityTotalRole).toLongLong() > 0, 10000);
+        QCOMPARE(users.data(TerminalTableModel::CapacityUsedRole).toLongLong(), 50);
+        QCOMPARE(terminals()->index(0, TerminalTableModel::ModelColumn).data().toString(), QStringLiteral("AiFace"));
+        QVERIFY(!terminals()->index(0, TerminalTableModel::AddressColumn).data().toString().isEmpty());
+        QCOMPARE(terminals()->index(0, TerminalTableModel::StatusColumn).data().toString(), QStringLiteral("Online"));
+
+        // The detail pane shows the selected terminal, devinfo included.
+        m_window->showPage(MainWindow::TerminalsPage);
+        selectTerminal(QStringLiteral("GUI000002"));
+        QTRY_COMPARE(child<QLabel>("detailSerial")->text(), QStringLiteral("GUI000002"));
+        QTRY_VERIFY(child<QPlainTextEdit>("detailDevinfo")->toPlainText().contains(QLatin1String("\"usersize\"")));
+
+        // Offline when they go.
+        m_fleet->stop();
+        QTRY_COMPARE_WITH_TIMEOUT(terminals()->onlineCount(), 0, 15000);
+        QCOMPARE(terminals()->index(0, TerminalTableModel::StatusColumn).data().toString(), QStringLiteral("Offline"));
+        QTRY_VERIFY(m_window->eventsView()->model()->rowCount() >= 6); // 3 online + 3 offline
+    }
+
+    void punchesAppearLiveNewestFirst()
+    {
+        startConsole();
+        m_window->showPage(MainWindow::PunchesPage);
+        QSignalSpy live(punches(), &PunchTableModel::liveInserted);
+        startFleet(2, 150, 100);
+        QTRY_VERIFY_WITH_TIMEOUT(!child<QLabel>("statusRate")->text().startsWith(QLatin1String("0.0")), 15000);
+        QSignalSpy finished(m_fleet.get(), &sim::SimFleet::finished);
+        QVERIFY(finished.wait(30000));
+        const qint64 stored = count(QStringLiteral("SELECT COUNT(*) FROM punches"));
+        QVERIFY(stored > 250);
+        QTRY_COMPARE_WITH_TIMEOUT(qint64(punches()->rowCount()), stored, 10000);
+        QVERIFY(live.count() >= 2);
+        QVERIFY(live.count() < stored / 2); // batches, not one insert per punch
+        for (int row = 1; row < punches()->rowCount(); ++row)
+            QVERIFY(punches()->idAt(row - 1) > punches()->idAt(row));
+        QVERIFY(
+            punches()->index(0, PunchTableModel::TerminalColumn).data().toString().startsWith(QLatin1String("GUI")));
+        QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>("statusRate")->text().startsWith(QLatin1String("0.0")), 5000);
+    }
+
+    void followsNewestUnlessScrolledAway()
+    {
+        startConsole();
+        m_window->showPage(MainWindow::PunchesPage);
+        startFleet(1, 120);
+        QSignalSpy finished(m_fleet.get(), &sim::SimFleet::finished);
+        QVERIFY(finished.wait(30000));
+        const qint64 stored = count(QStringLiteral("SELECT COUNT(*) FROM punches"));
+        QTRY_COMPARE(qint64(punches()->rowCount()), stored);
+        PunchesView *view = m_window->punchesView();
+        QScrollBar *bar = view->table()->verticalScrollBar();
+        QVERIFY(view->isFollowing());
+
+        // Scrolled away: new punches go in above, the rows being read stay where they are.
+        bar->setValue(20);
+        const qint64 reading = punches()->idAt(view->table()->rowAt(0));
+        // 20 more punches from another terminal (a new simulated device of the same serial could repeat
+        // the first one's punches within the same second: the server would keep them once).
+        startFleet(1, 20, 500, QStringLiteral("TWO"));
+        QTRY_COMPARE_WITH_TIMEOUT(qint64(punches()->rowCount()), stored + 20, 15000);
+        QCOMPARE(punches()->idAt(view->table()->rowAt(0)), reading);
+        QVERIFY(view->unseenCount() > 0);
+        QVERIFY(child<QPushButton>("punchJumpNewest")->isVisible());
+        QTest::mouseClick(child<QPushButton>("punchJumpNewest"), Qt::LeftButton);
+        QCOMPARE(bar->value(), 0);
+        QVERIFY(!child<QPushButton>("punchJumpNewest")->isVisible());
+    }
+
+    void historyIsPagedIn()
+    {
+        startConsole();
+        startFleet(1, 2500, 20000);
+        QSignalSpy finished(m_fleet.get(), &sim::SimFleet::finished);
+        QVERIFY(finished.wait(60000));
+        const qint64 stored = count(QStringLiteral("SELECT COUNT(*) FROM punches"));
+        QVERIFY(stored > 2000);
+        // A new window reads the history: one page, then more as the view scrolls down.
+        m_window.reset();
+        openWindow();
+        QCOMPARE(punches()->rowCount(), 1000);
+        QVERIFY(punches()->canFetchMore({}));
+        m_window->showPage(MainWindow::PunchesPage);
+        QTableView *table = m_window->punchesView()->table();
+        for (int i = 0; i < 10 && punches()->canFetchMore({}); ++i) {
+            table->scrollToBottom();
+            QTRY_VERIFY(punches()->rowCount() > 1000 * (i + 1) || !punches()->canFetchMore({}));
+        }
+        QTRY_COMPARE(qint64(punches()->rowCount()), stored);
+        QVERIFY(!punches()->canFetchMore({}));
+    }
+
+    void filtersRequery()
+    {
+        startConsole();
+        startFleet(2, 60);
+        QSignalSpy finished(m_fleet.get(), &sim::SimFleet::finished);
+        QVERIFY(finished.wait(30000));
+        const qint64 all = count(QStringLiteral("SELECT COUNT(*) FROM punches"));
+        QTRY_COMPARE(qint64(punches()->rowCount()), all);
+        m_window->showPage(MainWindow::PunchesPage);
+
+        auto *terminal = child<QComboBox>("punchTerminal");
+        QTRY_COMPARE(terminal->count(), 3);
+        terminal->setCurrentIndex(terminal->findData(QStringLiteral("GUI000002")));
+        const qint64 second = count(QStringLiteral("SELECT COUNT(*) FROM punches p JOIN terminals t ON t.id = "
+                                                   "p.terminal_id WHERE t.sn = 'GUI000002'"));
+        QCOMPARE(qint64(punches()->rowCount()), second);
+        for (int row = 0; row < punches()->rowCount(); ++row)
+            QCOMPARE(punches()->index(row, PunchTableModel::TerminalColumn).data(PunchTableModel::RawRole).toString(),
+                     QStringLiteral("GUI000002"));
+
+        auto *user = child<QLineEdit>("punchUser");
+        QTest::keyClicks(user, QStringLiteral("7"));
+        QTRY_COMPARE(punches()->filter().user, QStringLiteral("7"));
+        for (int row = 0; row < punches()->rowCount(); ++row)
+            QCOMPARE(punches()->index(row, PunchTableModel::EnrollIdColumn).data().toLongLong(), 7);
+
+        auto *period = child<QComboBox>("punchPeriod");
+        period->setCurrentIndex(period->findData(int(PunchesView::Yesterday)));
+        QCOMPARE(punches()->rowCount(), 0);
+        period->setCurrentIndex(period->findData(int(PunchesView::AllTime)));
+        user->clear();
+        terminal->setCurrentIndex(0);
+        QTRY_COMPARE(qint64(punches()->rowCount()), all);
+    }
+
+    void exportWritesTheFilteredRows()
+    {
+        startConsole();
+        startFleet(2, 40);
+        QSignalSpy finished(m_fleet.get(), &sim::SimFleet::finished);
+        QVERIFY(finished.wait(30000));
+        QTRY_COMPARE(qint64(punches()->rowCount()), count(QStringLiteral("SELECT COUNT(*) FROM punches")));
+        PunchesView *view = m_window->punchesView();
+        const QString file = m_dir->filePath(QStringLiteral("export.csv"));
+        view->setExportPathProvider([file](QWidget *, const QString &suggested) {
+            return suggested.endsWith(QLatin1String(".csv")) ? file : QString();
+        });
+        m_window->showPage(MainWindow::PunchesPage);
+        auto *terminal = child<QComboBox>("punchTerminal");
+        QTRY_COMPARE(terminal->count(), 3);
+        terminal->setCurrentIndex(terminal->findData(QStringLiteral("GUI000001")));
+        const int shown = punches()->rowCount();
+        QVERIFY(shown > 0);
+
+        QSignalSpy exported(view, &PunchesView::exportFinished);
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QTest::keyClick(m_window.get(), Qt::Key_E, Qt::ControlModifier);
+        QVERIFY(exported.wait(20000));
+        QCOMPARE(exported.at(0).at(1).toLongLong(), qint64(shown));
+        QFile csv(file);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QByteArray data = csv.readAll();
+        QVERIFY(data.startsWith(service::CsvExporter::headerLine()));
+        QCOMPARE(data.count("\r\n"), shown + 1);
+        QCOMPARE(data.count("GUI000002"), 0);
+        QTRY_VERIFY(m_window->eventsView()
+                        ->model()
+                        ->index(0, EventLogModel::EventColumn)
+                        .data()
+                        .toString()
+                        .contains(QLatin1String("export.csv")));
+    }
+
+    void approveAndBlockChangeTheDatabase()
+    {
+        startConsole(AdmissionPolicy::Approval);
+        startFleet(1, 0);
+        const QString sn = QStringLiteral("GUI000001");
+        QTRY_COMPARE_WITH_TIMEOUT(terminals()->rowCount(), 1, 15000);
+        QCOMPARE(terminals()->status(0), TerminalStatus::Pending);
+        QCOMPARE(admissionOf(sn), QStringLiteral("pending"));
+        QTRY_VERIFY(child<QListWidget>("navigation")
+                        ->item(MainWindow::TerminalsPage)
+                        ->text()
+                        .contains(QLatin1String("waiting")));
+
+        m_window->showPage(MainWindow::TerminalsPage);
+        selectTerminal(sn);
+        auto *approve = child<QAction>("actionApprove");
+        QVERIFY(approve->isEnabled());
+        approve->trigger();
+        QCOMPARE(admissionOf(sn), QStringLiteral("approved"));
+        // The terminal repeats its registration and is admitted.
+        QTRY_COMPARE_WITH_TIMEOUT(terminals()->status(0), TerminalStatus::Online, 15000);
+        QVERIFY(!approve->isEnabled());
+
+        auto *block = child<QAction>("actionBlock");
+        QVERIFY(block->isEnabled());
+        block->trigger();
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = child<QMessageBox>("confirmBlock")) != nullptr);
+        QCOMPARE(admissionOf(sn), QStringLiteral("approved")); // nothing until confirmed
+        auto *yes = box->findChild<QPushButton *>(QStringLiteral("confirmBlockYes"));
+        QVERIFY(yes);
+        QTest::mouseClick(yes, Qt::LeftButton);
+        QCOMPARE(admissionOf(sn), QStringLiteral("blocked"));
+        QTRY_COMPARE(terminals()->status(0), TerminalStatus::Blocked);
+        // Disconnected at once, and refused from now on.
+        QTRY_COMPARE_WITH_TIMEOUT(terminals()->isOnline(sn), false, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_fleet->totals().refused > 0, 10000);
+        QVERIFY(!m_fleet->terminals().at(0)->isRegistered());
+
+        // Cancelling the confirmation changes nothing.
+        approve->trigger();
+        QCOMPARE(admissionOf(sn), QStringLiteral("approved"));
+        block->trigger();
+        QTRY_VERIFY((box = child<QMessageBox>("confirmBlock")) != nullptr);
+        QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
+        QTRY_VERIFY(!child<QMessageBox>("confirmBlock"));
+        QCOMPARE(admissionOf(sn), QStringLiteral("approved"));
+    }
+
+    void renameInPlace()
+    {
+        startConsole();
+        startFleet(1, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(terminals()->rowCount(), 1, 15000);
+        m_window->showPage(MainWindow::TerminalsPage);
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        selectTerminal(QStringLiteral("GUI000001"));
+        child<QAction>("actionRename")->trigger();
+        QLineEdit *editor = nullptr;
+        QTRY_VERIFY((editor = qobject_cast<QLineEdit *>(QApplication::focusWidget())) != nullptr);
+        editor->selectAll();
+        QTest::keyClicks(editor, QStringLiteral("Front door"));
+        QTest::keyClick(editor, Qt::Key_Return);
+        QSqlQuery q(storage::Database::get(m_check));
+        QTRY_VERIFY(q.exec(QStringLiteral("SELECT name FROM terminals")) && q.next() &&
+                    q.value(0).toString() == QLatin1String("Front door"));
+        QCOMPARE(terminals()->index(0, TerminalTableModel::NameColumn).data().toString(), QStringLiteral("Front door"));
+        // Clearing the name is allowed too.
+        QVERIFY(terminals()->setData(terminals()->index(0, TerminalTableModel::NameColumn), QString()));
+        QTRY_VERIFY(q.exec(QStringLiteral("SELECT name FROM terminals")) && q.next() &&
+                    q.value(0).toString().isEmpty());
+    }
+
+    void usersViewShowsTheRosterNotTheData()
+    {
+        startConsole();
+        const QString secret = QStringLiteral("SECRET-TEMPLATE");
+        {
+            const QString rw = QStringLiteral("tst-mainwindow-rw");
+            QString error;
+            QVERIFY(storage::Database::open(m_config.databaseFile(), rw, {}, &error));
+            QSqlDatabase db = storage::Database::get(rw);
+            QVERIFY(storage::TerminalStore::setAdmission(db, QStringLiteral("T9"), Admission::Approved, &error));
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO users (enroll_id, name, admin, updated_ms) VALUES "
+                                          "(5, 'Eve', 0, 1), (6, 'Finn', 1, 2)")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO credentials (enroll_id, backup_num, data, updated_ms) VALUES "
+                                          "(5, 0, '%1', 1), (5, 11, '%1', 1), (6, 20, '%1', 1)")
+                               .arg(secret)));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO terminal_users (terminal_id, enroll_id, backup_num, seen_ms) "
+                                          "SELECT id, 5, 0, 1 FROM terminals")));
+            q = QSqlQuery();
+            db = QSqlDatabase();
+            storage::Database::close(rw);
+        }
+        m_window->showPage(MainWindow::UsersPage);
+        UserTableModel *users = m_window->usersView()->model();
+        QTRY_COMPARE(users->rowCount(), 2);
+        QCOMPARE(users->index(0, UserTableModel::NameColumn).data().toString(), QStringLiteral("Eve"));
+        QCOMPARE(users->index(0, UserTableModel::FingerprintsColumn).data().toInt(), 1);
+        QCOMPARE(users->index(0, UserTableModel::CardColumn).data(UserTableModel::RawRole).toBool(), true);
+        QCOMPARE(users->index(0, UserTableModel::TerminalsColumn).data().toString(), QStringLiteral("T9"));
+        QCOMPARE(users->index(1, UserTableModel::FaceColumn).data(UserTableModel::RawRole).toBool(), true);
+        for (int row = 0; row < users->rowCount(); ++row) {
+            for (int column = 0; column < users->columnCount(); ++column)
+                QVERIFY(!users->index(row, column).data().toString().contains(secret));
+        }
+        // Punches show the roster name.
+        QTRY_COMPARE(child<QLabel>("userCount")->text(), QStringLiteral("2 users"));
+    }
+
+    void dashboardCountsToday()
+    {
+        startConsole();
+        startFleet(2, 50);
+        QSignalSpy finished(m_fleet.get(), &sim::SimFleet::finished);
+        QVERIFY(finished.wait(30000));
+        m_window->showPage(MainWindow::DashboardPage);
+        DashboardView *dashboard = m_window->dashboardView();
+        // termdesk-sim stamps its punches from "now minus one day" on: count with SQL what falls in today
+        // and in this week.
+        const QDate today = QDate::currentDate();
+        const QDate weekStart = today.addDays(-((today.dayOfWeek() - int(QLocale().firstDayOfWeek()) + 7) % 7));
+        const QString between = QStringLiteral("SELECT COUNT(*) FROM punches WHERE local_time >= '%1 00:00:00' AND "
+                                               "local_time <= '%2 23:59:59'");
+        const qint64 todays = count(between.arg(today.toString(Qt::ISODate), today.toString(Qt::ISODate)));
+        const qint64 weeks =
+            count(between.arg(weekStart.toString(Qt::ISODate), weekStart.addDays(6).toString(Qt::ISODate)));
+        dashboard->refresh();
+        const QList<qint64> hours = dashboard->hourlyCounts();
+        QCOMPARE(std::accumulate(hours.cbegin(), hours.cend(), qint64(0)), todays);
+        const QList<qint64> days = dashboard->dailyCounts();
+        QCOMPARE(std::accumulate(days.cbegin(), days.cend(), qint64(0)), weeks);
+        QTRY_COMPARE(child<QLabel>("cardOnline")->text(), QStringLiteral("2 / 2"));
+        // The simulated terminals report 50 of 1 000 users: no warning.
+        QCOMPARE(dashboard->warningCount(), 0);
+    }
+
+    void settingsDialogWritesTheDataDirSettings()
+    {
+        startConsole();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
+        SettingsDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = child<SettingsDialog>("settingsDialog")) != nullptr);
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("settingsRestartNote"))
+                    ->text()
+                    .contains(QLatin1String("next time")));
+        dialog->findChild<QSpinBox *>(QStringLiteral("settingWsPort"))->setValue(7799);
+        auto *policy = dialog->findChild<QComboBox *>(QStringLiteral("settingAdmission"));
+        policy->setCurrentIndex(policy->findData(QStringLiteral("approval")));
+        dialog->findChild<QLineEdit *>(QStringLiteral("settingRefusal"))->setText(QStringLiteral("Ask reception"));
+        auto *listen = dialog->findChild<QLineEdit *>(QStringLiteral("settingListen"));
+        listen->setText(QStringLiteral("not an address"));
+        auto *buttons = dialog->findChild<QDialogButtonBox *>(QStringLiteral("settingsButtons"));
+        QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QMessageBox *error = nullptr;
+        QTRY_VERIFY((error = dialog->findChild<QMessageBox *>(QStringLiteral("settingsError"))) != nullptr);
+        error->accept();
+        const Settings settings(m_config.dataDir);
+        QCOMPARE(settings.value(settingkeys::wsPort).toInt(), 7788); // nothing written yet
+        listen->setText(QStringLiteral("127.0.0.1"));
+        QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QTRY_VERIFY(!child<SettingsDialog>("settingsDialog"));
+        QCOMPARE(settings.value(settingkeys::wsPort).toInt(), 7799);
+        QCOMPARE(settings.value(settingkeys::admissionPolicy).toString(), QStringLiteral("approval"));
+        QCOMPARE(settings.value(settingkeys::refusalReason).toString(), QStringLiteral("Ask reception"));
+        QCOMPARE(settings.value(settingkeys::listen).toString(), QStringLiteral("127.0.0.1"));
+        QCOMPARE(settings.engineConfig().wsPort, 7799);
+    }
+
+    void windowStateIsRemembered()
+    {
+        startConsole();
+        startFleet(2, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(terminals()->rowCount(), 2, 15000);
+        m_window->showPage(MainWindow::TerminalsPage);
+        m_window->resize(1111, 777);
+        QTableView *table = child<QTableView>("terminalsTable");
+        table->setColumnWidth(TerminalTableModel::SerialColumn, 222);
+        table->sortByColumn(TerminalTableModel::SerialColumn, Qt::DescendingOrder);
+        auto *splitter = child<QSplitter>("terminalsSplitter");
+        splitter->setSizes({700, 300});
+        const QList<int> sizes = splitter->sizes();
+        child<QTableView>("punchesTable")->setColumnWidth(PunchTableModel::UserNameColumn, 333);
+        m_window->close();
+
+        openWindow();
+        QCOMPARE(m_window->size(), QSize(1111, 777));
+        QCOMPARE(m_window->currentPage(), MainWindow::TerminalsPage);
+        table = child<QTableView>("terminalsTable");
+        QCOMPARE(table->columnWidth(TerminalTableModel::SerialColumn), 222);
+        QCOMPARE(table->horizontalHeader()->sortIndicatorSection(), int(TerminalTableModel::SerialColumn));
+        QCOMPARE(table->horizontalHeader()->sortIndicatorOrder(), Qt::DescendingOrder);
+        QTRY_COMPARE(table->model()->rowCount(), 2);
+        QCOMPARE(table->model()->index(0, TerminalTableModel::SerialColumn).data().toString(),
+                 QStringLiteral("GUI000002"));
+        QCOMPARE(child<QSplitter>("terminalsSplitter")->sizes(), sizes);
+        QCOMPARE(child<QTableView>("punchesTable")->columnWidth(PunchTableModel::UserNameColumn), 333);
+        QVERIFY(QSettings().allKeys().filter(QStringLiteral("ui/")).size() >= 5);
+    }
+
+    void languageSwitchRetranslatesTheWindow()
+    {
+        startConsole();
+        startFleet(1, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(terminals()->onlineCount(), 1, 15000);
+        auto *nav = child<QListWidget>("navigation");
+        QCOMPARE(nav->item(MainWindow::TerminalsPage)->text(), QStringLiteral("Terminals"));
+        m_languages.apply(QStringLiteral("es"));
+        QTRY_COMPARE(nav->item(MainWindow::DashboardPage)->text(), QStringLiteral("Panel"));
+        QCOMPARE(child<QAction>("actionViewPunches")->text(), QStringLiteral("Marcajes"));
+        QTRY_COMPARE(child<QLabel>("statusOnline")->text(), QStringLiteral("1 de 1 terminales en línea"));
+        QCOMPARE(terminals()->headerData(TerminalTableModel::StatusColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("Estado"));
+        QCOMPARE(terminals()->index(0, TerminalTableModel::StatusColumn).data().toString(), QStringLiteral("En línea"));
+        m_languages.apply(QStringLiteral("zh_CN"));
+        QTRY_COMPARE(nav->item(MainWindow::TerminalsPage)->text(), QStringLiteral("设备"));
+        m_languages.apply(QStringLiteral("en"));
+        QTRY_COMPARE(nav->item(MainWindow::DashboardPage)->text(), QStringLiteral("Dashboard"));
+    }
+
+    void simulatorButtonBringsTheConsoleAlive()
+    {
+        startConsole();
+        ConnectPage *page = m_window->connectPage();
+        page->setSimulatorProgram(QStringLiteral(TERMDESK_SIM_EXE));
+        QCOMPARE(m_window->currentPage(), MainWindow::ConnectTerminalsPage);
+        QVERIFY(page->simulatorArguments().join(u' ').contains(
+            QStringLiteral("--url ws://127.0.0.1:%1/pub/chat --terminals 5 --rate 2 --duration 600")
+                .arg(m_host->wsPort())));
+        QTest::mouseClick(child<QPushButton>("startSimulator"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(page->isSimulatorRunning(), 10000);
+        QVERIFY(!child<QPushButton>("startSimulator")->isEnabled());
+        QTRY_COMPARE_WITH_TIMEOUT(terminals()->onlineCount(), ConnectPage::SIM_TERMINALS, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(punches()->rowCount() > 0, 20000);
+        QTest::mouseClick(child<QPushButton>("stopSimulator"), Qt::LeftButton);
+        QVERIFY(!page->isSimulatorRunning());
+        QTRY_COMPARE_WITH_TIMEOUT(terminals()->onlineCount(), 0, 15000);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

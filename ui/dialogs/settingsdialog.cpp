@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "settingsdialog.h"
+
+#include "languagemanager.h"
+#include "settings/settings.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QEvent>
+#include <QFormLayout>
+#include <QHostAddress>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace termdesk::ui {
+namespace {
+
+QLabel *heading(QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    QFont f = label->font();
+    f.setBold(true);
+    label->setFont(f);
+    return label;
+}
+
+} // namespace
+
+SettingsDialog::SettingsDialog(const QString &dataDir, const QString &language, QWidget *parent)
+    : QDialog(parent), m_dataDir(dataDir), m_initialLanguage(language), m_restartNote(new QLabel(this)),
+      m_networkHeading(heading(this)), m_wsPortLabel(new QLabel(this)), m_wsPort(new QSpinBox(this)),
+      m_tcpPortLabel(new QLabel(this)), m_tcpPort(new QSpinBox(this)), m_listenLabel(new QLabel(this)),
+      m_listen(new QLineEdit(this)), m_idleLabel(new QLabel(this)), m_idle(new QSpinBox(this)),
+      m_admissionHeading(heading(this)), m_policyLabel(new QLabel(this)), m_policy(new QComboBox(this)),
+      m_policyHint(new QLabel(this)), m_refusalLabel(new QLabel(this)), m_refusal(new QLineEdit(this)),
+      m_noSendUser(new QCheckBox(this)), m_storageHeading(heading(this)), m_photos(new QCheckBox(this)),
+      m_syncLabel(new QLabel(this)), m_sync(new QComboBox(this)), m_consoleHeading(heading(this)),
+      m_languageLabel(new QLabel(this)), m_language(new QComboBox(this)), m_file(new QLabel(this)),
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+{
+    setObjectName(QStringLiteral("settingsDialog"));
+    m_wsPort->setObjectName(QStringLiteral("settingWsPort"));
+    m_tcpPort->setObjectName(QStringLiteral("settingTcpPort"));
+    m_listen->setObjectName(QStringLiteral("settingListen"));
+    m_idle->setObjectName(QStringLiteral("settingIdleTimeout"));
+    m_policy->setObjectName(QStringLiteral("settingAdmission"));
+    m_refusal->setObjectName(QStringLiteral("settingRefusal"));
+    m_noSendUser->setObjectName(QStringLiteral("settingNoSendUser"));
+    m_photos->setObjectName(QStringLiteral("settingPhotos"));
+    m_sync->setObjectName(QStringLiteral("settingSynchronous"));
+    m_language->setObjectName(QStringLiteral("settingLanguage"));
+    m_restartNote->setObjectName(QStringLiteral("settingsRestartNote"));
+    m_buttons->setObjectName(QStringLiteral("settingsButtons"));
+
+    m_wsPort->setRange(1, 65535);
+    m_tcpPort->setRange(0, 65535);
+    m_idle->setRange(10, 86400);
+    m_policy->addItem(QString(), QStringLiteral("open"));
+    m_policy->addItem(QString(), QStringLiteral("approval"));
+    m_policy->addItem(QString(), QStringLiteral("closed"));
+    m_sync->addItem(QString(), QStringLiteral("FULL"));
+    m_sync->addItem(QString(), QStringLiteral("NORMAL"));
+    m_language->addItem(QString(), QString());
+    for (const LanguageManager::Language &l : LanguageManager::available())
+        m_language->addItem(l.nativeName, l.code);
+    m_restartNote->setWordWrap(true);
+    m_policyHint->setWordWrap(true);
+    m_policyHint->setEnabled(false);
+    m_file->setWordWrap(true);
+    m_file->setEnabled(false);
+    m_file->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    for (auto [label, field] : std::initializer_list<std::pair<QLabel *, QWidget *>>{{m_wsPortLabel, m_wsPort},
+                                                                                     {m_tcpPortLabel, m_tcpPort},
+                                                                                     {m_listenLabel, m_listen},
+                                                                                     {m_idleLabel, m_idle},
+                                                                                     {m_policyLabel, m_policy},
+                                                                                     {m_refusalLabel, m_refusal},
+                                                                                     {m_syncLabel, m_sync},
+                                                                                     {m_languageLabel, m_language}})
+        label->setBuddy(field);
+    connect(m_policy, &QComboBox::currentIndexChanged, this, &SettingsDialog::updatePolicyHint);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+
+    auto *form = new QFormLayout;
+    form->addRow(m_networkHeading);
+    form->addRow(m_wsPortLabel, m_wsPort);
+    form->addRow(m_tcpPortLabel, m_tcpPort);
+    form->addRow(m_listenLabel, m_listen);
+    form->addRow(m_idleLabel, m_idle);
+    form->addRow(m_admissionHeading);
+    form->addRow(m_policyLabel, m_policy);
+    form->addRow(QString(), m_policyHint);
+    form->addRow(m_refusalLabel, m_refusal);
+    form->addRow(QString(), m_noSendUser);
+    form->addRow(m_storageHeading);
+    form->addRow(QString(), m_photos);
+    form->addRow(m_syncLabel, m_sync);
+    form->addRow(m_consoleHeading);
+    form->addRow(m_languageLabel, m_language);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_restartNote);
+    layout->addLayout(form);
+    layout->addWidget(m_file);
+    layout->addWidget(m_buttons);
+    retranslateUi();
+    load();
+}
+
+SettingsDialog::~SettingsDialog() = default;
+
+void SettingsDialog::retranslateUi()
+{
+    setWindowTitle(tr("Settings"));
+    m_restartNote->setText(tr("Changes to the servers (ports, address, timeouts, admission, storage) take effect "
+                              "the next time TermDesk starts. The language changes at once."));
+    m_networkHeading->setText(tr("Network"));
+    m_wsPortLabel->setText(tr("&WebSocket port:"));
+    m_tcpPortLabel->setText(tr("&TCP port:"));
+    m_tcpPort->setSpecialValueText(tr("off"));
+    m_tcpPort->setToolTip(tr("Port of the TCP binary protocol server; 0 turns it off"));
+    m_listenLabel->setText(tr("&Bind address:"));
+    m_listen->setPlaceholderText(tr("0.0.0.0 = every network interface"));
+    m_idleLabel->setText(tr("&Idle timeout:"));
+    m_idle->setSuffix(tr(" s"));
+    m_idle->setToolTip(tr("Close a terminal connection that has been silent this long"));
+    m_admissionHeading->setText(tr("Admission"));
+    m_policyLabel->setText(tr("New &terminals:"));
+    m_policy->setItemText(0, tr("Admit automatically (open)"));
+    m_policy->setItemText(1, tr("Wait for my approval"));
+    m_policy->setItemText(2, tr("Refuse (closed)"));
+    m_refusalLabel->setText(tr("&Message on a waiting terminal:"));
+    m_noSendUser->setText(tr("Ask terminals not to send their users (nosenduser)"));
+    m_storageHeading->setText(tr("Storage"));
+    m_photos->setText(tr("Keep punch photos (biometric data)"));
+    m_syncLabel->setText(tr("&Durability:"));
+    m_sync->setItemText(0, tr("Full: survives a power cut (FULL)"));
+    m_sync->setItemText(1, tr("Normal: faster, may lose the last seconds on a power cut (NORMAL)"));
+    m_consoleHeading->setText(tr("Console"));
+    m_languageLabel->setText(tr("&Language:"));
+    m_language->setItemText(0, tr("System language"));
+    m_file->setText(tr("Settings file: %1")
+                        .arg(QDir::toNativeSeparators(QDir(m_dataDir).filePath(QStringLiteral("termdesk.ini")))));
+    updatePolicyHint();
+}
+
+void SettingsDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QDialog::changeEvent(event);
+}
+
+void SettingsDialog::updatePolicyHint()
+{
+    const QString policy = m_policy->currentData().toString();
+    if (policy == QLatin1String("open"))
+        m_policyHint->setText(tr("Every terminal that connects is admitted and listed."));
+    else if (policy == QLatin1String("approval"))
+        m_policyHint->setText(tr("New terminals are listed as pending and refused with the message below until "
+                                 "you approve them."));
+    else
+        m_policyHint->setText(tr("Only terminals already listed are admitted; strangers are refused and not stored."));
+    m_refusal->setEnabled(policy == QLatin1String("approval"));
+}
+
+void SettingsDialog::load()
+{
+    using namespace settingkeys;
+    const Settings s(m_dataDir);
+    m_wsPort->setValue(s.value(wsPort).toInt());
+    m_tcpPort->setValue(std::max(0, s.value(tcpPort).toInt()));
+    m_listen->setText(s.value(listen).toString());
+    m_idle->setValue(s.value(idleTimeoutSec).toInt());
+    const int policy = m_policy->findData(s.value(admissionPolicy).toString().trimmed().toLower());
+    m_policy->setCurrentIndex(policy >= 0 ? policy : 0);
+    m_refusal->setText(s.value(refusalReason).toString());
+    m_noSendUser->setChecked(s.value(noSendUser).toBool());
+    m_photos->setChecked(s.value(storePhotos).toBool());
+    m_sync->setCurrentIndex(s.value(synchronous).toString().toUpper() == QLatin1String("NORMAL") ? 1 : 0);
+    const int lang = m_language->findData(m_initialLanguage);
+    m_language->setCurrentIndex(lang >= 0 ? lang : 0);
+}
+
+QString SettingsDialog::language() const
+{
+    return m_language->currentData().toString();
+}
+
+bool SettingsDialog::save(QString *error)
+{
+    using namespace settingkeys;
+    const QString address = m_listen->text().trimmed();
+    if (!address.isEmpty() && address != QLatin1String("0.0.0.0") && address != QLatin1String("*") &&
+        QHostAddress(address).isNull()) {
+        if (error)
+            *error = tr("“%1” is not an IP address.").arg(address);
+        return false;
+    }
+    if (m_tcpPort->value() != 0 && m_tcpPort->value() == m_wsPort->value()) {
+        if (error)
+            *error = tr("The WebSocket and TCP servers cannot share port %1.").arg(m_wsPort->value());
+        return false;
+    }
+    Settings s(m_dataDir);
+    s.setValue(wsPort, m_wsPort->value());
+    s.setValue(tcpPort, m_tcpPort->value() == 0 ? -1 : m_tcpPort->value());
+    s.setValue(listen, address.isEmpty() ? QStringLiteral("0.0.0.0") : address);
+    s.setValue(idleTimeoutSec, m_idle->value());
+    s.setValue(admissionPolicy, m_policy->currentData().toString());
+    s.setValue(refusalReason, m_refusal->text().trimmed());
+    s.setValue(noSendUser, m_noSendUser->isChecked());
+    s.setValue(storePhotos, m_photos->isChecked());
+    s.setValue(synchronous, m_sync->currentData().toString());
+    return true;
+}
+
+void SettingsDialog::accept()
+{
+    QString error;
+    if (!save(&error)) {
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Settings"), error, QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("settingsError"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        return;
+    }
+    Q_EMIT saved(language());
+    QDialog::accept();
+}
+
+} // namespace termdesk::ui

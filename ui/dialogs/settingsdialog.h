@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace termdesk::ui {
+
+/// @brief The installation's settings (termdesk.ini in the data directory, shared with --headless and
+/// the command-line tools) and the console's language (per user). Server settings apply at the next
+/// start: the engine reads them once, when it starts listening.
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SettingsDialog)
+public:
+    /// @p language: the current choice ("" = the system's language).
+    SettingsDialog(const QString &dataDir, const QString &language, QWidget *parent = nullptr);
+    ~SettingsDialog() override;
+
+    /// Writes the settings (also called by accept()). Returns false with a message when a value is invalid.
+    bool save(QString *error);
+    QString language() const;
+
+    void accept() override;
+
+Q_SIGNALS:
+    /// The settings were written; @p language is the chosen language ("" = system).
+    void saved(const QString &language);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void load();
+    void retranslateUi();
+    void updatePolicyHint();
+
+    QString m_dataDir;
+    QString m_initialLanguage;
+    QLabel *m_restartNote;
+    QLabel *m_networkHeading;
+    QLabel *m_wsPortLabel;
+    QSpinBox *m_wsPort;
+    QLabel *m_tcpPortLabel;
+    QSpinBox *m_tcpPort;
+    QLabel *m_listenLabel;
+    QLineEdit *m_listen;
+    QLabel *m_idleLabel;
+    QSpinBox *m_idle;
+    QLabel *m_admissionHeading;
+    QLabel *m_policyLabel;
+    QComboBox *m_policy;
+    QLabel *m_policyHint;
+    QLabel *m_refusalLabel;
+    QLineEdit *m_refusal;
+    QCheckBox *m_noSendUser;
+    QLabel *m_storageHeading;
+    QCheckBox *m_photos;
+    QLabel *m_syncLabel;
+    QComboBox *m_sync;
+    QLabel *m_consoleHeading;
+    QLabel *m_languageLabel;
+    QComboBox *m_language;
+    QLabel *m_file;
+    QDialogButtonBox *m_buttons;
+};
+
+} // namespace termdesk::ui

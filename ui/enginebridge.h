@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "model/punch.h"
+#include "model/storedpunch.h"
+#include "settings/engineconfig.h"
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+namespace termdesk {
+class Engine;
+class EngineHost;
+} // namespace termdesk
+
+namespace termdesk::ui {
+
+/// @brief The console's only handle on the engine thread. Re-emits the engine's signals in the GUI
+/// thread (queued: the engine lives in its own thread) and wraps the few calls the console makes into
+/// it, always through QMetaObject::invokeMethod so the code runs in the engine thread.
+class EngineBridge final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EngineBridge)
+public:
+    struct OnlineTerminal
+    {
+        QString sn;
+        Protocol protocol = Protocol::WebSocket;
+        QString peer;
+    };
+
+    EngineBridge(EngineHost *host, EngineConfig config, QObject *parent = nullptr);
+    ~EngineBridge() override;
+
+    const EngineConfig &config() const { return m_config; }
+    quint16 wsPort() const;
+    quint16 tcpPort() const;
+
+    /// The terminals connected right now (a blocking round trip into the engine thread; call once at
+    /// start-up, the signals keep the console current afterwards).
+    QList<OnlineTerminal> onlineTerminals() const;
+    /// Closes the live connection of @p sn, if any (after blocking it, so it is refused at once
+    /// instead of at its next registration).
+    void disconnectTerminal(const QString &sn, const QString &reason);
+
+Q_SIGNALS:
+    void terminalOnline(const QString &sn, termdesk::Protocol protocol, const QString &peer);
+    void terminalOffline(const QString &sn);
+    void punchesArrived(const QList<termdesk::StoredPunch> &punches);
+
+private:
+    EngineHost *m_host;
+    QPointer<Engine> m_engine;
+    EngineConfig m_config;
+};
+
+} // namespace termdesk::ui

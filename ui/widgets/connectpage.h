@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QProcess>
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+
+namespace termdesk::ui {
+
+class EngineBridge;
+
+/// @brief "Connect terminals": what to set on a terminal to reach this console (this computer's
+/// addresses and the port), and a button that starts five simulated terminals (the termdesk-sim
+/// program next to termdesk) so a new installation comes alive without hardware. The console opens on
+/// this page while no terminal is known.
+class ConnectPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConnectPage)
+public:
+    static constexpr int SIM_TERMINALS = 5;
+
+    explicit ConnectPage(EngineBridge *engine, QWidget *parent = nullptr);
+    ~ConnectPage() override; ///< stops the simulator
+
+    /// The termdesk-sim program to run: next to this executable (build tree: sim/termdesk-sim), else
+    /// on the PATH. Tests point it at their build.
+    void setSimulatorProgram(const QString &program) { m_program = program; }
+    QString simulatorProgram() const;
+    /// The arguments the simulator gets (URL of this console's WebSocket server, 5 terminals, 2/s, 10 min).
+    QStringList simulatorArguments() const;
+    bool isSimulatorRunning() const { return m_sim.state() != QProcess::NotRunning; }
+
+    void startSimulator();
+    void stopSimulator();
+
+Q_SIGNALS:
+    void simulatorStateChanged(bool running);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslateUi();
+    void updateSimulatorState();
+    static QStringList localAddresses();
+
+    EngineBridge *m_engine;
+    QLabel *m_heading;
+    QLabel *m_steps;
+    QLabel *m_simHeading;
+    QLabel *m_simText;
+    QPushButton *m_start;
+    QPushButton *m_stop;
+    QLabel *m_simStatus;
+    QProcess m_sim;
+    QString m_program;
+    QString m_lastError;
+};
+
+} // namespace termdesk::ui

@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "dashboardview.h"
+
+#include "capacitydelegate.h"
+#include "models/displaytext.h"
+#include "models/terminaltablemodel.h"
+#include "query/dashboardquery.h"
+#include "query/querydatabase.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QEvent>
+#include <QFrame>
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPieSeries>
+#include <QPieSlice>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <algorithm>
+
+namespace termdesk::ui {
+namespace {
+
+constexpr int REFRESH_MS = 5'000;
+constexpr int TERMINALS_COALESCE_MS = 200;
+constexpr int DAYS_PER_WEEK = 7;
+
+const TerminalStatus FLEET_ORDER[] = {TerminalStatus::Online, TerminalStatus::Offline, TerminalStatus::Pending,
+                                      TerminalStatus::Blocked};
+
+QColor fleetColor(TerminalStatus status)
+{
+    switch (status) {
+    case TerminalStatus::Online:
+        return QColor(0x2e, 0x9d, 0x4f);
+    case TerminalStatus::Offline:
+        return QColor(0xb0, 0xb0, 0xb0);
+    case TerminalStatus::Pending:
+        return QColor(0xe0, 0x9a, 0x1a);
+    case TerminalStatus::Blocked:
+        return QColor(0xc6, 0x2f, 0x2f);
+    }
+    return Qt::gray;
+}
+
+void setAxisMax(QValueAxis *axis, const QList<qint64> &counts)
+{
+    const qint64 max = counts.isEmpty() ? 0 : *std::max_element(counts.cbegin(), counts.cend());
+    axis->setRange(0, std::max<qint64>(4, max));
+    axis->applyNiceNumbers();
+    axis->setLabelFormat(QStringLiteral("%d"));
+}
+
+} // namespace
+
+DashboardView::DashboardView(query::QueryDatabase *db, TerminalTableModel *terminals, QWidget *parent)
+    : QWidget(parent), m_db(db), m_terminals(terminals), m_onlineCard(makeCard(QStringLiteral("cardOnline"))),
+      m_todayCard(makeCard(QStringLiteral("cardToday"))), m_pendingCard(makeCard(QStringLiteral("cardPending"))),
+      m_warningCard(makeCard(QStringLiteral("cardWarnings"))), m_fleetView(new QChartView(this)),
+      m_fleet(new QPieSeries(this)), m_warningHeading(new QLabel(this)), m_warnings(new QTreeWidget(this)),
+      m_timer(new QTimer(this)), m_terminalsTimer(new QTimer(this)), m_hourly(24, 0), m_daily(DAYS_PER_WEEK, 0)
+{
+    setObjectName(QStringLiteral("dashboardView"));
+    m_hourlyView = makeHourChart(QStringLiteral("chartHourly"), &m_hourlySet, &m_hourlyValues);
+    m_dailyView = makeBarChart(QStringLiteral("chartDaily"), &m_dailySet, &m_dailyAxis, &m_dailyValues);
+    for (int h = 0; h < 24; ++h)
+        m_hourlySet->append(0);
+    for (int d = 0; d < DAYS_PER_WEEK; ++d)
+        m_dailySet->append(0);
+    updateDayCategories();
+
+    auto *fleetChart = new QChart;
+    fleetChart->legend()->setAlignment(Qt::AlignRight);
+    fleetChart->setAnimationOptions(QChart::NoAnimation);
+    m_fleet->setHoleSize(0.45);
+    for (TerminalStatus status : FLEET_ORDER) {
+        auto *slice = new QPieSlice(QString(), 0, m_fleet);
+        slice->setColor(fleetColor(status));
+        slice->setBorderColor(Qt::white);
+        m_fleet->append(slice);
+    }
+    fleetChart->addSeries(m_fleet);
+    m_fleetView->setObjectName(QStringLiteral("chartTerminals"));
+    m_fleetView->setChart(fleetChart);
+    m_fleetView->setRenderHint(QPainter::Antialiasing);
+    m_fleetView->setMinimumHeight(220);
+
+    m_warnings->setObjectName(QStringLiteral("capacityWarnings"));
+    m_warnings->setRootIsDecorated(false);
+    m_warnings->setColumnCount(3);
+    m_warnings->setUniformRowHeights(true);
+    m_warnings->header()->setStretchLastSection(true);
+    m_warnings->setColumnWidth(0, 180);
+    m_warnings->setColumnWidth(1, 120);
+    QFont headingFont = font();
+    headingFont.setBold(true);
+    m_warningHeading->setFont(headingFont);
+
+    auto *cards = new QHBoxLayout;
+    for (const Card &card : {m_onlineCard, m_todayCard, m_pendingCard, m_warningCard}) {
+        auto *frame = new QFrame(this);
+        frame->setFrameShape(QFrame::StyledPanel);
+        frame->setAutoFillBackground(true);
+        frame->setBackgroundRole(QPalette::Base);
+        auto *v = new QVBoxLayout(frame);
+        v->addWidget(card.value);
+        v->addWidget(card.caption);
+        cards->addWidget(frame);
+    }
+
+    auto *grid = new QGridLayout;
+    grid->addWidget(m_hourlyView, 0, 0);
+    grid->addWidget(m_dailyView, 0, 1);
+    grid->addWidget(m_fleetView, 1, 0);
+    auto *warningBox = new QVBoxLayout;
+    warningBox->addWidget(m_warningHeading);
+    warningBox->addWidget(m_warnings, 1);
+    grid->addLayout(warningBox, 1, 1);
+    grid->setRowStretch(0, 3);
+    grid->setRowStretch(1, 2);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(cards);
+    layout->addLayout(grid, 1);
+
+    m_timer->setInterval(REFRESH_MS);
+    connect(m_timer, &QTimer::timeout, this, &DashboardView::refresh);
+    // Online/offline bursts (a whole site reconnecting) cost one update, not one per terminal.
+    m_terminalsTimer->setSingleShot(true);
+    m_terminalsTimer->setInterval(TERMINALS_COALESCE_MS);
+    connect(m_terminalsTimer, &QTimer::timeout, this, &DashboardView::refreshTerminals);
+    for (auto signal : {&TerminalTableModel::recordsChanged, &TerminalTableModel::onlineChanged}) {
+        connect(m_terminals, signal, this, [this] {
+            if (isVisible())
+                m_terminalsTimer->start();
+        });
+    }
+    retranslateUi();
+}
+
+DashboardView::~DashboardView() = default;
+
+DashboardView::Card DashboardView::makeCard(const QString &objectName)
+{
+    Card card{new QLabel(this), new QLabel(this)};
+    card.value->setObjectName(objectName);
+    QFont big = font();
+    big.setPointSizeF(big.pointSizeF() * 2.0);
+    big.setBold(true);
+    card.value->setFont(big);
+    card.caption->setEnabled(false);
+    card.caption->setBuddy(card.value);
+    return card;
+}
+
+QChartView *DashboardView::makeHourChart(const QString &objectName, QBarSet **set, QValueAxis **values)
+{
+    // Bars sit at x = 0..23; a value axis with a tick every 3 hours keeps the labels readable where
+    // 24 category labels would be elided.
+    auto *chart = new QChart;
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->legend()->hide();
+    auto *series = new QBarSeries(chart);
+    *set = new QBarSet(QString(), series);
+    (*set)->setColor(QColor(0x3a, 0x7b, 0xd5));
+    (*set)->setBorderColor(QColor(0x3a, 0x7b, 0xd5));
+    series->append(*set);
+    series->setBarWidth(0.8);
+    chart->addSeries(series);
+    auto *hours = new QValueAxis(chart);
+    hours->setRange(-0.5, 23.5);
+    hours->setTickType(QValueAxis::TicksDynamic);
+    hours->setTickAnchor(0);
+    hours->setTickInterval(3);
+    hours->setLabelFormat(QStringLiteral("%d"));
+    hours->setGridLineVisible(false);
+    chart->addAxis(hours, Qt::AlignBottom);
+    series->attachAxis(hours);
+    *values = new QValueAxis(chart);
+    (*values)->setRange(0, 4);
+    (*values)->setLabelFormat(QStringLiteral("%d"));
+    chart->addAxis(*values, Qt::AlignLeft);
+    series->attachAxis(*values);
+    auto *view = new QChartView(chart, this);
+    view->setObjectName(objectName);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(220);
+    return view;
+}
+
+QChartView *DashboardView::makeBarChart(const QString &objectName, QBarSet **set, QBarCategoryAxis **categories,
+                                        QValueAxis **values)
+{
+    auto *chart = new QChart;
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->legend()->hide();
+    auto *series = new QBarSeries(chart);
+    *set = new QBarSet(QString(), series);
+    (*set)->setColor(QColor(0x3a, 0x7b, 0xd5));
+    (*set)->setBorderColor(QColor(0x3a, 0x7b, 0xd5));
+    series->append(*set);
+    series->setBarWidth(0.8);
+    chart->addSeries(series);
+    *categories = new QBarCategoryAxis(chart);
+    chart->addAxis(*categories, Qt::AlignBottom);
+    series->attachAxis(*categories);
+    *values = new QValueAxis(chart);
+    (*values)->setRange(0, 4);
+    (*values)->setLabelFormat(QStringLiteral("%d"));
+    chart->addAxis(*values, Qt::AlignLeft);
+    series->attachAxis(*values);
+    auto *view = new QChartView(chart, this);
+    view->setObjectName(objectName);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(220);
+    return view;
+}
+
+void DashboardView::retranslateUi()
+{
+    m_onlineCard.caption->setText(tr("terminals online"));
+    m_todayCard.caption->setText(tr("punches today"));
+    m_pendingCard.caption->setText(tr("waiting for approval"));
+    m_warningCard.caption->setText(tr("capacity warnings (≥ 80 %)"));
+    m_hourlyView->chart()->setTitle(tr("Punches per hour today"));
+    m_hourlyView->setAccessibleName(tr("Punches per hour today"));
+    m_hourlySet->setLabel(tr("Punches"));
+    m_dailyView->chart()->setTitle(tr("Punches per day this week"));
+    m_dailyView->setAccessibleName(tr("Punches per day this week"));
+    m_dailySet->setLabel(tr("Punches"));
+    m_fleetView->chart()->setTitle(tr("Terminals"));
+    m_fleetView->setAccessibleName(tr("Terminals by state"));
+    m_warningHeading->setText(tr("Capacity warnings"));
+    m_warnings->setHeaderLabels({tr("Terminal"), tr("Capacity"), tr("Used")});
+    m_warnings->setAccessibleName(tr("Capacity warnings"));
+    updateDayCategories();
+    refreshTerminals();
+}
+
+void DashboardView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void DashboardView::showEvent(QShowEvent *event)
+{
+    refresh();
+    m_timer->start();
+    QWidget::showEvent(event);
+}
+
+void DashboardView::hideEvent(QHideEvent *event)
+{
+    m_timer->stop();
+    QWidget::hideEvent(event);
+}
+
+void DashboardView::refresh()
+{
+    refreshPunches();
+    refreshTerminals();
+}
+
+void DashboardView::updateDayCategories()
+{
+    const QDate today = QDate::currentDate();
+    const QLocale locale;
+    const int shift = (today.dayOfWeek() - static_cast<int>(locale.firstDayOfWeek()) + DAYS_PER_WEEK) % DAYS_PER_WEEK;
+    m_weekStart = today.addDays(-shift);
+    QStringList days;
+    for (int d = 0; d < DAYS_PER_WEEK; ++d) {
+        const QDate day = m_weekStart.addDays(d);
+        days.append(locale.dayName(day.dayOfWeek(), QLocale::ShortFormat) + u' ' + QString::number(day.day()));
+    }
+    m_dailyAxis->setCategories(days);
+}
+
+void DashboardView::refreshPunches()
+{
+    const QDate today = QDate::currentDate();
+    updateDayCategories();
+    QString error;
+    QList<qint64> hourly = query::DashboardQuery::punchesPerHour(m_db->reader(), today, &error);
+    QList<qint64> daily = query::DashboardQuery::punchesPerDay(m_db->reader(), m_weekStart, DAYS_PER_WEEK, &error);
+    if (hourly.size() != 24 || daily.size() != DAYS_PER_WEEK)
+        return; // a busy database: the next tick tries again
+    m_hourly = std::move(hourly);
+    m_daily = std::move(daily);
+    for (int h = 0; h < 24; ++h)
+        m_hourlySet->replace(h, double(m_hourly.at(h)));
+    for (int d = 0; d < DAYS_PER_WEEK; ++d)
+        m_dailySet->replace(d, double(m_daily.at(d)));
+    setAxisMax(m_hourlyValues, m_hourly);
+    setAxisMax(m_dailyValues, m_daily);
+    qint64 todayTotal = 0;
+    for (qint64 n : std::as_const(m_hourly))
+        todayTotal += n;
+    m_todayCard.value->setText(QLocale().toString(todayTotal));
+}
+
+void DashboardView::refreshTerminals()
+{
+    int counts[4] = {0, 0, 0, 0};
+    struct Warning
+    {
+        double fraction;
+        QString terminal;
+        query::CapacityKind kind;
+        query::Capacity capacity;
+    };
+    QList<Warning> warnings;
+    for (int row = 0; row < m_terminals->rowCount(); ++row) {
+        const query::TerminalRecord *r = m_terminals->record(row);
+        ++counts[static_cast<int>(m_terminals->status(row))];
+        for (int k = 0; k < query::CAPACITY_KIND_COUNT; ++k) {
+            const auto kind = static_cast<query::CapacityKind>(k);
+            const query::Capacity &c = r->capacity(kind);
+            const auto fraction = c.fraction();
+            if (fraction && *fraction >= CapacityDelegate::WARNING)
+                warnings.append({*fraction, r->name.isEmpty() ? r->sn : r->name, kind, c});
+        }
+    }
+    std::sort(warnings.begin(), warnings.end(),
+              [](const Warning &a, const Warning &b) { return a.fraction > b.fraction; });
+
+    const QLocale locale;
+    const int total = m_terminals->rowCount();
+    m_onlineCard.value->setText(tr("%1 / %2").arg(locale.toString(counts[0]), locale.toString(total)));
+    m_pendingCard.value->setText(locale.toString(counts[static_cast<int>(TerminalStatus::Pending)]));
+    m_warningCount = static_cast<int>(warnings.size());
+    m_warningCard.value->setText(locale.toString(m_warningCount));
+    for (int i = 0; i < 4; ++i) {
+        QPieSlice *slice = m_fleet->slices().at(i);
+        const int n = counts[static_cast<int>(FLEET_ORDER[i])];
+        slice->setValue(n);
+        slice->setLabel(tr("%1: %2").arg(DisplayText::terminalStatus(FLEET_ORDER[i])).arg(n));
+    }
+
+    m_warnings->clear();
+    for (const Warning &w : std::as_const(warnings)) {
+        auto *item = new QTreeWidgetItem(
+            m_warnings, {w.terminal, DisplayText::capacity(w.kind), DisplayText::capacityUsage(w.capacity)});
+        item->setForeground(2, CapacityDelegate::barColor(w.fraction, palette()).darker(120));
+    }
+    if (warnings.isEmpty())
+        new QTreeWidgetItem(m_warnings, {tr("None: every capacity is below 80 %"), QString(), QString()});
+}
+
+} // namespace termdesk::ui

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDate>
+#include <QWidget>
+
+class QBarSet;
+class QChart;
+class QChartView;
+class QLabel;
+class QPieSeries;
+class QBarCategoryAxis;
+class QValueAxis;
+class QTimer;
+class QTreeWidget;
+
+namespace termdesk::query {
+class QueryDatabase;
+}
+
+namespace termdesk::ui {
+
+class TerminalTableModel;
+
+/// @brief The overview: punches per hour today and per day this week, the fleet's state and every
+/// capacity at or above the warning level. Queries run only while the page is visible (every few
+/// seconds); the terminal parts follow the terminals model.
+class DashboardView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DashboardView)
+public:
+    DashboardView(query::QueryDatabase *db, TerminalTableModel *terminals, QWidget *parent = nullptr);
+    ~DashboardView() override;
+
+    void refresh();
+    QList<qint64> hourlyCounts() const { return m_hourly; }
+    QList<qint64> dailyCounts() const { return m_daily; }
+    int warningCount() const { return m_warningCount; }
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
+private:
+    struct Card
+    {
+        QLabel *value;
+        QLabel *caption;
+    };
+    Card makeCard(const QString &objectName);
+    QChartView *makeHourChart(const QString &objectName, QBarSet **set, QValueAxis **values);
+    QChartView *makeBarChart(const QString &objectName, QBarSet **set, QBarCategoryAxis **categories,
+                             QValueAxis **values);
+    void retranslateUi();
+    void refreshPunches();
+    void refreshTerminals();
+    void updateDayCategories();
+
+    query::QueryDatabase *m_db;
+    TerminalTableModel *m_terminals;
+    Card m_onlineCard;
+    Card m_todayCard;
+    Card m_pendingCard;
+    Card m_warningCard;
+    QChartView *m_hourlyView = nullptr;
+    QBarSet *m_hourlySet = nullptr;
+    QValueAxis *m_hourlyValues = nullptr;
+    QChartView *m_dailyView = nullptr;
+    QBarSet *m_dailySet = nullptr;
+    QBarCategoryAxis *m_dailyAxis = nullptr;
+    QValueAxis *m_dailyValues = nullptr;
+    QChartView *m_fleetView;
+    QPieSeries *m_fleet;
+    QLabel *m_warningHeading;
+    QTreeWidget *m_warnings;
+    QTimer *m_timer;
+    QTimer *m_terminalsTimer;
+    QList<qint64> m_hourly;
+    QList<qint64> m_daily;
+    QDate m_weekStart;
+    int m_warningCount = 0;
+};
+
+} // namespace termdesk::ui

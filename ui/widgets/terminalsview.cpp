@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "terminalsview.h"
+
+#include "capacitydelegate.h"
+#include "columnchooser.h"
+#include "enginebridge.h"
+#include "models/terminaltablemodel.h"
+#include "query/querydatabase.h"
+#include "storage/terminalstore.h"
+#include "terminaldetailpane.h"
+
+#include <QAction>
+#include <QEvent>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace termdesk::ui {
+namespace {
+constexpr int DEFAULT_REFRESH_MS = 3'000;
+constexpr int SOON_MS = 150; // coalesces a burst of online/offline signals into one read
+} // namespace
+
+TerminalsView::TerminalsView(EngineBridge *engine, query::QueryDatabase *db, QWidget *parent)
+    : QWidget(parent), m_engine(engine), m_db(db), m_model(new TerminalTableModel(this)),
+      m_proxy(new QSortFilterProxyModel(this)), m_toolbar(new QToolBar(this)), m_search(new QLineEdit(this)),
+      m_splitter(new QSplitter(Qt::Vertical, this)), m_table(new QTableView(m_splitter)),
+      m_detail(new TerminalDetailPane(m_splitter)), m_approve(new QAction(this)), m_block(new QAction(this)),
+      m_rename(new QAction(this)), m_refreshTimer(new QTimer(this)), m_soonTimer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("terminalsView"));
+    m_model->setObjectName(QStringLiteral("terminalModel"));
+    m_proxy->setObjectName(QStringLiteral("terminalProxy"));
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(TerminalTableModel::RawRole);
+    m_proxy->setFilterKeyColumn(-1);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_model->setRenamer([this](const QString &sn, const QString &name, QString *error) {
+        if (!storage::TerminalStore::rename(m_db->writer(), sn, name, error))
+            return false;
+        Q_EMIT operatorAction(sn, name.isEmpty() ? tr("Name cleared") : tr("Renamed to “%1”").arg(name));
+        return true;
+    });
+    connect(m_model, &TerminalTableModel::renameFailed, this, [this](const QString &sn, const QString &error) {
+        Q_EMIT statusMessage(tr("Could not rename %1: %2").arg(sn, error));
+    });
+
+    m_approve->setObjectName(QStringLiteral("actionApprove"));
+    m_block->setObjectName(QStringLiteral("actionBlock"));
+    m_rename->setObjectName(QStringLiteral("actionRename"));
+    m_rename->setShortcut(QKeySequence(Qt::Key_F2));
+    m_rename->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_rename);
+    connect(m_approve, &QAction::triggered, this, &TerminalsView::approveSelected);
+    connect(m_block, &QAction::triggered, this, &TerminalsView::blockSelected);
+    connect(m_rename, &QAction::triggered, this, &TerminalsView::renameCurrent);
+
+    m_toolbar->setObjectName(QStringLiteral("terminalsToolbar"));
+    m_toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_toolbar->addAction(m_approve);
+    m_toolbar->addAction(m_block);
+    m_toolbar->addAction(m_rename);
+    auto *spacer = new QWidget(m_toolbar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    m_toolbar->addWidget(spacer);
+    m_search->setObjectName(QStringLiteral("terminalSearch"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMaximumWidth(260);
+    m_toolbar->addWidget(m_search);
+    connect(m_search, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+
+    m_table->setObjectName(QStringLiteral("terminalsTable"));
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(TerminalTableModel::SerialColumn, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+    m_table->setAlternatingRowColors(true);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    m_table->horizontalHeader()->setSectionsMovable(true);
+    m_table->horizontalHeader()->setHighlightSections(false);
+    installColumnChooser(m_table->horizontalHeader());
+    auto *capacityDelegate = new CapacityDelegate(m_table);
+    for (int c = TerminalTableModel::UsersColumn; c <= TerminalTableModel::NewLogsColumn; ++c) {
+        m_table->setItemDelegateForColumn(c, capacityDelegate);
+        m_table->setColumnWidth(c, 84);
+    }
+    const std::pair<int, int> widths[] = {
+        {TerminalTableModel::StatusColumn, 135},   {TerminalTableModel::SerialColumn, 100},
+        {TerminalTableModel::NameColumn, 130},     {TerminalTableModel::ProtocolColumn, 85},
+        {TerminalTableModel::ModelColumn, 75},     {TerminalTableModel::FirmwareColumn, 90},
+        {TerminalTableModel::AddressColumn, 110},  {TerminalTableModel::LastSeenColumn, 120},
+        {TerminalTableModel::ClockDriftColumn, 95}};
+    for (const auto &[column, width] : widths)
+        m_table->setColumnWidth(column, width);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &TerminalsView::showContextMenu);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateActions();
+        updateDetail();
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this, &TerminalsView::updateDetail);
+    for (auto signal : {&TerminalTableModel::recordsChanged, &TerminalTableModel::onlineChanged}) {
+        connect(m_model, signal, this, [this] {
+            updateActions();
+            updateDetail();
+        });
+    }
+
+    m_splitter->setObjectName(QStringLiteral("terminalsSplitter"));
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setSizes({480, 320});
+    m_splitter->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_toolbar);
+    layout->addWidget(m_splitter, 1);
+
+    m_refreshTimer->setInterval(DEFAULT_REFRESH_MS);
+    connect(m_refreshTimer, &QTimer::timeout, this, &TerminalsView::refresh);
+    m_soonTimer->setSingleShot(true);
+    m_soonTimer->setInterval(SOON_MS);
+    connect(m_soonTimer, &QTimer::timeout, this, &TerminalsView::refresh);
+
+    connect(m_engine, &EngineBridge::terminalOnline, this, [this](const QString &sn) {
+        m_model->setOnline(sn, true);
+        m_soonTimer->start(); // address, capacities and clock come with the registration
+    });
+    connect(m_engine, &EngineBridge::terminalOffline, this, [this](const QString &sn) {
+        m_model->setOnline(sn, false);
+        m_soonTimer->start();
+    });
+    connect(m_model, &TerminalTableModel::unlistedTerminalOnline, this, [this] { m_soonTimer->start(); });
+    // Connected before the snapshot: a change racing with it arrives after it and wins, as it should.
+    for (const EngineBridge::OnlineTerminal &t : m_engine->onlineTerminals())
+        m_model->setOnline(t.sn, true);
+
+    retranslateUi();
+    refresh();
+    m_refreshTimer->start();
+    updateActions();
+}
+
+TerminalsView::~TerminalsView() = default;
+
+void TerminalsView::retranslateUi()
+{
+    m_approve->setText(tr("&Approve"));
+    m_approve->setToolTip(tr("Admit the selected terminals (also lifts a block)"));
+    m_block->setText(tr("&Block…"));
+    m_block->setToolTip(tr("Refuse the selected terminals and disconnect them"));
+    m_rename->setText(tr("&Rename"));
+    m_rename->setToolTip(tr("Give the terminal a name (F2)"));
+    m_search->setPlaceholderText(tr("Search serial, name, model…"));
+    m_search->setAccessibleName(tr("Search terminals"));
+    m_table->setAccessibleName(tr("Terminals"));
+    m_toolbar->setAccessibleName(tr("Terminal actions"));
+    m_toolbar->setWindowTitle(tr("Terminal actions"));
+    m_splitter->setAccessibleName(tr("Terminals and details"));
+    m_model->retranslate();
+}
+
+void TerminalsView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void TerminalsView::setRefreshInterval(int ms)
+{
+    m_refreshTimer->setInterval(ms);
+}
+
+void TerminalsView::refresh()
+{
+    QString error;
+    QList<query::TerminalRecord> records = query::TerminalQuery::list(m_db->reader(), &error);
+    if (!error.isEmpty()) {
+        Q_EMIT statusMessage(tr("Could not read the terminals: %1").arg(error));
+        return;
+    }
+    m_model->setRecords(std::move(records));
+}
+
+QStringList TerminalsView::selectedSerials() const
+{
+    QStringList serials;
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    for (const QModelIndex &index : rows)
+        serials.append(index.data(TerminalTableModel::SerialRole).toString());
+    serials.sort();
+    return serials;
+}
+
+void TerminalsView::selectTerminal(const QString &sn)
+{
+    const int row = m_model->rowOf(sn);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, TerminalTableModel::SerialColumn));
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->scrollTo(index);
+}
+
+void TerminalsView::updateActions()
+{
+    bool anyNotApproved = false;
+    bool anyNotBlocked = false;
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    for (const QModelIndex &index : rows) {
+        const auto status = static_cast<TerminalStatus>(index.data(TerminalTableModel::StatusRole).toInt());
+        anyNotApproved |= status == TerminalStatus::Pending || status == TerminalStatus::Blocked;
+        anyNotBlocked |= status != TerminalStatus::Blocked;
+    }
+    m_approve->setEnabled(anyNotApproved);
+    m_block->setEnabled(anyNotBlocked);
+    m_rename->setEnabled(rows.size() == 1);
+}
+
+void TerminalsView::updateDetail()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    const int row = current.isValid() ? m_proxy->mapToSource(current).row() : -1;
+    const query::TerminalRecord *record = m_model->record(row);
+    if (!record) {
+        m_detailSn.clear();
+        m_detail->showTerminal(nullptr, TerminalStatus::Offline, {});
+        return;
+    }
+    // devinfo_json is read only for the terminal on display, and only when it registered again (a
+    // registration stores the terminal's clock with its devinfo).
+    const QString registration = record->deviceTime + u'|' + record->peer;
+    if (record->sn != m_detailSn || registration != m_detailRegistration) {
+        m_detailDevinfo = query::TerminalQuery::devinfoJson(m_db->reader(), record->sn, nullptr);
+        m_detailSn = record->sn;
+        m_detailRegistration = registration;
+    }
+    m_detail->showTerminal(record, m_model->status(row), m_detailDevinfo);
+}
+
+void TerminalsView::setAdmission(const QStringList &serials, Admission admission)
+{
+    for (const QString &sn : serials) {
+        QString error;
+        if (!storage::TerminalStore::setAdmission(m_db->writer(), sn, admission, &error)) {
+            Q_EMIT statusMessage(tr("Could not change %1: %2").arg(sn, error));
+            continue;
+        }
+        if (admission == Admission::Approved) {
+            Q_EMIT operatorAction(sn, tr("Approved"));
+        } else if (admission == Admission::Blocked) {
+            Q_EMIT operatorAction(sn, tr("Blocked"));
+            m_engine->disconnectTerminal(sn, QStringLiteral("blocked by the operator"));
+        }
+    }
+    refresh();
+}
+
+void TerminalsView::approveSelected()
+{
+    const QStringList serials = selectedSerials();
+    if (serials.isEmpty())
+        return;
+    setAdmission(serials, Admission::Approved);
+    Q_EMIT statusMessage(
+        tr("Approved %1. A terminal is admitted at its next registration.").arg(serials.join(QStringLiteral(", "))));
+}
+
+void TerminalsView::blockSelected()
+{
+    const QStringList serials = selectedSerials();
+    if (serials.isEmpty())
+        return;
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Block terminals"),
+                                tr("Block %n terminal(s)? They are disconnected now and refused until approved "
+                                   "again. Their punches stay in the database.",
+                                   nullptr, static_cast<int>(serials.size())),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("confirmBlock"));
+    box->setInformativeText(serials.join(QStringLiteral(", ")));
+    QPushButton *yes = box->addButton(tr("Block"), QMessageBox::DestructiveRole);
+    yes->setObjectName(QStringLiteral("confirmBlockYes"));
+    box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, yes, serials] {
+        if (box->clickedButton() != yes)
+            return;
+        setAdmission(serials, Admission::Blocked);
+        Q_EMIT statusMessage(tr("Blocked %1.").arg(serials.join(QStringLiteral(", "))));
+    });
+    box->open();
+}
+
+void TerminalsView::renameCurrent()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (!current.isValid())
+        return;
+    const QModelIndex nameIndex = current.siblingAtColumn(TerminalTableModel::NameColumn);
+    m_table->setCurrentIndex(nameIndex);
+    m_table->edit(nameIndex);
+}
+
+void TerminalsView::showContextMenu(const QPoint &pos)
+{
+    if (!m_table->indexAt(pos).isValid())
+        return;
+    QMenu menu(this);
+    menu.addAction(m_approve);
+    menu.addAction(m_block);
+    menu.addSeparator();
+    menu.addAction(m_rename);
+    menu.exec(m_table->viewport()->mapToGlobal(pos));
+}
+
+void TerminalsView::saveState(QSettings &settings) const
+{
+    settings.setValue(QStringLiteral("ui/terminals/header"), m_table->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("ui/terminals/splitter"), m_splitter->saveState());
+}
+
+void TerminalsView::restoreState(const QSettings &settings)
+{
+    QHeaderView *header = m_table->horizontalHeader();
+    if (header->restoreState(settings.value(QStringLiteral("ui/terminals/header")).toByteArray()))
+        m_table->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    m_splitter->restoreState(settings.value(QStringLiteral("ui/terminals/splitter")).toByteArray());
+}
+
+} // namespace termdesk::ui

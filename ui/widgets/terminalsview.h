@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "model/terminalinfo.h"
+
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QSettings;
+class QSortFilterProxyModel;
+class QSplitter;
+class QTableView;
+class QTimer;
+class QToolBar;
+
+namespace termdesk::query {
+class QueryDatabase;
+}
+
+namespace termdesk::ui {
+
+class EngineBridge;
+class TerminalDetailPane;
+class TerminalTableModel;
+
+/// @brief The terminals view: every terminal the database knows with its live state and capacities, a
+/// detail pane, and the operator's actions (approve, block, rename). Reads the terminals table every
+/// few seconds and on every online/offline change; the model reports only what changed.
+class TerminalsView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TerminalsView)
+public:
+    TerminalsView(EngineBridge *engine, query::QueryDatabase *db, QWidget *parent = nullptr);
+    ~TerminalsView() override;
+
+    TerminalTableModel *model() const { return m_model; }
+    QTableView *table() const { return m_table; }
+    QAction *approveAction() const { return m_approve; }
+    QAction *blockAction() const { return m_block; }
+    QAction *renameAction() const { return m_rename; }
+
+    /// Re-reads the terminals table now.
+    void refresh();
+    void setRefreshInterval(int ms);
+    /// Selects the row of @p sn (and shows it in the detail pane).
+    void selectTerminal(const QString &sn);
+    QStringList selectedSerials() const;
+
+    void saveState(QSettings &settings) const;
+    void restoreState(const QSettings &settings);
+
+Q_SIGNALS:
+    void statusMessage(const QString &text);
+    /// The operator did something to a terminal (for the event log).
+    void operatorAction(const QString &sn, const QString &text);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslateUi();
+    void approveSelected();
+    void blockSelected();
+    void renameCurrent();
+    void setAdmission(const QStringList &serials, Admission admission);
+    void updateActions();
+    void updateDetail();
+    void showContextMenu(const QPoint &pos);
+
+    EngineBridge *m_engine;
+    query::QueryDatabase *m_db;
+    TerminalTableModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QToolBar *m_toolbar;
+    QLineEdit *m_search;
+    QSplitter *m_splitter;
+    QTableView *m_table;
+    TerminalDetailPane *m_detail;
+    QAction *m_approve;
+    QAction *m_block;
+    QAction *m_rename;
+    QTimer *m_refreshTimer;
+    QTimer *m_soonTimer;
+    QString m_detailSn;
+    QByteArray m_detailDevinfo;
+    QString m_detailRegistration;
+};
+
+} // namespace termdesk::ui

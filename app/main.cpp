@@ -4,6 +4,7 @@
 #include "cli/exportcommand.h"
 #include "cli/headless.h"
 #include "cli/terminalscommand.h"
+#include "cli/userscommand.h"
 #include "termdesk_version.h"
 
 #include <QCoreApplication>
@@ -59,10 +60,12 @@ int main(int argc, char **argv)
                 return termdesk::cli::runTerminals(app, false);
             if (command == QLatin1String("terminal"))
                 return termdesk::cli::runTerminals(app, true);
+            if (command == QLatin1String("users"))
+                return termdesk::cli::runUsers(app);
             std::fprintf(
                 stderr,
-                "termdesk: unknown command '%s' (try: export-csv, terminals, terminal, command, commands, audit, "
-                "--headless, --help)\n",
+                "termdesk: unknown command '%s' (try: export-csv, terminals, terminal, users, command, commands, "
+                "audit, --headless, --help)\n",
                 argv[1]);
             return 2;
         }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commandscommand.h"
 
+#include "service/rosterpush.h"
 #include "settings/settings.h"
 #include "storage/auditlog.h"
 #include "storage/commandstore.h"
@@ -82,6 +83,8 @@ const Action ACTIONS[] = {
     {"clear-punches", "tcp.write", nullptr, "erases the terminal's punch memory",
      "erase the punches stored on the terminal (TCP, needs --yes)"},
     {"delete-users", "tcp.write", nullptr, nullptr, "delete users from the terminal (TCP, --users 1,2,3)"},
+    {"push-users", "tcp.write", "setuserinfo", nullptr,
+     "send users and their credentials from the roster (--all or --users 1,2,3; docs/roster.md)"},
     {"cleanlog", nullptr, "cleanlog", "erases the terminal's logs",
      "erase the terminal's logs (WebSocket, needs --yes)"},
     {"cleanuser", nullptr, "cleanuser", "deletes every user on the terminal",
@@ -116,6 +119,84 @@ QJsonObject wsPayload(const Action &action, const std::optional<QDate> &from, co
     return p;
 }
 
+/// A payload fit for the screen: credential data (push-users' "record" / "data", cards,
+/// passwords, photos) replaced by its length.
+QJsonValue redactedPayload(const QJsonValue &v, const QString &key = {})
+{
+    static const QStringList secret = {QStringLiteral("record"), QStringLiteral("data"), QStringLiteral("image"),
+                                       QStringLiteral("pwd"),    QStringLiteral("card"), QStringLiteral("pin")};
+    if (v.isObject()) {
+        QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            it.value() = redactedPayload(it.value(), it.key());
+        return o;
+    }
+    if (v.isArray()) {
+        QJsonArray a;
+        for (const QJsonValue e : v.toArray())
+            a.append(e.isObject() || e.isArray() ? redactedPayload(e) : e);
+        return a;
+    }
+    if (secret.contains(key) && (v.isString() || v.isDouble())) {
+        const qsizetype n = v.isString() ? v.toString().size() : QString::number(v.toInteger()).size();
+        return QStringLiteral("<redacted %1 chars>").arg(n);
+    }
+    return v;
+}
+
+QString redactedPayload(const QString &payload)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(payload.toUtf8());
+    if (!doc.isObject())
+        return payload;
+    return QString::fromUtf8(QJsonDocument(redactedPayload(doc.object()).toObject()).toJson(QJsonDocument::Compact));
+}
+
+/// push-users: plans the commands from the roster (capacity, fpalgo), queues them in one
+/// transaction, prints their ids. The database is open on CONNECTION.
+int pushUsers(const QString &sn, const QList<qint64> &ids)
+{
+    QSqlDatabase db = storage::Database::get(CONNECTION);
+    const service::RosterPushPlan plan = service::RosterPush::plan(db, sn, ids);
+    if (!plan.ok)
+        return fail(plan.error, 1);
+    for (const QString &m : plan.messages)
+        std::fprintf(stderr, "termdesk: %s\n", qPrintable(m));
+    QString error;
+    QList<qint64> queued;
+    if (!plan.commands.isEmpty()) {
+        queued = service::RosterPush::queue(db, sn, plan, QStringLiteral("cli"), &error);
+        if (queued.isEmpty())
+            error = error.isEmpty() ? QStringLiteral("queueing failed") : error;
+    }
+    const QString summary =
+        QStringLiteral("%1 users pushed, %2 refused, %3 credentials skipped, %4 commands (%5)")
+            .arg(plan.usersPushed)
+            .arg(plan.usersRefused)
+            .arg(plan.credentialsSkipped)
+            .arg(queued.size())
+            .arg(plan.protocol == QLatin1String("tcp") ? QStringLiteral("tcp.write") : QStringLiteral("ws"));
+    QString result;
+    if (!error.isEmpty())
+        result = error;
+    else if (queued.isEmpty())
+        result = QStringLiteral("nothing queued");
+    else
+        result = QStringLiteral("commands %1-%2").arg(queued.first()).arg(queued.last());
+    storage::AuditLog::record(db, storage::AuditLog::currentActor(QStringLiteral("cli")), QStringLiteral("push users"),
+                              sn, summary, result);
+    if (!error.isEmpty())
+        return fail(error, 1);
+    for (const qint64 id : queued)
+        std::printf("%lld\n", static_cast<long long>(id));
+    std::fprintf(stderr, "termdesk: push-users to %s: %s\n", qPrintable(sn), qPrintable(summary));
+    if (queued.isEmpty())
+        return fail(plan.usersRefused > 0 ? QStringLiteral("nothing queued: every user was refused")
+                                          : QStringLiteral("nothing queued: no users to push"),
+                    1);
+    return 0;
+}
+
 } // namespace
 
 int runCommand(QCoreApplication &app)
@@ -138,12 +219,14 @@ int runCommand(QCoreApplication &app)
                                   QStringLiteral("DATE"));
     const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("pull-logs: last day (YYYY-MM-DD)."),
                                 QStringLiteral("DATE"));
-    const QCommandLineOption users(QStringLiteral("users"), QStringLiteral("delete-users: enroll ids, e.g. 1,2,3."),
+    const QCommandLineOption users(QStringLiteral("users"),
+                                   QStringLiteral("delete-users, push-users: enroll ids, e.g. 1,2,3."),
                                    QStringLiteral("IDS"));
+    const QCommandLineOption all(QStringLiteral("all"), QStringLiteral("push-users: every user of the roster."));
     const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("Confirm a destructive action."));
     const QCommandLineOption cancel(QStringLiteral("cancel"), QStringLiteral("Cancel a queued command."),
                                     QStringLiteral("ID"));
-    parser.addOptions({dataDir, terminal, from, to, users, yes, cancel});
+    parser.addOptions({dataDir, terminal, from, to, users, all, yes, cancel});
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("what to do (see above)"));
     QStringList args = app.arguments();
     args.removeAt(1);
@@ -203,6 +286,26 @@ int runCommand(QCoreApplication &app)
             toDay = QDate::fromString(parser.value(to), QStringLiteral("yyyy-MM-dd"));
     }
     QJsonArray deleteIds;
+    if (actionName == QLatin1String("push-users")) {
+        if (parser.isSet(all) == parser.isSet(users))
+            return fail(QStringLiteral("push-users needs either --all or --users 1,2,3"), 2);
+        QList<qint64> ids;
+        for (const QString &part : parser.value(users).split(u',', Qt::SkipEmptyParts)) {
+            bool ok = false;
+            const qint64 id = part.trimmed().toLongLong(&ok);
+            if (!ok || id <= 0)
+                return fail(QStringLiteral("--users: '%1' is not an enroll id").arg(part), 2);
+            if (!ids.contains(id))
+                ids.append(id);
+        }
+        if (parser.isSet(users) && ids.isEmpty())
+            return fail(QStringLiteral("push-users needs --users 1,2,3"), 2);
+        if (!openDb(parser.value(dataDir), false))
+            return 1;
+        const int rc = pushUsers(sn, ids);
+        storage::Database::close(CONNECTION);
+        return rc;
+    }
     if (actionName == QLatin1String("delete-users")) {
         for (const QString &part : parser.value(users).split(u',', Qt::SkipEmptyParts)) {
             bool ok = false;
@@ -323,7 +426,8 @@ int runCommandList(QCoreApplication &app)
     std::printf("%-6s %-16s %-15s %-9s %5s %-20s %s\n", "ID", "TERMINAL", "KIND", "STATE", "TRIES", "UPDATED (UTC)",
                 "DETAIL");
     for (const storage::CommandInfo &c : rows) {
-        const QString detail = c.payload + (c.result.isEmpty() ? QString() : QStringLiteral(" → ") + c.result) +
+        const QString detail = redactedPayload(c.payload) +
+                               (c.result.isEmpty() ? QString() : QStringLiteral(" → ") + c.result) +
                                (c.reason.isEmpty() ? QString() : QStringLiteral(" (") + c.reason + u')');
         std::printf("%-6lld %-16s %-15s %-9s %5d %-20s %s\n", static_cast<long long>(c.id), qPrintable(c.terminalSn),
                     qPrintable(c.kind), qPrintable(c.state), c.tries, qPrintable(devicetime::formatUtcIso(c.updatedMs)),

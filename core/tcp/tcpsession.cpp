@@ -2,9 +2,11 @@
 #include "tcpsession.h"
 
 #include "net/terminalregistry.h"
+#include "net/tracesink.h"
 #include "settings/engineconfig.h"
 #include "storage/storageclient.h"
 #include "tcpbodies.h"
+#include "tcptrace.h"
 #include "util/clock.h"
 #include "util/devicetime.h"
 #include "util/logging.h"
@@ -150,6 +152,9 @@ void TcpSession::onReadyRead()
             protocolError(r.error, head);
             return;
         }
+        if (m_ctx.trace && m_ctx.trace->isEnabled())
+            m_ctx.trace->add(traceEntry(m_code.isEmpty() ? m_peer : m_code, TraceEntry::Direction::In, r.frame.header,
+                                        r.frame.body, wallClockMs()));
         handleFrame(r.frame);
         if (m_closing)
             return;
@@ -182,6 +187,10 @@ void TcpSession::send(Cmd cmd, TransferType transfer, const QByteArray &body)
         return;
     }
     m_socket->write(frame);
+    if (m_ctx.trace && m_ctx.trace->isEnabled()) {
+        const QString who = m_code.isEmpty() ? m_peer : m_code;
+        m_ctx.trace->add(traceEntry(who, TraceEntry::Direction::Out, h, body, wallClockMs()));
+    }
 }
 
 void TcpSession::handleFrame(const Frame &frame)
@@ -399,9 +408,46 @@ void TcpSession::sendCommand(const storage::CommandRow &row)
     w.reboot = f.payload.value(QLatin1String("reboot")).toBool();
     for (const QJsonValue v : f.payload.value(QLatin1String("delete")).toArray())
         w.deleteEnrollIds.append(v.toInteger());
+    // "upsert": users to create or update, credential data base64 (docs/roster.md)
+    for (const QJsonValue v : f.payload.value(QLatin1String("upsert")).toArray()) {
+        const QJsonObject o = v.toObject();
+        TcpUser u;
+        u.enrollId = o.value(QLatin1String("enroll_id")).toInteger();
+        u.name = o.value(QLatin1String("name")).toString();
+        u.admin = static_cast<int>(o.value(QLatin1String("admin")).toInteger());
+        u.disabled = o.value(QLatin1String("disabled")).toBool();
+        for (const QJsonValue c : o.value(QLatin1String("credentials")).toArray()) {
+            const QJsonObject co = c.toObject();
+            const int backupNum = static_cast<int>(co.value(QLatin1String("backup_num")).toInteger(-1));
+            auto data = QByteArray::fromBase64Encoding(co.value(QLatin1String("data")).toString().toLatin1(),
+                                                       QByteArray::AbortOnBase64DecodingErrors);
+            if (backupNum < 0 || !data) {
+                finishCommand(QStringLiteral("failed"),
+                              QStringLiteral("upsert: a credential of user %1 has no backup_num or its data is not "
+                                             "base64")
+                                  .arg(u.enrollId));
+                return;
+            }
+            u.credentials.append({backupNum, data.decoded});
+        }
+        w.upsertUsers.append(std::move(u));
+    }
     const QByteArray body = encodeWriteRequest(w);
-    if (body.isEmpty() || body.size() > FRAME_MAX_BODY) {
-        finishCommand(QStringLiteral("failed"), QStringLiteral("request does not fit in one frame"));
+    if (body.isEmpty()) {
+        finishCommand(QStringLiteral("failed"), QStringLiteral("request cannot be encoded (an enroll id outside "
+                                                               "0..4294967295 or a negative backup_num)"));
+        return;
+    }
+    if (body.size() > FRAME_MAX_BODY) {
+        finishCommand(QStringLiteral("failed"),
+                      w.upsertUsers.size() == 1
+                          ? QStringLiteral("user %1 alone does not fit in one request (%2 bytes, at most %3)")
+                                .arg(w.upsertUsers.first().enrollId)
+                                .arg(body.size())
+                                .arg(FRAME_MAX_BODY)
+                          : QStringLiteral("request does not fit in one frame (%1 bytes, at most %2)")
+                                .arg(body.size())
+                                .arg(FRAME_MAX_BODY));
         return;
     }
     qCInfo(lcNet) << "TCP: sending command" << row.id << row.kind << "to" << m_code << "try" << row.tries;

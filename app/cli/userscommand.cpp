@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "userscommand.h"
+
+#include "service/rostercsv.h"
+#include "settings/settings.h"
+#include "storage/auditlog.h"
+#include "storage/database.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QSaveFile>
+
+#include <cstdio>
+
+namespace termdesk::cli {
+namespace {
+
+const QString CONNECTION = QStringLiteral("termdesk-cli-users");
+
+int fail(const QString &message, int code)
+{
+    std::fprintf(stderr, "termdesk: %s\n", qPrintable(message));
+    return code;
+}
+
+bool openDb(const QString &dataDirOption)
+{
+    QString error;
+    const QString dir = Settings::resolveDataDir(dataDirOption, &error);
+    if (dir.isEmpty()) {
+        fail(error, 1);
+        return false;
+    }
+    if (!storage::Database::open(Settings(dir).engineConfig().databaseFile(), CONNECTION, storage::OpenOptions{},
+                                 &error)) {
+        fail(error, 1);
+        return false;
+    }
+    return true;
+}
+
+void audit(const QString &action, const QString &target, const QString &detail, const QString &result)
+{
+    storage::AuditLog::record(storage::Database::get(CONNECTION),
+                              storage::AuditLog::currentActor(QStringLiteral("cli")), action, target, detail, result);
+}
+
+int exportUsers(const QString &file)
+{
+    const bool toStdout = file == QLatin1String("-");
+    QString error;
+    qint64 rows = -1;
+    if (toStdout) {
+        QFile out;
+        if (!out.open(stdout, QIODevice::WriteOnly))
+            return fail(QStringLiteral("cannot write to stdout: %1").arg(out.errorString()), 1);
+        rows = service::RosterCsv::exportTo(storage::Database::get(CONNECTION), out, &error);
+        out.flush();
+    } else {
+        // Written whole or not at all: a failed export leaves no half file behind.
+        QSaveFile out(file);
+        if (!out.open(QIODevice::WriteOnly))
+            return fail(QStringLiteral("cannot write %1: %2").arg(file, out.errorString()), 1);
+        rows = service::RosterCsv::exportTo(storage::Database::get(CONNECTION), out, &error);
+        if (rows >= 0 && !out.commit()) {
+            error = out.errorString();
+            rows = -1;
+        }
+    }
+    audit(QStringLiteral("export users"), file, rows >= 0 ? QStringLiteral("%1 users").arg(rows) : QString(),
+          rows >= 0 ? QStringLiteral("ok") : error);
+    if (rows < 0)
+        return fail(error, 1);
+    std::fprintf(stderr, "termdesk: exported %lld users\n", static_cast<long long>(rows));
+    return 0;
+}
+
+int importUsers(const QString &file)
+{
+    QFile in(file);
+    if (!in.open(QIODevice::ReadOnly)) {
+        audit(QStringLiteral("import users"), file, {}, in.errorString());
+        return fail(QStringLiteral("cannot read %1: %2").arg(file, in.errorString()), 1);
+    }
+    const QByteArray text = in.readAll();
+    const service::RosterImportResult r = service::RosterCsv::import(storage::Database::get(CONNECTION), text);
+    const QString summary =
+        QStringLiteral("imported %1, updated %2, skipped %3").arg(r.imported).arg(r.updated).arg(r.skipped);
+    audit(QStringLiteral("import users"), file, r.ok ? summary : QString(), r.ok ? QStringLiteral("ok") : r.error);
+    if (!r.ok)
+        return fail(QStringLiteral("%1: %2 (nothing imported)").arg(file, r.error), 1);
+    for (const service::RosterIssue &issue : r.issues)
+        std::fprintf(stderr, "termdesk: %s:%d: skipped: %s\n", qPrintable(file), issue.line, qPrintable(issue.reason));
+    std::printf("%s%s\n", qPrintable(summary),
+                r.unchanged > 0 ? qPrintable(QStringLiteral(", unchanged %1").arg(r.unchanged)) : "");
+    return 0;
+}
+
+} // namespace
+
+int runUsers(QCoreApplication &app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("The central roster as CSV (docs/roster.md).\n"
+                       "  export FILE|-  enroll_id,name,admin,enabled,fingerprints,has_password,has_card,faces,"
+                       "has_photo,terminals (counts and flags only, never credential data)\n"
+                       "  import FILE    enroll_id,name[,admin][,enabled]: creates missing users, updates the others"));
+    parser.addHelpOption();
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data directory."),
+                                     QStringLiteral("DIR"));
+    parser.addOption(dataDir);
+    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("export or import"));
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("the CSV file (export: - for stdout)"));
+    QStringList args = app.arguments();
+    args.removeAt(1);
+    parser.process(args);
+    const QStringList pos = parser.positionalArguments();
+    if (pos.size() != 2 || (pos.first() != QLatin1String("export") && pos.first() != QLatin1String("import")))
+        return fail(QStringLiteral("users: use 'users export FILE|-' or 'users import FILE' (see termdesk users "
+                                   "--help)"),
+                    2);
+    const bool isExport = pos.first() == QLatin1String("export");
+    if (!isExport && pos.at(1) == QLatin1String("-"))
+        return fail(QStringLiteral("users import: name a file"), 2);
+    if (!openDb(parser.value(dataDir)))
+        return 1;
+    const int rc = isExport ? exportUsers(pos.at(1)) : importUsers(pos.at(1));
+    storage::Database::close(CONNECTION);
+    return rc;
+}
+
+} // namespace termdesk::cli

@@ -1,0 +1,463 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The roster end to end: `termdesk users export/import` and `termdesk command push-users` run as
+// the real binary against the real Engine (ports 0), hand-written terminals answering (WebSocket
+// JSON per the protocol page Part 2 §4.3, TCP frames per the contract), the SQLite file checked
+// through a second connection.
+#include "tcpclient.h"
+#include "wsclient.h"
+
+#include "engine/engine.h"
+#include "storage/database.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QProcess>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace termdesk;
+namespace pb = termdesk::tcp::v1;
+
+namespace {
+
+struct Run
+{
+    int rc = -1;
+    QString out;
+    QString err;
+};
+
+QJsonObject nextCmd(WsClient &c, qsizetype &cursor)
+{
+    QJsonObject found;
+    (void)QTest::qWaitFor(
+        [&] {
+            for (; cursor < c.replies.size(); ++cursor) {
+                if (c.replies.at(cursor).contains(QLatin1String("cmd"))) {
+                    found = c.replies.at(cursor++);
+                    return true;
+                }
+            }
+            return false;
+        },
+        10000);
+    return found;
+}
+
+} // namespace
+
+class TestRoster : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Engine> m_engine;
+    int m_conn = 0;
+
+    void startEngine()
+    {
+        EngineConfig c;
+        c.dataDir = m_dir.path();
+        c.listenAddress = QHostAddress::LocalHost;
+        c.wsPort = 0;
+        c.tcpPort = 0;
+        c.synchronous = QStringLiteral("NORMAL");
+        c.commandPollMs = 100;
+        m_engine = std::make_unique<Engine>(c);
+        QVERIFY2(m_engine->start(), qPrintable(m_engine->lastError()));
+        QVERIFY(m_engine->wsPort() > 0 && m_engine->tcpPort() > 0);
+    }
+
+    Run run(const QStringList &args)
+    {
+        QProcess p;
+        p.start(QStringLiteral(TERMDESK_BIN), args + QStringList{QStringLiteral("--data-dir"), m_dir.path()});
+        Run r;
+        if (!p.waitForFinished(30000))
+            return r;
+        r.rc = p.exitCode();
+        r.out = QString::fromUtf8(p.readAllStandardOutput());
+        r.err = QString::fromUtf8(p.readAllStandardError());
+        return r;
+    }
+
+    /// Runs SQL statements; the first column of the last row of the last one.
+    QVariant sql(const QStringList &statements)
+    {
+        const QString name = QStringLiteral("rcheck%1").arg(++m_conn);
+        QVariant v;
+        {
+            QString error;
+            if (!storage::Database::open(m_engine->config().databaseFile(), name, storage::OpenOptions{}, &error))
+                return error;
+            QSqlQuery q(storage::Database::get(name));
+            for (const QString &s : statements) {
+                if (!q.exec(s)) {
+                    qWarning() << s << q.lastError().text();
+                    v = QStringLiteral("SQL error");
+                    break;
+                }
+                while (q.next())
+                    v = q.value(0);
+            }
+        }
+        storage::Database::close(name);
+        return v;
+    }
+    QVariant sql(const QString &s) { return sql(QStringList{s}); }
+
+    QString writeFile(const QString &name, const QByteArray &bytes)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+            return {};
+        return path;
+    }
+
+    QList<qint64> ids(const QString &out)
+    {
+        QList<qint64> v;
+        for (const QString &l : out.split(u'\n', Qt::SkipEmptyParts))
+            v.append(l.toLongLong());
+        return v;
+    }
+
+    static QString terminalRow(const QString &sn, const QString &protocol, const QString &fpalgo)
+    {
+        return QStringLiteral("INSERT INTO terminals (sn, protocol, admission, fpalgo, first_seen_ms, last_seen_ms)"
+                              " VALUES ('%1', '%2', 'approved', %3, 1, 1)")
+            .arg(sn, protocol, fpalgo.isEmpty() ? QStringLiteral("NULL") : QStringLiteral("'%1'").arg(fpalgo));
+    }
+
+    bool wsReg(WsClient &c, const QString &sn)
+    {
+        if (!c.open(m_engine->wsPort()))
+            return false;
+        c.send(QJsonObject{{QStringLiteral("cmd"), QStringLiteral("reg")}, {QStringLiteral("sn"), sn}});
+        return QTest::qWaitFor([&] { return !c.replies.isEmpty(); }, 5000) &&
+               c.replies.first().value(QLatin1String("result")).toBool();
+    }
+
+private Q_SLOTS:
+    void init() { QVERIFY(m_dir.isValid()); }
+
+    void cleanup()
+    {
+        if (m_engine)
+            m_engine->stop();
+        m_engine.reset();
+        for (const char *suffix : {"", "-wal", "-shm"})
+            QFile::remove(m_dir.filePath(QStringLiteral("termdesk.sqlite") + QLatin1String(suffix)));
+    }
+
+    void exportNeverContainsSecrets()
+    {
+        startEngine();
+        const QString fp = QStringLiteral("c52c5b00aa55aa55deadbeef0123456789");
+        QCOMPARE(sql({terminalRow(QStringLiteral("SRC1"), QStringLiteral("ws"), {}),
+                      terminalRow(QStringLiteral("SRC2"), QStringLiteral("ws"), {}),
+                      QStringLiteral("INSERT INTO users VALUES (2, 'Bob, \"B\"', 1, 1, 1), (1, 'Ann', 0, 0, 1),"
+                                     " (3, 'Cy', 0, 1, 1)"),
+                      QStringLiteral("INSERT INTO credentials VALUES (1, 0, '%1', 1, 1), (1, 3, '%1', 1, 1),"
+                                     " (1, 10, '87654321', 1, 1), (1, 11, '4071234567', 1, 1),"
+                                     " (2, 50, '/9j/SECRETPHOTO', 1, 2), (2, 21, 'FACETEMPLATE', 1, 2)")
+                          .arg(fp),
+                      QStringLiteral("INSERT INTO terminal_users VALUES (1, 1, 0, 1), (1, 1, 11, 1), (2, 1, 0, 1)"),
+                      QStringLiteral("SELECT 1")}),
+                 QVariant(1));
+        const Run r = run({QStringLiteral("users"), QStringLiteral("export"), QStringLiteral("-")});
+        QCOMPARE(r.rc, 0);
+        QCOMPARE(r.out, QStringLiteral("enroll_id,name,admin,enabled,fingerprints,has_password,has_card,faces,"
+                                       "has_photo,terminals\r\n"
+                                       "1,Ann,0,0,2,1,1,0,0,2\r\n"
+                                       "2,\"Bob, \"\"B\"\"\",1,1,0,0,0,1,1,0\r\n"
+                                       "3,Cy,0,1,0,0,0,0,0,0\r\n"));
+        for (const QString &secret : {fp, QStringLiteral("87654321"), QStringLiteral("4071234567"),
+                                      QStringLiteral("SECRETPHOTO"), QStringLiteral("FACETEMPLATE")}) {
+            QVERIFY2(!r.out.contains(secret) && !r.err.contains(secret), qPrintable(secret));
+        }
+        // to a file, and an audit row
+        const QString file = m_dir.filePath(QStringLiteral("roster.csv"));
+        QCOMPARE(run({QStringLiteral("users"), QStringLiteral("export"), file}).rc, 0);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(f.readAll()), r.out);
+        QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM audit WHERE action = 'export users' AND detail = '3 users'"
+                                    " AND result = 'ok' AND actor LIKE '%(cli)'"))
+                     .toInt(),
+                 2);
+    }
+
+    void importHappyPathBadLinesBomQuoting()
+    {
+        startEngine();
+        QCOMPARE(sql({QStringLiteral("INSERT INTO users VALUES (5, 'Old', 0, 1, 1), (6, 'Same', 1, 1, 1)"),
+                      QStringLiteral("SELECT 1")}),
+                 QVariant(1));
+        const QByteArray csv = "\xEF\xBB\xBF"
+                               "Enroll_ID,name,admin,enabled,department\r\n"
+                               "1,\"Doe, Ann\",1,1,HR\r\n"
+                               "2,\"Bob \"\"the builder\"\"\",,no,x\r\n"
+                               "\r\n"
+                               "x1,Bad Id,0,1\r\n"
+                               "3,   ,0,1\r\n"
+                               "4,Dee,admin,1\r\n"
+                               "5,\"New\nName\",2\r\n"
+                               "6,Same,1,1\r\n"
+                               "7,Eve\n"
+                               "1,Again\r\n";
+        const QString file = writeFile(QStringLiteral("in.csv"), csv);
+        Run r = run({QStringLiteral("users"), QStringLiteral("import"), file});
+        QCOMPARE(r.rc, 0);
+        QVERIFY2(r.out.startsWith(QLatin1String("imported 3, updated 1, skipped 4")), qPrintable(r.out));
+        for (const char *line :
+             {"in.csv:5: skipped: bad enroll id 'x1'", "in.csv:6: skipped: empty name",
+              "in.csv:7: skipped: bad admin 'admin'", "in.csv:12: skipped: enroll id 1 already given on line 2"})
+            QVERIFY2(r.err.contains(QLatin1String(line)), qPrintable(r.err));
+        QCOMPARE(sql(QStringLiteral("SELECT group_concat(enroll_id || '|' || name || '|' || admin || '|' || enabled,"
+                                    " ';') FROM (SELECT * FROM users ORDER BY enroll_id)"))
+                     .toString(),
+                 QStringLiteral("1|Doe, Ann|1|1;2|Bob \"the builder\"|0|0;5|New\nName|2|1;6|Same|1|1;7|Eve|0|1"));
+        QCOMPARE(sql(QStringLiteral("SELECT detail FROM audit WHERE action = 'import users'")).toString(),
+                 QStringLiteral("imported 3, updated 1, skipped 4"));
+
+        // a file that is not a roster changes nothing
+        const QString bad = writeFile(QStringLiteral("bad.csv"), "id,full name\r\n9,Zed\r\n");
+        r = run({QStringLiteral("users"), QStringLiteral("import"), bad});
+        QCOMPARE(r.rc, 1);
+        QVERIFY2(r.err.contains(QLatin1String("enroll_id and name")), qPrintable(r.err));
+        const QString open = writeFile(QStringLiteral("open.csv"), "enroll_id,name\r\n9,Zed\r\n10,\"unclosed\r\n");
+        r = run({QStringLiteral("users"), QStringLiteral("import"), open});
+        QCOMPARE(r.rc, 1);
+        QVERIFY2(r.err.contains(QLatin1String("not closed")), qPrintable(r.err));
+        QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM users WHERE enroll_id = 9")).toInt(), 0);
+    }
+
+    void pushUsersToWebSocketTerminal()
+    {
+        startEngine();
+        WsClient t;
+        QVERIFY(wsReg(t, QStringLiteral("WSP1")));
+        QCOMPARE(sql({QStringLiteral("INSERT INTO users VALUES (1, 'Ann', 1, 1, 1), (2, 'Bob', 0, 1, 1)"),
+                      QStringLiteral("INSERT INTO credentials VALUES (1, 0, 'aabb(3)cc', 1, NULL),"
+                                     " (1, 11, '4071234567', 1, NULL), (1, 50, 'data:image/jpeg;base64,/9j/AA==', 1,"
+                                     " NULL)"),
+                      QStringLiteral("SELECT 1")}),
+                 QVariant(1));
+        const Run r = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("WSP1"),
+                           QStringLiteral("push-users"), QStringLiteral("--all")});
+        QCOMPARE(r.rc, 0);
+        const QList<qint64> queued = ids(r.out);
+        QCOMPARE(queued.size(), 4);
+        QVERIFY2(r.err.contains(QLatin1String("2 users pushed, 0 refused")), qPrintable(r.err));
+        QVERIFY2(!r.err.contains(QLatin1String("4071234567")), qPrintable(r.err));
+        const Run list = run({QStringLiteral("commands"), QStringLiteral("--terminal"), QStringLiteral("WSP1")});
+        QCOMPARE(list.rc, 0);
+        QVERIFY2(list.out.contains(QLatin1String("setuserinfo")) && list.out.contains(QLatin1String("<redacted")) &&
+                     !list.out.contains(QLatin1String("4071234567")) && !list.out.contains(QLatin1String("aabb")),
+                 qPrintable(list.out));
+
+        qsizetype cursor = 0;
+        auto answer = [&](const QString &cmd) {
+            t.send(QJsonObject{{QStringLiteral("ret"), cmd},
+                               {QStringLiteral("sn"), QStringLiteral("WSP1")},
+                               {QStringLiteral("result"), true}});
+        };
+        QJsonObject m = nextCmd(t, cursor);
+        QCOMPARE(m, QJsonObject({{QStringLiteral("cmd"), QStringLiteral("setuserinfo")},
+                                 {QStringLiteral("enrollid"), 1},
+                                 {QStringLiteral("name"), QStringLiteral("Ann")},
+                                 {QStringLiteral("backupnum"), 0},
+                                 {QStringLiteral("admin"), 1},
+                                 {QStringLiteral("record"), QStringLiteral("aabb(3)cc")}}));
+        answer(QStringLiteral("setuserinfo"));
+        m = nextCmd(t, cursor);
+        QCOMPARE(m.value(QLatin1String("backupnum")).toInt(), 11);
+        QVERIFY(m.value(QLatin1String("record")).isDouble()); // a JSON number, not a string
+        QCOMPARE(m.value(QLatin1String("record")).toInteger(), 4071234567LL);
+        answer(QStringLiteral("setuserinfo"));
+        m = nextCmd(t, cursor);
+        QCOMPARE(m.value(QLatin1String("backupnum")).toInt(), 50);
+        QCOMPARE(m.value(QLatin1String("record")).toString(), QStringLiteral("/9j/AA==")); // no data-URI prefix
+        answer(QStringLiteral("setuserinfo"));
+        m = nextCmd(t, cursor);
+        QCOMPARE(m, QJsonObject({{QStringLiteral("cmd"), QStringLiteral("setusername")},
+                                 {QStringLiteral("count"), 1},
+                                 {QStringLiteral("record"),
+                                  QJsonArray{QJsonObject{{QStringLiteral("enrollid"), 2},
+                                                         {QStringLiteral("name"), QStringLiteral("Bob")}}}}}));
+        answer(QStringLiteral("setusername"));
+        QTRY_COMPARE(sql(QStringLiteral("SELECT group_concat(state, ',') FROM (SELECT state FROM commands"
+                                        " WHERE id BETWEEN %1 AND %2 ORDER BY id)")
+                             .arg(queued.first())
+                             .arg(queued.last()))
+                         .toString(),
+                     QStringLiteral("done,done,done,done"));
+        QCOMPARE(sql(QStringLiteral("SELECT result FROM audit WHERE action = 'push users' AND target = 'WSP1'")),
+                 QVariant(QStringLiteral("commands %1-%2").arg(queued.first()).arg(queued.last())));
+    }
+
+    void pushUsersToTcpTerminal()
+    {
+        startEngine();
+        TcpClient t;
+        QVERIFY(t.open(m_engine->tcpPort()));
+        QVERIFY(t.login("TCPP"));
+        QCOMPARE(sql({QStringLiteral("INSERT INTO users VALUES (1, 'Ann', 1, 1, 1), (2, 'Bob', 0, 0, 1),"
+                                     " (3, 'Cy', 0, 1, 1)"),
+                      QStringLiteral("INSERT INTO credentials VALUES (1, 0, '(2)0a0b', 1, NULL),"
+                                     " (1, 11, '4071234567', 1, NULL), (2, 50, 'AAEC', 1, NULL)"),
+                      QStringLiteral("SELECT 1")}),
+                 QVariant(1));
+        const Run r = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("TCPP"),
+                           QStringLiteral("push-users"), QStringLiteral("--users"), QStringLiteral("1,2,99")});
+        QCOMPARE(r.rc, 0);
+        QCOMPARE(ids(r.out).size(), 1);
+        QVERIFY2(r.err.contains(QLatin1String("user 99 refused: not in the roster")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("2 users pushed, 1 refused")), qPrintable(r.err));
+
+        t.send(1);
+        QCOMPARE(t.next().cmd, quint8(9));
+        const RawFrame req = t.next();
+        QCOMPARE(req.cmd, quint8(5));
+        const auto w = TcpClient::parse<pb::WriteRequest>(req);
+        QCOMPARE(w.upsert_users_size(), 2);
+        const pb::User &ann = w.upsert_users(0);
+        QCOMPARE(ann.enroll_id(), 1u);
+        QCOMPARE(QString::fromStdString(ann.name()), QStringLiteral("Ann"));
+        QCOMPARE(ann.admin(), 1u);
+        QVERIFY(!ann.disabled());
+        QCOMPARE(ann.credentials_size(), 2);
+        QCOMPARE(ann.credentials(0).backup_num(), 0u);
+        QCOMPARE(QByteArray::fromStdString(ann.credentials(0).data()), QByteArray::fromHex("00000a0b"));
+        QCOMPARE(ann.credentials(1).backup_num(), 11u);
+        QCOMPARE(QByteArray::fromStdString(ann.credentials(1).data()), QByteArray("4071234567"));
+        const pb::User &bob = w.upsert_users(1);
+        QCOMPARE(bob.enroll_id(), 2u);
+        QVERIFY(bob.disabled());
+        QCOMPARE(bob.credentials_size(), 1);
+        QCOMPARE(bob.credentials(0).backup_num(), 50u);
+        QCOMPARE(QByteArray::fromStdString(bob.credentials(0).data()), QByteArray::fromHex("000102"));
+        pb::WriteResponse ok;
+        ok.set_sequence(w.sequence());
+        ok.set_ok(true);
+        t.sendMsg(5, ok, 2);
+        QTRY_COMPARE(sql(QStringLiteral("SELECT state FROM commands WHERE id = %1").arg(ids(r.out).first())).toString(),
+                     QStringLiteral("done"));
+    }
+
+    void tcpRequestsSplitAndOversizedUserRefused()
+    {
+        startEngine();
+        const QString photo = QString::fromLatin1(QByteArray(25000, 'x').toBase64());
+        const QString huge = QString::fromLatin1(QByteArray(70000, 'y').toBase64());
+        QCOMPARE(sql({terminalRow(QStringLiteral("TBIG"), QStringLiteral("tcp"), {}),
+                      QStringLiteral("INSERT INTO users VALUES (10, 'A', 0, 1, 1), (11, 'B', 0, 1, 1),"
+                                     " (12, 'C', 0, 1, 1), (13, 'D', 0, 1, 1)"),
+                      QStringLiteral("INSERT INTO credentials VALUES (10, 50, '%1', 1, NULL), (11, 50, '%1', 1, NULL),"
+                                     " (12, 50, '%1', 1, NULL), (13, 50, '%2', 1, NULL)")
+                          .arg(photo, huge),
+                      QStringLiteral("SELECT 1")}),
+                 QVariant(1));
+        const Run r = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("TBIG"),
+                           QStringLiteral("push-users"), QStringLiteral("--all")});
+        QCOMPARE(r.rc, 0);
+        QCOMPARE(ids(r.out).size(), 2); // 10+11 in one request, 12 in the next
+        QVERIFY2(r.err.contains(QLatin1String("user 13 (D) refused: its credentials need")), qPrintable(r.err));
+        QCOMPARE(sql(QStringLiteral("SELECT group_concat(n, ',') FROM (SELECT json_array_length(payload, '$.upsert')"
+                                    " AS n FROM commands ORDER BY id)"))
+                     .toString(),
+                 QStringLiteral("2,1"));
+    }
+
+    void capacityRefusal()
+    {
+        startEngine();
+        WsClient t;
+        QVERIFY(wsReg(t, QStringLiteral("CAP1")));
+        QCOMPARE(sql({QStringLiteral("UPDATE terminals SET user_capacity = 10, users_used = 9, fp_capacity = 100,"
+                                     " fps_used = 100 WHERE sn = 'CAP1'"),
+                      QStringLiteral("INSERT INTO users VALUES (1, 'Ann', 0, 1, 1), (2, 'Bob', 0, 1, 1),"
+                                     " (3, 'Cy', 0, 1, 1), (4, 'Dee', 0, 1, 1)"),
+                      // Ann is on the terminal with her card, her new fingerprint does not fit;
+                      // Dee is on it too: her card needs no new room
+                      QStringLiteral("INSERT INTO credentials VALUES (1, 11, '1', 1, NULL), (1, 0, 'aa', 1, NULL),"
+                                     " (4, 11, '4', 1, NULL)"),
+                      QStringLiteral("INSERT INTO terminal_users SELECT id, 1, 11, 1 FROM terminals WHERE sn = 'CAP1'"),
+                      QStringLiteral("INSERT INTO terminal_users SELECT id, 4, 11, 1 FROM terminals WHERE sn = 'CAP1'"),
+                      QStringLiteral("SELECT 1")}),
+                 QVariant(1));
+        const Run r = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("CAP1"),
+                           QStringLiteral("push-users"), QStringLiteral("--all")});
+        QCOMPARE(r.rc, 0);
+        QVERIFY2(r.err.contains(QLatin1String("user 1 (Ann) refused: does not fit on CAP1: needs 1 more fingerprints "
+                                              "(capacity 100, 100 used, 0 left)")),
+                 qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("user 3 (Cy) refused: does not fit on CAP1: needs 1 more users "
+                                              "(capacity 10, 9 used, 0 left)")),
+                 qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("2 users pushed, 2 refused")), qPrintable(r.err));
+        QCOMPARE(sql(QStringLiteral("SELECT group_concat(e, ',') FROM (SELECT coalesce(json_extract(payload,"
+                                    " '$.enrollid'), json_extract(payload, '$.record[0].enrollid')) AS e FROM"
+                                    " commands ORDER BY id)"))
+                     .toString(),
+                 QStringLiteral("2,4"));
+
+        // nothing fits (Ann's fingerprint): nothing queued, exit 1
+        const Run again = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("CAP1"),
+                               QStringLiteral("push-users"), QStringLiteral("--users"), QStringLiteral("1")});
+        QCOMPARE(again.rc, 1);
+        QVERIFY2(again.err.contains(QLatin1String("every user was refused")), qPrintable(again.err));
+    }
+
+    void fingerprintOfAnotherAlgorithmRefused()
+    {
+        startEngine();
+        WsClient t;
+        QVERIFY(wsReg(t, QStringLiteral("FPA")));
+        QCOMPARE(
+            sql({QStringLiteral("UPDATE terminals SET fpalgo = 'thbio3.0' WHERE sn = 'FPA'"),
+                 terminalRow(QStringLiteral("OLD"), QStringLiteral("ws"), QStringLiteral("thbio1.0")),
+                 terminalRow(QStringLiteral("NEW"), QStringLiteral("ws"), QStringLiteral("THBIO3.0")),
+                 terminalRow(QStringLiteral("UNK"), QStringLiteral("ws"), {}),
+                 QStringLiteral("INSERT INTO users VALUES (1, 'Ann', 0, 1, 1)"),
+                 QStringLiteral("INSERT INTO credentials SELECT 1, 0, 'aa', 1, id FROM terminals WHERE sn='OLD'"),
+                 QStringLiteral("INSERT INTO credentials SELECT 1, 1, 'bb', 1, id FROM terminals WHERE sn='NEW'"),
+                 QStringLiteral("INSERT INTO credentials SELECT 1, 2, 'cc', 1, id FROM terminals WHERE sn='UNK'"),
+                 QStringLiteral("INSERT INTO credentials VALUES (1, 11, '77', 1, NULL)"), QStringLiteral("SELECT 1")}),
+            QVariant(1));
+        const Run r = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("FPA"),
+                           QStringLiteral("push-users"), QStringLiteral("--users"), QStringLiteral("1")});
+        QCOMPARE(r.rc, 0);
+        QVERIFY2(r.err.contains(QLatin1String("user 1 (Ann) fingerprint 0 not sent: enrolled on OLD (fpalgo "
+                                              "thbio1.0), FPA uses fpalgo thbio3.0")),
+                 qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("1 users pushed, 0 refused, 1 credentials skipped")), qPrintable(r.err));
+        QCOMPARE(ids(r.out).size(), 3);
+        QCOMPARE(sql(QStringLiteral("SELECT group_concat(b, ',') FROM (SELECT json_extract(payload, '$.backupnum')"
+                                    " AS b FROM commands ORDER BY id)"))
+                     .toString(),
+                 QStringLiteral("1,2,11"));
+    }
+
+    void pushUsersUsage()
+    {
+        startEngine();
+        Run r = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("X"),
+                     QStringLiteral("push-users")});
+        QCOMPARE(r.rc, 2);
+        QVERIFY2(r.err.contains(QLatin1String("--all or --users")), qPrintable(r.err));
+        r = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("NOPE"),
+                 QStringLiteral("push-users"), QStringLiteral("--all")});
+        QCOMPARE(r.rc, 1);
+        QVERIFY2(r.err.contains(QLatin1String("no terminal with serial NOPE")), qPrintable(r.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRoster)
+#include "tst_roster.moc"

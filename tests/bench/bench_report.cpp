@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Collects the JSON fragments of one run (tests/bench/run.sh) into one file and prints one table
+// (Markdown, so that it can be pasted into docs/performance.md as it is).
+//
+//   bench_report --dir RESULTS_DIR --meta META.json --out build-bench/bench-results.json
+#include "benchutil.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cstdio>
+
+using namespace termdesk::bench;
+
+namespace {
+
+QJsonObject readJson(const QString &file)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+QString num(double v, int decimals = 0)
+{
+    if (v < 0)
+        return QStringLiteral("—");
+    // Thin groups for readability: 212 345 (not locale dependent).
+    QString s = QString::number(v, 'f', decimals);
+    const qsizetype dot = s.indexOf(u'.');
+    qsizetype end = dot < 0 ? s.size() : dot;
+    for (qsizetype i = end - 3; i > 0; i -= 3)
+        s.insert(i, u' ');
+    return s;
+}
+
+QString pct(double ratio)
+{
+    return ratio > 0 ? QString::number(ratio * 100, 'f', 0) + QStringLiteral(" %") : QStringLiteral("—");
+}
+
+QString load(const QJsonObject &o, const char *before = "load_before", const char *after = "load_after")
+{
+    const QString b = o.value(QLatin1String(before)).toString().section(u' ', 0, 0);
+    const QString a = o.value(QLatin1String(after)).toString().section(u' ', 0, 0);
+    if (b.isEmpty())
+        return QStringLiteral("—");
+    return a.isEmpty() ? b : b + QStringLiteral(" → ") + a;
+}
+
+struct Row
+{
+    QString area, figure, value, reference, ratio, target, met, load;
+};
+
+QJsonObject rowJson(const Row &r)
+{
+    return QJsonObject{{QStringLiteral("area"), r.area},   {QStringLiteral("figure"), r.figure},
+                       {QStringLiteral("value"), r.value}, {QStringLiteral("reference"), r.reference},
+                       {QStringLiteral("ratio"), r.ratio}, {QStringLiteral("target"), r.target},
+                       {QStringLiteral("met"), r.met},     {QStringLiteral("load"), r.load}};
+}
+
+QString verdict(bool measured, bool met)
+{
+    if (!measured)
+        return QStringLiteral("—");
+    return met ? QStringLiteral("yes") : QStringLiteral("**no**");
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    const QDir dir(option(args, QStringLiteral("--dir")));
+    const QJsonObject meta = readJson(option(args, QStringLiteral("--meta")));
+    QJsonObject all;
+    QList<Row> rows;
+
+    // 1. Connections
+    const QJsonObject conn = readJson(dir.filePath(QStringLiteral("connections.json")));
+    all.insert(QStringLiteral("connections"), conn);
+    if (!conn.isEmpty()) {
+        const int maxOk = conn.value(QStringLiteral("max_ok")).toInt();
+        for (const QJsonValue &v : conn.value(QStringLiteral("runs")).toArray()) {
+            const QJsonObject r = v.toObject();
+            const int n = r.value(QStringLiteral("terminals")).toInt();
+            const bool ok = r.value(QStringLiteral("ok")).toBool();
+            rows.append(
+                {QStringLiteral("1 WS connections"), QStringLiteral("%1 terminals: time to all registered").arg(num(n)),
+                 ok ? num(r.value(QStringLiteral("seconds_to_all_registered")).toDouble(), 2) +
+                          QStringLiteral(" s (%1/s)")
+                              .arg(num(r.value(QStringLiteral("registrations_per_second")).toDouble()))
+                    : QStringLiteral("FAILED: %1 registered").arg(r.value(QStringLiteral("registered")).toInt()),
+                 QString(), QString(), n == 10'000 ? QStringLiteral("10 000 at once") : QString(),
+                 n == 10'000 ? verdict(true, ok) : QString(), load(r)});
+            rows.append({QStringLiteral("1 WS connections"),
+                         QStringLiteral("%1 terminals: server RSS per connection").arg(num(n)),
+                         num(r.value(QStringLiteral("server_kb_per_connection")).toDouble(), 1) +
+                             QStringLiteral(" KB (RSS %1 → %2 MB)")
+                                 .arg(num(r.value(QStringLiteral("server_rss_before_kb")).toDouble() / 1024, 0),
+                                      num(r.value(QStringLiteral("server_rss_after_kb")).toDouble() / 1024, 0)),
+                         QStringLiteral("design note: 19–20 KB"), QString(), QString(), QString(), load(r)});
+        }
+        const QString stoppedBy = conn.value(QStringLiteral("stopped_by")).toString();
+        rows.append({QStringLiteral("1 WS connections"),
+                     QStringLiteral("largest N that worked (all registered within %1 s)")
+                         .arg(conn.value(QStringLiteral("timeout_seconds")).toInt()),
+                     num(maxOk) + (stoppedBy.isEmpty() ? QString() : QStringLiteral(" (next: %1)").arg(stoppedBy)),
+                     QString(), QString(), QStringLiteral("≥ 10 000"), verdict(true, maxOk >= 10'000), QString()});
+    }
+    rows.append({QStringLiteral("1 TCP connections"), QStringLiteral("TCP terminals connected at once"),
+                 QStringLiteral("slot: TCP server in progress"), QString(), QString(), QStringLiteral("10 000"),
+                 QStringLiteral("—"), QString()});
+
+    // 2. Ingestion
+    QJsonArray ingest;
+    const QStringList ingestFiles = dir.entryList({QStringLiteral("ingest-*.json")}, QDir::Files, QDir::Name);
+    QList<QJsonObject> ingestRuns;
+    for (const QString &f : ingestFiles)
+        ingestRuns.append(readJson(dir.filePath(f)));
+    std::sort(ingestRuns.begin(), ingestRuns.end(), [](const QJsonObject &a, const QJsonObject &b) {
+        const int na = a.value(QStringLiteral("terminals")).toInt(), nb = b.value(QStringLiteral("terminals")).toInt();
+        if (na != nb)
+            return na < nb;
+        return a.value(QStringLiteral("synchronous")).toString() < b.value(QStringLiteral("synchronous")).toString();
+    });
+    for (const QJsonObject &r : std::as_const(ingestRuns)) {
+        ingest.append(r);
+        const int n = r.value(QStringLiteral("terminals")).toInt();
+        const QString sync = r.value(QStringLiteral("synchronous")).toString();
+        const double rate = r.value(QStringLiteral("rate")).toDouble();
+        const double ratio = r.value(QStringLiteral("ratio")).toDouble();
+        const bool ok = r.value(QStringLiteral("ok")).toBool();
+        const QJsonObject limit = r.value(QStringLiteral("limit")).toObject();
+        QString target = QStringLiteral("ratio ≥ 50 %");
+        bool met = ok && ratio >= 0.5;
+        if (n == 50) {
+            target = QStringLiteral("≥ 200 000/s and ratio ≥ 50 %");
+            met = met && rate >= 200'000;
+        }
+        rows.append({QStringLiteral("2 Ingestion (WS)"),
+                     QStringLiteral("%1 terminal%2, batch %3, %4, %5 punches: stored+acked/s")
+                         .arg(num(n), n == 1 ? QString() : QStringLiteral("s"))
+                         .arg(r.value(QStringLiteral("batch")).toInt())
+                         .arg(sync, num(r.value(QStringLiteral("punches")).toDouble())),
+                     ok ? num(rate) + QStringLiteral(" (10–90 %: %1; server CPU %2 µs/punch)")
+                                          .arg(num(r.value(QStringLiteral("sustained_rate")).toDouble()),
+                                               num(1e6 * r.value(QStringLiteral("server_cpu_seconds")).toDouble() /
+                                                       r.value(QStringLiteral("punches")).toDouble(),
+                                                   1))
+                        : QStringLiteral("FAILED"),
+                     QStringLiteral("C API %1/tx: %2/s (%3/tx: %4/s)")
+                         .arg(limit.value(QStringLiteral("rows_per_transaction")).toInt())
+                         .arg(num(limit.value(QStringLiteral("rate")).toDouble()))
+                         .arg(num(r.value(QStringLiteral("limit_group_commit"))
+                                      .toObject()
+                                      .value(QStringLiteral("rows_per_transaction"))
+                                      .toDouble()))
+                         .arg(num(r.value(QStringLiteral("limit_group_commit"))
+                                      .toObject()
+                                      .value(QStringLiteral("rate"))
+                                      .toDouble())),
+                     pct(ratio), target, verdict(true, met),
+                     load(r) + QStringLiteral("; fsync %1 / %2 ms")
+                                   .arg(num(r.value(QStringLiteral("fsync_ms_median")).toDouble(), 1),
+                                        num(r.value(QStringLiteral("fsync_ms_median_before_limit")).toDouble(), 1))});
+    }
+    all.insert(QStringLiteral("ingest"), ingest);
+    rows.append({QStringLiteral("2 Ingestion (TCP)"), QStringLiteral("TCP terminals: stored+acked/s"),
+                 QStringLiteral("slot: TCP server in progress"), QString(), QString(), QStringLiteral("ratio ≥ 50 %"),
+                 QStringLiteral("—"), QString()});
+
+    // 3. Reconnect storm
+    const QJsonObject storm = readJson(dir.filePath(QStringLiteral("storm.json")));
+    all.insert(QStringLiteral("storm"), storm);
+    if (!storm.isEmpty()) {
+        const bool ok = storm.value(QStringLiteral("ok")).toBool();
+        rows.append({QStringLiteral("3 Reconnect storm"),
+                     QStringLiteral("%1 terminals × %2 held punches, %3: all stored+acked")
+                         .arg(num(storm.value(QStringLiteral("terminals")).toDouble()),
+                              num(storm.value(QStringLiteral("per_terminal")).toDouble()),
+                              storm.value(QStringLiteral("synchronous")).toString()),
+                     QStringLiteral("%1 s (%2/s; all registered after %3 s; server CPU %4 µs/punch)")
+                         .arg(num(storm.value(QStringLiteral("seconds")).toDouble(), 2),
+                              num(storm.value(QStringLiteral("rate")).toDouble()),
+                              num(storm.value(QStringLiteral("seconds_to_all_registered")).toDouble(), 2),
+                              num(1e6 * storm.value(QStringLiteral("server_cpu_seconds")).toDouble() /
+                                      storm.value(QStringLiteral("punches")).toDouble(),
+                                  1)),
+                     QString(), QString(), QString(), QString(), load(storm)});
+        rows.append({QStringLiteral("3 Reconnect storm"), QStringLiteral("nothing lost, nothing doubled"),
+                     QStringLiteral("rows %1, acked %2, acked-not-stored %3, stored-not-acked %4, resent %5")
+                         .arg(num(storm.value(QStringLiteral("rows")).toDouble()),
+                              num(storm.value(QStringLiteral("acknowledged_distinct")).toDouble()),
+                              num(storm.value(QStringLiteral("acknowledged_not_stored")).toDouble()),
+                              num(storm.value(QStringLiteral("stored_not_acknowledged")).toDouble()),
+                              num(storm.value(QStringLiteral("resent")).toDouble())),
+                     QString(), QString(), QStringLiteral("exact"), verdict(true, ok), QString()});
+    }
+
+    // 4. Export
+    const QJsonObject exp = readJson(dir.filePath(QStringLiteral("export.json")));
+    all.insert(QStringLiteral("export"), exp);
+    if (!exp.isEmpty()) {
+        const QJsonObject ours = exp.value(QStringLiteral("termdesk")).toObject();
+        const QJsonObject theirs = exp.value(QStringLiteral("sqlite3")).toObject();
+        const double ratio = exp.value(QStringLiteral("ratio")).toDouble();
+        rows.append(
+            {QStringLiteral("4 CSV export"),
+             QStringLiteral("%1 punches: termdesk export-csv").arg(num(exp.value(QStringLiteral("rows")).toDouble())),
+             QStringLiteral("%1 s, %2 MB/s (%3 MB, max RSS %4 MB)")
+                 .arg(num(ours.value(QStringLiteral("seconds")).toDouble(), 2),
+                      num(ours.value(QStringLiteral("mb_per_second")).toDouble(), 1),
+                      num(ours.value(QStringLiteral("bytes")).toDouble() / 1048576.0, 1),
+                      num(ours.value(QStringLiteral("max_rss_kb")).toDouble() / 1024.0, 0)),
+             QStringLiteral("sqlite3 -csv: %1 s (%2 MB)")
+                 .arg(num(theirs.value(QStringLiteral("seconds")).toDouble(), 2),
+                      num(theirs.value(QStringLiteral("bytes")).toDouble() / 1048576.0, 1)),
+             pct(ratio), QStringLiteral("ratio ≥ 80 %"),
+             verdict(true, exp.value(QStringLiteral("ok")).toBool() && ratio >= 0.8), load(exp)});
+    }
+
+    // 5. GUI
+    rows.append({QStringLiteral("5 GUI"), QStringLiteral("event-loop stall under load, p99"),
+                 QStringLiteral("slot: GUI in progress"), QString(), QString(), QStringLiteral("≤ 50 ms"),
+                 QStringLiteral("—"), QString()});
+
+    // 6. Codecs
+    const QJsonObject codec = readJson(dir.filePath(QStringLiteral("codec.json")));
+    all.insert(QStringLiteral("codec"), codec);
+    for (const QJsonValue &v : codec.value(QStringLiteral("json")).toArray()) {
+        const QJsonObject c = v.toObject();
+        const QString path = c.value(QStringLiteral("path")).toString();
+        if (path != QLatin1String("decode") && path != QLatin1String("encodeAck"))
+            continue;
+        QString value = num(c.value(QStringLiteral("messages_per_second")).toDouble()) + QStringLiteral(" msg/s");
+        if (c.value(QStringLiteral("records_per_second")).toDouble() > 0)
+            value +=
+                QStringLiteral(" = %1 records/s").arg(num(c.value(QStringLiteral("records_per_second")).toDouble()));
+        rows.append({QStringLiteral("6 Codecs (1 core)"), c.value(QStringLiteral("case")).toString(), value, QString(),
+                     QString(), QString(), QString(), load(codec)});
+    }
+    const QJsonArray tcp = codec.value(QStringLiteral("tcp")).toArray();
+    for (const QJsonValue &v : tcp) {
+        const QJsonObject c = v.toObject();
+        rows.append({QStringLiteral("6 Codecs (1 core)"), c.value(QStringLiteral("case")).toString(),
+                     QStringLiteral("%1 frames/s, %2 MB/s")
+                         .arg(num(c.value(QStringLiteral("messages_per_second")).toDouble()),
+                              num(c.value(QStringLiteral("mb_per_second")).toDouble(), 0)),
+                     QString(), QString(), QString(), QString(), load(codec)});
+    }
+    if (tcp.isEmpty() && !codec.isEmpty())
+        rows.append({QStringLiteral("6 Codecs (1 core)"), QStringLiteral("TCP FrameDecoder"),
+                     codec.value(QStringLiteral("tcp_status")).toString(), QString(), QString(), QString(),
+                     QStringLiteral("—"), QString()});
+
+    // Print
+    std::printf("\nTermDesk benchmarks, %s, %s\n", qPrintable(meta.value(QStringLiteral("date")).toString()),
+                qPrintable(meta.value(QStringLiteral("machine")).toString()));
+    if (meta.value(QStringLiteral("quick")).toBool())
+        std::printf("QUICK RUN: reduced sizes, the figures are not the reference ones\n");
+    std::printf("load (1/5/15 min) at start %s, at end %s; git %s\n\n",
+                qPrintable(meta.value(QStringLiteral("load_start")).toString()),
+                qPrintable(meta.value(QStringLiteral("load_end")).toString()),
+                qPrintable(meta.value(QStringLiteral("git")).toString()));
+    std::printf("| Area | Figure | Value | Limit / reference | Ratio | Target | Met | Load 1 min |\n");
+    std::printf("|---|---|---|---|---|---|---|---|\n");
+    QJsonArray table;
+    for (const Row &r : std::as_const(rows)) {
+        std::printf("| %s | %s | %s | %s | %s | %s | %s | %s |\n", qPrintable(r.area), qPrintable(r.figure),
+                    qPrintable(r.value), qPrintable(r.reference), qPrintable(r.ratio), qPrintable(r.target),
+                    qPrintable(r.met), qPrintable(r.load));
+        table.append(rowJson(r));
+    }
+    std::fflush(stdout);
+
+    QJsonObject out = meta;
+    out.insert(QStringLiteral("results"), all);
+    out.insert(QStringLiteral("table"), table);
+    QFile f(option(args, QStringLiteral("--out")));
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return 1;
+    f.write(QJsonDocument(out).toJson(QJsonDocument::Indented));
+    return 0;
+}

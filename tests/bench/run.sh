@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# TermDesk benchmarks, one command: builds with the "bench" preset, installs what is missing, raises the
+# fd limit, runs every benchmark, prints one table and writes build-bench/bench-results.json.
+#
+#   tests/bench/run.sh [--quick] [--only connections,ingest,storm,export,codec] [--no-build] [--profile]
+#
+#   --quick     small sizes (a smoke run of about a minute; the figures are not the reference ones)
+#   --only      run only these parts (the table shows what ran)
+#   --no-build  use the binaries already in build-bench
+#   --profile   also record `perf record` of the server during the 50-terminal FULL ingestion
+#               (build-bench/bench-work/perf-ingest-50-FULL.data; read it with `perf report -i FILE`)
+#
+# Everything runs on this machine: the simulated terminals, the server and SQLite share its cores.
+# The 1-minute load average is recorded before and after every figure: compare runs only at low load.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BUILD="$ROOT/build-bench"
+WORK="$BUILD/bench-work"
+RESULTS="$WORK/results"
+QUICK=0
+BUILD_FIRST=1
+PROFILE=0
+ONLY="connections,ingest,storm,export,codec"
+
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+    --quick) QUICK=1 ;;
+    --no-build) BUILD_FIRST=0 ;;
+    --profile) PROFILE=1 ;;
+    --only)
+        ONLY="$2"
+        shift
+        ;;
+    -h | --help)
+        sed -n '3,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+        exit 0
+        ;;
+    *)
+        echo "run.sh: unknown argument $1" >&2
+        exit 2
+        ;;
+    esac
+    shift
+done
+want() { [[ ",$ONLY," == *",$1,"* ]]; }
+say() { printf '[%s load %s] %s\n' "$(date +%H:%M:%S)" "$(cut -d' ' -f1 /proc/loadavg)" "$*" >&2; }
+
+# --- what the benchmarks need ------------------------------------------------------------------------
+missing=()
+for pkg in libsqlite3-dev sqlite3; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [[ $PROFILE -eq 1 ]] && ! command -v perf >/dev/null; then
+    missing+=(linux-perf)
+fi
+if [[ ${#missing[@]} -gt 0 ]]; then
+    say "installing ${missing[*]}"
+    SUDO=""
+    [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# Two sockets per terminal on this machine (the server's and the simulator's, one process each).
+ulimit -n 200000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+say "open files limit $(ulimit -n)"
+
+if [[ $BUILD_FIRST -eq 1 ]]; then
+    say "building (cmake --preset bench)"
+    mkdir -p "$BUILD"
+    (cd "$ROOT" && cmake --preset bench >"$BUILD/bench-configure.log" 2>&1) || {
+        tail -20 "$BUILD/bench-configure.log"
+        exit 1
+    }
+    targets=(termdesk bench_server bench_export bench_codec bench_report)
+    cmake --build "$BUILD" --target "${targets[@]}" >"$BUILD/bench-build.log" 2>&1 || {
+        grep -E "error|FAILED" "$BUILD/bench-build.log" | head -20
+        exit 1
+    }
+fi
+BIN="$BUILD/tests/bench"
+TERMDESK="$BUILD/app/termdesk"
+SQLITE3=$(command -v sqlite3)
+
+rm -rf "$WORK"
+mkdir -p "$RESULTS"
+START=$(date +%s)
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# --- sizes -------------------------------------------------------------------------------------------
+if [[ $QUICK -eq 1 ]]; then
+    CONN_COUNTS="1000,2000"
+    ING_1=5000 ING_50=100000 ING_1000=100000
+    STORM_N=200 STORM_EACH=500
+    CODEC_SECONDS=0.3
+else
+    # 19 500: the hard open-files limit of this machine is 20 000 per process.
+    CONN_COUNTS="10000,15000,19500"
+    ING_1=50000 ING_50=500000 ING_1000=500000
+    STORM_N=1000 STORM_EACH=1000
+    CODEC_SECONDS=1.5
+fi
+
+status=0
+run() {
+    local name="$1"
+    shift
+    if ! "$@"; then
+        say "$name: FAILED (exit $?)"
+        status=1
+    fi
+}
+
+if want codec; then
+    run codec "$BIN/bench_codec" --seconds "$CODEC_SECONDS" --out "$RESULTS/codec.json"
+fi
+if want connections; then
+    run connections "$BIN/bench_server" connections --termdesk "$TERMDESK" --work "$WORK" --counts "$CONN_COUNTS" \
+        --timeout 60 --out "$RESULTS/connections.json"
+fi
+if want ingest; then
+    for sync in FULL NORMAL; do
+        for spec in "1:$ING_1" "50:$ING_50" "1000:$ING_1000"; do
+            n=${spec%%:*}
+            total=${spec##*:}
+            extra=()
+            if [[ $PROFILE -eq 1 && $n -eq 50 && $sync == FULL ]]; then
+                extra=(--perf "$WORK/perf-ingest-50-FULL.data")
+            fi
+            run "ingest $n $sync" "$BIN/bench_server" ingest --termdesk "$TERMDESK" --work "$WORK" --terminals "$n" \
+                --punches "$total" --batch 50 --sync "$sync" --out "$RESULTS/ingest-$(printf %04d "$n")-$sync.json" \
+                "${extra[@]}"
+        done
+    done
+fi
+if want storm || want export; then
+    # The storm's database (1 000 000 punches from 1 000 terminals) is the export's input.
+    run storm "$BIN/bench_server" storm --termdesk "$TERMDESK" --work "$WORK" --terminals "$STORM_N" \
+        --per-terminal "$STORM_EACH" --data "$WORK/storm" --out "$RESULTS/storm.json"
+    want storm || rm -f "$RESULTS/storm.json"
+fi
+if want export; then
+    run export "$BIN/bench_export" --termdesk "$TERMDESK" --sqlite3 "$SQLITE3" --data "$WORK/storm" \
+        --work "$WORK" --runs 3 --out "$RESULTS/export.json"
+fi
+
+# --- one table, one JSON -----------------------------------------------------------------------------
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+mem=$(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo)
+machine="$(nproc) cores ($cpu), $mem RAM, $(uname -sr), SQLite $($SQLITE3 -version | cut -d' ' -f1)"
+git=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)
+cat >"$RESULTS/meta.json" <<EOF
+{
+  "date": "$(date -Iseconds)",
+  "machine": "$machine",
+  "load_start": "$LOAD_START",
+  "load_end": "$(cut -d' ' -f1-3 /proc/loadavg)",
+  "duration_seconds": $(($(date +%s) - START)),
+  "quick": $([[ $QUICK -eq 1 ]] && echo true || echo false),
+  "git": "$git"
+}
+EOF
+"$BIN/bench_report" --dir "$RESULTS" --meta "$RESULTS/meta.json" --out "$BUILD/bench-results.json" |
+    tee "$BUILD/bench-results.md"
+say "results: $BUILD/bench-results.json (table: $BUILD/bench-results.md), $(($(date +%s) - START)) s"
+rm -rf "$WORK/storm" "$WORK"/ingest-* "$WORK"/connections-*
+exit $status

@@ -3,6 +3,7 @@
 // Expected epochs are written by hand (checked with `date -u -d ... +%s`).
 #include "util/devicetime.h"
 
+#include <QDateTime>
 #include <QTest>
 
 #include <optional>
@@ -18,6 +19,7 @@ private Q_SLOTS:
     void parseLocal();
     void formatLocal_data();
     void formatLocal();
+    void formatLocalAgreesWithQDateTime();
     void roundTrip_data();
     void roundTrip();
     void formatUtcIso_data();
@@ -220,6 +222,20 @@ void TestDeviceTime::parseOffset()
     QCOMPARE(m.has_value(), valid);
     if (valid)
         QCOMPARE(*m, minutes);
+}
+
+// formatLocal is hand-written for speed: it must agree with Qt's calendar everywhere, leap
+// days and century years included (1970-01-01 .. 2100-12-31 every 47 h 13 min 7 s, plus the
+// last second of every February from 1970 to 2100).
+void TestDeviceTime::formatLocalAgreesWithQDateTime()
+{
+    const QString format = QStringLiteral("yyyy-MM-dd HH:mm:ss");
+    for (qint64 t = 0; t < 4133980800LL; t += 47 * 3600 + 13 * 60 + 7)
+        QCOMPARE(devicetime::formatLocal(t), QDateTime::fromSecsSinceEpoch(t, Qt::UTC).toString(format));
+    for (int year = 1970; year <= 2100; ++year) {
+        const qint64 t = QDateTime(QDate(year, 3, 1), QTime(0, 0), Qt::UTC).toSecsSinceEpoch() - 1;
+        QCOMPARE(devicetime::formatLocal(t), QDateTime::fromSecsSinceEpoch(t, Qt::UTC).toString(format));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDeviceTime)

@@ -156,6 +156,266 @@
         </message>
     </context>
     <context>
+        <name>termdesk::ui::CommandTableModel</name>
+        <message>
+            <source>Pull logs</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pull logs %1 → %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open door</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Set the clock</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Read the clock</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restart</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Read the status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Read capacities</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pull users</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Read user %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pull new logs</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Erase the logs</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete every user</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete every user and log</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Demote every administrator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send user %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete user %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send “%1”</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Erase the punches</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Delete %n user(s)</source>
+            <translation>
+                <numerusform>Delete %n user</numerusform>
+                <numerusform>Delete %n users</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Send %n user(s)</source>
+            <translation>
+                <numerusform>Send %n user</numerusform>
+                <numerusform>Send %n users</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Write</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Read “%1”</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Queued %1, updated %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ID</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Terminal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>State</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tries</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Updated</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Result or reason</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Queued</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Done</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Expired</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>termdesk::ui::CommandsView</name>
+        <message>
+            <source>All states</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Filter by state</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Filter by terminal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All terminals</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Cancel command…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel the selected commands that have not been answered yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Retry</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Queue the selected failed, expired or cancelled commands again</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Commands</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not read the commands: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%Ln command(s)</source>
+            <translation>
+                <numerusform>%Ln command</numerusform>
+                <numerusform>%Ln commands</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>#%1 %2 (%3)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel commands</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Cancel %n command(s)? A command already sent may still be carried out by the terminal; its answer is then ignored.</source>
+            <translation>
+                <numerusform>Cancel %n command? If it was already sent the terminal may still carry it out; its answer is then ignored.</numerusform>
+                <numerusform>Cancel %n commands? A command already sent may still be carried out by the terminal; its answer is then ignored.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Keep them</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not cancel command %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancelled command %1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Cancelled %n command(s).</source>
+            <translation>
+                <numerusform>Cancelled %n command.</numerusform>
+                <numerusform>Cancelled %n commands.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Could not queue command %1 again: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Queued command %1 again as %2 (%3)</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Queued %n command(s) again.</source>
+            <translation>
+                <numerusform>Queued %n command again.</numerusform>
+                <numerusform>Queued %n commands again.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>termdesk::ui::ConnectPage</name>
         <message>
             <source>this computer's IP address</source>
@@ -474,6 +734,14 @@
         </message>
         <message>
             <source>TermDesk cannot start</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Commands</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Protocol trace</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -915,6 +1183,18 @@
             <source>%1 %</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Newest commands</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>#%1 %2: %3, %4</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>None</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>termdesk::ui::TerminalTableModel</name>
@@ -1071,6 +1351,101 @@
         <message>
             <source>Blocked %1.</source>
             <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>termdesk::ui::TraceModel</name>
+        <message>
+            <source>Time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Terminal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Protocol</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Direction</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Command</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bytes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Content</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>termdesk::ui::TraceView</name>
+        <message>
+            <source>All terminals</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Filter by terminal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search command or content…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search the trace</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Resume</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Copy selected</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Copy the selected messages (all shown when none is selected) as plain text</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Protocol trace</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%Ln message(s)</source>
+            <translation>
+                <numerusform>%Ln message</numerusform>
+                <numerusform>%Ln messages</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 of %Ln message(s)</source>
+            <translation>
+                <numerusform>%1 of %Ln message</numerusform>
+                <numerusform>%1 of %Ln messages</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>paused, %Ln held</source>
+            <translation>
+                <numerusform>paused, %Ln held</numerusform>
+                <numerusform>paused, %Ln held</numerusform>
+            </translation>
         </message>
     </context>
     <context>

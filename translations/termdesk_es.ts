@@ -156,6 +156,266 @@
         </message>
     </context>
     <context>
+        <name>termdesk::ui::CommandTableModel</name>
+        <message>
+            <source>Pull logs</source>
+            <translation>Descargar marcajes</translation>
+        </message>
+        <message>
+            <source>Pull logs %1 → %2</source>
+            <translation>Descargar marcajes %1 → %2</translation>
+        </message>
+        <message>
+            <source>Open door</source>
+            <translation>Abrir la puerta</translation>
+        </message>
+        <message>
+            <source>Set the clock</source>
+            <translation>Poner en hora</translation>
+        </message>
+        <message>
+            <source>Read the clock</source>
+            <translation>Leer el reloj</translation>
+        </message>
+        <message>
+            <source>Restart</source>
+            <translation>Reiniciar</translation>
+        </message>
+        <message>
+            <source>Read the status</source>
+            <translation>Leer el estado</translation>
+        </message>
+        <message>
+            <source>Read capacities</source>
+            <translation>Leer las capacidades</translation>
+        </message>
+        <message>
+            <source>Pull users</source>
+            <translation>Descargar usuarios</translation>
+        </message>
+        <message>
+            <source>Read user %1</source>
+            <translation>Leer el usuario %1</translation>
+        </message>
+        <message>
+            <source>Pull new logs</source>
+            <translation>Descargar marcajes nuevos</translation>
+        </message>
+        <message>
+            <source>Erase the logs</source>
+            <translation>Borrar los marcajes</translation>
+        </message>
+        <message>
+            <source>Delete every user</source>
+            <translation>Borrar todos los usuarios</translation>
+        </message>
+        <message>
+            <source>Delete every user and log</source>
+            <translation>Borrar todos los usuarios y marcajes</translation>
+        </message>
+        <message>
+            <source>Demote every administrator</source>
+            <translation>Quitar el rol a todos los administradores</translation>
+        </message>
+        <message>
+            <source>Send user %1</source>
+            <translation>Enviar el usuario %1</translation>
+        </message>
+        <message>
+            <source>Delete user %1</source>
+            <translation>Borrar el usuario %1</translation>
+        </message>
+        <message>
+            <source>Send “%1”</source>
+            <translation>Enviar «%1»</translation>
+        </message>
+        <message>
+            <source>Erase the punches</source>
+            <translation>Borrar los marcajes</translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %n user(s)</source>
+            <translation>
+                <numerusform>Borrar %n usuario</numerusform>
+                <numerusform>Borrar %n usuarios</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Send %n user(s)</source>
+            <translation>
+                <numerusform>Enviar %n usuario</numerusform>
+                <numerusform>Enviar %n usuarios</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Write</source>
+            <translation>Escribir</translation>
+        </message>
+        <message>
+            <source>Read “%1”</source>
+            <translation>Leer «%1»</translation>
+        </message>
+        <message>
+            <source>Queued %1, updated %2</source>
+            <translation>En cola desde %1, actualizado %2</translation>
+        </message>
+        <message>
+            <source>ID</source>
+            <translation>ID</translation>
+        </message>
+        <message>
+            <source>Terminal</source>
+            <translation>Terminal</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Tipo</translation>
+        </message>
+        <message>
+            <source>What</source>
+            <translation>Qué</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>Estado</translation>
+        </message>
+        <message>
+            <source>Tries</source>
+            <translation>Intentos</translation>
+        </message>
+        <message>
+            <source>Updated</source>
+            <translation>Actualizado</translation>
+        </message>
+        <message>
+            <source>Result or reason</source>
+            <translation>Resultado o motivo</translation>
+        </message>
+        <message>
+            <source>Queued</source>
+            <translation>En cola</translation>
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation>Enviado</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Hecho</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>Fallido</translation>
+        </message>
+        <message>
+            <source>Expired</source>
+            <translation>Caducado</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>Cancelado</translation>
+        </message>
+    </context>
+    <context>
+        <name>termdesk::ui::CommandsView</name>
+        <message>
+            <source>All states</source>
+            <translation>Todos los estados</translation>
+        </message>
+        <message>
+            <source>Filter by state</source>
+            <translation>Filtrar por estado</translation>
+        </message>
+        <message>
+            <source>Filter by terminal</source>
+            <translation>Filtrar por terminal</translation>
+        </message>
+        <message>
+            <source>All terminals</source>
+            <translation>Todos los terminales</translation>
+        </message>
+        <message>
+            <source>&amp;Cancel command…</source>
+            <translation>&amp;Cancelar comando…</translation>
+        </message>
+        <message>
+            <source>Cancel the selected commands that have not been answered yet</source>
+            <translation>Cancelar los comandos seleccionados que aún no tienen respuesta</translation>
+        </message>
+        <message>
+            <source>&amp;Retry</source>
+            <translation>&amp;Reintentar</translation>
+        </message>
+        <message>
+            <source>Queue the selected failed, expired or cancelled commands again</source>
+            <translation>Poner de nuevo en cola los comandos seleccionados fallidos, caducados o cancelados</translation>
+        </message>
+        <message>
+            <source>Commands</source>
+            <translation>Comandos</translation>
+        </message>
+        <message>
+            <source>Could not read the commands: %1</source>
+            <translation>No se pudieron leer los comandos: %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln command(s)</source>
+            <translation>
+                <numerusform>%Ln comando</numerusform>
+                <numerusform>%Ln comandos</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>#%1 %2 (%3)</source>
+            <translation>n.º %1 %2 (%3)</translation>
+        </message>
+        <message>
+            <source>Cancel commands</source>
+            <translation>Cancelar comandos</translation>
+        </message>
+        <message numerus="yes">
+            <source>Cancel %n command(s)? A command already sent may still be carried out by the terminal; its answer is then ignored.</source>
+            <translation>
+                <numerusform>¿Cancelar %n comando? Si ya se envió, el terminal aún puede ejecutarlo; su respuesta se ignorará.</numerusform>
+                <numerusform>¿Cancelar %n comandos? Los ya enviados aún pueden ejecutarse en el terminal; sus respuestas se ignorarán.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Keep them</source>
+            <translation>Conservarlos</translation>
+        </message>
+        <message>
+            <source>Could not cancel command %1: %2</source>
+            <translation>No se pudo cancelar el comando %1: %2</translation>
+        </message>
+        <message>
+            <source>Cancelled command %1 (%2)</source>
+            <translation>Comando %1 cancelado (%2)</translation>
+        </message>
+        <message numerus="yes">
+            <source>Cancelled %n command(s).</source>
+            <translation>
+                <numerusform>%n comando cancelado.</numerusform>
+                <numerusform>%n comandos cancelados.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Could not queue command %1 again: %2</source>
+            <translation>No se pudo poner de nuevo en cola el comando %1: %2</translation>
+        </message>
+        <message>
+            <source>Queued command %1 again as %2 (%3)</source>
+            <translation>Comando %1 puesto de nuevo en cola como %2 (%3)</translation>
+        </message>
+        <message numerus="yes">
+            <source>Queued %n command(s) again.</source>
+            <translation>
+                <numerusform>%n comando puesto de nuevo en cola.</numerusform>
+                <numerusform>%n comandos puestos de nuevo en cola.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>termdesk::ui::ConnectPage</name>
         <message>
             <source>this computer's IP address</source>
@@ -475,6 +735,14 @@
         <message>
             <source>TermDesk cannot start</source>
             <translation>TermDesk no puede iniciarse</translation>
+        </message>
+        <message>
+            <source>Commands</source>
+            <translation>Comandos</translation>
+        </message>
+        <message>
+            <source>Protocol trace</source>
+            <translation>Traza del protocolo</translation>
         </message>
     </context>
     <context>
@@ -915,6 +1183,18 @@
             <source>%1 %</source>
             <translation>%1 %</translation>
         </message>
+        <message>
+            <source>Newest commands</source>
+            <translation>Últimos comandos</translation>
+        </message>
+        <message>
+            <source>#%1 %2: %3, %4</source>
+            <translation>n.º %1 %2: %3, %4</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>Ninguno</translation>
+        </message>
     </context>
     <context>
         <name>termdesk::ui::TerminalTableModel</name>
@@ -1071,6 +1351,101 @@
         <message>
             <source>Blocked %1.</source>
             <translation>Bloqueado: %1.</translation>
+        </message>
+    </context>
+    <context>
+        <name>termdesk::ui::TraceModel</name>
+        <message>
+            <source>Time</source>
+            <translation>Hora</translation>
+        </message>
+        <message>
+            <source>Terminal</source>
+            <translation>Terminal</translation>
+        </message>
+        <message>
+            <source>Protocol</source>
+            <translation>Protocolo</translation>
+        </message>
+        <message>
+            <source>Direction</source>
+            <translation>Dirección</translation>
+        </message>
+        <message>
+            <source>Command</source>
+            <translation>Comando</translation>
+        </message>
+        <message>
+            <source>Bytes</source>
+            <translation>Bytes</translation>
+        </message>
+        <message>
+            <source>Content</source>
+            <translation>Contenido</translation>
+        </message>
+    </context>
+    <context>
+        <name>termdesk::ui::TraceView</name>
+        <message>
+            <source>All terminals</source>
+            <translation>Todos los terminales</translation>
+        </message>
+        <message>
+            <source>Filter by terminal</source>
+            <translation>Filtrar por terminal</translation>
+        </message>
+        <message>
+            <source>Search command or content…</source>
+            <translation>Buscar comando o contenido…</translation>
+        </message>
+        <message>
+            <source>Search the trace</source>
+            <translation>Buscar en la traza</translation>
+        </message>
+        <message>
+            <source>Resume</source>
+            <translation>Reanudar</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>Pausar</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>Vaciar</translation>
+        </message>
+        <message>
+            <source>Copy selected</source>
+            <translation>Copiar la selección</translation>
+        </message>
+        <message>
+            <source>Copy the selected messages (all shown when none is selected) as plain text</source>
+            <translation>Copiar los mensajes seleccionados (todos los mostrados si no hay selección) como texto sin formato</translation>
+        </message>
+        <message>
+            <source>Protocol trace</source>
+            <translation>Traza del protocolo</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln message(s)</source>
+            <translation>
+                <numerusform>%Ln mensaje</numerusform>
+                <numerusform>%Ln mensajes</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 of %Ln message(s)</source>
+            <translation>
+                <numerusform>%1 de %Ln mensaje</numerusform>
+                <numerusform>%1 de %Ln mensajes</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>paused, %Ln held</source>
+            <translation>
+                <numerusform>en pausa, %Ln retenido</numerusform>
+                <numerusform>en pausa, %Ln retenidos</numerusform>
+            </translation>
         </message>
     </context>
     <context>

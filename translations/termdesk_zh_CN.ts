@@ -156,6 +156,260 @@
         </message>
     </context>
     <context>
+        <name>termdesk::ui::CommandTableModel</name>
+        <message>
+            <source>Pull logs</source>
+            <translation>拉取记录</translation>
+        </message>
+        <message>
+            <source>Pull logs %1 → %2</source>
+            <translation>拉取记录 %1 → %2</translation>
+        </message>
+        <message>
+            <source>Open door</source>
+            <translation>开门</translation>
+        </message>
+        <message>
+            <source>Set the clock</source>
+            <translation>设置时钟</translation>
+        </message>
+        <message>
+            <source>Read the clock</source>
+            <translation>读取时钟</translation>
+        </message>
+        <message>
+            <source>Restart</source>
+            <translation>重启</translation>
+        </message>
+        <message>
+            <source>Read the status</source>
+            <translation>读取状态</translation>
+        </message>
+        <message>
+            <source>Read capacities</source>
+            <translation>读取容量</translation>
+        </message>
+        <message>
+            <source>Pull users</source>
+            <translation>拉取用户</translation>
+        </message>
+        <message>
+            <source>Read user %1</source>
+            <translation>读取用户 %1</translation>
+        </message>
+        <message>
+            <source>Pull new logs</source>
+            <translation>拉取新记录</translation>
+        </message>
+        <message>
+            <source>Erase the logs</source>
+            <translation>清除记录</translation>
+        </message>
+        <message>
+            <source>Delete every user</source>
+            <translation>删除所有用户</translation>
+        </message>
+        <message>
+            <source>Delete every user and log</source>
+            <translation>删除所有用户和记录</translation>
+        </message>
+        <message>
+            <source>Demote every administrator</source>
+            <translation>取消所有管理员权限</translation>
+        </message>
+        <message>
+            <source>Send user %1</source>
+            <translation>发送用户 %1</translation>
+        </message>
+        <message>
+            <source>Delete user %1</source>
+            <translation>删除用户 %1</translation>
+        </message>
+        <message>
+            <source>Send “%1”</source>
+            <translation>发送“%1”</translation>
+        </message>
+        <message>
+            <source>Erase the punches</source>
+            <translation>清除打卡记录</translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %n user(s)</source>
+            <translation>
+                <numerusform>删除 %n 个用户</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Send %n user(s)</source>
+            <translation>
+                <numerusform>发送 %n 个用户</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Write</source>
+            <translation>写入</translation>
+        </message>
+        <message>
+            <source>Read “%1”</source>
+            <translation>读取“%1”</translation>
+        </message>
+        <message>
+            <source>Queued %1, updated %2</source>
+            <translation>排队于 %1，更新于 %2</translation>
+        </message>
+        <message>
+            <source>ID</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Terminal</source>
+            <translation>设备</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>What</source>
+            <translation>内容</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Tries</source>
+            <translation>次数</translation>
+        </message>
+        <message>
+            <source>Updated</source>
+            <translation>更新时间</translation>
+        </message>
+        <message>
+            <source>Result or reason</source>
+            <translation>结果或原因</translation>
+        </message>
+        <message>
+            <source>Queued</source>
+            <translation>排队中</translation>
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation>已发送</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>已完成</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>失败</translation>
+        </message>
+        <message>
+            <source>Expired</source>
+            <translation>已过期</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>已取消</translation>
+        </message>
+    </context>
+    <context>
+        <name>termdesk::ui::CommandsView</name>
+        <message>
+            <source>All states</source>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <source>Filter by state</source>
+            <translation>按状态筛选</translation>
+        </message>
+        <message>
+            <source>Filter by terminal</source>
+            <translation>按设备筛选</translation>
+        </message>
+        <message>
+            <source>All terminals</source>
+            <translation>全部设备</translation>
+        </message>
+        <message>
+            <source>&amp;Cancel command…</source>
+            <translation>取消命令(&amp;C)…</translation>
+        </message>
+        <message>
+            <source>Cancel the selected commands that have not been answered yet</source>
+            <translation>取消所选的尚未得到应答的命令</translation>
+        </message>
+        <message>
+            <source>&amp;Retry</source>
+            <translation>重试(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Queue the selected failed, expired or cancelled commands again</source>
+            <translation>将所选的失败、过期或已取消的命令重新排队</translation>
+        </message>
+        <message>
+            <source>Commands</source>
+            <translation>命令</translation>
+        </message>
+        <message>
+            <source>Could not read the commands: %1</source>
+            <translation>无法读取命令：%1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln command(s)</source>
+            <translation>
+                <numerusform>%Ln 条命令</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>#%1 %2 (%3)</source>
+            <translation>#%1 %2（%3）</translation>
+        </message>
+        <message>
+            <source>Cancel commands</source>
+            <translation>取消命令</translation>
+        </message>
+        <message numerus="yes">
+            <source>Cancel %n command(s)? A command already sent may still be carried out by the terminal; its answer is then ignored.</source>
+            <translation>
+                <numerusform>取消 %n 条命令？已发送的命令仍可能被设备执行，其应答将被忽略。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Keep them</source>
+            <translation>保留</translation>
+        </message>
+        <message>
+            <source>Could not cancel command %1: %2</source>
+            <translation>无法取消命令 %1：%2</translation>
+        </message>
+        <message>
+            <source>Cancelled command %1 (%2)</source>
+            <translation>已取消命令 %1（%2）</translation>
+        </message>
+        <message numerus="yes">
+            <source>Cancelled %n command(s).</source>
+            <translation>
+                <numerusform>已取消 %n 条命令。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Could not queue command %1 again: %2</source>
+            <translation>无法重新排队命令 %1：%2</translation>
+        </message>
+        <message>
+            <source>Queued command %1 again as %2 (%3)</source>
+            <translation>命令 %1 已重新排队为 %2（%3）</translation>
+        </message>
+        <message numerus="yes">
+            <source>Queued %n command(s) again.</source>
+            <translation>
+                <numerusform>已重新排队 %n 条命令。</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>termdesk::ui::ConnectPage</name>
         <message>
             <source>this computer's IP address</source>
@@ -471,6 +725,14 @@
         <message>
             <source>TermDesk cannot start</source>
             <translation>TermDesk 无法启动</translation>
+        </message>
+        <message>
+            <source>Commands</source>
+            <translation>命令</translation>
+        </message>
+        <message>
+            <source>Protocol trace</source>
+            <translation>协议跟踪</translation>
         </message>
     </context>
     <context>
@@ -906,6 +1168,18 @@
             <source>%1 %</source>
             <translation>%1%</translation>
         </message>
+        <message>
+            <source>Newest commands</source>
+            <translation>最新命令</translation>
+        </message>
+        <message>
+            <source>#%1 %2: %3, %4</source>
+            <translation>#%1 %2：%3，%4</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>无</translation>
+        </message>
     </context>
     <context>
         <name>termdesk::ui::TerminalTableModel</name>
@@ -1061,6 +1335,98 @@
         <message>
             <source>Blocked %1.</source>
             <translation>已封禁 %1。</translation>
+        </message>
+    </context>
+    <context>
+        <name>termdesk::ui::TraceModel</name>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Terminal</source>
+            <translation>设备</translation>
+        </message>
+        <message>
+            <source>Protocol</source>
+            <translation>协议</translation>
+        </message>
+        <message>
+            <source>Direction</source>
+            <translation>方向</translation>
+        </message>
+        <message>
+            <source>Command</source>
+            <translation>命令</translation>
+        </message>
+        <message>
+            <source>Bytes</source>
+            <translation>字节</translation>
+        </message>
+        <message>
+            <source>Content</source>
+            <translation>内容</translation>
+        </message>
+    </context>
+    <context>
+        <name>termdesk::ui::TraceView</name>
+        <message>
+            <source>All terminals</source>
+            <translation>全部设备</translation>
+        </message>
+        <message>
+            <source>Filter by terminal</source>
+            <translation>按设备筛选</translation>
+        </message>
+        <message>
+            <source>Search command or content…</source>
+            <translation>搜索命令或内容…</translation>
+        </message>
+        <message>
+            <source>Search the trace</source>
+            <translation>搜索跟踪</translation>
+        </message>
+        <message>
+            <source>Resume</source>
+            <translation>继续</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>暂停</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>清空</translation>
+        </message>
+        <message>
+            <source>Copy selected</source>
+            <translation>复制所选</translation>
+        </message>
+        <message>
+            <source>Copy the selected messages (all shown when none is selected) as plain text</source>
+            <translation>以纯文本复制所选消息（未选择时复制所有显示的消息）</translation>
+        </message>
+        <message>
+            <source>Protocol trace</source>
+            <translation>协议跟踪</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln message(s)</source>
+            <translation>
+                <numerusform>%Ln 条消息</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 of %Ln message(s)</source>
+            <translation>
+                <numerusform>%1 / %Ln 条消息</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>paused, %Ln held</source>
+            <translation>
+                <numerusform>已暂停，保留 %Ln 条</numerusform>
+            </translation>
         </message>
     </context>
     <context>

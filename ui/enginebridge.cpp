@@ -3,8 +3,8 @@
 
 #include "engine/engine.h"
 #include "engine/enginehost.h"
-#include "net/terminalregistry.h"
-#include "net/terminalsession.h"
+
+#include <QThread>
 
 namespace termdesk::ui {
 
@@ -13,11 +13,13 @@ EngineBridge::EngineBridge(EngineHost *host, EngineConfig config, QObject *paren
 {
     qRegisterMetaType<termdesk::Protocol>();
     qRegisterMetaType<QList<termdesk::StoredPunch>>();
+    qRegisterMetaType<QList<termdesk::TraceEntry>>();
     if (!m_engine)
         return;
     connect(m_engine, &Engine::terminalOnline, this, &EngineBridge::terminalOnline);
     connect(m_engine, &Engine::terminalOffline, this, &EngineBridge::terminalOffline);
     connect(m_engine, &Engine::punchesArrived, this, &EngineBridge::punchesArrived);
+    connect(m_engine, &Engine::traceEntries, this, &EngineBridge::traceEntries);
 }
 
 EngineBridge::~EngineBridge() = default;
@@ -38,38 +40,24 @@ QList<EngineBridge::OnlineTerminal> EngineBridge::onlineTerminals() const
     Engine *engine = m_engine.data();
     if (!engine)
         return list;
-    // Workaround until the engine offers a snapshot of its own (see docs/console.md, "Engine API"):
-    // read the registry inside the engine thread.
-    QMetaObject::invokeMethod(
-        engine,
-        [engine, &list] {
-            const net::TerminalRegistry *registry = engine->registry();
-            if (!registry)
-                return;
-            for (const QString &sn : registry->onlineKeys()) {
-                const net::TerminalSession *s = registry->session(sn);
-                list.append({sn, s ? s->protocol() : Protocol::WebSocket, s ? s->peerDescription() : QString()});
-            }
-        },
-        Qt::BlockingQueuedConnection);
+    const Qt::ConnectionType type =
+        engine->thread() == QThread::currentThread() ? Qt::DirectConnection : Qt::BlockingQueuedConnection;
+    QMetaObject::invokeMethod(engine, &Engine::onlineTerminals, type, &list);
     return list;
 }
 
 void EngineBridge::disconnectTerminal(const QString &sn, const QString &reason)
 {
-    Engine *engine = m_engine.data();
-    if (!engine)
-        return;
-    // Workaround until Engine::disconnectTerminal exists: close the session inside the engine thread.
-    QMetaObject::invokeMethod(
-        engine,
-        [engine, sn, reason] {
-            if (net::TerminalRegistry *registry = engine->registry()) {
-                if (net::TerminalSession *s = registry->session(sn))
-                    s->closeSession(reason);
-            }
-        },
-        Qt::QueuedConnection);
+    if (Engine *engine = m_engine.data())
+        QMetaObject::invokeMethod(
+            engine, [engine, sn, reason] { engine->disconnectTerminal(sn, reason); }, Qt::QueuedConnection);
+}
+
+void EngineBridge::setTraceEnabled(bool enabled)
+{
+    if (Engine *engine = m_engine.data())
+        QMetaObject::invokeMethod(
+            engine, [engine, enabled] { engine->setTraceEnabled(enabled); }, Qt::QueuedConnection);
 }
 
 } // namespace termdesk::ui

@@ -3,6 +3,7 @@
 
 #include "model/punch.h"
 #include "model/storedpunch.h"
+#include "model/traceentry.h"
 #include "settings/engineconfig.h"
 
 #include <QList>
@@ -24,12 +25,7 @@ class EngineBridge final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EngineBridge)
 public:
-    struct OnlineTerminal
-    {
-        QString sn;
-        Protocol protocol = Protocol::WebSocket;
-        QString peer;
-    };
+    using OnlineTerminal = termdesk::OnlineTerminal;
 
     EngineBridge(EngineHost *host, EngineConfig config, QObject *parent = nullptr);
     ~EngineBridge() override;
@@ -44,11 +40,14 @@ public:
     /// Closes the live connection of @p sn, if any (after blocking it, so it is refused at once
     /// instead of at its next registration).
     void disconnectTerminal(const QString &sn, const QString &reason);
+    /// Turns the engine's protocol trace on or off (traceEntries() is emitted only while on).
+    void setTraceEnabled(bool enabled);
 
 Q_SIGNALS:
     void terminalOnline(const QString &sn, termdesk::Protocol protocol, const QString &peer);
     void terminalOffline(const QString &sn);
     void punchesArrived(const QList<termdesk::StoredPunch> &punches);
+    void traceEntries(const QList<termdesk::TraceEntry> &entries);
 
 private:
     EngineHost *m_host;

@@ -5,17 +5,20 @@
 #include "engine/enginehost.h"
 #include "enginebridge.h"
 #include "languagemanager.h"
+#include "models/commandtablemodel.h"
 #include "models/eventlogmodel.h"
 #include "models/punchtablemodel.h"
 #include "models/terminaltablemodel.h"
 #include "models/usertablemodel.h"
 #include "termdesk_version.h"
 #include "util/clock.h"
+#include "widgets/commandsview.h"
 #include "widgets/connectpage.h"
 #include "widgets/dashboardview.h"
 #include "widgets/eventsview.h"
 #include "widgets/punchesview.h"
 #include "widgets/terminalsview.h"
+#include "widgets/traceview.h"
 #include "widgets/usersview.h"
 
 #include <QAction>
@@ -60,6 +63,10 @@ QStyle::StandardPixmap pageIcon(int page)
         return QStyle::SP_DirHomeIcon;
     case MainWindow::EventsPage:
         return QStyle::SP_MessageBoxInformation;
+    case MainWindow::CommandsPage:
+        return QStyle::SP_ArrowForward;
+    case MainWindow::TracePage:
+        return QStyle::SP_FileDialogContentsView;
     default:
         return QStyle::SP_DialogHelpButton;
     }
@@ -84,8 +91,10 @@ MainWindow::MainWindow(EngineHost *host, const EngineConfig &config, LanguageMan
     m_users = new UsersView(&m_db, m_pages);
     m_events = new EventsView(m_pages);
     m_connect = new ConnectPage(m_engine, m_pages);
-    for (QWidget *page :
-         std::initializer_list<QWidget *>{m_dashboard, m_terminals, m_punches, m_users, m_events, m_connect})
+    m_commands = new CommandsView(&m_db, m_pages);
+    m_trace = new TraceView(m_engine, m_pages);
+    for (QWidget *page : std::initializer_list<QWidget *>{m_dashboard, m_terminals, m_punches, m_users, m_events,
+                                                          m_connect, m_commands, m_trace})
         m_pages->addWidget(page);
     m_pages->setObjectName(QStringLiteral("pages"));
 
@@ -133,6 +142,9 @@ MainWindow::MainWindow(EngineHost *host, const EngineConfig &config, LanguageMan
     connect(m_terminals, &TerminalsView::statusMessage, this, showMessage);
     connect(m_punches, &PunchesView::statusMessage, this, showMessage);
     connect(m_users, &UsersView::statusMessage, this, showMessage);
+    connect(m_commands, &CommandsView::statusMessage, this, showMessage);
+    connect(m_commands, &CommandsView::operatorAction, m_events->model(),
+            [this](const QString &sn, const QString &text) { m_events->model()->addEvent(terminalLabel(sn), text); });
     connect(m_terminals, &TerminalsView::operatorAction, m_events->model(),
             [this](const QString &sn, const QString &text) { m_events->model()->addEvent(terminalLabel(sn), text); });
     connect(m_punches, &PunchesView::exportFinished, this, [this](const QString &file, qint64 rows) {
@@ -193,7 +205,8 @@ void MainWindow::createActions()
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::about);
 
     static const char *const NAMES[PageCount] = {"actionViewDashboard", "actionViewTerminals", "actionViewPunches",
-                                                 "actionViewUsers",     "actionViewEvents",    "actionViewConnect"};
+                                                 "actionViewUsers",     "actionViewEvents",    "actionViewConnect",
+                                                 "actionViewCommands",  "actionViewTrace"};
     m_viewGroup = new QActionGroup(this);
     for (int p = 0; p < PageCount; ++p) {
         auto *action = new QAction(this);
@@ -221,6 +234,9 @@ void MainWindow::createMenus()
     m_terminalMenu->addAction(m_terminals->blockAction());
     m_terminalMenu->addSeparator();
     m_terminalMenu->addAction(m_terminals->renameAction());
+    m_terminalMenu->addSeparator();
+    m_terminalMenu->addAction(m_commands->cancelAction());
+    m_terminalMenu->addAction(m_commands->retryAction());
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_viewActions[ConnectTerminalsPage]);
     m_helpMenu->addSeparator();
@@ -238,8 +254,8 @@ void MainWindow::retranslateUi()
     m_settingsAction->setText(tr("&Settings…"));
     m_quitAction->setText(tr("&Quit"));
     m_aboutAction->setText(tr("&About TermDesk"));
-    const QString names[PageCount] = {tr("Dashboard"), tr("Terminals"), tr("Punches"),
-                                      tr("Users"),     tr("Events"),    tr("Connect terminals")};
+    const QString names[PageCount] = {tr("Dashboard"), tr("Terminals"),         tr("Punches"),  tr("Users"),
+                                      tr("Events"),    tr("Connect terminals"), tr("Commands"), tr("Protocol trace")};
     for (int p = 0; p < PageCount; ++p) {
         m_viewActions[static_cast<size_t>(p)]->setText(names[p]);
         m_nav->item(p)->setText(names[p]);
@@ -286,6 +302,11 @@ void MainWindow::onTerminalsChanged()
             names.insert(r.sn, r.name);
     }
     m_users->model()->setTerminalNames(names);
+    QStringList serials;
+    serials.reserve(records.size());
+    for (const query::TerminalRecord &r : std::as_const(records))
+        serials.append(r.sn);
+    m_commands->setTerminals(serials);
     const int pending = model->pendingCount();
     m_nav->item(TerminalsPage)->setText(pending > 0 ? tr("Terminals (%n waiting)", nullptr, pending) : tr("Terminals"));
     updateStatus();
@@ -371,6 +392,7 @@ void MainWindow::saveUiState() const
     m_terminals->saveState(settings);
     m_punches->saveState(settings);
     m_users->saveState(settings);
+    m_commands->saveState(settings);
 }
 
 void MainWindow::restoreUiState()
@@ -381,6 +403,7 @@ void MainWindow::restoreUiState()
     m_terminals->restoreState(settings);
     m_punches->restoreState(settings);
     m_users->restoreState(settings);
+    m_commands->restoreState(settings);
     // A new installation opens on what to configure on a terminal; afterwards, where the operator left.
     int page = settings.value(KEY_PAGE, int(DashboardPage)).toInt();
     if (m_terminals->model()->rowCount() == 0)

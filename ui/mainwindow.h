@@ -24,6 +24,7 @@ class EngineHost;
 
 namespace termdesk::ui {
 
+class CommandsView;
 class ConnectPage;
 class DashboardView;
 class EngineBridge;
@@ -31,9 +32,10 @@ class EventsView;
 class LanguageManager;
 class PunchesView;
 class TerminalsView;
+class TraceView;
 class UsersView;
 
-/// @brief The console: a list of views on the left (Ctrl+1..6), the current view, and a status bar with
+/// @brief The console: a list of views on the left (Ctrl+1..8), the current view, and a status bar with
 /// the listening ports, terminals online and punches per second. The engine runs in its own thread
 /// (EngineHost); this window only renders, reading the database through its own read-only connection.
 /// Window geometry, splitters, column widths and sort orders persist in QSettings under "ui/".
@@ -42,7 +44,17 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
-    enum Page { DashboardPage, TerminalsPage, PunchesPage, UsersPage, EventsPage, ConnectTerminalsPage, PageCount };
+    enum Page {
+        DashboardPage,
+        TerminalsPage,
+        PunchesPage,
+        UsersPage,
+        EventsPage,
+        ConnectTerminalsPage,
+        CommandsPage,
+        TracePage,
+        PageCount
+    };
     Q_ENUM(Page)
 
     /// @p languages may be null (no language switching, e.g. in tests that do not need it).
@@ -64,6 +76,8 @@ public:
     DashboardView *dashboardView() const { return m_dashboard; }
     EventsView *eventsView() const { return m_events; }
     ConnectPage *connectPage() const { return m_connect; }
+    CommandsView *commandsView() const { return m_commands; }
+    TraceView *traceView() const { return m_trace; }
 
     void openSettings();
     void exportPunches();
@@ -100,6 +114,8 @@ private:
     UsersView *m_users = nullptr;
     EventsView *m_events = nullptr;
     ConnectPage *m_connect = nullptr;
+    CommandsView *m_commands = nullptr;
+    TraceView *m_trace = nullptr;
     QLabel *m_statusPorts;
     QLabel *m_statusOnline;
     QLabel *m_statusRate;

@@ -3,6 +3,8 @@
 
 #include "net/listensocket.h"
 #include "net/terminalregistry.h"
+#include "net/terminalsession.h"
+#include "net/tracesink.h"
 #include "storage/storageclient.h"
 #include "tcp/tcpserver.h"
 #include "util/logging.h"
@@ -18,7 +20,15 @@ namespace {
 constexpr int LIVE_COALESCE_MS = 100;
 }
 
-Engine::Engine(EngineConfig config, QObject *parent) : QObject(parent), m_config(std::move(config)) {}
+Engine::Engine(EngineConfig config, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_trace(new net::TraceSink(this))
+{
+    qRegisterMetaType<termdesk::TraceEntry>();
+    qRegisterMetaType<QList<termdesk::TraceEntry>>();
+    qRegisterMetaType<termdesk::OnlineTerminal>();
+    qRegisterMetaType<QList<termdesk::OnlineTerminal>>();
+    connect(m_trace, &net::TraceSink::entriesReady, this, &Engine::traceEntries);
+}
 
 Engine::~Engine()
 {
@@ -63,7 +73,7 @@ bool Engine::start()
     m_registry = std::make_unique<net::TerminalRegistry>();
     connect(m_registry.get(), &net::TerminalRegistry::terminalOnline, this, &Engine::terminalOnline);
     connect(m_registry.get(), &net::TerminalRegistry::terminalOffline, this, &Engine::terminalOffline);
-    m_ctx = net::SessionContext{&m_config, m_storage.get(), m_registry.get()};
+    m_ctx = net::SessionContext{&m_config, m_storage.get(), m_registry.get(), m_trace};
 
     m_ws = std::make_unique<ws::WsServer>(m_ctx);
     if (!m_ws->listen(m_config.listenAddress, static_cast<quint16>(m_config.wsPort), &error)) {
@@ -90,6 +100,36 @@ bool Engine::start()
         }
     }
     return true;
+}
+
+QList<OnlineTerminal> Engine::onlineTerminals() const
+{
+    QList<OnlineTerminal> list;
+    if (!m_registry)
+        return list;
+    for (const QString &sn : m_registry->onlineKeys()) {
+        const net::TerminalSession *s = m_registry->session(sn);
+        list.append({sn, s ? s->protocol() : Protocol::WebSocket, s ? s->peerDescription() : QString()});
+    }
+    return list;
+}
+
+void Engine::disconnectTerminal(const QString &sn, const QString &reason)
+{
+    if (!m_registry)
+        return;
+    if (net::TerminalSession *s = m_registry->session(sn))
+        s->closeSession(reason);
+}
+
+void Engine::setTraceEnabled(bool enabled)
+{
+    m_trace->setEnabled(enabled);
+}
+
+bool Engine::isTraceEnabled() const
+{
+    return m_trace->isEnabled();
 }
 
 void Engine::stop()

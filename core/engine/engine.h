@@ -3,6 +3,7 @@
 
 #include "model/punch.h"
 #include "model/storedpunch.h"
+#include "model/traceentry.h"
 #include "net/sessioncontext.h"
 #include "settings/engineconfig.h"
 
@@ -17,7 +18,8 @@ class StorageClient;
 }
 namespace net {
 class TerminalRegistry;
-}
+class TraceSink;
+} // namespace net
 namespace ws {
 class WsServer;
 }
@@ -48,6 +50,17 @@ public:
     storage::StorageClient *storage() const { return m_storage.get(); }
     net::TerminalRegistry *registry() const { return m_registry.get(); }
     ws::WsServer *wsServer() const { return m_ws.get(); }
+    net::TraceSink *traceSink() const { return m_trace; }
+
+    /// Serial (or TCP code), protocol and peer of every live session. Call in the engine thread (from
+    /// another thread: QMetaObject::invokeMethod with Qt::BlockingQueuedConnection).
+    Q_INVOKABLE QList<termdesk::OnlineTerminal> onlineTerminals() const;
+    /// Closes the live connection of @p sn, if any; @p reason goes to the log (and to a WebSocket peer).
+    Q_INVOKABLE void disconnectTerminal(const QString &sn, const QString &reason);
+    /// Turns the protocol trace on or off (off by default: sessions then format nothing). While on,
+    /// traceEntries() is emitted at most every 200 ms.
+    Q_INVOKABLE void setTraceEnabled(bool enabled);
+    bool isTraceEnabled() const;
 
 Q_SIGNALS:
     void terminalOnline(const QString &sn, termdesk::Protocol protocol, const QString &peer);
@@ -56,6 +69,8 @@ Q_SIGNALS:
     /// New attendance punches, coalesced: at most one emission per ~100 ms, so a flood costs
     /// the GUI a handful of model updates per second.
     void punchesArrived(const QList<termdesk::StoredPunch> &punches);
+    /// Protocol messages (redacted), coalesced; only while setTraceEnabled(true).
+    void traceEntries(const QList<termdesk::TraceEntry> &entries);
 
 private:
     EngineConfig m_config;
@@ -64,6 +79,7 @@ private:
     std::unique_ptr<net::TerminalRegistry> m_registry;
     std::unique_ptr<ws::WsServer> m_ws;
     std::unique_ptr<tcp::TcpServer> m_tcp;
+    net::TraceSink *m_trace; ///< a child: moves to the engine thread with the engine
     net::SessionContext m_ctx;
     QList<StoredPunch> m_livePunches;
     bool m_liveScheduled = false;

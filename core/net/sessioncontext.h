@@ -8,6 +8,7 @@ class StorageClient;
 }
 namespace net {
 class TerminalRegistry;
+class TraceSink;
 
 /// What every session needs from the engine; owned by the engine, outlives the sessions.
 struct SessionContext
@@ -15,6 +16,8 @@ struct SessionContext
     const EngineConfig *config = nullptr;
     storage::StorageClient *storage = nullptr;
     TerminalRegistry *registry = nullptr;
+    /// The protocol trace; may be null (tests). Sessions call it only when trace->isEnabled().
+    TraceSink *trace = nullptr;
 };
 
 } // namespace net

@@ -22,6 +22,8 @@ struct CommandInfo
     QString result;
     QString reason;
     QString origin;
+
+    bool operator==(const CommandInfo &) const = default;
 };
 
 /// @brief Writes to and reads the durable command queue from any process (CLI, GUI, another PC):

@@ -2,9 +2,11 @@
 #include "tcpsession.h"
 
 #include "net/terminalregistry.h"
+#include "net/tracesink.h"
 #include "settings/engineconfig.h"
 #include "storage/storageclient.h"
 #include "tcpbodies.h"
+#include "tcptrace.h"
 #include "util/clock.h"
 #include "util/devicetime.h"
 #include "util/logging.h"
@@ -150,6 +152,9 @@ void TcpSession::onReadyRead()
             protocolError(r.error, head);
             return;
         }
+        if (m_ctx.trace && m_ctx.trace->isEnabled())
+            m_ctx.trace->add(traceEntry(m_code.isEmpty() ? m_peer : m_code, TraceEntry::Direction::In, r.frame.header,
+                                        r.frame.body, wallClockMs()));
         handleFrame(r.frame);
         if (m_closing)
             return;
@@ -182,6 +187,10 @@ void TcpSession::send(Cmd cmd, TransferType transfer, const QByteArray &body)
         return;
     }
     m_socket->write(frame);
+    if (m_ctx.trace && m_ctx.trace->isEnabled()) {
+        const QString who = m_code.isEmpty() ? m_peer : m_code;
+        m_ctx.trace->add(traceEntry(who, TraceEntry::Direction::Out, h, body, wallClockMs()));
+    }
 }
 
 void TcpSession::handleFrame(const Frame &frame)

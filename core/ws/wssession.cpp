@@ -3,6 +3,7 @@
 
 #include "jsonlenient.h"
 #include "net/terminalregistry.h"
+#include "net/tracesink.h"
 #include "settings/engineconfig.h"
 #include "storage/storageclient.h"
 #include "util/clock.h"
@@ -23,6 +24,22 @@ QJsonObject failure(const QString &name, const QJsonValue &reason)
 {
     return QJsonObject{
         {QStringLiteral("ret"), name}, {QStringLiteral("result"), false}, {QStringLiteral("reason"), reason}};
+}
+
+/// The trace entry of one WebSocket message: its JSON with photos, templates, passwords and cards redacted.
+TraceEntry traceEntry(const QString &terminal, TraceEntry::Direction direction, const QJsonObject &object,
+                      qint64 sizeBytes)
+{
+    TraceEntry e;
+    e.timeMs = wallClockMs();
+    e.terminal = terminal;
+    e.protocol = Protocol::WebSocket;
+    e.direction = direction;
+    const QJsonValue cmd = object.value(QLatin1String("cmd"));
+    e.command = (cmd.isString() ? cmd : object.value(QLatin1String("ret"))).toString().trimmed();
+    e.sizeBytes = sizeBytes;
+    e.text = QString::fromUtf8(QJsonDocument(redacted(object)).toJson(QJsonDocument::Compact));
+    return e;
 }
 
 QString hexPreview(const QByteArray &bytes)
@@ -123,6 +140,23 @@ void WsSession::handle(const QByteArray &utf8)
     m_lastSeenWall = wallClockMs();
     m_seenDirty = true;
     JsonParse parsed = parseLenient(utf8);
+    if (m_ctx.trace && m_ctx.trace->isEnabled()) {
+        QString who = m_sn;
+        if (who.isEmpty())
+            who = parsed.ok ? parsed.object.value(QLatin1String("sn")).toString(m_peer) : m_peer;
+        if (parsed.ok) {
+            m_ctx.trace->add(traceEntry(who, TraceEntry::Direction::In, parsed.object, utf8.size()));
+        } else {
+            TraceEntry e{wallClockMs(),
+                         who,
+                         Protocol::WebSocket,
+                         TraceEntry::Direction::In,
+                         QString(),
+                         utf8.size(),
+                         QStringLiteral("[%1 bytes, not JSON: %2]").arg(utf8.size()).arg(parsed.error)};
+            m_ctx.trace->add(std::move(e));
+        }
+    }
     if (!parsed.ok) {
         qCWarning(lcWs) << "ignored a frame from" << (m_sn.isEmpty() ? m_peer : m_sn) << ":" << parsed.error << "size"
                         << utf8.size() << "bytes:" << hexPreview(utf8);
@@ -322,7 +356,10 @@ void WsSession::send(const QJsonObject &reply)
 {
     if (m_socket->state() != QAbstractSocket::ConnectedState)
         return;
-    m_socket->sendTextMessage(QString::fromUtf8(QJsonDocument(reply).toJson(QJsonDocument::Compact)));
+    const QByteArray utf8 = QJsonDocument(reply).toJson(QJsonDocument::Compact);
+    m_socket->sendTextMessage(QString::fromUtf8(utf8));
+    if (m_ctx.trace && m_ctx.trace->isEnabled())
+        m_ctx.trace->add(traceEntry(m_sn.isEmpty() ? m_peer : m_sn, TraceEntry::Direction::Out, reply, utf8.size()));
 }
 
 QString WsSession::cloudTime() const

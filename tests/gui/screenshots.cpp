@@ -10,6 +10,7 @@
 #include "models/punchtablemodel.h"
 #include "models/terminaltablemodel.h"
 #include "simfleet.h"
+#include "storage/commandstore.h"
 #include "storage/database.h"
 #include "storage/terminalstore.h"
 #include "widgets/connectpage.h"
@@ -292,6 +293,44 @@ int main(int argc, char **argv)
     window.showPage(ui::MainWindow::ConnectTerminalsPage);
     settle(500);
     ok = save(&window, out, name("connect")) && ok;
+
+    // Commands: a few delivered to the simulated terminals, one waiting for an offline terminal, one failed.
+    {
+        const QString conn = QStringLiteral("screenshots-commands");
+        QString dbError;
+        if (storage::Database::open(config.databaseFile(), conn, {false, QStringLiteral("NORMAL"), 5000}, &dbError)) {
+            {
+                QSqlDatabase db = storage::Database::get(conn);
+                const auto queue = [&](const QString &sn, const QString &cmd, const QString &payload) {
+                    return storage::CommandStore::enqueue(db, sn, QStringLiteral("ws"), QStringLiteral("ws.") + cmd,
+                                                          payload, QStringLiteral("cli"), nullptr);
+                };
+                queue(QStringLiteral("SIM000001"), QStringLiteral("opendoor"), QStringLiteral(R"({"cmd":"opendoor"})"));
+                queue(QStringLiteral("SIM000002"), QStringLiteral("gettime"), QStringLiteral(R"({"cmd":"gettime"})"));
+                queue(QStringLiteral("SIM000003"), QStringLiteral("getalllog"),
+                      QStringLiteral(R"({"cmd":"getalllog","from":"2025-06-01","to":"2025-06-30","stn":true})"));
+                queue(QStringLiteral("X990-0001"), QStringLiteral("settime"),
+                      QStringLiteral(R"({"cmd":"settime","cloudtime":"now"})"));
+                const qint64 failed =
+                    queue(QStringLiteral("AIFACE-7Q2K"), QStringLiteral("getuserlist"),
+                          QStringLiteral(R"({"cmd":"getuserlist","stn":true,"_then":"getuserinfo"})"));
+                QSqlQuery q(db);
+                run(q,
+                    QStringLiteral(
+                        "UPDATE commands SET state = 'failed', tries = 3, reason = 'no answer after 3 tries' "
+                        "WHERE id = ?"),
+                    {failed});
+            } // every handle on the connection is gone before it is closed
+            storage::Database::close(conn);
+        }
+    }
+    window.showPage(ui::MainWindow::CommandsPage);
+    settle(3000);
+    ok = save(&window, out, name("commands")) && ok;
+
+    window.showPage(ui::MainWindow::TracePage);
+    settle(2500);
+    ok = save(&window, out, name("trace")) && ok;
 
     window.openSettings();
     settle(800);

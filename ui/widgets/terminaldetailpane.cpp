@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "terminaldetailpane.h"
 
+#include "models/commandtablemodel.h"
 #include "util/devicetime.h"
 
 #include <QEvent>
@@ -19,7 +20,7 @@ namespace termdesk::ui {
 TerminalDetailPane::TerminalDetailPane(QWidget *parent)
     : QWidget(parent), m_title(new QLabel(this)), m_placeholder(new QLabel(this)), m_body(new QWidget(this)),
       m_capacityForm(new QFormLayout), m_capacityHeading(new QLabel(m_body)), m_devinfoHeading(new QLabel(m_body)),
-      m_devinfo(new QPlainTextEdit(m_body))
+      m_devinfo(new QPlainTextEdit(m_body)), m_commandsHeading(new QLabel(m_body)), m_commands(new QLabel(m_body))
 {
     setObjectName(QStringLiteral("terminalDetail"));
     m_title->setObjectName(QStringLiteral("terminalDetailTitle"));
@@ -58,6 +59,10 @@ TerminalDetailPane::TerminalDetailPane(QWidget *parent)
     headingFont.setBold(true);
     m_capacityHeading->setFont(headingFont);
     m_devinfoHeading->setFont(headingFont);
+    m_commandsHeading->setFont(headingFont);
+    m_commands->setObjectName(QStringLiteral("detailCommands"));
+    m_commands->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_commands->setWordWrap(true);
     m_devinfo->setObjectName(QStringLiteral("detailDevinfo"));
     m_devinfo->setReadOnly(true);
     m_devinfo->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -67,6 +72,9 @@ TerminalDetailPane::TerminalDetailPane(QWidget *parent)
     auto *capacities = new QVBoxLayout;
     capacities->addWidget(m_capacityHeading);
     capacities->addLayout(m_capacityForm);
+    capacities->addSpacing(12);
+    capacities->addWidget(m_commandsHeading);
+    capacities->addWidget(m_commands);
     capacities->addStretch(1);
     auto *devinfo = new QVBoxLayout;
     devinfo->addWidget(m_devinfoHeading);
@@ -157,6 +165,8 @@ void TerminalDetailPane::retranslateUi()
         m_capacityLabels[k]->setText(DisplayText::capacity(static_cast<query::CapacityKind>(k)) + u':');
     m_capacityHeading->setText(tr("Capacities"));
     m_devinfoHeading->setText(tr("Everything the terminal reported (devinfo)"));
+    m_commandsHeading->setText(tr("Newest commands"));
+    fillCommands();
     m_placeholder->setText(tr("Select a terminal to see everything it reported."));
     setAccessibleName(tr("Terminal details"));
     m_devinfo->setAccessibleName(tr("Device information as reported"));
@@ -226,6 +236,26 @@ void TerminalDetailPane::fill()
     m_values[QuarantinedField]->setText(locale.toString(r.recordsQuarantined));
     for (int k = 0; k < query::CAPACITY_KIND_COUNT; ++k)
         m_capacityValues[k]->setText(DisplayText::capacityUsage(r.capacities[static_cast<size_t>(k)]));
+}
+
+void TerminalDetailPane::showCommands(const QList<storage::CommandInfo> &commands)
+{
+    if (commands == m_commandList)
+        return;
+    m_commandList = commands;
+    fillCommands();
+}
+
+void TerminalDetailPane::fillCommands()
+{
+    QStringList lines;
+    for (const storage::CommandInfo &c : std::as_const(m_commandList)) {
+        lines.append(tr("#%1 %2: %3, %4")
+                         .arg(c.id)
+                         .arg(CommandTableModel::describe(c.kind, c.payload), CommandTableModel::stateText(c.state),
+                              DisplayText::shortTimestamp(c.updatedMs)));
+    }
+    m_commands->setText(lines.isEmpty() ? tr("None") : lines.join(QLatin1Char('\n')));
 }
 
 } // namespace termdesk::ui

@@ -3,6 +3,7 @@
 
 #include "models/displaytext.h"
 #include "query/terminalquery.h"
+#include "storage/commandstore.h"
 
 #include <QWidget>
 
@@ -26,6 +27,8 @@ public:
     /// Shows @p record (nullptr = nothing selected) with its devinfo JSON.
     void showTerminal(const query::TerminalRecord *record, TerminalStatus status, const QByteArray &devinfoJson);
     QString shownSerial() const { return m_record ? m_record->sn : QString(); }
+    /// The terminal's newest commands (storage::CommandStore::list), shown under its capacities.
+    void showCommands(const QList<storage::CommandInfo> &commands);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -59,6 +62,7 @@ private:
     static QString fieldLabel(int field);
     void retranslateUi();
     void fill();
+    void fillCommands();
 
     QLabel *m_title;
     QLabel *m_placeholder;
@@ -67,6 +71,9 @@ private:
     QLabel *m_capacityHeading;
     QLabel *m_devinfoHeading;
     QPlainTextEdit *m_devinfo;
+    QLabel *m_commandsHeading;
+    QLabel *m_commands;
+    QList<storage::CommandInfo> m_commandList;
     QList<QLabel *> m_labels;
     QList<QLabel *> m_values;
     QList<QLabel *> m_capacityLabels;

@@ -6,6 +6,7 @@
 #include "enginebridge.h"
 #include "models/terminaltablemodel.h"
 #include "query/querydatabase.h"
+#include "storage/commandstore.h"
 #include "storage/terminalstore.h"
 #include "terminaldetailpane.h"
 
@@ -27,7 +28,8 @@
 namespace termdesk::ui {
 namespace {
 constexpr int DEFAULT_REFRESH_MS = 3'000;
-constexpr int SOON_MS = 150; // coalesces a burst of online/offline signals into one read
+constexpr int DETAIL_COMMANDS = 8; // the newest commands of the terminal on display
+constexpr int SOON_MS = 150;       // coalesces a burst of online/offline signals into one read
 } // namespace
 
 TerminalsView::TerminalsView(EngineBridge *engine, query::QueryDatabase *db, QWidget *parent)
@@ -254,6 +256,8 @@ void TerminalsView::updateDetail()
         m_detailRegistration = registration;
     }
     m_detail->showTerminal(record, m_model->status(row), m_detailDevinfo);
+    m_detail->showCommands(
+        storage::CommandStore::list(m_db->reader(), record->sn, QString(), DETAIL_COMMANDS, nullptr));
 }
 
 void TerminalsView::setAdmission(const QStringList &serials, Admission admission)

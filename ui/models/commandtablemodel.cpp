@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "commandtablemodel.h"
+
+#include "displaytext.h"
+#include "keyeddiff.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace termdesk::ui {
+namespace {
+
+QString dayOf(const QJsonValue &v)
+{
+    if (v.isString())
+        return v.toString();
+    if (v.isDouble()) // TCP: UTC ms
+        return QDateTime::fromMSecsSinceEpoch(v.toInteger()).toString(QStringLiteral("yyyy-MM-dd"));
+    return {};
+}
+
+QString pullLogs(const QJsonObject &p, const QString &fromKey, const QString &toKey)
+{
+    const QString from = p.contains(fromKey) ? dayOf(p.value(fromKey)) : QString();
+    const QString to = p.contains(toKey) ? dayOf(p.value(toKey)) : QString();
+    if (from.isEmpty() && to.isEmpty())
+        return CommandTableModel::tr("Pull logs");
+    return CommandTableModel::tr("Pull logs %1 → %2")
+        .arg(from.isEmpty() ? QStringLiteral("…") : from, to.isEmpty() ? QStringLiteral("…") : to);
+}
+
+QString describeWs(const QString &cmd, const QJsonObject &p)
+{
+    if (cmd == QLatin1String("opendoor"))
+        return CommandTableModel::tr("Open door");
+    if (cmd == QLatin1String("settime"))
+        return CommandTableModel::tr("Set the clock");
+    if (cmd == QLatin1String("gettime"))
+        return CommandTableModel::tr("Read the clock");
+    if (cmd == QLatin1String("reboot"))
+        return CommandTableModel::tr("Restart");
+    if (cmd == QLatin1String("getdevinfo"))
+        return CommandTableModel::tr("Read the status");
+    if (cmd == QLatin1String("getdevcap"))
+        return CommandTableModel::tr("Read capacities");
+    if (cmd == QLatin1String("getuserlist"))
+        return CommandTableModel::tr("Pull users");
+    if (cmd == QLatin1String("getuserinfo"))
+        return CommandTableModel::tr("Read user %1").arg(p.value(QLatin1String("enrollid")).toInteger());
+    if (cmd == QLatin1String("getnewlog"))
+        return CommandTableModel::tr("Pull new logs");
+    if (cmd == QLatin1String("getalllog"))
+        return pullLogs(p, QStringLiteral("from"), QStringLiteral("to"));
+    if (cmd == QLatin1String("cleanlog"))
+        return CommandTableModel::tr("Erase the logs");
+    if (cmd == QLatin1String("cleanuser"))
+        return CommandTableModel::tr("Delete every user");
+    if (cmd == QLatin1String("initsys"))
+        return CommandTableModel::tr("Delete every user and log");
+    if (cmd == QLatin1String("cleanadmin"))
+        return CommandTableModel::tr("Demote every administrator");
+    if (cmd == QLatin1String("setuserinfo"))
+        return CommandTableModel::tr("Send user %1").arg(p.value(QLatin1String("enrollid")).toInteger());
+    if (cmd == QLatin1String("deleteuser"))
+        return CommandTableModel::tr("Delete user %1").arg(p.value(QLatin1String("enrollid")).toInteger());
+    return CommandTableModel::tr("Send “%1”").arg(cmd);
+}
+
+QString describeTcpWrite(const QJsonObject &p)
+{
+    QStringList parts;
+    if (p.contains(QLatin1String("set_time_ms")))
+        parts << CommandTableModel::tr("Set the clock");
+    if (p.value(QLatin1String("open_door")).toBool())
+        parts << CommandTableModel::tr("Open door");
+    if (p.value(QLatin1String("clear_punches")).toBool())
+        parts << CommandTableModel::tr("Erase the punches");
+    if (const QJsonArray ids = p.value(QLatin1String("delete")).toArray(); !ids.isEmpty())
+        parts << CommandTableModel::tr("Delete %n user(s)", nullptr, static_cast<int>(ids.size()));
+    if (const QJsonArray users = p.value(QLatin1String("upsert")).toArray(); !users.isEmpty())
+        parts << CommandTableModel::tr("Send %n user(s)", nullptr, static_cast<int>(users.size()));
+    if (p.value(QLatin1String("reboot")).toBool())
+        parts << CommandTableModel::tr("Restart");
+    return parts.isEmpty() ? CommandTableModel::tr("Write") : parts.join(QStringLiteral(", "));
+}
+
+QString describeTcpRead(const QJsonObject &p)
+{
+    const QString target = p.value(QLatin1String("target")).toString();
+    if (target == QLatin1String("status"))
+        return CommandTableModel::tr("Read the status");
+    if (target == QLatin1String("users"))
+        return CommandTableModel::tr("Pull users");
+    if (target == QLatin1String("punches"))
+        return pullLogs(p, QStringLiteral("from_ms"), QStringLiteral("to_ms"));
+    return CommandTableModel::tr("Read “%1”").arg(target);
+}
+
+QColor stateColor(const QString &state)
+{
+    if (state == QLatin1String("done"))
+        return QColor(0x2e, 0x7d, 0x32); // green
+    if (state == QLatin1String("failed"))
+        return QColor(0xc6, 0x28, 0x28); // red
+    if (state == QLatin1String("sent"))
+        return QColor(0x15, 0x65, 0xc0); // blue
+    if (state == QLatin1String("expired"))
+        return QColor(0xb2, 0x6a, 0x00); // amber
+    return {};
+}
+
+} // namespace
+
+CommandTableModel::CommandTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+CommandTableModel::~CommandTableModel() = default;
+
+int CommandTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int CommandTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant CommandTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const storage::CommandInfo &c = m_rows.at(index.row());
+    if (role == IdRole)
+        return c.id;
+    if (role == Qt::ForegroundRole && index.column() == StateColumn) {
+        const QColor color = stateColor(c.state);
+        return color.isValid() ? QVariant(QBrush(color)) : QVariant();
+    }
+    if (role == Qt::TextAlignmentRole && (index.column() == IdColumn || index.column() == TriesColumn))
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && index.column() == UpdatedColumn)
+        return tr("Queued %1, updated %2")
+            .arg(DisplayText::timestamp(c.createdMs), DisplayText::timestamp(c.updatedMs));
+    if (role == Qt::ToolTipRole && index.column() == ResultColumn)
+        return data(index, Qt::DisplayRole);
+    if (role == RawRole) {
+        switch (index.column()) {
+        case IdColumn:
+            return c.id;
+        case StateColumn:
+            return c.state;
+        case TriesColumn:
+            return c.tries;
+        case UpdatedColumn:
+            return c.updatedMs;
+        default:
+            break;
+        }
+    } else if (role != Qt::DisplayRole) {
+        return {};
+    }
+    switch (index.column()) {
+    case IdColumn:
+        return c.id;
+    case TerminalColumn:
+        return c.terminalSn;
+    case KindColumn:
+        return c.kind;
+    case WhatColumn:
+        return describe(c.kind, c.payload);
+    case StateColumn:
+        return role == RawRole ? QVariant(c.state) : QVariant(stateText(c.state));
+    case TriesColumn:
+        return c.tries;
+    case UpdatedColumn:
+        return role == RawRole ? QVariant(c.updatedMs) : QVariant(DisplayText::shortTimestamp(c.updatedMs));
+    case ResultColumn:
+        return c.state == QLatin1String("done") || c.reason.isEmpty() ? c.result : c.reason;
+    default:
+        return {};
+    }
+}
+
+QVariant CommandTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case IdColumn:
+        return tr("ID");
+    case TerminalColumn:
+        return tr("Terminal");
+    case KindColumn:
+        return tr("Kind");
+    case WhatColumn:
+        return tr("What");
+    case StateColumn:
+        return tr("State");
+    case TriesColumn:
+        return tr("Tries");
+    case UpdatedColumn:
+        return tr("Updated");
+    case ResultColumn:
+        return tr("Result or reason");
+    default:
+        return {};
+    }
+}
+
+void CommandTableModel::setCommands(QList<storage::CommandInfo> commands)
+{
+    std::sort(commands.begin(), commands.end(),
+              [](const storage::CommandInfo &a, const storage::CommandInfo &b) { return a.id > b.id; });
+    struct Hooks
+    {
+        CommandTableModel *m;
+        void beginRemove(int first, int last) { m->beginRemoveRows({}, first, last); }
+        void endRemove() { m->endRemoveRows(); }
+        void beginInsert(int first, int last) { m->beginInsertRows({}, first, last); }
+        void endInsert() { m->endInsertRows(); }
+        void changed(int first, int last)
+        {
+            Q_EMIT m->dataChanged(m->index(first, 0), m->index(last, ColumnCount - 1));
+        }
+    };
+    applyKeyedDiff(
+        m_rows, commands, [](const storage::CommandInfo &c) { return c.id; }, Hooks{this});
+}
+
+const storage::CommandInfo *CommandTableModel::command(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
+}
+
+int CommandTableModel::rowOf(qint64 id) const
+{
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).id == id)
+            return row;
+    }
+    return -1;
+}
+
+void CommandTableModel::retranslate()
+{
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1), {Qt::DisplayRole});
+}
+
+QString CommandTableModel::describe(const QString &kind, const QString &payload)
+{
+    const QJsonObject p = QJsonDocument::fromJson(payload.toUtf8()).object();
+    if (kind.startsWith(QLatin1String("ws.")))
+        return describeWs(kind.mid(3), p);
+    if (kind == QLatin1String("tcp.write"))
+        return describeTcpWrite(p);
+    if (kind == QLatin1String("tcp.read"))
+        return describeTcpRead(p);
+    return kind;
+}
+
+QString CommandTableModel::stateText(const QString &state)
+{
+    if (state == QLatin1String("queued"))
+        return tr("Queued");
+    if (state == QLatin1String("sent"))
+        return tr("Sent");
+    if (state == QLatin1String("done"))
+        return tr("Done");
+    if (state == QLatin1String("failed"))
+        return tr("Failed");
+    if (state == QLatin1String("expired"))
+        return tr("Expired");
+    if (state == QLatin1String("cancelled"))
+        return tr("Cancelled");
+    return state;
+}
+
+bool CommandTableModel::isCancellable(const QString &state)
+{
+    return state == QLatin1String("queued") || state == QLatin1String("sent");
+}
+
+bool CommandTableModel::isRetryable(const QString &state)
+{
+    return state == QLatin1String("failed") || state == QLatin1String("expired") || state == QLatin1String("cancelled");
+}
+
+} // namespace termdesk::ui

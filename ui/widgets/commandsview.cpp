@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "commandsview.h"
+
+#include "columnchooser.h"
+#include "models/commandtablemodel.h"
+#include "query/querydatabase.h"
+#include "storage/auditlog.h"
+#include "storage/commandstore.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QStyle>
+#include <QTableView>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace termdesk::ui {
+namespace {
+constexpr int REFRESH_MS = 2'000;
+constexpr int MAX_ROWS = 5'000;
+const char *const STATES[] = {"queued", "sent", "done", "failed", "expired", "cancelled"};
+const QString KEY_HEADER = QStringLiteral("ui/commands/header");
+} // namespace
+
+CommandsView::CommandsView(query::QueryDatabase *db, QWidget *parent)
+    : QWidget(parent), m_db(db), m_model(new CommandTableModel(this)), m_state(new QComboBox(this)),
+      m_terminal(new QComboBox(this)), m_count(new QLabel(this)), m_table(new QTableView(this)),
+      m_cancel(new QAction(this)), m_retry(new QAction(this)), m_timer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("commandsView"));
+    m_model->setObjectName(QStringLiteral("commandModel"));
+    m_state->setObjectName(QStringLiteral("commandStateFilter"));
+    m_state->addItem(QString(), QString());
+    for (const char *state : STATES)
+        m_state->addItem(QString(), QLatin1String(state));
+    m_terminal->setObjectName(QStringLiteral("commandTerminalFilter"));
+    m_terminal->setEditable(true);
+    m_terminal->setInsertPolicy(QComboBox::NoInsert);
+    m_terminal->setMinimumWidth(200);
+    m_terminal->addItem(QString());
+    m_count->setObjectName(QStringLiteral("commandCount"));
+
+    m_cancel->setObjectName(QStringLiteral("actionCancelCommand"));
+    m_cancel->setIcon(style()->standardIcon(QStyle::SP_DialogCancelButton));
+    connect(m_cancel, &QAction::triggered, this, &CommandsView::cancelSelected);
+    m_retry->setObjectName(QStringLiteral("actionRetryCommand"));
+    m_retry->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
+    connect(m_retry, &QAction::triggered, this, &CommandsView::retrySelected);
+
+    m_table->setObjectName(QStringLiteral("commandsTable"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionsMovable(true);
+    installColumnChooser(m_table->horizontalHeader());
+    const std::pair<int, int> widths[] = {
+        {CommandTableModel::IdColumn, 70},      {CommandTableModel::TerminalColumn, 150},
+        {CommandTableModel::KindColumn, 120},   {CommandTableModel::WhatColumn, 260},
+        {CommandTableModel::StateColumn, 90},   {CommandTableModel::TriesColumn, 50},
+        {CommandTableModel::UpdatedColumn, 130}};
+    for (const auto &[column, width] : widths)
+        m_table->setColumnWidth(column, width);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        if (!m_table->indexAt(pos).isValid())
+            return;
+        QMenu menu(this);
+        menu.addAction(m_cancel);
+        menu.addAction(m_retry);
+        menu.exec(m_table->viewport()->mapToGlobal(pos));
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &CommandsView::updateActions);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &CommandsView::updateActions);
+
+    auto *cancelButton = new QToolButton(this);
+    cancelButton->setObjectName(QStringLiteral("cancelCommandButton"));
+    cancelButton->setDefaultAction(m_cancel);
+    cancelButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    auto *retryButton = new QToolButton(this);
+    retryButton->setObjectName(QStringLiteral("retryCommandButton"));
+    retryButton->setDefaultAction(m_retry);
+    retryButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_state);
+    top->addWidget(m_terminal);
+    top->addWidget(cancelButton);
+    top->addWidget(retryButton);
+    top->addStretch(1);
+    top->addWidget(m_count);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_table, 1);
+
+    connect(m_state, &QComboBox::currentIndexChanged, this, &CommandsView::refresh);
+    connect(m_terminal, &QComboBox::currentTextChanged, this, &CommandsView::refresh);
+    m_timer->setInterval(REFRESH_MS);
+    connect(m_timer, &QTimer::timeout, this, &CommandsView::refresh);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &CommandsView::updateCount);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &CommandsView::updateCount);
+    retranslateUi();
+    refresh();
+}
+
+CommandsView::~CommandsView() = default;
+
+void CommandsView::retranslateUi()
+{
+    const QString names[] = {tr("All states"),
+                             CommandTableModel::stateText(QStringLiteral("queued")),
+                             CommandTableModel::stateText(QStringLiteral("sent")),
+                             CommandTableModel::stateText(QStringLiteral("done")),
+                             CommandTableModel::stateText(QStringLiteral("failed")),
+                             CommandTableModel::stateText(QStringLiteral("expired")),
+                             CommandTableModel::stateText(QStringLiteral("cancelled"))};
+    for (int i = 0; i < m_state->count() && i < int(std::size(names)); ++i)
+        m_state->setItemText(i, names[i]);
+    m_state->setAccessibleName(tr("Filter by state"));
+    m_terminal->setAccessibleName(tr("Filter by terminal"));
+    if (QLineEdit *edit = m_terminal->lineEdit()) {
+        edit->setPlaceholderText(tr("All terminals"));
+        edit->setAccessibleName(tr("Filter by terminal"));
+    }
+    m_cancel->setText(tr("&Cancel command…"));
+    m_cancel->setToolTip(tr("Cancel the selected commands that have not been answered yet"));
+    m_retry->setText(tr("&Retry"));
+    m_retry->setToolTip(tr("Queue the selected failed, expired or cancelled commands again"));
+    m_table->setAccessibleName(tr("Commands"));
+    m_model->retranslate();
+    updateCount();
+}
+
+void CommandsView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void CommandsView::showEvent(QShowEvent *event)
+{
+    refresh();
+    m_timer->start();
+    QWidget::showEvent(event);
+}
+
+void CommandsView::hideEvent(QHideEvent *event)
+{
+    m_timer->stop();
+    QWidget::hideEvent(event);
+}
+
+void CommandsView::setTerminals(const QStringList &serials)
+{
+    QStringList items = serials;
+    items.sort();
+    QStringList current;
+    for (int i = 1; i < m_terminal->count(); ++i)
+        current.append(m_terminal->itemText(i));
+    if (current == items)
+        return;
+    const QString text = m_terminal->currentText();
+    const QSignalBlocker block(m_terminal);
+    while (m_terminal->count() > 1)
+        m_terminal->removeItem(1);
+    m_terminal->addItems(items);
+    m_terminal->setCurrentText(text);
+}
+
+QString CommandsView::stateFilter() const
+{
+    return m_state->currentData().toString();
+}
+
+QString CommandsView::terminalFilter() const
+{
+    return m_terminal->currentText().trimmed();
+}
+
+void CommandsView::refresh()
+{
+    if (!m_db->isOpen())
+        return;
+    QString error;
+    QList<storage::CommandInfo> commands =
+        storage::CommandStore::list(m_db->reader(), terminalFilter(), stateFilter(), MAX_ROWS, &error);
+    if (!error.isEmpty()) {
+        Q_EMIT statusMessage(tr("Could not read the commands: %1").arg(error));
+        return;
+    }
+    m_model->setCommands(std::move(commands));
+    updateCount();
+    updateActions();
+}
+
+void CommandsView::updateCount()
+{
+    m_count->setText(tr("%Ln command(s)", nullptr, m_model->rowCount()));
+}
+
+QList<qint64> CommandsView::selectedIds() const
+{
+    QList<qint64> ids;
+    for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
+        ids.append(index.data(CommandTableModel::IdRole).toLongLong());
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+void CommandsView::updateActions()
+{
+    bool cancellable = false;
+    bool retryable = false;
+    for (const qint64 id : selectedIds()) {
+        if (const storage::CommandInfo *c = m_model->command(m_model->rowOf(id))) {
+            cancellable = cancellable || CommandTableModel::isCancellable(c->state);
+            retryable = retryable || CommandTableModel::isRetryable(c->state);
+        }
+    }
+    m_cancel->setEnabled(cancellable);
+    m_retry->setEnabled(retryable);
+}
+
+void CommandsView::audit(const QString &action, qint64 id, const QString &detail, const QString &result)
+{
+    storage::AuditLog::record(m_db->writer(), storage::AuditLog::currentActor(QStringLiteral("console")), action,
+                              QString::number(id), detail, result);
+}
+
+void CommandsView::cancelSelected()
+{
+    QList<qint64> ids;
+    for (const qint64 id : selectedIds()) {
+        const storage::CommandInfo *c = m_model->command(m_model->rowOf(id));
+        if (c && CommandTableModel::isCancellable(c->state))
+            ids.append(id);
+    }
+    if (ids.isEmpty())
+        return;
+    QStringList labels;
+    for (const qint64 id : std::as_const(ids)) {
+        const storage::CommandInfo *c = m_model->command(m_model->rowOf(id));
+        labels.append(tr("#%1 %2 (%3)").arg(id).arg(CommandTableModel::describe(c->kind, c->payload), c->terminalSn));
+    }
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Cancel commands"),
+                                tr("Cancel %n command(s)? A command already sent may still be carried out by the "
+                                   "terminal; its answer is then ignored.",
+                                   nullptr, static_cast<int>(ids.size())),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("confirmCancelCommand"));
+    box->setInformativeText(labels.join(QLatin1Char('\n')));
+    QPushButton *yes = box->addButton(tr("Cancel commands"), QMessageBox::DestructiveRole);
+    yes->setObjectName(QStringLiteral("confirmCancelCommandYes"));
+    QPushButton *no = box->addButton(tr("Keep them"), QMessageBox::RejectRole);
+    no->setObjectName(QStringLiteral("confirmCancelCommandNo"));
+    box->setDefaultButton(no);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, yes, ids] {
+        if (box->clickedButton() != yes)
+            return;
+        int cancelled = 0;
+        for (const qint64 id : ids) {
+            const storage::CommandInfo *c = m_model->command(m_model->rowOf(id));
+            const QString sn = c ? c->terminalSn : QString();
+            const QString what = c ? CommandTableModel::describe(c->kind, c->payload) : QString();
+            QString error;
+            const bool done = storage::CommandStore::cancel(m_db->writer(), id, &error);
+            audit(QStringLiteral("cancel command"), id, what, done ? QStringLiteral("ok") : error);
+            if (!done) {
+                Q_EMIT statusMessage(tr("Could not cancel command %1: %2").arg(id).arg(error));
+                continue;
+            }
+            ++cancelled;
+            Q_EMIT operatorAction(sn, tr("Cancelled command %1 (%2)").arg(id).arg(what));
+        }
+        if (cancelled > 0)
+            Q_EMIT statusMessage(tr("Cancelled %n command(s).", nullptr, cancelled));
+        refresh();
+    });
+    box->open();
+}
+
+void CommandsView::retrySelected()
+{
+    int queued = 0;
+    for (const qint64 id : selectedIds()) {
+        const storage::CommandInfo *found = m_model->command(m_model->rowOf(id));
+        if (!found || !CommandTableModel::isRetryable(found->state))
+            continue;
+        const storage::CommandInfo c = *found;
+        const QString what = CommandTableModel::describe(c.kind, c.payload);
+        QString error;
+        const qint64 newId = storage::CommandStore::enqueue(m_db->writer(), c.terminalSn, c.protocol, c.kind, c.payload,
+                                                            QStringLiteral("console"), &error);
+        audit(QStringLiteral("retry command"), id,
+              newId > 0 ? QStringLiteral("%1; queued again as %2").arg(what).arg(newId) : what,
+              newId > 0 ? QStringLiteral("ok") : error);
+        if (newId <= 0) {
+            Q_EMIT statusMessage(tr("Could not queue command %1 again: %2").arg(id).arg(error));
+            continue;
+        }
+        ++queued;
+        Q_EMIT operatorAction(c.terminalSn, tr("Queued command %1 again as %2 (%3)").arg(id).arg(newId).arg(what));
+    }
+    if (queued > 0)
+        Q_EMIT statusMessage(tr("Queued %n command(s) again.", nullptr, queued));
+    refresh();
+}
+
+void CommandsView::saveState(QSettings &settings) const
+{
+    settings.setValue(KEY_HEADER, m_table->horizontalHeader()->saveState());
+}
+
+void CommandsView::restoreState(const QSettings &settings)
+{
+    m_table->horizontalHeader()->restoreState(settings.value(KEY_HEADER).toByteArray());
+}
+
+} // namespace termdesk::ui

@@ -10,7 +10,7 @@ PACKAGES=(
   qt6-translations-l10n
   libgl-dev libvulkan-dev
   protobuf-compiler libprotobuf-dev
-  sqlite3
+  sqlite3 libsqlite3-dev
 )
 
 missing=()

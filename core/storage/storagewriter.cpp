@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "storagewriter.h"
 
+#include "nativepunchinsert.h"
+
 #include "util/devicetime.h"
 #include "util/logging.h"
 
@@ -45,6 +47,7 @@ struct StorageWriter::Statements
     QSqlQuery updateStatus, insertAlarm;
     QSqlQuery expireCommands, failCommands, nextCommand, markSent, completeCommand;
     QSqlQuery insertCommand, pendingKind, pendingPayload, newestCommand, queuedSince, terminalState;
+    std::unique_ptr<NativePunchInsert> nativePunch; ///< SQLite only: the hot statement without QVariant binding
 };
 
 StorageWriter::StorageWriter(QString file, OpenOptions options, bool storePhotos, QObject *parent)
@@ -119,6 +122,10 @@ bool StorageWriter::prepareStatements()
 {
     m_st = std::make_unique<Statements>();
     const QSqlDatabase db = Database::get(m_connection);
+    QString nativeError;
+    m_st->nativePunch = NativePunchInsert::create(db, &nativeError);
+    if (!nativeError.isEmpty())
+        qCWarning(lcStorage) << "native punch insert unavailable, using QSqlQuery:" << nativeError;
     auto prep = [&](QSqlQuery &q, const char *sql) {
         q = QSqlQuery(db);
         if (!q.prepare(QLatin1String(sql))) {
@@ -462,6 +469,31 @@ bool StorageWriter::doPunches(const PunchBatchJob &job, WriteResult &result)
                            : job.utcOffsetMin ? *job.utcOffsetMin
                                               : devicetime::systemOffsetAtLocal(*local);
         const qint64 utcMs = (*local - offset * 60) * 1000;
+        if (p.enrollId != 0 && m_st->nativePunch) {
+            const int flags = punchFlagsFor(utcMs, job.receivedMs);
+            const int rc =
+                m_st->nativePunch->insert(job.terminalId, p, utcMs, offset, job.receivedMs, flags, &m_lastError);
+            if (rc < 0)
+                return false;
+            if (rc == 0) {
+                ++result.duplicates;
+                continue;
+            }
+            ++result.inserted;
+            const qint64 rowId = m_st->nativePunch->lastInsertId();
+            result.stored.append(StoredPunch{rowId, job.sn, job.protocol, p.enrollId, p.localTime, p.verifyMode,
+                                             p.inOut, p.event, p.temperature, p.name, utcMs, offset, job.receivedMs});
+            if (m_storePhotos && !p.photo.isEmpty()) {
+                QSqlQuery &ph = m_st->insertPhoto;
+                ph.addBindValue(rowId);
+                ph.addBindValue(QString::fromLatin1(p.photo));
+                if (!ph.exec()) {
+                    m_lastError = ph.lastError().text();
+                    return false;
+                }
+            }
+            continue;
+        }
         QSqlQuery &q = p.enrollId == 0 ? id : ip;
         q.addBindValue(job.terminalId);
         if (p.enrollId != 0)

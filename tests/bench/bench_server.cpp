@@ -632,7 +632,8 @@ int runStorm(const QStringList &args)
     note(QStringLiteral("storm: %1 terminals holding %2 unacknowledged punches each connect at once")
              .arg(n)
              .arg(perTerminal));
-    auto *fleet = new Fleet(n, QStringLiteral("STORM"), batch, !args.contains(QStringLiteral("--no-check")), [&](int) { return localUrl(server.port(), 0); });
+    auto *fleet = new Fleet(n, QStringLiteral("STORM"), batch, !args.contains(QStringLiteral("--no-check")),
+                            [&](int) { return localUrl(server.port(), 0); });
     for (SimTerminal *t : fleet->terminals())
         t->generatePunches(perTerminal); // held: nothing goes out before reg
     const double serverCpu0 = procCpuSeconds(server.pid());

@@ -24,8 +24,8 @@ class TestHeadless : public QObject
                 return out.contains('\n') || p.state() == QProcess::NotRunning;
             },
             20000);
-        const auto m =
-            QRegularExpression(QStringLiteral("^termdesk listening ws=(\\d+) tcp=(\\d+)\\n$")).match(QString::fromUtf8(out));
+        const auto m = QRegularExpression(QStringLiteral("^termdesk listening ws=(\\d+) tcp=(\\d+)\\n$"))
+                           .match(QString::fromUtf8(out));
         if (!ok || !m.hasMatch()) {
             qWarning() << "stdout:" << out << "stderr:" << p.readAllStandardError();
             return 0;

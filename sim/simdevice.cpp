@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "simdevice.h"
 
+#include "punchchoice.h"
+
 #include "simjson.h"
 
 #include <QDate>
@@ -15,8 +17,6 @@ namespace {
 
 constexpr qint64 SECONDS_PER_DAY = 86400;
 constexpr qint64 UNIX_EPOCH_JULIAN_DAY = 2440588;
-
-enum ModeBit : quint8 { FINGER = 1, PASSWORD = 2, CARD = 4, FACE = 8 };
 
 // FNV-1a: a stable hash of the serial, so that two terminals with the same seed still differ.
 quint32 stableHash(const QString &text)
@@ -35,20 +35,6 @@ QString hexDigits(QRandomGenerator &rng, int n)
     for (int i = 0; i < n; ++i)
         s.append(QChar::fromLatin1("0123456789ABCDEF"[rng.bounded(16)]));
     return s;
-}
-
-int modeOf(quint8 bit)
-{
-    switch (bit) {
-    case FINGER:
-        return 1;
-    case PASSWORD:
-        return 2;
-    case CARD:
-        return 3;
-    default:
-        return 8;
-    }
 }
 
 } // namespace
@@ -140,24 +126,13 @@ void SimDevice::appendRecord(LogRecord record)
 void SimDevice::generatePunches(int n)
 {
     for (int i = 0; i < n; ++i) {
+        const PunchChoice c = choosePunch(m_rng, m_users, m_userModes, m_thermometer);
         LogRecord r{};
-        r.enrollId = qint32(m_rng.bounded(m_users)) + 1;
-        const quint8 modes = m_userModes.at(r.enrollId - 1);
-        std::array<quint8, 4> bits{};
-        int count = 0;
-        for (const quint8 bit : {FINGER, PASSWORD, CARD, FACE}) {
-            if (modes & bit)
-                bits[count++] = bit;
-        }
-        // Faces and fingers are used far more often than cards or PINs.
-        quint8 bit = bits[m_rng.bounded(count)];
-        if ((modes & FACE) && m_rng.bounded(100) < 80)
-            bit = FACE;
-        r.mode = quint8(modeOf(bit));
-        r.inOut = m_rng.bounded(100) < 60 ? 0 : 1;
+        r.enrollId = c.enrollId;
+        r.mode = c.mode;
+        r.inOut = c.inOut;
         r.event = 0;
-        if (m_thermometer && m_rng.bounded(100) < 30)
-            r.tempTenths = qint16(361 + m_rng.bounded(14)); // 36.1 .. 37.4
+        r.tempTenths = c.tempTenths;
         appendRecord(r);
         if (m_doorEventRate > 0 && m_rng.generateDouble() < m_doorEventRate)
             addDoorEvent(int(m_rng.bounded(3))); // closed, opened, opened by the exit button

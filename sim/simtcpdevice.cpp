@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "simtcpdevice.h"
 
+#include "punchchoice.h"
+
 #include "tcpframe.h"
 
 #include <QDate>
@@ -23,8 +25,6 @@ constexpr int DEFAULT_PUNCH_PAGE = 500;
 constexpr int MAX_PUNCH_PAGE = TcpTerminalOptions::MAX_PUNCHES_PER_REPORT;
 constexpr size_t MAX_RESPONSE_BYTES = 60000; // under the 65535-byte body limit, with room for the rest
 
-enum ModeBit : quint8 { FINGER = 1, PASSWORD = 2, CARD = 4, FACE = 8 };
-
 // FNV-1a over the UTF-8 code: stable across runs and Qt versions.
 quint32 stableHash(const QString &text)
 {
@@ -34,20 +34,6 @@ quint32 stableHash(const QString &text)
         h *= 16777619u;
     }
     return h;
-}
-
-int modeOf(quint8 bit)
-{
-    switch (bit) {
-    case FINGER:
-        return 1;
-    case PASSWORD:
-        return 2;
-    case CARD:
-        return 3;
-    default:
-        return 8;
-    }
 }
 
 // SplitMix64: a per-user generator that costs nothing to seed (QRandomGenerator seeds a whole Mersenne
@@ -261,23 +247,13 @@ void SimTcpDevice::appendRecord(TcpLogRecord record)
 void SimTcpDevice::generatePunches(int n)
 {
     for (int i = 0; i < n; ++i) {
+        const PunchChoice c = choosePunch(m_rng, m_population, m_userModes, m_thermometer);
         TcpLogRecord r{};
-        r.enrollId = qint32(m_rng.bounded(m_population)) + 1;
-        const quint8 modes = m_userModes.at(r.enrollId - 1);
-        std::array<quint8, 4> bits{};
-        int count = 0;
-        for (const quint8 bit : {FINGER, PASSWORD, CARD, FACE}) {
-            if (modes & bit)
-                bits[count++] = bit;
-        }
-        quint8 bit = bits[m_rng.bounded(count)];
-        if ((modes & FACE) && m_rng.bounded(100) < 80)
-            bit = FACE;
-        r.mode = quint8(modeOf(bit));
-        r.inOut = m_rng.bounded(100) < 60 ? 0 : 1;
+        r.enrollId = c.enrollId;
+        r.mode = c.mode;
+        r.inOut = c.inOut;
         r.event = 0;
-        if (m_thermometer && m_rng.bounded(100) < 30)
-            r.tempTenths = qint16(361 + m_rng.bounded(14));
+        r.tempTenths = c.tempTenths;
         appendRecord(r);
         if (m_doorEventRate > 0 && m_rng.generateDouble() < m_doorEventRate)
             addDoorEvent(int(m_rng.bounded(3))); // closed, opened, opened by the exit button

@@ -2,6 +2,7 @@
 #include "gui.h"
 
 #include "cli/serveroptions.h"
+#include "dialogs/settingsdialog.h"
 #include "engine/enginehost.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
@@ -9,6 +10,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
+#include <QSettings>
 
 namespace termdesk {
 
@@ -31,7 +33,8 @@ int runGui(int argc, char **argv, void (*setIdentity)())
 
     EngineConfig config;
     QString error;
-    if (!options.resolve(parser, config, &error)) {
+    if (!options.resolve(parser, config, &error,
+                         QSettings().value(QLatin1String(ui::SettingsDialog::DATA_DIR_KEY)).toString())) {
         QMessageBox::critical(nullptr, ui::MainWindow::startupErrorTitle(), error);
         return 2;
     }

@@ -9,7 +9,8 @@
 namespace termdesk::ui {
 
 EngineBridge::EngineBridge(EngineHost *host, EngineConfig config, QObject *parent)
-    : QObject(parent), m_host(host), m_engine(host->engine()), m_config(std::move(config))
+    : QObject(parent), m_host(host), m_engine(host->engine()), m_config(std::move(config)), m_wsPort(host->wsPort()),
+      m_tcpPort(host->tcpPort())
 {
     qRegisterMetaType<termdesk::Protocol>();
     qRegisterMetaType<QList<termdesk::StoredPunch>>();
@@ -20,18 +21,31 @@ EngineBridge::EngineBridge(EngineHost *host, EngineConfig config, QObject *paren
     connect(m_engine, &Engine::terminalOffline, this, &EngineBridge::terminalOffline);
     connect(m_engine, &Engine::punchesArrived, this, &EngineBridge::punchesArrived);
     connect(m_engine, &Engine::traceEntries, this, &EngineBridge::traceEntries);
+    connect(m_engine, &Engine::configApplied, this, [this](const ConfigApplyResult &result) {
+        m_wsPort = result.wsPort;
+        m_tcpPort = result.tcpPort;
+        m_config = result.config;
+        Q_EMIT configApplied(result);
+    });
 }
 
 EngineBridge::~EngineBridge() = default;
 
 quint16 EngineBridge::wsPort() const
 {
-    return m_host->wsPort();
+    return m_wsPort;
 }
 
 quint16 EngineBridge::tcpPort() const
 {
-    return m_host->tcpPort();
+    return m_tcpPort;
+}
+
+void EngineBridge::applyConfig(const EngineConfig &next)
+{
+    if (Engine *engine = m_engine.data())
+        QMetaObject::invokeMethod(
+            engine, [engine, next] { engine->applyConfig(next); }, Qt::QueuedConnection);
 }
 
 QList<EngineBridge::OnlineTerminal> EngineBridge::onlineTerminals() const

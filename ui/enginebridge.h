@@ -4,6 +4,7 @@
 #include "model/punch.h"
 #include "model/storedpunch.h"
 #include "model/traceentry.h"
+#include "settings/configchange.h"
 #include "settings/engineconfig.h"
 
 #include <QList>
@@ -42,17 +43,23 @@ public:
     void disconnectTerminal(const QString &sn, const QString &reason);
     /// Turns the engine's protocol trace on or off (traceEntries() is emitted only while on).
     void setTraceEnabled(bool enabled);
+    /// Hands a changed configuration to the engine (Engine::applyConfig); configApplied() follows.
+    void applyConfig(const EngineConfig &next);
 
 Q_SIGNALS:
     void terminalOnline(const QString &sn, termdesk::Protocol protocol, const QString &peer);
     void terminalOffline(const QString &sn);
     void punchesArrived(const QList<termdesk::StoredPunch> &punches);
     void traceEntries(const QList<termdesk::TraceEntry> &entries);
+    /// After applyConfig(): what changed; wsPort()/tcpPort() and config() are already updated.
+    void configApplied(const termdesk::ConfigApplyResult &result);
 
 private:
     EngineHost *m_host;
     QPointer<Engine> m_engine;
     EngineConfig m_config;
+    quint16 m_wsPort = 0;
+    quint16 m_tcpPort = 0;
 };
 
 } // namespace termdesk::ui

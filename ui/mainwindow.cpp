@@ -10,6 +10,8 @@
 #include "models/punchtablemodel.h"
 #include "models/terminaltablemodel.h"
 #include "models/usertablemodel.h"
+#include "settings/configchange.h"
+#include "settings/settings.h"
 #include "termdesk_version.h"
 #include "util/clock.h"
 #include "widgets/commandsview.h"
@@ -86,6 +88,7 @@ MainWindow::MainWindow(EngineHost *host, const EngineConfig &config, LanguageMan
         m_databaseError = tr("The console cannot read the database: %1").arg(dbError);
 
     m_terminals = new TerminalsView(m_engine, &m_db, m_pages);
+    m_terminals->model()->setSleepingWindow(qint64(m_config.tcpSleepWindowSec) * 1000);
     m_dashboard = new DashboardView(&m_db, m_terminals->model(), m_pages);
     m_punches = new PunchesView(m_engine, &m_db, m_pages);
     m_users = new UsersView(&m_db, m_pages);
@@ -157,6 +160,7 @@ MainWindow::MainWindow(EngineHost *host, const EngineConfig &config, LanguageMan
                 m_events->model()->addEvent(
                     terminalLabel(sn), tr("Online (%1, %2)").arg(DisplayText::protocol(protocolName(protocol)), peer));
             });
+    connect(m_engine, &EngineBridge::configApplied, this, &MainWindow::onConfigApplied);
     connect(m_engine, &EngineBridge::terminalOffline, this,
             [this](const QString &sn) { m_events->model()->addEvent(terminalLabel(sn), tr("Offline")); });
     connect(m_engine, &EngineBridge::punchesArrived, this,
@@ -353,15 +357,43 @@ void MainWindow::openSettings()
 {
     auto *dialog = new SettingsDialog(m_config.dataDir, m_languages ? m_languages->choice() : QString(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &SettingsDialog::saved, this, [this](const QString &language) {
+    // The saved settings before the edit: only what the operator changes is applied, so a
+    // command-line override of another setting survives.
+    const EngineConfig before = Settings(m_config.dataDir).engineConfig();
+    connect(dialog, &SettingsDialog::saved, this, [this, before](const QString &language) {
         if (m_languages && language != m_languages->choice()) {
             LanguageManager::saveChoice(language);
             m_languages->apply(language);
         }
-        statusBar()->showMessage(tr("Settings saved. Server changes take effect the next time TermDesk starts."),
-                                 STATUS_MESSAGE_MS);
+        const EngineConfig after = Settings(m_config.dataDir).engineConfig();
+        m_engine->applyConfig(mergeChangedSettings(m_engine->config(), before, after));
     });
     dialog->open();
+}
+
+void MainWindow::onConfigApplied(const ConfigApplyResult &result)
+{
+    updateStatus();
+    m_terminals->model()->setSleepingWindow(qint64(result.config.tcpSleepWindowSec) * 1000);
+    for (const QString &change : result.applied)
+        m_events->model()->addEvent(tr("Server"), change);
+    for (const QString &error : result.errors)
+        m_events->model()->addEvent(tr("Server"), error);
+    if (!result.ok()) {
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Settings not fully applied"),
+                                    tr("The settings were saved, but the server could not apply all of them:\n\n%1")
+                                        .arg(result.errors.join(QLatin1Char('\n'))),
+                                    QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("configErrorBox"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        return;
+    }
+    const QString message = result.atNextStart.isEmpty()
+                                ? tr("Settings saved and applied.")
+                                : tr("Settings saved and applied; %1 take effect the next time TermDesk starts.")
+                                      .arg(result.atNextStart.join(QStringLiteral(", ")));
+    statusBar()->showMessage(message, STATUS_MESSAGE_MS);
 }
 
 void MainWindow::exportPunches()

@@ -4,6 +4,7 @@
 #include "punchratemeter.h"
 #include "query/querydatabase.h"
 #include "query/userquery.h"
+#include "settings/configchange.h"
 #include "settings/engineconfig.h"
 
 #include <QMainWindow>
@@ -89,6 +90,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void onConfigApplied(const termdesk::ConfigApplyResult &result);
     void createActions();
     void createMenus();
     void retranslateUi();

@@ -25,9 +25,13 @@ void ServerOptions::addTo(QCommandLineParser &parser) const
     parser.addOptions({dataDir, listen, wsPort, tcpPort, admission, idleTimeout});
 }
 
-bool ServerOptions::resolve(const QCommandLineParser &parser, EngineConfig &config, QString *error) const
+bool ServerOptions::resolve(const QCommandLineParser &parser, EngineConfig &config, QString *error,
+                            const QString &defaultDir) const
 {
-    const QString dir = Settings::resolveDataDir(parser.value(dataDir), error);
+    QString chosen = parser.value(dataDir);
+    if (chosen.isEmpty() && qEnvironmentVariableIsEmpty("TERMDESK_DATA_DIR"))
+        chosen = defaultDir;
+    const QString dir = Settings::resolveDataDir(chosen, error);
     if (dir.isEmpty())
         return false;
     config = Settings(dir).engineConfig();

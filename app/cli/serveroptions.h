@@ -32,7 +32,10 @@ struct ServerOptions
 
     /// Loads the saved settings of the data directory and applies the command-line values on
     /// top. Returns false with a message naming the bad option.
-    bool resolve(const QCommandLineParser &parser, EngineConfig &config, QString *error) const;
+    /// @p defaultDir is used when neither --data-dir nor TERMDESK_DATA_DIR is given (the console passes
+    /// the directory chosen in its Settings dialog); empty: the platform's default.
+    bool resolve(const QCommandLineParser &parser, EngineConfig &config, QString *error,
+                 const QString &defaultDir = {}) const;
 };
 
 } // namespace termdesk::cli

@@ -27,6 +27,7 @@ Engine::Engine(EngineConfig config, QObject *parent)
     qRegisterMetaType<QList<termdesk::TraceEntry>>();
     qRegisterMetaType<termdesk::OnlineTerminal>();
     qRegisterMetaType<QList<termdesk::OnlineTerminal>>();
+    qRegisterMetaType<termdesk::ConfigApplyResult>();
     connect(m_trace, &net::TraceSink::entriesReady, this, &Engine::traceEntries);
 }
 
@@ -42,7 +43,7 @@ quint16 Engine::wsPort() const
 
 quint16 Engine::tcpPort() const
 {
-    return m_tcp ? m_tcp->port() : 0;
+    return m_tcp && m_config.tcpPort >= 0 ? m_tcp->port() : 0;
 }
 
 bool Engine::start()
@@ -76,30 +77,119 @@ bool Engine::start()
     m_ctx = net::SessionContext{&m_config, m_storage.get(), m_registry.get(), m_trace};
 
     m_ws = std::make_unique<ws::WsServer>(m_ctx);
-    if (!m_ws->listen(m_config.listenAddress, static_cast<quint16>(m_config.wsPort), &error)) {
-        const QString owner =
-            m_config.wsPort > 0 ? net::describePortOwner(static_cast<quint16>(m_config.wsPort)) : QString();
-        m_error = QStringLiteral("cannot listen for WebSocket terminals on %1 port %2: %3%4")
-                      .arg(m_config.listenAddress.toString())
-                      .arg(m_config.wsPort)
-                      .arg(error, owner.isEmpty() ? QString() : QStringLiteral(" (used by %1)").arg(owner));
+    if (!listenWs(&m_error) || (m_config.tcpPort >= 0 && !listenTcp(&m_error))) {
         stop();
         return false;
     }
-    if (m_config.tcpPort >= 0) {
+    return true;
+}
+
+namespace {
+
+QString listenError(const char *what, const EngineConfig &config, int port, const QString &why)
+{
+    const QString owner = port > 0 ? net::describePortOwner(static_cast<quint16>(port)) : QString();
+    return QStringLiteral("cannot listen for %1 terminals on %2 port %3: %4%5")
+        .arg(QLatin1String(what), config.listenAddress.toString())
+        .arg(port)
+        .arg(why, owner.isEmpty() ? QString() : QStringLiteral(" (used by %1)").arg(owner));
+}
+
+} // namespace
+
+bool Engine::listenWs(QString *error)
+{
+    QString why;
+    if (m_ws->listen(m_config.listenAddress, static_cast<quint16>(m_config.wsPort), &why))
+        return true;
+    *error = listenError("WebSocket", m_config, m_config.wsPort, why);
+    return false;
+}
+
+bool Engine::listenTcp(QString *error)
+{
+    if (!m_tcp)
         m_tcp = std::make_unique<tcp::TcpServer>(m_ctx);
-        if (!m_tcp->listen(m_config.listenAddress, static_cast<quint16>(m_config.tcpPort), &error)) {
-            const QString owner =
-                m_config.tcpPort > 0 ? net::describePortOwner(static_cast<quint16>(m_config.tcpPort)) : QString();
-            m_error = QStringLiteral("cannot listen for TCP terminals on %1 port %2: %3%4")
-                          .arg(m_config.listenAddress.toString())
-                          .arg(m_config.tcpPort)
-                          .arg(error, owner.isEmpty() ? QString() : QStringLiteral(" (used by %1)").arg(owner));
-            stop();
-            return false;
+    QString why;
+    if (m_tcp->listen(m_config.listenAddress, static_cast<quint16>(m_config.tcpPort), &why))
+        return true;
+    *error = listenError("TCP", m_config, m_config.tcpPort, why);
+    return false;
+}
+
+void Engine::applyConfig(const EngineConfig &next)
+{
+    ConfigApplyResult result;
+    if (!m_storage) {
+        m_config = next; // not started: everything applies at start()
+        result.applied << QStringLiteral("configuration replaced");
+        result.config = m_config;
+        Q_EMIT configApplied(result);
+        return;
+    }
+    const EngineConfig old = std::exchange(m_config, next);
+    // What the open database and the storage thread were built with stays until the next start.
+    const auto atNextStart = [&](bool changed, const char *name) {
+        if (changed)
+            result.atNextStart << QLatin1String(name);
+    };
+    atNextStart(old.dataDir != next.dataDir, "data directory");
+    atNextStart(old.synchronous != next.synchronous, "storage/synchronous");
+    atNextStart(old.storePhotos != next.storePhotos, "storage/punchPhotos");
+    atNextStart(old.handshakeTimeoutMs != next.handshakeTimeoutMs, "network/handshakeTimeoutSec");
+    m_config.dataDir = old.dataDir;
+    m_config.synchronous = old.synchronous;
+    m_config.storePhotos = old.storePhotos;
+    m_config.handshakeTimeoutMs = old.handshakeTimeoutMs;
+
+    const bool addressChanged = old.listenAddress != next.listenAddress;
+    if (addressChanged || old.wsPort != next.wsPort) {
+        const quint16 before = wsPort();
+        m_ws->stopListening();
+        QString error;
+        if (listenWs(&error)) {
+            result.applied << QStringLiteral("WebSocket server moved from port %1 to %2").arg(before).arg(wsPort());
+        } else {
+            result.errors << error;
+            m_config.listenAddress = old.listenAddress;
+            m_config.wsPort = old.wsPort;
+            QString again;
+            if (!m_ws->listen(old.listenAddress, before, &again))
+                result.errors << QStringLiteral("the WebSocket server could not listen on port %1 again: %2")
+                                     .arg(before)
+                                     .arg(again);
         }
     }
-    return true;
+    if (addressChanged || old.tcpPort != next.tcpPort) {
+        const quint16 before = tcpPort();
+        if (m_tcp)
+            m_tcp->stopListening();
+        QString error;
+        if (m_config.tcpPort < 0) {
+            if (m_tcp)
+                m_tcp->closeAll(QStringLiteral("TCP server turned off"));
+            result.applied << QStringLiteral("TCP server turned off");
+        } else if (listenTcp(&error)) {
+            result.applied << (before ? QStringLiteral("TCP server moved from port %1 to %2").arg(before).arg(tcpPort())
+                                      : QStringLiteral("TCP server listening on port %1").arg(tcpPort()));
+        } else {
+            result.errors << error;
+            m_config.tcpPort = old.tcpPort;
+            m_config.listenAddress = old.listenAddress;
+            QString again;
+            if (before && !m_tcp->listen(old.listenAddress, before, &again))
+                result.errors
+                    << QStringLiteral("the TCP server could not listen on port %1 again: %2").arg(before).arg(again);
+        }
+    }
+    if (old.admission != m_config.admission)
+        result.applied << QStringLiteral("admission policy %1").arg(admissionPolicyName(m_config.admission));
+    result.wsPort = wsPort();
+    result.tcpPort = tcpPort();
+    result.config = m_config;
+    qCInfo(lcEngine).noquote() << "configuration applied:" << result.applied.join(QStringLiteral("; "))
+                               << (result.errors.isEmpty() ? QString() : result.errors.join(QStringLiteral("; ")));
+    Q_EMIT configApplied(result);
 }
 
 QList<OnlineTerminal> Engine::onlineTerminals() const

@@ -5,6 +5,7 @@
 #include "model/storedpunch.h"
 #include "model/traceentry.h"
 #include "net/sessioncontext.h"
+#include "settings/configchange.h"
 #include "settings/engineconfig.h"
 
 #include <QObject>
@@ -61,6 +62,12 @@ public:
     /// traceEntries() is emitted at most every 200 ms.
     Q_INVOKABLE void setTraceEnabled(bool enabled);
     bool isTraceEnabled() const;
+    /// Applies a changed configuration without a restart: admission, texts, timeouts and command
+    /// settings take effect for what happens next; a changed port or address moves only that
+    /// listener (connected terminals stay connected); if the new port cannot be bound the old one
+    /// is kept. The data directory and the storage settings wait for the next start. Emits
+    /// configApplied() with what was done.
+    Q_INVOKABLE void applyConfig(const termdesk::EngineConfig &next);
 
 Q_SIGNALS:
     void terminalOnline(const QString &sn, termdesk::Protocol protocol, const QString &peer);
@@ -71,8 +78,13 @@ Q_SIGNALS:
     void punchesArrived(const QList<termdesk::StoredPunch> &punches);
     /// Protocol messages (redacted), coalesced; only while setTraceEnabled(true).
     void traceEntries(const QList<termdesk::TraceEntry> &entries);
+    /// The outcome of applyConfig(); wsPort/tcpPort are the ports listening now.
+    void configApplied(const termdesk::ConfigApplyResult &result);
 
 private:
+    bool listenWs(QString *error);
+    bool listenTcp(QString *error);
+
     EngineConfig m_config;
     QString m_error;
     std::unique_ptr<storage::StorageClient> m_storage;

@@ -37,6 +37,7 @@ struct EngineConfig
     bool pullNewLogsOnReg = false;    ///< queue a getnewlog after a WebSocket reg (the settings default is on)
     bool clockAutoSync = false;       ///< queue a settime after a reg when the drift is too large (settings: on)
     int clockSyncThresholdSec = 60;   ///< |drift| above this triggers the settime
+    int tcpSleepWindowSec = 3600;     ///< a TCP terminal heard from this recently but not connected is "sleeping"
     bool storePhotos = false;         ///< keep punch photos (biometric data): off by default
     QString synchronous = QStringLiteral("FULL"); ///< SQLite synchronous: FULL or NORMAL
 

@@ -32,6 +32,8 @@ const QList<SettingKey> &Settings::keys()
         {synchronous, QStringLiteral("FULL"), "SQLite synchronous mode: FULL or NORMAL"},
         {registryAddress, QString(), "TCP cmd 8 answer, host:port (empty: refuse)"},
         {tcpRequestTimeoutSec, 30, "a TCP read/write request unanswered this long is retried"},
+        {tcpSleepWindowSec, 3600,
+         "a TCP terminal not connected but heard from within this many seconds is shown as sleeping"},
         {commandMaxTries, 3, "tries before a command fails"},
         {wsCommandTimeoutSec, 20, "a WebSocket command (or one page of it) unanswered this long is retried"},
         {wsAddUserTimeoutSec, 300, "how long a WebSocket adduser (remote enrollment) may take"},
@@ -84,6 +86,7 @@ EngineConfig Settings::engineConfig() const
     c.storePhotos = value(storePhotos).toBool();
     c.registryAddress = value(registryAddress).toString().trimmed();
     c.tcpRequestTimeoutMs = value(tcpRequestTimeoutSec).toInt() * 1000;
+    c.tcpSleepWindowSec = std::max(0, value(tcpSleepWindowSec).toInt());
     c.commandMaxTries = std::max(1, value(commandMaxTries).toInt());
     c.wsCommandTimeoutMs = std::max(1, value(wsCommandTimeoutSec).toInt()) * 1000;
     c.wsAddUserTimeoutMs = std::max(1, value(wsAddUserTimeoutSec).toInt()) * 1000;

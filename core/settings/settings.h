@@ -58,6 +58,7 @@ inline constexpr char storePhotos[] = "storage/punchPhotos";
 inline constexpr char synchronous[] = "storage/synchronous";
 inline constexpr char registryAddress[] = "tcp/registryAddress";
 inline constexpr char tcpRequestTimeoutSec[] = "tcp/requestTimeoutSec";
+inline constexpr char tcpSleepWindowSec[] = "tcp/sleepingWindowSec";
 inline constexpr char commandMaxTries[] = "commands/maxTries";
 inline constexpr char wsCommandTimeoutSec[] = "commands/wsTimeoutSec";
 inline constexpr char wsAddUserTimeoutSec[] = "commands/wsAddUserTimeoutSec";

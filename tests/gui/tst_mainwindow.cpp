@@ -2,8 +2,10 @@
 // The real console: MainWindow over a real EngineHost (port 0, temporary data directory), fed by
 // simulated terminals in this process (SimFleet) or by the real termdesk-sim program. Widgets are
 // found by objectName; dialogs are scripted; every wait is on a condition (QTRY_*), never a sleep.
+#include "../common/wsclient.h"
 #include "dialogs/settingsdialog.h"
 #include "engine/enginehost.h"
+#include "enginebridge.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
 #include "models/eventlogmodel.h"
@@ -41,6 +43,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -524,20 +527,30 @@ private Q_SLOTS:
         QCOMPARE(dashboard->warningCount(), 0);
     }
 
-    void settingsDialogWritesTheDataDirSettings()
+    static quint16 freePort()
+    {
+        QTcpServer probe;
+        return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
+    }
+
+    void settingsDialogWritesAndAppliesTheSettings()
     {
         startConsole();
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        const quint16 oldPort = m_host->wsPort();
+        const quint16 newPort = freePort();
+        QVERIFY(newPort != 0 && newPort != oldPort);
         QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
         SettingsDialog *dialog = nullptr;
         QTRY_VERIFY((dialog = child<SettingsDialog>("settingsDialog")) != nullptr);
         QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("settingsRestartNote"))
                     ->text()
-                    .contains(QLatin1String("next time")));
-        dialog->findChild<QSpinBox *>(QStringLiteral("settingWsPort"))->setValue(7799);
+                    .contains(QLatin1String("connected terminals stay connected")));
+        dialog->findChild<QSpinBox *>(QStringLiteral("settingWsPort"))->setValue(newPort);
         auto *policy = dialog->findChild<QComboBox *>(QStringLiteral("settingAdmission"));
         policy->setCurrentIndex(policy->findData(QStringLiteral("approval")));
         dialog->findChild<QLineEdit *>(QStringLiteral("settingRefusal"))->setText(QStringLiteral("Ask reception"));
+        dialog->findChild<QSpinBox *>(QStringLiteral("settingSleepingWindow"))->setValue(5);
         auto *listen = dialog->findChild<QLineEdit *>(QStringLiteral("settingListen"));
         listen->setText(QStringLiteral("not an address"));
         auto *buttons = dialog->findChild<QDialogButtonBox *>(QStringLiteral("settingsButtons"));
@@ -550,11 +563,49 @@ private Q_SLOTS:
         listen->setText(QStringLiteral("127.0.0.1"));
         QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
         QTRY_VERIFY(!child<SettingsDialog>("settingsDialog"));
-        QCOMPARE(settings.value(settingkeys::wsPort).toInt(), 7799);
+        QCOMPARE(settings.value(settingkeys::wsPort).toInt(), int(newPort));
         QCOMPARE(settings.value(settingkeys::admissionPolicy).toString(), QStringLiteral("approval"));
         QCOMPARE(settings.value(settingkeys::refusalReason).toString(), QStringLiteral("Ask reception"));
         QCOMPARE(settings.value(settingkeys::listen).toString(), QStringLiteral("127.0.0.1"));
-        QCOMPARE(settings.engineConfig().wsPort, 7799);
+        QCOMPARE(settings.value(settingkeys::tcpSleepWindowSec).toInt(), 300);
+        QCOMPARE(settings.engineConfig().wsPort, int(newPort));
+
+        // Applied without a restart: the WebSocket server moved, the status bar says so, and a new
+        // terminal is held for approval with the new message.
+        QTRY_VERIFY(child<QLabel>("statusPorts")->text().contains(QString::number(newPort)));
+        QCOMPARE(m_window->engine()->wsPort(), newPort);
+        QCOMPARE(m_window->engine()->config().admission, AdmissionPolicy::Approval);
+        WsClient terminal;
+        QVERIFY(terminal.open(newPort));
+        const QJsonObject reply =
+            terminal.call(QByteArrayLiteral(R"({"cmd":"reg","sn":"LIVE-1","devinfo":{"modelname":"tfs30"}})"));
+        QCOMPARE(reply.value(QLatin1String("result")).toBool(), false);
+        QCOMPARE(reply.value(QLatin1String("reason")).toString(), QStringLiteral("Ask reception"));
+        WsClient old;
+        QVERIFY(!old.open(oldPort));
+    }
+
+    void settingsErrorKeepsTheOldListener()
+    {
+        startConsole();
+        const quint16 oldPort = m_host->wsPort();
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::Any, 0));
+        QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
+        SettingsDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = child<SettingsDialog>("settingsDialog")) != nullptr);
+        dialog->findChild<QSpinBox *>(QStringLiteral("settingWsPort"))->setValue(squatter.serverPort());
+        dialog->findChild<QLineEdit *>(QStringLiteral("settingListen"))->setText(QStringLiteral("127.0.0.1"));
+        auto *buttons = dialog->findChild<QDialogButtonBox *>(QStringLiteral("settingsButtons"));
+        QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = child<QMessageBox>("configErrorBox")) != nullptr);
+        QVERIFY2(box->text().contains(QString::number(squatter.serverPort())), qPrintable(box->text()));
+        box->accept();
+        QCOMPARE(m_window->engine()->wsPort(), oldPort);
+        WsClient terminal;
+        QVERIFY(terminal.open(oldPort));
+        QVERIFY(terminal.reg(QStringLiteral("STILL-1")));
     }
 
     void windowStateIsRemembered()

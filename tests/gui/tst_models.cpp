@@ -160,6 +160,45 @@ private Q_SLOTS:
         QVERIFY(!(model.flags(model.index(0, TerminalTableModel::SerialColumn)) & Qt::ItemIsEditable));
     }
 
+    void tcpTerminalsSleepBetweenHeartbeats()
+    {
+        TerminalTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const qint64 seen = 1'700'000'000'000;
+        query::TerminalRecord tcp = terminal(QStringLiteral("T"));
+        tcp.protocol = QStringLiteral("tcp");
+        tcp.lastSeenMs = seen;
+        query::TerminalRecord ws = terminal(QStringLiteral("W"));
+        ws.lastSeenMs = seen;
+        model.setSleepingWindow(15 * 60'000);
+        model.setNow(seen + 10 * 60'000);
+        model.setRecords({tcp, ws});
+        const int t = model.rowOf(QStringLiteral("T"));
+        const int w = model.rowOf(QStringLiteral("W"));
+        QCOMPARE(model.status(t), TerminalStatus::Sleeping); // heard from 10 minutes ago
+        QCOMPARE(model.status(w), TerminalStatus::Offline);  // a WebSocket terminal does not sleep
+        QVERIFY(model.index(t, TerminalTableModel::StatusColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QLatin1String("low-power")));
+        model.setOnline(QStringLiteral("T"), true);
+        QCOMPARE(model.status(t), TerminalStatus::Online);
+        model.setOnline(QStringLiteral("T"), false);
+        QCOMPARE(model.status(t), TerminalStatus::Sleeping);
+
+        // Time passes: past the window the terminal is offline, and the view is told.
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setNow(seen + 14 * 60'000);
+        QCOMPARE(changed.count(), 0);
+        model.setNow(seen + 16 * 60'000);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.first().at(0).toModelIndex().row(), t);
+        QCOMPARE(model.status(t), TerminalStatus::Offline);
+        model.setSleepingWindow(60 * 60'000);
+        QCOMPARE(model.status(t), TerminalStatus::Sleeping);
+        QCOMPARE(model.onlineCount(), 0);
+    }
+
     void renameGoesThroughTheRenamer()
     {
         TerminalTableModel model;

@@ -9,12 +9,15 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QEvent>
+#include <QFileDialog>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QHostAddress>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -40,9 +43,12 @@ SettingsDialog::SettingsDialog(const QString &dataDir, const QString &language, 
       m_admissionHeading(heading(this)), m_policyLabel(new QLabel(this)), m_policy(new QComboBox(this)),
       m_policyHint(new QLabel(this)), m_refusalLabel(new QLabel(this)), m_refusal(new QLineEdit(this)),
       m_noSendUser(new QCheckBox(this)), m_storageHeading(heading(this)), m_photos(new QCheckBox(this)),
-      m_syncLabel(new QLabel(this)), m_sync(new QComboBox(this)), m_consoleHeading(heading(this)),
-      m_languageLabel(new QLabel(this)), m_language(new QComboBox(this)), m_file(new QLabel(this)),
-      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+      m_syncLabel(new QLabel(this)), m_sync(new QComboBox(this)), m_terminalsHeading(heading(this)),
+      m_clockSync(new QCheckBox(this)), m_clockThresholdLabel(new QLabel(this)), m_clockThreshold(new QSpinBox(this)),
+      m_pullLogs(new QCheckBox(this)), m_sleepingLabel(new QLabel(this)), m_sleeping(new QSpinBox(this)),
+      m_dataDirLabel(new QLabel(this)), m_dataDirEdit(new QLineEdit(this)), m_dataDirBrowse(new QPushButton(this)),
+      m_consoleHeading(heading(this)), m_languageLabel(new QLabel(this)), m_language(new QComboBox(this)),
+      m_file(new QLabel(this)), m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
     m_wsPort->setObjectName(QStringLiteral("settingWsPort"));
@@ -55,12 +61,26 @@ SettingsDialog::SettingsDialog(const QString &dataDir, const QString &language, 
     m_photos->setObjectName(QStringLiteral("settingPhotos"));
     m_sync->setObjectName(QStringLiteral("settingSynchronous"));
     m_language->setObjectName(QStringLiteral("settingLanguage"));
+    m_clockSync->setObjectName(QStringLiteral("settingClockSync"));
+    m_clockThreshold->setObjectName(QStringLiteral("settingClockThreshold"));
+    m_pullLogs->setObjectName(QStringLiteral("settingPullLogs"));
+    m_sleeping->setObjectName(QStringLiteral("settingSleepingWindow"));
+    m_dataDirEdit->setObjectName(QStringLiteral("settingDataDir"));
+    m_dataDirBrowse->setObjectName(QStringLiteral("settingDataDirBrowse"));
     m_restartNote->setObjectName(QStringLiteral("settingsRestartNote"));
     m_buttons->setObjectName(QStringLiteral("settingsButtons"));
 
     m_wsPort->setRange(1, 65535);
     m_tcpPort->setRange(0, 65535);
     m_idle->setRange(10, 86400);
+    m_clockThreshold->setRange(1, 86400);
+    m_sleeping->setRange(0, 7 * 24 * 60);
+    connect(m_clockSync, &QCheckBox::toggled, m_clockThreshold, &QWidget::setEnabled);
+    connect(m_dataDirBrowse, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Data directory"), m_dataDirEdit->text());
+        if (!dir.isEmpty())
+            m_dataDirEdit->setText(QDir::toNativeSeparators(dir));
+    });
     m_policy->addItem(QString(), QStringLiteral("open"));
     m_policy->addItem(QString(), QStringLiteral("approval"));
     m_policy->addItem(QString(), QStringLiteral("closed"));
@@ -75,14 +95,18 @@ SettingsDialog::SettingsDialog(const QString &dataDir, const QString &language, 
     m_file->setWordWrap(true);
     m_file->setEnabled(false);
     m_file->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    for (auto [label, field] : std::initializer_list<std::pair<QLabel *, QWidget *>>{{m_wsPortLabel, m_wsPort},
-                                                                                     {m_tcpPortLabel, m_tcpPort},
-                                                                                     {m_listenLabel, m_listen},
-                                                                                     {m_idleLabel, m_idle},
-                                                                                     {m_policyLabel, m_policy},
-                                                                                     {m_refusalLabel, m_refusal},
-                                                                                     {m_syncLabel, m_sync},
-                                                                                     {m_languageLabel, m_language}})
+    for (auto [label, field] :
+         std::initializer_list<std::pair<QLabel *, QWidget *>>{{m_wsPortLabel, m_wsPort},
+                                                               {m_tcpPortLabel, m_tcpPort},
+                                                               {m_listenLabel, m_listen},
+                                                               {m_idleLabel, m_idle},
+                                                               {m_policyLabel, m_policy},
+                                                               {m_refusalLabel, m_refusal},
+                                                               {m_syncLabel, m_sync},
+                                                               {m_clockThresholdLabel, m_clockThreshold},
+                                                               {m_sleepingLabel, m_sleeping},
+                                                               {m_dataDirLabel, m_dataDirEdit},
+                                                               {m_languageLabel, m_language}})
         label->setBuddy(field);
     connect(m_policy, &QComboBox::currentIndexChanged, this, &SettingsDialog::updatePolicyHint);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
@@ -102,6 +126,15 @@ SettingsDialog::SettingsDialog(const QString &dataDir, const QString &language, 
     form->addRow(m_storageHeading);
     form->addRow(QString(), m_photos);
     form->addRow(m_syncLabel, m_sync);
+    auto *dataDirRow = new QHBoxLayout;
+    dataDirRow->addWidget(m_dataDirEdit, 1);
+    dataDirRow->addWidget(m_dataDirBrowse);
+    form->addRow(m_dataDirLabel, dataDirRow);
+    form->addRow(m_terminalsHeading);
+    form->addRow(QString(), m_clockSync);
+    form->addRow(m_clockThresholdLabel, m_clockThreshold);
+    form->addRow(QString(), m_pullLogs);
+    form->addRow(m_sleepingLabel, m_sleeping);
     form->addRow(m_consoleHeading);
     form->addRow(m_languageLabel, m_language);
 
@@ -119,8 +152,9 @@ SettingsDialog::~SettingsDialog() = default;
 void SettingsDialog::retranslateUi()
 {
     setWindowTitle(tr("Settings"));
-    m_restartNote->setText(tr("Changes to the servers (ports, address, timeouts, admission, storage) take effect "
-                              "the next time TermDesk starts. The language changes at once."));
+    m_restartNote->setText(tr("Changes apply as soon as you press OK: a new port moves only that server, and "
+                              "connected terminals stay connected. The data directory and the storage settings "
+                              "take effect the next time TermDesk starts."));
     m_networkHeading->setText(tr("Network"));
     m_wsPortLabel->setText(tr("&WebSocket port:"));
     m_tcpPortLabel->setText(tr("&TCP port:"));
@@ -143,6 +177,21 @@ void SettingsDialog::retranslateUi()
     m_syncLabel->setText(tr("&Durability:"));
     m_sync->setItemText(0, tr("Full: survives a power cut (FULL)"));
     m_sync->setItemText(1, tr("Normal: faster, may lose the last seconds on a power cut (NORMAL)"));
+    m_dataDirLabel->setText(tr("Data &directory:"));
+    m_dataDirEdit->setToolTip(tr("Where the database and termdesk.ini live. Used from the next start; "
+                                 "--data-dir and TERMDESK_DATA_DIR take precedence."));
+    m_dataDirBrowse->setText(tr("Choose…"));
+    m_dataDirBrowse->setAccessibleName(tr("Choose the data directory"));
+    m_terminalsHeading->setText(tr("Terminals"));
+    m_clockSync->setText(tr("Set a terminal's clock when it registers with a wrong time"));
+    m_clockThresholdLabel->setText(tr("Clock &tolerance:"));
+    m_clockThreshold->setSuffix(tr(" s"));
+    m_clockThreshold->setToolTip(tr("A terminal whose clock is further off than this is set to this computer's time"));
+    m_pullLogs->setText(tr("Pull the punches a terminal did not send, after each registration"));
+    m_sleepingLabel->setText(tr("TCP terminals &sleeping for up to:"));
+    m_sleeping->setSuffix(tr(" min"));
+    m_sleeping->setToolTip(tr("A TCP terminal that is not connected but was heard from within this time is shown as "
+                              "Sleeping (low-power terminals disconnect between heartbeats), after that as Offline"));
     m_consoleHeading->setText(tr("Console"));
     m_languageLabel->setText(tr("&Language:"));
     m_language->setItemText(0, tr("System language"));
@@ -185,6 +234,12 @@ void SettingsDialog::load()
     m_noSendUser->setChecked(s.value(noSendUser).toBool());
     m_photos->setChecked(s.value(storePhotos).toBool());
     m_sync->setCurrentIndex(s.value(synchronous).toString().toUpper() == QLatin1String("NORMAL") ? 1 : 0);
+    m_clockSync->setChecked(s.value(clockAutoSync).toBool());
+    m_clockThreshold->setValue(s.value(clockSyncThresholdSec).toInt());
+    m_clockThreshold->setEnabled(m_clockSync->isChecked());
+    m_pullLogs->setChecked(s.value(pullNewLogs).toBool());
+    m_sleeping->setValue(s.value(tcpSleepWindowSec).toInt() / 60);
+    m_dataDirEdit->setText(QDir::toNativeSeparators(m_dataDir));
     const int lang = m_language->findData(m_initialLanguage);
     m_language->setCurrentIndex(lang >= 0 ? lang : 0);
 }
@@ -209,7 +264,25 @@ bool SettingsDialog::save(QString *error)
             *error = tr("The WebSocket and TCP servers cannot share port %1.").arg(m_wsPort->value());
         return false;
     }
+    const QString dataDir = QDir::cleanPath(QDir::fromNativeSeparators(m_dataDirEdit->text().trimmed()));
+    if (dataDir.isEmpty() || !QDir(dataDir).isAbsolute()) {
+        if (error)
+            *error = tr("The data directory must be a full path.");
+        return false;
+    }
+    if (dataDir != QDir::cleanPath(m_dataDir)) {
+        if (!QDir().mkpath(dataDir)) {
+            if (error)
+                *error = tr("Cannot create the data directory %1.").arg(QDir::toNativeSeparators(dataDir));
+            return false;
+        }
+        QSettings().setValue(QLatin1String(DATA_DIR_KEY), dataDir);
+    }
     Settings s(m_dataDir);
+    s.setValue(clockAutoSync, m_clockSync->isChecked());
+    s.setValue(clockSyncThresholdSec, m_clockThreshold->value());
+    s.setValue(pullNewLogs, m_pullLogs->isChecked());
+    s.setValue(tcpSleepWindowSec, m_sleeping->value() * 60);
     s.setValue(wsPort, m_wsPort->value());
     s.setValue(tcpPort, m_tcpPort->value() == 0 ? -1 : m_tcpPort->value());
     s.setValue(listen, address.isEmpty() ? QStringLiteral("0.0.0.0") : address);

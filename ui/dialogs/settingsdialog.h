@@ -26,6 +26,9 @@ public:
 
     /// Writes the settings (also called by accept()). Returns false with a message when a value is invalid.
     bool save(QString *error);
+    /// The user-level QSettings key (not termdesk.ini) holding the data directory chosen here; the
+    /// console uses it at start when neither --data-dir nor TERMDESK_DATA_DIR is given.
+    static constexpr char DATA_DIR_KEY[] = "paths/dataDir";
     QString language() const;
 
     void accept() override;
@@ -65,6 +68,16 @@ private:
     QCheckBox *m_photos;
     QLabel *m_syncLabel;
     QComboBox *m_sync;
+    QLabel *m_terminalsHeading;
+    QCheckBox *m_clockSync;
+    QLabel *m_clockThresholdLabel;
+    QSpinBox *m_clockThreshold;
+    QCheckBox *m_pullLogs;
+    QLabel *m_sleepingLabel;
+    QSpinBox *m_sleeping;
+    QLabel *m_dataDirLabel;
+    QLineEdit *m_dataDirEdit;
+    QPushButton *m_dataDirBrowse;
     QLabel *m_consoleHeading;
     QLabel *m_languageLabel;
     QComboBox *m_language;

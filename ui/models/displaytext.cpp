@@ -15,6 +15,8 @@ QString DisplayText::terminalStatus(TerminalStatus status)
     switch (status) {
     case TerminalStatus::Online:
         return tr("Online");
+    case TerminalStatus::Sleeping:
+        return tr("Sleeping");
     case TerminalStatus::Offline:
         return tr("Offline");
     case TerminalStatus::Pending:

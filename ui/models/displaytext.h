@@ -9,7 +9,10 @@
 namespace termdesk::ui {
 
 /// The state the terminals view shows for a terminal (admission first, then the live connection).
-enum class TerminalStatus { Online, Offline, Pending, Blocked };
+/// How the console shows a terminal. Sleeping: a TCP terminal that is not connected but was heard
+/// from recently (low-power terminals disconnect between heartbeats).
+enum class TerminalStatus { Online, Sleeping, Offline, Pending, Blocked };
+inline constexpr int TERMINAL_STATUS_COUNT = 5;
 
 /// @brief Translated names for the codes terminals send (docs/protocol-websocket.md §5) and for the
 /// console's own states. One place, so every view and the dashboard say the same thing.

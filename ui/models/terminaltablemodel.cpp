@@ -22,6 +22,8 @@ QColor statusColor(TerminalStatus status)
     switch (status) {
     case TerminalStatus::Online:
         return QColor(0x2e, 0x9d, 0x4f);
+    case TerminalStatus::Sleeping:
+        return QColor(0x4a, 0x7f, 0xc1);
     case TerminalStatus::Offline:
         return QColor(0x9a, 0x9a, 0x9a);
     case TerminalStatus::Pending:
@@ -61,7 +63,37 @@ TerminalStatus TerminalTableModel::status(int row) const
         return TerminalStatus::Blocked;
     if (r.admission == QLatin1String("pending"))
         return TerminalStatus::Pending;
-    return m_online.contains(r.sn) ? TerminalStatus::Online : TerminalStatus::Offline;
+    if (m_online.contains(r.sn))
+        return TerminalStatus::Online;
+    return isAsleep(r) ? TerminalStatus::Sleeping : TerminalStatus::Offline;
+}
+
+bool TerminalTableModel::isAsleep(const query::TerminalRecord &r) const
+{
+    return r.protocol == QLatin1String("tcp") && r.lastSeenMs > 0 && m_nowMs - r.lastSeenMs <= m_sleepingWindowMs;
+}
+
+void TerminalTableModel::setSleepingWindow(qint64 ms)
+{
+    if (ms == m_sleepingWindowMs)
+        return;
+    m_sleepingWindowMs = ms;
+    setNow(m_nowMs, true);
+}
+
+void TerminalTableModel::setNow(qint64 nowMs, bool force)
+{
+    // Only the TCP rows that are not connected can change state with the clock.
+    const qint64 before = m_nowMs;
+    m_nowMs = nowMs;
+    for (int row = 0; row < m_rows.size(); ++row) {
+        const query::TerminalRecord &r = m_rows.at(row);
+        if (r.protocol != QLatin1String("tcp") || m_online.contains(r.sn))
+            continue;
+        const bool was = r.lastSeenMs > 0 && before - r.lastSeenMs <= m_sleepingWindowMs;
+        if (force || was != isAsleep(r))
+            Q_EMIT dataChanged(index(row, StatusColumn), index(row, StatusColumn));
+    }
 }
 
 const query::TerminalRecord *TerminalTableModel::record(int row) const
@@ -187,6 +219,9 @@ QVariant TerminalTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (column == StatusColumn && st != TerminalStatus::Online && !r.lastRefusal.isEmpty())
             return tr("Last refused: %1").arg(r.lastRefusal);
+        if (column == StatusColumn && st == TerminalStatus::Sleeping)
+            return tr("Not connected: a low-power TCP terminal that connects for its heartbeats. Last heard from %1.")
+                .arg(DisplayText::timestamp(r.lastSeenMs));
         if (isCapacityColumn(column))
             return tr("%1: %2").arg(DisplayText::capacity(capacityKind(column)),
                                     DisplayText::capacityUsage(r.capacity(capacityKind(column))));

@@ -5,6 +5,7 @@
 #include "query/terminalquery.h"
 
 #include <QAbstractTableModel>
+#include <QDateTime>
 #include <QHash>
 #include <QIcon>
 #include <QSet>
@@ -75,6 +76,11 @@ public:
     int rowOf(const QString &sn) const;
     TerminalStatus status(int row) const;
     bool isOnline(const QString &sn) const { return m_online.contains(sn); }
+    /// A TCP terminal not connected but last seen within @p ms is shown as Sleeping.
+    void setSleepingWindow(qint64 ms);
+    /// The wall clock the Sleeping state is judged against (the view calls it on each refresh);
+    /// emits dataChanged for the rows whose state changes.
+    void setNow(qint64 nowMs, bool force = false);
     int onlineCount() const;
     int pendingCount() const;
 
@@ -95,10 +101,13 @@ private:
     QVariant displayData(const query::TerminalRecord &r, TerminalStatus status, int column) const;
     QVariant rawData(const query::TerminalRecord &r, TerminalStatus status, int column) const;
     QIcon statusIcon(TerminalStatus status) const;
+    bool isAsleep(const query::TerminalRecord &r) const;
 
     QList<query::TerminalRecord> m_rows;
     QHash<QString, int> m_rowOf;
     QSet<QString> m_online;
+    qint64 m_nowMs = QDateTime::currentMSecsSinceEpoch();
+    qint64 m_sleepingWindowMs = 3'600'000;
     Renamer m_renamer;
     mutable QHash<int, QIcon> m_icons;
 };

@@ -78,6 +78,7 @@ ConnectPage::ConnectPage(EngineBridge *engine, QWidget *parent)
     outer->addWidget(content, 1);
     outer->addStretch(0);
     retranslateUi();
+    connect(m_engine, &EngineBridge::configApplied, this, &ConnectPage::retranslateUi);
 }
 
 ConnectPage::~ConnectPage()

@@ -34,14 +34,16 @@ constexpr int REFRESH_MS = 5'000;
 constexpr int TERMINALS_COALESCE_MS = 200;
 constexpr int DAYS_PER_WEEK = 7;
 
-const TerminalStatus FLEET_ORDER[] = {TerminalStatus::Online, TerminalStatus::Offline, TerminalStatus::Pending,
-                                      TerminalStatus::Blocked};
+const TerminalStatus FLEET_ORDER[] = {TerminalStatus::Online, TerminalStatus::Sleeping, TerminalStatus::Offline,
+                                      TerminalStatus::Pending, TerminalStatus::Blocked};
 
 QColor fleetColor(TerminalStatus status)
 {
     switch (status) {
     case TerminalStatus::Online:
         return QColor(0x2e, 0x9d, 0x4f);
+    case TerminalStatus::Sleeping:
+        return QColor(0x4a, 0x7f, 0xc1);
     case TerminalStatus::Offline:
         return QColor(0xb0, 0xb0, 0xb0);
     case TerminalStatus::Pending:
@@ -311,7 +313,7 @@ void DashboardView::refreshPunches()
 
 void DashboardView::refreshTerminals()
 {
-    int counts[4] = {0, 0, 0, 0};
+    int counts[TERMINAL_STATUS_COUNT] = {};
     struct Warning
     {
         double fraction;
@@ -340,7 +342,7 @@ void DashboardView::refreshTerminals()
     m_pendingCard.value->setText(locale.toString(counts[static_cast<int>(TerminalStatus::Pending)]));
     m_warningCount = static_cast<int>(warnings.size());
     m_warningCard.value->setText(locale.toString(m_warningCount));
-    for (int i = 0; i < 4; ++i) {
+    for (int i = 0; i < TERMINAL_STATUS_COUNT; ++i) {
         QPieSlice *slice = m_fleet->slices().at(i);
         const int n = counts[static_cast<int>(FLEET_ORDER[i])];
         slice->setValue(n);

@@ -9,6 +9,7 @@
 #include "storage/commandstore.h"
 #include "storage/terminalstore.h"
 #include "terminaldetailpane.h"
+#include "util/clock.h"
 
 #include <QAction>
 #include <QEvent>
@@ -199,6 +200,7 @@ void TerminalsView::refresh()
         Q_EMIT statusMessage(tr("Could not read the terminals: %1").arg(error));
         return;
     }
+    m_model->setNow(wallClockMs());
     m_model->setRecords(std::move(records));
 }
 

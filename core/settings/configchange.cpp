@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "configchange.h"
+
+namespace termdesk {
+
+EngineConfig mergeChangedSettings(const EngineConfig &running, const EngineConfig &before, const EngineConfig &after)
+{
+    EngineConfig merged = running;
+    const auto take = [&](auto EngineConfig::*field) {
+        if (!(before.*field == after.*field))
+            merged.*field = after.*field;
+    };
+    take(&EngineConfig::dataDir);
+    take(&EngineConfig::listenAddress);
+    take(&EngineConfig::wsPort);
+    take(&EngineConfig::tcpPort);
+    take(&EngineConfig::handshakeTimeoutMs);
+    take(&EngineConfig::idleTimeoutMs);
+    take(&EngineConfig::maxMessageBytes);
+    take(&EngineConfig::maxConnections);
+    take(&EngineConfig::listenBacklog);
+    take(&EngineConfig::admission);
+    take(&EngineConfig::refusalReason);
+    take(&EngineConfig::closedReason);
+    take(&EngineConfig::blockedReason);
+    take(&EngineConfig::noSendUser);
+    take(&EngineConfig::tryseconds);
+    take(&EngineConfig::registryAddress);
+    take(&EngineConfig::tcpRequestTimeoutMs);
+    take(&EngineConfig::commandMaxTries);
+    take(&EngineConfig::wsCommandTimeoutMs);
+    take(&EngineConfig::wsAddUserTimeoutMs);
+    take(&EngineConfig::wsMaxPages);
+    take(&EngineConfig::commandPollMs);
+    take(&EngineConfig::pullNewLogsOnReg);
+    take(&EngineConfig::clockAutoSync);
+    take(&EngineConfig::clockSyncThresholdSec);
+    take(&EngineConfig::tcpSleepWindowSec);
+    take(&EngineConfig::storePhotos);
+    take(&EngineConfig::synchronous);
+    return merged;
+}
+
+} // namespace termdesk

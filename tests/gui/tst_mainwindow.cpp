@@ -4,6 +4,7 @@
 // found by objectName; dialogs are scripted; every wait is on a condition (QTRY_*), never a sleep.
 #include "../common/wsclient.h"
 #include "dialogs/settingsdialog.h"
+#include "engine/engine.h"
 #include "engine/enginehost.h"
 #include "enginebridge.h"
 #include "languagemanager.h"
@@ -18,6 +19,7 @@
 #include "simterminal.h"
 #include "storage/database.h"
 #include "storage/terminalstore.h"
+#include "util/clock.h"
 #include "widgets/connectpage.h"
 #include "widgets/dashboardview.h"
 #include "widgets/eventsview.h"
@@ -33,6 +35,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QMutex>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
@@ -64,7 +67,7 @@ class TestMainWindow : public QObject
     std::unique_ptr<sim::SimFleet> m_fleet;
     QString m_check = QStringLiteral("tst-mainwindow-check");
 
-    void startConsole(AdmissionPolicy policy = AdmissionPolicy::Open)
+    void startConsole(AdmissionPolicy policy = AdmissionPolicy::Open, int tcpPort = -1)
     {
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
@@ -72,7 +75,7 @@ class TestMainWindow : public QObject
         m_config.dataDir = m_dir->path();
         m_config.listenAddress = QHostAddress::LocalHost;
         m_config.wsPort = 0;
-        m_config.tcpPort = -1;
+        m_config.tcpPort = tcpPort;
         m_config.admission = policy;
         m_config.synchronous = QStringLiteral("NORMAL");
         m_host = std::make_unique<EngineHost>(m_config);
@@ -242,6 +245,86 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(terminals()->onlineCount(), 0, 15000);
         QCOMPARE(terminals()->index(0, TerminalTableModel::StatusColumn).data().toString(), QStringLiteral("Offline"));
         QTRY_VERIFY(m_window->eventsView()->model()->rowCount() >= 6); // 3 online + 3 offline
+    }
+
+    void twoHundredTerminalsOfBothProtocols()
+    {
+        startConsole(AdmissionPolicy::Open, 0);
+        m_window->showPage(MainWindow::PunchesPage);
+        // Commit time of every burst (engine thread) against the punches the model has shown (GUI
+        // thread): how long a stored punch takes to appear. Reported, not asserted on.
+        QMutex mutex;
+        QList<std::pair<qint64, qint64>> stored; // (cumulative count, monotonic ms at commit)
+        qint64 storedTotal = 0;
+        connect(
+            m_host->engine(), &Engine::punchesStored, m_host->engine(),
+            [&](int n) {
+                const QMutexLocker lock(&mutex);
+                storedTotal += n;
+                stored.append({storedTotal, monotonicMs()});
+            },
+            Qt::DirectConnection);
+        qint64 shown = 0;
+        qint64 worstMs = 0;
+        connect(punches(), &PunchTableModel::liveInserted, this, [&](int n) {
+            shown += n;
+            const QMutexLocker lock(&mutex);
+            for (const auto &[cumulative, at] : std::as_const(stored)) {
+                if (cumulative >= shown) {
+                    worstMs = std::max(worstMs, monotonicMs() - at);
+                    break;
+                }
+            }
+        });
+
+        sim::FleetOptions o;
+        o.url = QUrl(QStringLiteral("ws://127.0.0.1:%1/pub/chat").arg(m_host->wsPort()));
+        o.tcpPort = m_host->tcpPort();
+        o.terminals = 100;
+        o.tcpTerminals = 100;
+        o.ratePerSecond = 400;
+        o.punchesPerTerminal = 10;
+        o.durationMs = 0;
+        o.doorEvents = 0;
+        o.regRetryMs = 300;
+        o.awakeMs = 1000;
+        o.sleepMs = 1000;
+        o.snPrefix = QStringLiteral("MIX");
+        m_fleet = std::make_unique<sim::SimFleet>(o);
+        QSignalSpy finished(m_fleet.get(), &sim::SimFleet::finished);
+        m_fleet->start();
+        QVERIFY(finished.wait(120000));
+
+        QTRY_COMPARE_WITH_TIMEOUT(terminals()->rowCount(), 200, 15000);
+        // Every terminal shows its capacities as reported (50 users each), WebSocket ones online,
+        // TCP ones online or sleeping between their wakes.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (int row = 0; row < terminals()->rowCount(); ++row) {
+                    const QModelIndex users = terminals()->index(row, TerminalTableModel::UsersColumn);
+                    if (users.data(TerminalTableModel::CapacityUsedRole).toLongLong() != 50 ||
+                        users.data(TerminalTableModel::CapacityTotalRole).toLongLong() < 1000)
+                        return false;
+                }
+                return true;
+            }(),
+            15000);
+        int tcp = 0;
+        for (int row = 0; row < terminals()->rowCount(); ++row) {
+            const query::TerminalRecord *r = terminals()->record(row);
+            const TerminalStatus st = terminals()->status(row);
+            if (r->protocol == QLatin1String("tcp")) {
+                ++tcp;
+                QVERIFY2(st == TerminalStatus::Online || st == TerminalStatus::Sleeping, qPrintable(r->sn));
+            } else {
+                QCOMPARE(st, TerminalStatus::Online);
+            }
+        }
+        QCOMPARE(tcp, 100);
+        const qint64 inDb = count(QStringLiteral("SELECT COUNT(*) FROM punches"));
+        QCOMPARE(inDb, 2000);
+        QTRY_COMPARE_WITH_TIMEOUT(qint64(punches()->rowCount()), inDb, 10000);
+        qInfo("200 terminals: slowest stored-to-shown %lld ms", worstMs);
     }
 
     void punchesAppearLiveNewestFirst()

@@ -18,7 +18,10 @@ class SimDevice;
 
 /// Answers the server → terminal commands a simulated terminal understands (protocol §4), the way
 /// firmware does: one reply per command, `{"ret":NAME,"sn":SN,"result":true,...}`, paging with
-/// "stn" for log and user lists, no reply to reboot, "can not find this command" for the rest.
+/// "stn" for log and user lists, no reply to reboot, "can not find this command" for the rest. Users:
+/// getuserinfo, setuserinfo (classic and extended "enable"), setusername, deleteuser, enableuser,
+/// cleanuser, cleanadmin, with the failure replies of §4.2–4.9 ("can not find the user", reason 1,
+/// "face is double,id=N", card / password that are not numbers refused); getdevcap; cleanlog, initsys.
 class SimCommands final
 {
 public:
@@ -58,6 +61,12 @@ private:
     QByteArray setDevInfo(const QJsonObject &command);
     QByteArray setTime(const QJsonObject &command);
     QByteArray getTime() const;
+    QByteArray notFound(const QString &name, bool missingParameter) const;
+    QByteArray getUserInfo(const QJsonObject &command) const;
+    QByteArray setUserInfo(const QJsonObject &command);
+    QByteArray setUserName(const QJsonObject &command);
+    QByteArray deleteUser(const QJsonObject &command);
+    QByteArray devCap() const;
 
     SimDevice &m_device;
     Quirks m_quirks;

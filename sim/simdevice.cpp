@@ -42,7 +42,7 @@ QString hexDigits(QRandomGenerator &rng, int n)
 SimDevice::SimDevice(const TerminalOptions &options)
     : m_sn(options.sn), m_model(options.model.isEmpty() ? QStringLiteral("AiFace") : options.model),
       m_users(std::max(1, options.users)), m_doorEventRate(options.doorEvents),
-      m_rng(options.seed ^ stableHash(options.sn))
+      m_rng(options.seed ^ stableHash(options.sn)), m_seed(options.seed)
 {
     m_faceModel = m_model.contains(QLatin1String("face"), Qt::CaseInsensitive) ||
                   m_model.startsWith(QLatin1String("ai"), Qt::CaseInsensitive);
@@ -246,6 +246,111 @@ std::optional<qint64> SimDevice::parseDate(const QString &text)
     if (!date.isValid())
         return std::nullopt;
     return (date.toJulianDay() - UNIX_EPOCH_JULIAN_DAY) * SECONDS_PER_DAY;
+}
+
+bool SimDevice::isPopulation(qint64 enrollId) const
+{
+    return !m_populationRemoved && enrollId >= 1 && enrollId <= m_users && !m_removed.count(enrollId);
+}
+
+SimUser SimDevice::populationUser(qint32 enrollId) const
+{
+    SimUser u;
+    u.enrollId = enrollId;
+    u.name =
+        enrollId % 7 == 0 ? QStringLiteral("Usuario %1 Peña").arg(enrollId) : QStringLiteral("User %1").arg(enrollId);
+    const auto first = std::lower_bound(m_credentials.cbegin(), m_credentials.cend(), enrollId,
+                                        [](const UserCredential &c, qint32 id) { return c.enrollId < id; });
+    for (auto it = first; it != m_credentials.cend() && it->enrollId == enrollId; ++it) {
+        u.admin = it->admin;
+        QRandomGenerator g(m_seed * 2654435761u + quint32(enrollId) * 97u + it->backupNum);
+        QString data;
+        if (it->backupNum < 10) {
+            // hex with a "(N)" run of zero bytes, as the firmware compresses templates (§5.3)
+            data = hexDigits(g, 48).toLower() + QStringLiteral("(40)") + hexDigits(g, 16).toLower();
+        } else if (it->backupNum == 10) {
+            data = QString::number(100000 + g.bounded(900000));
+        } else if (it->backupNum == 11) {
+            data = QString::number(quint64(3000000000u) + g.bounded(1000000000u)); // above 2^31
+        } else {
+            QByteArray jpeg("\xff\xd8\xff\xe0", 4);
+            for (int i = 0; i < 96; ++i)
+                jpeg.append(char(g.bounded(256)));
+            data = QString::fromLatin1(jpeg.toBase64());
+        }
+        u.credentials.insert(it->backupNum, data);
+    }
+    return u;
+}
+
+std::optional<SimUser> SimDevice::user(qint64 enrollId) const
+{
+    const auto w = m_written.find(enrollId);
+    if (w != m_written.end())
+        return w->second;
+    if (isPopulation(enrollId))
+        return populationUser(qint32(enrollId));
+    return std::nullopt;
+}
+
+QList<SimUser> SimDevice::users() const
+{
+    QList<SimUser> out;
+    auto w = m_written.cbegin();
+    for (qint64 id = 1; id <= m_users; ++id) {
+        for (; w != m_written.cend() && w->first < id; ++w)
+            out.append(w->second);
+        if (w != m_written.cend() && w->first == id) {
+            out.append(w->second);
+            ++w;
+        } else if (isPopulation(id)) {
+            out.append(populationUser(qint32(id)));
+        }
+    }
+    for (; w != m_written.cend(); ++w)
+        out.append(w->second);
+    return out;
+}
+
+void SimDevice::putUser(const SimUser &user)
+{
+    m_written[user.enrollId] = user;
+    m_changed = true;
+    m_listingValid = false;
+}
+
+bool SimDevice::removeUser(qint64 enrollId)
+{
+    const bool existed = user(enrollId).has_value();
+    m_written.erase(enrollId);
+    if (enrollId >= 1 && enrollId <= m_users)
+        m_removed.insert(enrollId);
+    m_changed = true;
+    m_listingValid = false;
+    return existed;
+}
+
+void SimDevice::removeAllUsers()
+{
+    m_written.clear();
+    m_populationRemoved = true;
+    m_changed = true;
+    m_listingValid = false;
+}
+
+const QList<UserCredential> &SimDevice::credentials() const
+{
+    if (!m_changed)
+        return m_credentials;
+    if (!m_listingValid) {
+        m_listing.clear();
+        for (const SimUser &u : users()) {
+            for (auto it = u.credentials.cbegin(); it != u.credentials.cend(); ++it)
+                m_listing.append(UserCredential{qint32(u.enrollId), quint8(it.key()), quint8(u.admin)});
+        }
+        m_listingValid = true;
+    }
+    return m_listing;
 }
 
 } // namespace termdesk::sim

@@ -8,7 +8,9 @@
 #include <QRandomGenerator>
 #include <QString>
 
+#include <map>
 #include <optional>
+#include <set>
 
 namespace termdesk::sim {
 
@@ -57,7 +59,23 @@ public:
     PunchKey key(const LogRecord &record) const;
     void writeRecord(JsonWriter &writer, const LogRecord &record, bool numbersAsStrings) const;
 
-    const QList<UserCredential> &credentials() const { return m_credentials; }
+    /// Every enrolled credential in enrollid then backupnum order (getuserlist).
+    const QList<UserCredential> &credentials() const;
+
+    // The users: a generated population (name and credential data a function of seed and enrollid)
+    // plus what the server wrote (setuserinfo, setusername, enableuser, deleteuser, cleanuser).
+    std::optional<SimUser> user(qint64 enrollId) const;
+    QList<SimUser> users() const; ///< in enrollid order
+    void putUser(const SimUser &user);
+    bool removeUser(qint64 enrollId);
+    void removeAllUsers();
+    int userCapacity() const { return m_userSize; }
+    int logCapacity() const { return m_logSize; }
+    qint64 logsUsed() const { return m_logBase + m_log.size() - m_logCleared; }
+    bool isFaceModel() const { return m_faceModel; }
+    /// cleanlog: records below logSize() are gone (paged log commands skip them).
+    void clearLog() { m_logCleared = m_log.size(); }
+    qsizetype logCleared() const { return m_logCleared; }
 
     /// The device clock (local wall clock plus whatever settime moved it by), in LogRecord::time units.
     qint64 now() const;
@@ -73,6 +91,8 @@ public:
 
 private:
     void appendRecord(LogRecord record);
+    SimUser populationUser(qint32 enrollId) const;
+    bool isPopulation(qint64 enrollId) const;
 
     QString m_sn;
     QString m_model;
@@ -80,8 +100,16 @@ private:
     double m_doorEventRate;
     QRandomGenerator m_rng;
     QList<LogRecord> m_log;
-    QList<quint8> m_userModes; // per enrollid-1: bit mask of modes 1, 2, 3, 8
-    QList<UserCredential> m_credentials;
+    QList<quint8> m_userModes;               // per enrollid-1: bit mask of modes 1, 2, 3, 8
+    QList<UserCredential> m_credentials;     // the generated population's
+    std::map<qint64, SimUser> m_written;     // written by the server (replace population users)
+    std::set<qint64> m_removed;              // population users deleted by the server
+    bool m_populationRemoved = false;        // cleanuser / initsys
+    mutable QList<UserCredential> m_listing; // credentials() once the server changed users
+    mutable bool m_listingValid = false;
+    bool m_changed = false;
+    quint32 m_seed = 1;
+    qsizetype m_logCleared = 0;
     qint64 m_logBase = 0;
     qint64 m_nextTime = 0;
     qint64 m_clockOffset = 0;

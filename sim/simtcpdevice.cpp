@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 namespace termdesk::sim {
 namespace {
@@ -232,6 +233,29 @@ int SimTcpDevice::appendUsers(google::protobuf::RepeatedPtrField<v1::User> *out,
             break;
     }
     return added;
+}
+
+QList<SimUser> SimTcpDevice::users() const
+{
+    google::protobuf::RepeatedPtrField<v1::User> all;
+    appendUsers(&all, 0, std::numeric_limits<int>::max(), std::numeric_limits<size_t>::max());
+    QList<SimUser> out;
+    for (const v1::User &u : all) {
+        SimUser s;
+        s.enrollId = u.enroll_id();
+        s.name = QString::fromStdString(u.name());
+        s.admin = int(u.admin());
+        s.enabled = !u.disabled();
+        for (const v1::Credential &c : u.credentials()) {
+            const QByteArray bytes = QByteArray::fromStdString(c.data());
+            const int b = int(c.backup_num());
+            s.credentials.insert(b, b <= 9               ? QString::fromLatin1(bytes.toHex())
+                                    : b == 10 || b == 11 ? QString::fromUtf8(bytes).trimmed()
+                                                         : QString::fromLatin1(bytes.toBase64()));
+        }
+        out.append(s);
+    }
+    return out;
 }
 
 void SimTcpDevice::appendRecord(TcpLogRecord record)

@@ -57,6 +57,9 @@ public:
     int appendUsers(google::protobuf::RepeatedPtrField<tcp::v1::User> *out, qsizetype offset, int limit,
                     size_t maxBytes) const;
 
+    /// Every user, as text (fingerprints hex, password / card text, the rest base64), in enrollid order.
+    QList<SimUser> users() const;
+
     void fillStatus(tcp::v1::DeviceStatus *status, qsizetype undelivered) const;
 
     // The clock: the UTC wall clock moved by set_time_ms.

@@ -118,6 +118,11 @@ qint64 SimTcpTerminal::undeliveredRecords() const
     return m_device->logEnd() - m_delivered;
 }
 
+QList<SimUser> SimTcpTerminal::users() const
+{
+    return m_device->users();
+}
+
 Counters SimTcpTerminal::counters() const
 {
     Counters c = m_counters;

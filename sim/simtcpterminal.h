@@ -60,6 +60,8 @@ public:
     bool isRegistered() const { return isLoggedIn(); }
     int pendingRecords() const;        ///< punches generated but not yet acknowledged
     qint64 undeliveredRecords() const; ///< log records (punches and door events) not yet acknowledged
+    /// The users the terminal holds now, in enrollid order (credentials as text, see SimUser).
+    QList<SimUser> users() const;
     Counters counters() const;
     /// Every attendance punch the server acknowledged, in log order (if keepAcked); time is UTC (key.utc).
     const QList<PunchKey> &acknowledged() const { return m_acked; }

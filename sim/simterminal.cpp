@@ -340,10 +340,15 @@ void SimTerminal::checkIdle()
         Q_EMIT idle();
 }
 
+QList<SimUser> SimTerminal::users() const
+{
+    return m_device->users();
+}
+
 void SimTerminal::handleCommand(const QString &name, const QJsonObject &command)
 {
-    if (!m_registered)
-        return; // nothing but reg until the server accepts us
+    if (!m_registered || !m_options.answerCommands)
+        return; // nothing but reg until the server accepts us; a silent terminal never answers
     const SimCommands::Outcome out = m_commands->handle(name, command, m_delivered);
     if (!out.reply.isEmpty())
         sendText(out.reply);

@@ -44,6 +44,8 @@ public:
     /// Every attendance punch the server acknowledged, in log order (if keepAcked). Door events excluded.
     const QList<PunchKey> &acknowledged() const { return m_acked; }
     const TerminalOptions &options() const { return m_options; }
+    /// The users the terminal holds now, in enrollid order (what getuserlist / getuserinfo answer).
+    QList<SimUser> users() const;
 
 Q_SIGNALS:
     void registered();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QHashFunctions>
+#include <QMap>
 #include <QString>
 #include <QUrl>
 
@@ -13,6 +14,20 @@ struct Quirks
     bool trailingCommas = false;   ///< `,]` and `,}` in sendlog and log-page JSON
     bool numbersAsStrings = false; ///< enrollid/mode/inout/count/logindex written as JSON strings
     bool cmdInsteadOfRet = false;  ///< answers server commands with "cmd" instead of "ret"
+};
+
+/// @brief One user as a simulated terminal holds it (for tests and the command answers).
+struct SimUser
+{
+    qint64 enrollId = 0;
+    QString name;
+    int admin = 0;
+    bool enabled = true;
+    /// backupnum → the credential as text, the way the server stores it: fingerprints hex (a WebSocket
+    /// terminal may use the "(N)" zero-run form), password / card digits, faces and photos base64.
+    QMap<int, QString> credentials;
+
+    friend bool operator==(const SimUser &, const SimUser &) = default;
 };
 
 /// @brief Injected faults, each a probability per sendlog batch (0 = never, 1 = always).
@@ -70,6 +85,7 @@ struct TerminalOptions
     int batchSize = 10; ///< records per sendlog, at most
     Quirks quirks;
     Faults faults;
+    bool answerCommands = true; ///< false: a terminal that never answers server commands (still sends logs)
     quint32 seed = 1;
     QString model = QStringLiteral("AiFace");
     int reconnectMinMs = 100;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commandscommand.h"
 
+#include "rostercommand.h"
+
+#include "service/rosterops.h"
 #include "service/rosterpush.h"
 #include "settings/settings.h"
 #include "storage/auditlog.h"
@@ -85,6 +88,8 @@ const Action ACTIONS[] = {
     {"delete-users", "tcp.write", nullptr, nullptr, "delete users from the terminal (TCP, --users 1,2,3)"},
     {"push-users", "tcp.write", "setuserinfo", nullptr,
      "send users and their credentials from the roster (--all or --users 1,2,3; docs/roster.md)"},
+    {"copy-users", "tcp.write", "setuserinfo", nullptr,
+     "copy users from the terminal --from (all, or --users 1,2,3) to this one, from the roster (docs/roster.md)"},
     {"cleanlog", nullptr, "cleanlog", "erases the terminal's logs",
      "erase the terminal's logs (WebSocket, needs --yes)"},
     {"cleanuser", nullptr, "cleanuser", "deletes every user on the terminal",
@@ -152,51 +157,6 @@ QString redactedPayload(const QString &payload)
     return QString::fromUtf8(QJsonDocument(redactedPayload(doc.object()).toObject()).toJson(QJsonDocument::Compact));
 }
 
-/// push-users: plans the commands from the roster (capacity, fpalgo), queues them in one
-/// transaction, prints their ids. The database is open on CONNECTION.
-int pushUsers(const QString &sn, const QList<qint64> &ids)
-{
-    QSqlDatabase db = storage::Database::get(CONNECTION);
-    const service::RosterPushPlan plan = service::RosterPush::plan(db, sn, ids);
-    if (!plan.ok)
-        return fail(plan.error, 1);
-    for (const QString &m : plan.messages)
-        std::fprintf(stderr, "termdesk: %s\n", qPrintable(m));
-    QString error;
-    QList<qint64> queued;
-    if (!plan.commands.isEmpty()) {
-        queued = service::RosterPush::queue(db, sn, plan, QStringLiteral("cli"), &error);
-        if (queued.isEmpty())
-            error = error.isEmpty() ? QStringLiteral("queueing failed") : error;
-    }
-    const QString summary =
-        QStringLiteral("%1 users pushed, %2 refused, %3 credentials skipped, %4 commands (%5)")
-            .arg(plan.usersPushed)
-            .arg(plan.usersRefused)
-            .arg(plan.credentialsSkipped)
-            .arg(queued.size())
-            .arg(plan.protocol == QLatin1String("tcp") ? QStringLiteral("tcp.write") : QStringLiteral("ws"));
-    QString result;
-    if (!error.isEmpty())
-        result = error;
-    else if (queued.isEmpty())
-        result = QStringLiteral("nothing queued");
-    else
-        result = QStringLiteral("commands %1-%2").arg(queued.first()).arg(queued.last());
-    storage::AuditLog::record(db, storage::AuditLog::currentActor(QStringLiteral("cli")), QStringLiteral("push users"),
-                              sn, summary, result);
-    if (!error.isEmpty())
-        return fail(error, 1);
-    for (const qint64 id : queued)
-        std::printf("%lld\n", static_cast<long long>(id));
-    std::fprintf(stderr, "termdesk: push-users to %s: %s\n", qPrintable(sn), qPrintable(summary));
-    if (queued.isEmpty())
-        return fail(plan.usersRefused > 0 ? QStringLiteral("nothing queued: every user was refused")
-                                          : QStringLiteral("nothing queued: no users to push"),
-                    1);
-    return 0;
-}
-
 } // namespace
 
 int runCommand(QCoreApplication &app)
@@ -223,10 +183,13 @@ int runCommand(QCoreApplication &app)
                                    QStringLiteral("delete-users, push-users: enroll ids, e.g. 1,2,3."),
                                    QStringLiteral("IDS"));
     const QCommandLineOption all(QStringLiteral("all"), QStringLiteral("push-users: every user of the roster."));
+    const QCommandLineOption source(QStringLiteral("from-terminal"),
+                                    QStringLiteral("copy-users: the terminal to copy from (also --from)."),
+                                    QStringLiteral("SN"));
     const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("Confirm a destructive action."));
     const QCommandLineOption cancel(QStringLiteral("cancel"), QStringLiteral("Cancel a queued command."),
                                     QStringLiteral("ID"));
-    parser.addOptions({dataDir, terminal, from, to, users, all, yes, cancel});
+    parser.addOptions({dataDir, terminal, from, to, users, all, yes, cancel, source});
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("what to do (see above)"));
     QStringList args = app.arguments();
     args.removeAt(1);
@@ -302,7 +265,25 @@ int runCommand(QCoreApplication &app)
             return fail(QStringLiteral("push-users needs --users 1,2,3"), 2);
         if (!openDb(parser.value(dataDir), false))
             return 1;
-        const int rc = pushUsers(sn, ids);
+        const int rc =
+            reportOp(service::RosterOps::push(storage::Database::get(CONNECTION), sn, ids, QStringLiteral("cli")),
+                     QStringLiteral("push-users to %1").arg(sn));
+        storage::Database::close(CONNECTION);
+        return rc;
+    }
+    if (actionName == QLatin1String("copy-users")) {
+        // --from names the source terminal here (it is the first day for pull-logs)
+        const QString src = (parser.isSet(source) ? parser.value(source) : parser.value(from)).trimmed();
+        if (src.isEmpty())
+            return fail(QStringLiteral("copy-users needs --from SN (the terminal to copy from)"), 2);
+        QList<qint64> ids;
+        if (!parseIds(parser.value(users), &ids))
+            return 2;
+        if (!openDb(parser.value(dataDir), false))
+            return 1;
+        const int rc =
+            reportOp(service::RosterOps::copy(storage::Database::get(CONNECTION), src, sn, ids, QStringLiteral("cli")),
+                     QStringLiteral("copy-users %1 -> %2").arg(src, sn));
         storage::Database::close(CONNECTION);
         return rc;
     }

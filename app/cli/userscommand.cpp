@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "userscommand.h"
 
+#include "rostercommand.h"
+
 #include "service/rostercsv.h"
 #include "settings/settings.h"
 #include "storage/auditlog.h"
@@ -12,6 +14,7 @@
 #include <QSaveFile>
 
 #include <cstdio>
+#include <functional>
 
 namespace termdesk::cli {
 namespace {
@@ -103,25 +106,80 @@ int runUsers(QCoreApplication &app)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("The central roster as CSV (docs/roster.md).\n"
-                       "  export FILE|-  enroll_id,name,admin,enabled,fingerprints,has_password,has_card,faces,"
+        QStringLiteral("The central roster (docs/roster.md).\n"
+                       "  export FILE|-   enroll_id,name,admin,enabled,fingerprints,has_password,has_card,faces,"
                        "has_photo,terminals (counts and flags only, never credential data)\n"
-                       "  import FILE    enroll_id,name[,admin][,enabled]: creates missing users, updates the others"));
+                       "  import FILE     enroll_id,name[,admin][,enabled]: creates missing users, updates the others\n"
+                       "  compare --terminal SN [--state S]  roster vs terminal per user: same, different, "
+                       "only-in-roster, only-on-terminal (exit 0 in sync, 3 differences)\n"
+                       "  enable|disable --users 1,2,3       in the roster and on every terminal holding them\n"
+                       "  delete --users 1,2,3 --yes         from the roster and from every terminal holding them\n"
+                       "  progress [--limit N]               the newest pushes, copies, enables, deletes\n"
+                       "  retry ORIGIN                       queue the failed commands of one of them again"));
     parser.addHelpOption();
     const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data directory."),
                                      QStringLiteral("DIR"));
-    parser.addOption(dataDir);
-    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("export or import"));
-    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("the CSV file (export: - for stdout)"));
+    const QCommandLineOption terminal(QStringLiteral("terminal"), QStringLiteral("compare: the terminal."),
+                                      QStringLiteral("SN"));
+    const QCommandLineOption state(QStringLiteral("state"), QStringLiteral("compare: only users in this state."),
+                                   QStringLiteral("STATE"));
+    const QCommandLineOption users(QStringLiteral("users"), QStringLiteral("enable, disable, delete: enroll ids."),
+                                   QStringLiteral("IDS"));
+    const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("delete: confirm."));
+    const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("progress: at most N groups (default 10)."),
+                                   QStringLiteral("N"), QStringLiteral("10"));
+    parser.addOptions({dataDir, terminal, state, users, yes, limit});
+    parser.addPositionalArgument(QStringLiteral("action"),
+                                 QStringLiteral("export, import, compare, enable, disable, delete, progress, retry"));
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("export / import: the CSV file (export: - for "
+                                                                        "stdout); retry: the origin"));
     QStringList args = app.arguments();
     args.removeAt(1);
     parser.process(args);
     const QStringList pos = parser.positionalArguments();
-    if (pos.size() != 2 || (pos.first() != QLatin1String("export") && pos.first() != QLatin1String("import")))
-        return fail(QStringLiteral("users: use 'users export FILE|-' or 'users import FILE' (see termdesk users "
-                                   "--help)"),
+    const QString action = pos.value(0);
+    auto withDb = [&](const std::function<int(QSqlDatabase)> &run) {
+        if (!openDb(parser.value(dataDir)))
+            return 1;
+        const int rc = run(storage::Database::get(CONNECTION));
+        storage::Database::close(CONNECTION);
+        return rc;
+    };
+    if (action == QLatin1String("compare")) {
+        const QString sn = parser.value(terminal).trimmed();
+        if (sn.isEmpty() || pos.size() != 1)
+            return fail(QStringLiteral("users compare: use 'users compare --terminal SN [--state S]'"), 2);
+        return withDb([&](QSqlDatabase db) { return compareUsers(db, sn, parser.value(state)); });
+    }
+    if (action == QLatin1String("enable") || action == QLatin1String("disable") || action == QLatin1String("delete")) {
+        QList<qint64> ids;
+        if (!parseIds(parser.value(users), &ids))
+            return 2;
+        if (ids.isEmpty() || pos.size() != 1)
+            return fail(QStringLiteral("users %1: use 'users %1 --users 1,2,3'").arg(action), 2);
+        if (action == QLatin1String("delete") && !parser.isSet(yes))
+            return fail(QStringLiteral("users delete removes the users from the roster and from every terminal: add "
+                                       "--yes to confirm"),
+                        2);
+        return withDb([&](QSqlDatabase db) { return changeUsers(db, action, ids); });
+    }
+    if (action == QLatin1String("progress")) {
+        bool ok = false;
+        const int n = parser.value(limit).toInt(&ok);
+        if (!ok || n <= 0)
+            return fail(QStringLiteral("--limit: '%1' is not a positive number").arg(parser.value(limit)), 2);
+        return withDb([&](QSqlDatabase db) { return showProgress(db, n); });
+    }
+    if (action == QLatin1String("retry")) {
+        if (pos.size() != 2)
+            return fail(QStringLiteral("users retry: name the origin (see termdesk users progress)"), 2);
+        return withDb([&](QSqlDatabase db) { return retryFailed(db, pos.at(1)); });
+    }
+    if (pos.size() != 2 || (action != QLatin1String("export") && action != QLatin1String("import")))
+        return fail(QStringLiteral("users: use 'users export FILE|-', 'users import FILE', 'users compare --terminal "
+                                   "SN', 'users enable|disable|delete --users 1,2,3' (see termdesk users --help)"),
                     2);
-    const bool isExport = pos.first() == QLatin1String("export");
+    const bool isExport = action == QLatin1String("export");
     if (!isExport && pos.at(1) == QLatin1String("-"))
         return fail(QStringLiteral("users import: name a file"), 2);
     if (!openDb(parser.value(dataDir)))

@@ -177,7 +177,8 @@ std::optional<QByteArray> RosterPush::credentialBytes(int backupNum, const QStri
     return decoded.decoded;
 }
 
-RosterPushPlan RosterPush::plan(QSqlDatabase db, const QString &sn, const QList<qint64> &enrollIds)
+RosterPushPlan RosterPush::plan(QSqlDatabase db, const QString &sn, const QList<qint64> &enrollIds,
+                                const CredentialFilter &keep)
 {
     RosterPushPlan p;
     QSqlQuery q(db);
@@ -239,7 +240,7 @@ RosterPushPlan RosterPush::plan(QSqlDatabase db, const QString &sn, const QList<
     }
     while (q.next()) {
         const auto it = index.constFind(q.value(0).toLongLong());
-        if (it != index.cend())
+        if (it != index.cend() && (!keep || keep(q.value(0).toLongLong(), q.value(1).toInt())))
             users[*it].credentials.append(Credential{q.value(1).toInt(), q.value(2).toString(), q.value(3).toString(),
                                                      q.value(4).toString().trimmed()});
     }

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace termdesk::service {
@@ -42,8 +43,13 @@ public:
     /// A TCP WriteRequest body built by push-users stays below this (a frame carries 65 535).
     static constexpr int TCP_MAX_BODY = 60000;
 
+    /// Which credentials of the roster to send (enroll id, backup number); empty = all. A credential left
+    /// out is neither sent nor counted against the capacity.
+    using CredentialFilter = std::function<bool(qint64 enrollId, int backupNum)>;
+
     /// @p enrollIds empty = every user of the roster.
-    static RosterPushPlan plan(QSqlDatabase db, const QString &sn, const QList<qint64> &enrollIds);
+    static RosterPushPlan plan(QSqlDatabase db, const QString &sn, const QList<qint64> &enrollIds,
+                               const CredentialFilter &keep = {});
 
     /// Queues every command of @p plan in one transaction; returns their ids (empty + @p error).
     static QList<qint64> queue(QSqlDatabase db, const QString &sn, const RosterPushPlan &plan, const QString &origin,

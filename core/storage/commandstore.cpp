@@ -72,6 +72,64 @@ QList<CommandInfo> CommandStore::list(QSqlDatabase db, const QString &sn, const 
     return out;
 }
 
+QString CommandStore::groupOrigin(const QString &via, const QString &what)
+{
+    static qint64 last = 0;
+    qint64 id = wallClockMs();
+    if (id <= last)
+        id = last + 1; // two operations within one millisecond stay apart
+    last = id;
+    return QStringLiteral("%1 %2 #%3").arg(via, what).arg(id);
+}
+
+QList<qint64> CommandStore::retryFailed(QSqlDatabase db, const QString &origin, QString *error)
+{
+    QList<qint64> ids;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    // the newest try of each (terminal, kind, payload) of the group, when it failed or expired
+    q.prepare(QStringLiteral("SELECT terminal_sn, protocol, kind, payload FROM commands c WHERE origin = ?"
+                             " AND state IN ('failed', 'expired') AND id = (SELECT max(id) FROM commands d"
+                             " WHERE d.origin = c.origin AND d.terminal_sn = c.terminal_sn AND d.kind = c.kind"
+                             " AND d.payload = c.payload) ORDER BY id"));
+    q.addBindValue(origin);
+    if (!q.exec()) {
+        if (error)
+            *error = q.lastError().text();
+        return ids;
+    }
+    struct Row
+    {
+        QString sn, protocol, kind, payload;
+    };
+    QList<Row> rows;
+    while (q.next())
+        rows.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()});
+    q.finish();
+    if (rows.isEmpty())
+        return ids;
+    if (!db.transaction()) {
+        if (error)
+            *error = db.lastError().text();
+        return ids;
+    }
+    for (const Row &r : std::as_const(rows)) {
+        const qint64 id = enqueue(db, r.sn, r.protocol, r.kind, r.payload, origin, error);
+        if (id == 0) {
+            db.rollback();
+            return {};
+        }
+        ids.append(id);
+    }
+    if (!db.commit()) {
+        if (error)
+            *error = db.lastError().text();
+        db.rollback();
+        return {};
+    }
+    return ids;
+}
+
 bool CommandStore::cancel(QSqlDatabase db, qint64 id, QString *error)
 {
     QSqlQuery q(db);

@@ -36,6 +36,12 @@ public:
     static qint64 enqueue(QSqlDatabase db, const QString &sn, const QString &protocol, const QString &kind,
                           const QString &payload, const QString &origin, QString *error);
     static QList<CommandInfo> list(QSqlDatabase db, const QString &sn, const QString &state, int limit, QString *error);
+    /// The origin shared by the commands of one roster operation, "VIA WHAT #ID" (e.g. "console push
+    /// #1763712902123"): query::PushProgress groups by it and retryFailed() re-queues within it.
+    static QString groupOrigin(const QString &via, const QString &what);
+    /// Queues again, with the same origin, every command of @p origin whose newest try failed or
+    /// expired; returns the new ids (empty + @p error on a database error).
+    static QList<qint64> retryFailed(QSqlDatabase db, const QString &origin, QString *error);
     /// Cancels a command that has not been answered yet; false if it is already finished.
     static bool cancel(QSqlDatabase db, qint64 id, QString *error);
 };

@@ -142,6 +142,19 @@ const QList<QStringList> &steps()
                            " result TEXT NOT NULL DEFAULT '')"),
             QStringLiteral("CREATE INDEX audit_at ON audit (at_ms)"),
         },
+        // 4: what each terminal holds, for the roster comparison (docs/roster.md): a content hash
+        // per credential and the user's name / admin / enabled as the terminal has them.
+        {
+            QStringLiteral("ALTER TABLE terminal_users ADD COLUMN data_hash TEXT"),
+            QStringLiteral("CREATE TABLE terminal_user_info ("
+                           " terminal_id BIGINT NOT NULL REFERENCES terminals(id) ON DELETE CASCADE,"
+                           " enroll_id BIGINT NOT NULL,"
+                           " name TEXT,"
+                           " admin INTEGER,"
+                           " enabled INTEGER,"
+                           " seen_ms BIGINT NOT NULL,"
+                           " PRIMARY KEY (terminal_id, enroll_id))"),
+        },
     };
     return list;
 }

@@ -1,12 +1,203 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "terminalstore.h"
 
+#include "service/rosterpush.h"
 #include "util/clock.h"
 
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QVariant>
 
 namespace termdesk::storage {
+namespace {
+
+bool run(QSqlQuery &q, QString *error)
+{
+    if (q.exec())
+        return true;
+    if (error)
+        *error = q.lastError().text();
+    return false;
+}
+
+QVariant nullInt()
+{
+    return QVariant(QMetaType::fromType<int>());
+}
+
+QVariant nullText()
+{
+    return QVariant(QMetaType::fromType<QString>());
+}
+
+/// Upserts the user row of terminal_user_info; null values keep what is known.
+bool noteUser(QSqlDatabase db, qint64 terminalId, qint64 enrollId, const QVariant &name, const QVariant &admin,
+              const QVariant &enabled, qint64 nowMs, QString *error)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO terminal_user_info (terminal_id, enroll_id, name, admin, enabled, seen_ms)"
+                             " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (terminal_id, enroll_id) DO UPDATE SET"
+                             " name = COALESCE(excluded.name, terminal_user_info.name),"
+                             " admin = COALESCE(excluded.admin, terminal_user_info.admin),"
+                             " enabled = COALESCE(excluded.enabled, terminal_user_info.enabled),"
+                             " seen_ms = excluded.seen_ms"));
+    q.addBindValue(terminalId);
+    q.addBindValue(enrollId);
+    q.addBindValue(name);
+    q.addBindValue(admin);
+    q.addBindValue(enabled);
+    q.addBindValue(nowMs);
+    return run(q, error);
+}
+
+bool noteHeld(QSqlDatabase db, qint64 terminalId, qint64 enrollId, int backupNum, const QString &hash, qint64 nowMs,
+              QString *error)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO terminal_users (terminal_id, enroll_id, backup_num, seen_ms, data_hash)"
+                             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (terminal_id, enroll_id, backup_num) DO UPDATE SET"
+                             " seen_ms = excluded.seen_ms, data_hash = excluded.data_hash"));
+    q.addBindValue(terminalId);
+    q.addBindValue(enrollId);
+    q.addBindValue(backupNum);
+    q.addBindValue(nowMs);
+    q.addBindValue(hash.isEmpty() ? nullText() : QVariant(hash));
+    return run(q, error);
+}
+
+/// Removes what the terminal holds of a user: backup numbers [first, last], or the whole user
+/// (first < 0).
+bool forget(QSqlDatabase db, qint64 terminalId, qint64 enrollId, int first, int last, QString *error)
+{
+    QSqlQuery q(db);
+    if (first < 0) {
+        q.prepare(QStringLiteral("DELETE FROM terminal_user_info WHERE terminal_id = ? AND enroll_id = ?"));
+        q.addBindValue(terminalId);
+        q.addBindValue(enrollId);
+        if (!run(q, error))
+            return false;
+        q.prepare(QStringLiteral("DELETE FROM terminal_users WHERE terminal_id = ? AND enroll_id = ?"));
+        q.addBindValue(terminalId);
+        q.addBindValue(enrollId);
+        return run(q, error);
+    }
+    q.prepare(QStringLiteral("DELETE FROM terminal_users WHERE terminal_id = ? AND enroll_id = ? AND backup_num"
+                             " BETWEEN ? AND ?"));
+    q.addBindValue(terminalId);
+    q.addBindValue(enrollId);
+    q.addBindValue(first);
+    q.addBindValue(last);
+    return run(q, error);
+}
+
+bool forgetAll(QSqlDatabase db, qint64 terminalId, QString *error)
+{
+    QSqlQuery q(db);
+    for (const char *table : {"terminal_user_info", "terminal_users"}) {
+        q.prepare(QStringLiteral("DELETE FROM %1 WHERE terminal_id = ?").arg(QLatin1String(table)));
+        q.addBindValue(terminalId);
+        if (!run(q, error))
+            return false;
+    }
+    return true;
+}
+
+/// A JSON record value as stored text: numbers (cards, passwords) as integers.
+QString recordText(const QJsonValue &v)
+{
+    if (v.isDouble())
+        return QString::number(v.toInteger());
+    return v.toString();
+}
+
+QVariant optionalInt(const QJsonObject &o, QLatin1String key)
+{
+    const QJsonValue v = o.value(key);
+    if (v.isDouble())
+        return v.toInt();
+    if (v.isString()) {
+        bool ok = false;
+        const int i = v.toString().trimmed().toInt(&ok);
+        if (ok)
+            return i;
+    }
+    if (v.isBool())
+        return v.toBool() ? 1 : 0;
+    return nullInt();
+}
+
+bool applyWs(QSqlDatabase db, qint64 terminalId, const QString &cmd, const QJsonObject &p, qint64 nowMs, QString *error)
+{
+    const qint64 enrollId = p.value(QLatin1String("enrollid")).toInteger();
+    if (cmd == QLatin1String("setuserinfo")) {
+        const QString name = p.value(QLatin1String("name")).toString();
+        if (!noteUser(db, terminalId, enrollId, name.isEmpty() ? nullText() : QVariant(name),
+                      optionalInt(p, QLatin1String("admin")), optionalInt(p, QLatin1String("enable")), nowMs, error))
+            return false;
+        if (!p.contains(QLatin1String("backupnum")) || !p.contains(QLatin1String("record")))
+            return true; // the extended form without a credential (enable, name, admin)
+        const int backupNum = p.value(QLatin1String("backupnum")).toInt();
+        return noteHeld(db, terminalId, enrollId, backupNum,
+                        TerminalStore::contentHash(backupNum, recordText(p.value(QLatin1String("record")))), nowMs,
+                        error);
+    }
+    if (cmd == QLatin1String("setusername")) {
+        for (const QJsonValue r : p.value(QLatin1String("record")).toArray()) {
+            const QJsonObject o = r.toObject();
+            if (!noteUser(db, terminalId, o.value(QLatin1String("enrollid")).toInteger(),
+                          o.value(QLatin1String("name")).toString(), nullInt(), nullInt(), nowMs, error))
+                return false;
+        }
+        return true;
+    }
+    if (cmd == QLatin1String("enableuser"))
+        return noteUser(db, terminalId, enrollId, nullText(), nullInt(), optionalInt(p, QLatin1String("enflag")), nowMs,
+                        error);
+    if (cmd == QLatin1String("deleteuser")) {
+        const int b = p.contains(QLatin1String("backupnum")) ? p.value(QLatin1String("backupnum")).toInt() : 13;
+        if (b == 13)
+            return forget(db, terminalId, enrollId, -1, -1, error);
+        if (b == 12)
+            return forget(db, terminalId, enrollId, 0, 9, error);
+        return forget(db, terminalId, enrollId, b, b, error);
+    }
+    if (cmd == QLatin1String("cleanuser") || cmd == QLatin1String("initsys"))
+        return forgetAll(db, terminalId, error);
+    return true;
+}
+
+bool applyTcp(QSqlDatabase db, qint64 terminalId, const QJsonObject &p, qint64 nowMs, QString *error)
+{
+    for (const QJsonValue v : p.value(QLatin1String("delete")).toArray()) {
+        if (!forget(db, terminalId, v.toInteger(), -1, -1, error))
+            return false;
+    }
+    // An upsert replaces the user with what the request holds.
+    for (const QJsonValue v : p.value(QLatin1String("upsert")).toArray()) {
+        const QJsonObject u = v.toObject();
+        const qint64 enrollId = u.value(QLatin1String("enroll_id")).toInteger();
+        if (!forget(db, terminalId, enrollId, -1, -1, error) ||
+            !noteUser(db, terminalId, enrollId, u.value(QLatin1String("name")).toString(),
+                      u.value(QLatin1String("admin")).toInt(), u.value(QLatin1String("disabled")).toBool() ? 0 : 1,
+                      nowMs, error))
+            return false;
+        for (const QJsonValue c : u.value(QLatin1String("credentials")).toArray()) {
+            const QJsonObject co = c.toObject();
+            const QByteArray bytes = QByteArray::fromBase64(co.value(QLatin1String("data")).toString().toLatin1());
+            const QString hash =
+                QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).left(16).toHex());
+            if (!noteHeld(db, terminalId, enrollId, co.value(QLatin1String("backup_num")).toInt(), hash, nowMs, error))
+                return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
 
 QList<TerminalRow> TerminalStore::list(QSqlDatabase db, QString *error)
 {
@@ -74,6 +265,52 @@ bool TerminalStore::rename(QSqlDatabase db, const QString &sn, const QString &na
             *error = QStringLiteral("no terminal with serial %1").arg(sn);
         return false;
     }
+    return true;
+}
+
+QString TerminalStore::contentHash(int backupNum, const QString &data)
+{
+    const std::optional<QByteArray> bytes = service::RosterPush::credentialBytes(backupNum, data);
+    const QByteArray in = bytes ? *bytes : data.trimmed().toUtf8();
+    return QString::fromLatin1(QCryptographicHash::hash(in, QCryptographicHash::Sha256).left(16).toHex());
+}
+
+bool TerminalStore::noteCredential(QSqlDatabase db, qint64 terminalId, const CredentialRecord &c, qint64 nowMs,
+                                   QString *error)
+{
+    if (!noteUser(db, terminalId, c.enrollId, c.name.isEmpty() ? nullText() : QVariant(c.name),
+                  c.admin ? QVariant(*c.admin) : nullInt(), nullInt(), nowMs, error))
+        return false;
+    if (c.backupNum < 0)
+        return true;
+    return noteHeld(db, terminalId, c.enrollId, c.backupNum, contentHash(c.backupNum, c.data), nowMs, error);
+}
+
+bool TerminalStore::noteListed(QSqlDatabase db, qint64 terminalId, const CredentialRecord &c, qint64 nowMs,
+                               QString *error)
+{
+    return noteUser(db, terminalId, c.enrollId, nullText(), c.admin ? QVariant(*c.admin) : nullInt(), nullInt(), nowMs,
+                    error);
+}
+
+bool TerminalStore::applyDoneCommand(QSqlDatabase db, qint64 commandId, qint64 nowMs, QString *error)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT t.id, c.kind, c.payload FROM commands c JOIN terminals t ON t.sn = c.terminal_sn"
+                             " WHERE c.id = ?"));
+    q.addBindValue(commandId);
+    if (!run(q, error))
+        return false;
+    if (!q.next())
+        return true;
+    const qint64 terminalId = q.value(0).toLongLong();
+    const QString kind = q.value(1).toString();
+    const QJsonObject payload = QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object();
+    q.finish();
+    if (kind == QLatin1String("tcp.write"))
+        return applyTcp(db, terminalId, payload, nowMs, error);
+    if (kind.startsWith(QLatin1String("ws.")))
+        return applyWs(db, terminalId, kind.mid(3), payload, nowMs, error);
     return true;
 }
 

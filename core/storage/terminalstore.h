@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "model/credential.h"
 #include "model/terminalinfo.h"
 
 #include <QList>
@@ -39,6 +40,25 @@ public:
     /// terminal can be listed (approved or blocked) before it first connects.
     static bool setAdmission(QSqlDatabase db, const QString &sn, Admission admission, QString *error);
     static bool rename(QSqlDatabase db, const QString &sn, const QString &name, QString *error);
+
+    // What each terminal holds (terminal_users, terminal_user_info), for the roster comparison
+    // (docs/roster.md). Called by the storage writer inside its transaction.
+
+    /// A content hash of a credential, never the data: the SHA-256 (first 16 bytes, hex) of the
+    /// credential's bytes as RosterPush::credentialBytes reads the stored text (so the WebSocket
+    /// "(N)" form, a TCP terminal's hex and a data-URI prefix all hash alike); of the trimmed text
+    /// when it cannot be read.
+    static QString contentHash(int backupNum, const QString &data);
+    /// The terminal sent this credential (getuserinfo answer, senduser, TCP report): the user is on
+    /// it with this name / admin, and the credential with this content.
+    static bool noteCredential(QSqlDatabase db, qint64 terminalId, const CredentialRecord &c, qint64 nowMs,
+                               QString *error);
+    /// The terminal listed this credential (getuserlist): the user is on it (admin if said).
+    static bool noteListed(QSqlDatabase db, qint64 terminalId, const CredentialRecord &c, qint64 nowMs, QString *error);
+    /// Command @p commandId just finished `done`: what it wrote to or deleted from the terminal
+    /// (setuserinfo, setusername, enableuser, deleteuser, cleanuser, initsys, TCP upsert / delete)
+    /// is now what the terminal holds. Other commands change nothing.
+    static bool applyDoneCommand(QSqlDatabase db, qint64 commandId, qint64 nowMs, QString *error);
 };
 
 } // namespace termdesk::storage

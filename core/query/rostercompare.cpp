@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "rostercompare.h"
+
+#include "model/credential.h"
+#include "storage/terminalstore.h"
+
+#include <QMap>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <map>
+
+namespace termdesk::query {
+namespace {
+
+struct Side
+{
+    bool present = false;
+    QString name;
+    std::optional<int> admin;
+    std::optional<bool> enabled;
+    QMap<int, QString> hashes; ///< backup number → content hash (empty: not known)
+};
+
+QString slotName(int backupNum)
+{
+    if (backupNum >= 0 && backupNum <= 9)
+        return QStringLiteral("fingerprint %1").arg(backupNum);
+    return backupNumKind(backupNum) + QStringLiteral(" (%1)").arg(backupNum);
+}
+
+} // namespace
+
+int RosterComparison::count(SyncState state) const
+{
+    int n = 0;
+    for (const UserComparison &u : users)
+        n += u.state == state ? 1 : 0;
+    return n;
+}
+
+QString RosterCompare::stateName(SyncState state)
+{
+    switch (state) {
+    case SyncState::Same:
+        return QStringLiteral("same");
+    case SyncState::Different:
+        return QStringLiteral("different");
+    case SyncState::OnlyInRoster:
+        return QStringLiteral("only-in-roster");
+    case SyncState::OnlyOnTerminal:
+        return QStringLiteral("only-on-terminal");
+    }
+    return {};
+}
+
+std::optional<SyncState> RosterCompare::parseState(const QString &name)
+{
+    for (const SyncState s :
+         {SyncState::Same, SyncState::Different, SyncState::OnlyInRoster, SyncState::OnlyOnTerminal}) {
+        if (stateName(s) == name.trimmed().toLower())
+            return s;
+    }
+    return std::nullopt;
+}
+
+RosterComparison RosterCompare::compare(const QSqlDatabase &db, const QString &sn)
+{
+    RosterComparison out;
+    out.sn = sn;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    auto failed = [&] {
+        out.error = q.lastError().text();
+        return out;
+    };
+    q.prepare(QStringLiteral("SELECT id, protocol FROM terminals WHERE sn = ?"));
+    q.addBindValue(sn);
+    if (!q.exec())
+        return failed();
+    if (!q.next()) {
+        out.error = QStringLiteral("no terminal with serial %1 (see termdesk terminals)").arg(sn);
+        return out;
+    }
+    const qint64 terminalId = q.value(0).toLongLong();
+    out.protocol = q.value(1).toString();
+    q.finish();
+
+    std::map<qint64, Side> roster, terminal;
+    if (!q.exec(QStringLiteral("SELECT enroll_id, name, admin, enabled FROM users")))
+        return failed();
+    while (q.next()) {
+        Side &s = roster[q.value(0).toLongLong()];
+        s.present = true;
+        s.name = q.value(1).toString();
+        s.admin = q.value(2).toInt();
+        s.enabled = q.value(3).toInt() != 0;
+    }
+    if (!q.exec(QStringLiteral("SELECT enroll_id, backup_num, data FROM credentials")))
+        return failed();
+    while (q.next()) {
+        const auto it = roster.find(q.value(0).toLongLong());
+        if (it != roster.end()) {
+            const int b = q.value(1).toInt();
+            it->second.hashes.insert(b, storage::TerminalStore::contentHash(b, q.value(2).toString()));
+        }
+    }
+    q.prepare(QStringLiteral("SELECT enroll_id, name, admin, enabled FROM terminal_user_info WHERE terminal_id = ?"));
+    q.addBindValue(terminalId);
+    if (!q.exec())
+        return failed();
+    while (q.next()) {
+        Side &s = terminal[q.value(0).toLongLong()];
+        s.present = true;
+        s.name = q.value(1).toString();
+        if (!q.value(2).isNull())
+            s.admin = q.value(2).toInt();
+        if (!q.value(3).isNull())
+            s.enabled = q.value(3).toInt() != 0;
+    }
+    q.prepare(QStringLiteral("SELECT enroll_id, backup_num, COALESCE(data_hash, '') FROM terminal_users"
+                             " WHERE terminal_id = ?"));
+    q.addBindValue(terminalId);
+    if (!q.exec())
+        return failed();
+    while (q.next()) {
+        Side &s = terminal[q.value(0).toLongLong()];
+        s.present = true;
+        s.hashes.insert(q.value(1).toInt(), q.value(2).toString());
+    }
+    q.finish();
+
+    std::map<qint64, bool> ids;
+    for (const auto &[id, s] : roster)
+        ids[id] = true;
+    for (const auto &[id, s] : terminal)
+        ids[id] = true;
+    for (const auto &[id, unused] : ids) {
+        Q_UNUSED(unused)
+        const auto r = roster.find(id);
+        const auto t = terminal.find(id);
+        UserComparison u;
+        u.enrollId = id;
+        if (r != roster.end())
+            u.rosterCredentials = r->second.hashes.keys();
+        if (t != terminal.end())
+            u.terminalCredentials = t->second.hashes.keys();
+        if (t == terminal.end()) {
+            u.name = r->second.name;
+            u.state = SyncState::OnlyInRoster;
+        } else if (r == roster.end()) {
+            u.name = t->second.name;
+            u.state = SyncState::OnlyOnTerminal;
+        } else {
+            const Side &a = r->second;
+            const Side &b = t->second;
+            u.name = a.name;
+            if (!b.name.isEmpty() && b.name != a.name)
+                u.differences.append(QStringLiteral("name"));
+            if (b.admin && b.admin != a.admin)
+                u.differences.append(QStringLiteral("admin"));
+            if (b.enabled && b.enabled != a.enabled)
+                u.differences.append(QStringLiteral("enabled"));
+            for (auto it = a.hashes.cbegin(); it != a.hashes.cend(); ++it) {
+                if (!b.hashes.contains(it.key()))
+                    u.differences.append(slotName(it.key()) + QStringLiteral(" missing on the terminal"));
+                else if (!b.hashes.value(it.key()).isEmpty() && b.hashes.value(it.key()) != it.value())
+                    u.differences.append(slotName(it.key()) + QStringLiteral(" differs"));
+            }
+            for (auto it = b.hashes.cbegin(); it != b.hashes.cend(); ++it) {
+                if (!a.hashes.contains(it.key()))
+                    u.differences.append(slotName(it.key()) + QStringLiteral(" only on the terminal"));
+            }
+            u.state = u.differences.isEmpty() ? SyncState::Same : SyncState::Different;
+        }
+        out.users.append(u);
+    }
+    out.ok = true;
+    return out;
+}
+
+} // namespace termdesk::query

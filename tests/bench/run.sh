@@ -3,7 +3,7 @@
 # TermDesk benchmarks, one command: builds with the "bench" preset, installs what is missing, raises the
 # fd limit, runs every benchmark, prints one table and writes build-bench/bench-results.json.
 #
-#   tests/bench/run.sh [--quick] [--only connections,ingest,storm,export,codec] [--no-build] [--profile]
+#   tests/bench/run.sh [--quick] [--only connections,ingest,storm,export,gui,codec] [--no-build] [--profile]
 #
 #   --quick     small sizes (a smoke run of about a minute; the figures are not the reference ones)
 #   --only      run only these parts (the table shows what ran)
@@ -22,7 +22,7 @@ RESULTS="$WORK/results"
 QUICK=0
 BUILD_FIRST=1
 PROFILE=0
-ONLY="connections,ingest,storm,export,codec"
+ONLY="connections,ingest,storm,export,gui,codec"
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -74,7 +74,7 @@ if [[ $BUILD_FIRST -eq 1 ]]; then
         tail -20 "$BUILD/bench-configure.log"
         exit 1
     }
-    targets=(termdesk bench_server bench_export bench_codec bench_report)
+    targets=(termdesk bench_server bench_export bench_codec bench_report bench_guistall)
     cmake --build "$BUILD" --target "${targets[@]}" >"$BUILD/bench-build.log" 2>&1 || {
         grep -E "error|FAILED" "$BUILD/bench-build.log" | head -20
         exit 1
@@ -95,12 +95,14 @@ if [[ $QUICK -eq 1 ]]; then
     ING_1=5000 ING_50=100000 ING_1000=100000
     STORM_N=200 STORM_EACH=500
     CODEC_SECONDS=0.3
+    GUI_HISTORY=100000 GUI_SECONDS=5
 else
     # 19 500: the hard open-files limit of this machine is 20 000 per process.
     CONN_COUNTS="10000,15000,19500"
     ING_1=50000 ING_50=500000 ING_1000=500000
     STORM_N=1000 STORM_EACH=1000
     CODEC_SECONDS=1.5
+    GUI_HISTORY=1000000 GUI_SECONDS=20
 fi
 
 status=0
@@ -144,6 +146,11 @@ fi
 if want export; then
     run export "$BIN/bench_export" --termdesk "$TERMDESK" --sqlite3 "$SQLITE3" --data "$WORK/storm" \
         --work "$WORK" --runs 3 --out "$RESULTS/export.json"
+fi
+if want gui; then
+    # The console offscreen on GUI_HISTORY stored punches, then 50 terminals pushing 20 000 punches/s.
+    run gui "$BIN/bench_guistall" --work "$WORK" --history "$GUI_HISTORY" --seconds "$GUI_SECONDS" --rate 20000 \
+        --terminals 50 --out "$RESULTS/gui.json"
 fi
 
 # --- one table, one JSON -----------------------------------------------------------------------------

@@ -1,1535 +1,1623 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
-    <context>
-        <name>ColumnChooser</name>
-        <message>
-            <source>Columns</source>
-            <translation>Columnas</translation>
-        </message>
-    </context>
-    <context>
-        <name>DisplayText</name>
-        <message>
-            <source>Online</source>
-            <translation>En línea</translation>
-        </message>
-        <message>
-            <source>Offline</source>
-            <translation>Desconectado</translation>
-        </message>
-        <message>
-            <source>Pending approval</source>
-            <translation>Pendiente de aprobación</translation>
-        </message>
-        <message>
-            <source>Blocked</source>
-            <translation>Bloqueado</translation>
-        </message>
-        <message>
-            <source>WebSocket</source>
-            <translation>WebSocket</translation>
-        </message>
-        <message>
-            <source>TCP</source>
-            <translation>TCP</translation>
-        </message>
-        <message>
-            <source>Users</source>
-            <translation>Usuarios</translation>
-        </message>
-        <message>
-            <source>Fingerprints</source>
-            <translation>Huellas</translation>
-        </message>
-        <message>
-            <source>Faces</source>
-            <translation>Rostros</translation>
-        </message>
-        <message>
-            <source>Cards</source>
-            <translation>Tarjetas</translation>
-        </message>
-        <message>
-            <source>Passwords</source>
-            <translation>Contraseñas</translation>
-        </message>
-        <message>
-            <source>Logs</source>
-            <translation>Registros</translation>
-        </message>
-        <message>
-            <source>New logs</source>
-            <translation>Registros nuevos</translation>
-        </message>
-        <message>
-            <source>Palms</source>
-            <translation>Palmas</translation>
-        </message>
-        <message>
-            <source>Fingerprint</source>
-            <translation>Huella</translation>
-        </message>
-        <message>
-            <source>Password</source>
-            <translation>Contraseña</translation>
-        </message>
-        <message>
-            <source>Card</source>
-            <translation>Tarjeta</translation>
-        </message>
-        <message>
-            <source>Face</source>
-            <translation>Rostro</translation>
-        </message>
-        <message>
-            <source>QR code</source>
-            <translation>Código QR</translation>
-        </message>
-        <message>
-            <source>Palm</source>
-            <translation>Palma</translation>
-        </message>
-        <message>
-            <source>Other (%1)</source>
-            <translation>Otro (%1)</translation>
-        </message>
-        <message>
-            <source>In</source>
-            <translation>Entrada</translation>
-        </message>
-        <message>
-            <source>Out</source>
-            <translation>Salida</translation>
-        </message>
-        <message>
-            <source>Normal</source>
-            <translation>Normal</translation>
-        </message>
-        <message>
-            <source>Status %1</source>
-            <translation>Estado %1</translation>
-        </message>
-        <message>
-            <source>User</source>
-            <translation>Usuario</translation>
-        </message>
-        <message>
-            <source>Administrator</source>
-            <translation>Administrador</translation>
-        </message>
-        <message>
-            <source>Enroller</source>
-            <translation>Registrador</translation>
-        </message>
-        <message>
-            <source>Yes</source>
-            <translation>Sí</translation>
-        </message>
-        <message>
-            <source>No</source>
-            <translation>No</translation>
-        </message>
-        <message>
-            <source>%1 s</source>
-            <translation>%1 s</translation>
-        </message>
-        <message>
-            <source>%1 min %2 s</source>
-            <translation>%1 min %2 s</translation>
-        </message>
-        <message>
-            <source>%1 h %2 min</source>
-            <translation>%1 h %2 min</translation>
-        </message>
-        <message>
-            <source>%1 d %2 h</source>
-            <translation>%1 d %2 h</translation>
-        </message>
-        <message>
-            <source>%1 °C</source>
-            <translation>%1 °C</translation>
-        </message>
-        <message>
-            <source>%1 of %2 (%3 %)</source>
-            <translation>%1 de %2 (%3 %)</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::CommandTableModel</name>
-        <message>
-            <source>Pull logs</source>
-            <translation>Descargar marcajes</translation>
-        </message>
-        <message>
-            <source>Pull logs %1 → %2</source>
-            <translation>Descargar marcajes %1 → %2</translation>
-        </message>
-        <message>
-            <source>Open door</source>
-            <translation>Abrir la puerta</translation>
-        </message>
-        <message>
-            <source>Set the clock</source>
-            <translation>Poner en hora</translation>
-        </message>
-        <message>
-            <source>Read the clock</source>
-            <translation>Leer el reloj</translation>
-        </message>
-        <message>
-            <source>Restart</source>
-            <translation>Reiniciar</translation>
-        </message>
-        <message>
-            <source>Read the status</source>
-            <translation>Leer el estado</translation>
-        </message>
-        <message>
-            <source>Read capacities</source>
-            <translation>Leer las capacidades</translation>
-        </message>
-        <message>
-            <source>Pull users</source>
-            <translation>Descargar usuarios</translation>
-        </message>
-        <message>
-            <source>Read user %1</source>
-            <translation>Leer el usuario %1</translation>
-        </message>
-        <message>
-            <source>Pull new logs</source>
-            <translation>Descargar marcajes nuevos</translation>
-        </message>
-        <message>
-            <source>Erase the logs</source>
-            <translation>Borrar los marcajes</translation>
-        </message>
-        <message>
-            <source>Delete every user</source>
-            <translation>Borrar todos los usuarios</translation>
-        </message>
-        <message>
-            <source>Delete every user and log</source>
-            <translation>Borrar todos los usuarios y marcajes</translation>
-        </message>
-        <message>
-            <source>Demote every administrator</source>
-            <translation>Quitar el rol a todos los administradores</translation>
-        </message>
-        <message>
-            <source>Send user %1</source>
-            <translation>Enviar el usuario %1</translation>
-        </message>
-        <message>
-            <source>Delete user %1</source>
-            <translation>Borrar el usuario %1</translation>
-        </message>
-        <message>
-            <source>Send “%1”</source>
-            <translation>Enviar «%1»</translation>
-        </message>
-        <message>
-            <source>Erase the punches</source>
-            <translation>Borrar los marcajes</translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete %n user(s)</source>
-            <translation>
-                <numerusform>Borrar %n usuario</numerusform>
-                <numerusform>Borrar %n usuarios</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Send %n user(s)</source>
-            <translation>
-                <numerusform>Enviar %n usuario</numerusform>
-                <numerusform>Enviar %n usuarios</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Write</source>
-            <translation>Escribir</translation>
-        </message>
-        <message>
-            <source>Read “%1”</source>
-            <translation>Leer «%1»</translation>
-        </message>
-        <message>
-            <source>Queued %1, updated %2</source>
-            <translation>En cola desde %1, actualizado %2</translation>
-        </message>
-        <message>
-            <source>ID</source>
-            <translation>ID</translation>
-        </message>
-        <message>
-            <source>Terminal</source>
-            <translation>Terminal</translation>
-        </message>
-        <message>
-            <source>Kind</source>
-            <translation>Tipo</translation>
-        </message>
-        <message>
-            <source>What</source>
-            <translation>Qué</translation>
-        </message>
-        <message>
-            <source>State</source>
-            <translation>Estado</translation>
-        </message>
-        <message>
-            <source>Tries</source>
-            <translation>Intentos</translation>
-        </message>
-        <message>
-            <source>Updated</source>
-            <translation>Actualizado</translation>
-        </message>
-        <message>
-            <source>Result or reason</source>
-            <translation>Resultado o motivo</translation>
-        </message>
-        <message>
-            <source>Queued</source>
-            <translation>En cola</translation>
-        </message>
-        <message>
-            <source>Sent</source>
-            <translation>Enviado</translation>
-        </message>
-        <message>
-            <source>Done</source>
-            <translation>Hecho</translation>
-        </message>
-        <message>
-            <source>Failed</source>
-            <translation>Fallido</translation>
-        </message>
-        <message>
-            <source>Expired</source>
-            <translation>Caducado</translation>
-        </message>
-        <message>
-            <source>Cancelled</source>
-            <translation>Cancelado</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::CommandsView</name>
-        <message>
-            <source>All states</source>
-            <translation>Todos los estados</translation>
-        </message>
-        <message>
-            <source>Filter by state</source>
-            <translation>Filtrar por estado</translation>
-        </message>
-        <message>
-            <source>Filter by terminal</source>
-            <translation>Filtrar por terminal</translation>
-        </message>
-        <message>
-            <source>All terminals</source>
-            <translation>Todos los terminales</translation>
-        </message>
-        <message>
-            <source>&amp;Cancel command…</source>
-            <translation>&amp;Cancelar comando…</translation>
-        </message>
-        <message>
-            <source>Cancel the selected commands that have not been answered yet</source>
-            <translation>Cancelar los comandos seleccionados que aún no tienen respuesta</translation>
-        </message>
-        <message>
-            <source>&amp;Retry</source>
-            <translation>&amp;Reintentar</translation>
-        </message>
-        <message>
-            <source>Queue the selected failed, expired or cancelled commands again</source>
-            <translation>Poner de nuevo en cola los comandos seleccionados fallidos, caducados o cancelados</translation>
-        </message>
-        <message>
-            <source>Commands</source>
-            <translation>Comandos</translation>
-        </message>
-        <message>
-            <source>Could not read the commands: %1</source>
-            <translation>No se pudieron leer los comandos: %1</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln command(s)</source>
-            <translation>
-                <numerusform>%Ln comando</numerusform>
-                <numerusform>%Ln comandos</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>#%1 %2 (%3)</source>
-            <translation>n.º %1 %2 (%3)</translation>
-        </message>
-        <message>
-            <source>Cancel commands</source>
-            <translation>Cancelar comandos</translation>
-        </message>
-        <message numerus="yes">
-            <source>Cancel %n command(s)? A command already sent may still be carried out by the terminal; its answer is then ignored.</source>
-            <translation>
-                <numerusform>¿Cancelar %n comando? Si ya se envió, el terminal aún puede ejecutarlo; su respuesta se ignorará.</numerusform>
-                <numerusform>¿Cancelar %n comandos? Los ya enviados aún pueden ejecutarse en el terminal; sus respuestas se ignorarán.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Keep them</source>
-            <translation>Conservarlos</translation>
-        </message>
-        <message>
-            <source>Could not cancel command %1: %2</source>
-            <translation>No se pudo cancelar el comando %1: %2</translation>
-        </message>
-        <message>
-            <source>Cancelled command %1 (%2)</source>
-            <translation>Comando %1 cancelado (%2)</translation>
-        </message>
-        <message numerus="yes">
-            <source>Cancelled %n command(s).</source>
-            <translation>
-                <numerusform>%n comando cancelado.</numerusform>
-                <numerusform>%n comandos cancelados.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Could not queue command %1 again: %2</source>
-            <translation>No se pudo poner de nuevo en cola el comando %1: %2</translation>
-        </message>
-        <message>
-            <source>Queued command %1 again as %2 (%3)</source>
-            <translation>Comando %1 puesto de nuevo en cola como %2 (%3)</translation>
-        </message>
-        <message numerus="yes">
-            <source>Queued %n command(s) again.</source>
-            <translation>
-                <numerusform>%n comando puesto de nuevo en cola.</numerusform>
-                <numerusform>%n comandos puestos de nuevo en cola.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::ConnectPage</name>
-        <message>
-            <source>this computer's IP address</source>
-            <translation>la dirección IP de este equipo</translation>
-        </message>
-        <message>
-            <source> or </source>
-            <translation> o </translation>
-        </message>
-        <message>
-            <source>Connect your terminals</source>
-            <translation>Conecte sus terminales</translation>
-        </message>
-        <message>
-            <source>&lt;p&gt;On each terminal open &lt;b&gt;Menu → Comm set → Server&lt;/b&gt; (the names vary by firmware) and set:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Server req&lt;/b&gt;: yes&lt;/li&gt;&lt;li&gt;&lt;b&gt;Server IP&lt;/b&gt;: %1&lt;/li&gt;&lt;li&gt;&lt;b&gt;SerPortNo&lt;/b&gt;: %2&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;The terminal registers within seconds and appears under &lt;b&gt;Terminals&lt;/b&gt;. With the admission policy &lt;i&gt;approval&lt;/i&gt; it waits there until you approve it.&lt;/p&gt;</source>
-            <translation>&lt;p&gt;En cada terminal abra &lt;b&gt;Menú → Comunicación → Servidor&lt;/b&gt; (los nombres varían según el firmware) y configure:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Server req&lt;/b&gt;: sí&lt;/li&gt;&lt;li&gt;&lt;b&gt;Server IP&lt;/b&gt;: %1&lt;/li&gt;&lt;li&gt;&lt;b&gt;SerPortNo&lt;/b&gt;: %2&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;El terminal se registra en pocos segundos y aparece en &lt;b&gt;Terminales&lt;/b&gt;. Con la política de admisión &lt;i&gt;aprobación&lt;/i&gt;, espera allí hasta que usted lo apruebe.&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <source>&lt;p&gt;Terminals that speak the TCP protocol connect to port %1 instead.&lt;/p&gt;</source>
-            <translation>&lt;p&gt;Los terminales que usan el protocolo TCP se conectan, en cambio, al puerto %1.&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <source>How to connect a terminal</source>
-            <translation>Cómo conectar un terminal</translation>
-        </message>
-        <message>
-            <source>No terminal at hand?</source>
-            <translation>¿No tiene un terminal a mano?</translation>
-        </message>
-        <message numerus="yes">
-            <source>Start %n simulated terminal(s) on this computer: they register, report their capacities and send punches for ten minutes, so every view has something to show.</source>
-            <translation>
-                <numerusform>Inicie %n terminal simulado en este equipo: se registra, informa de sus capacidades y envía marcajes durante diez minutos, para que cada vista tenga algo que mostrar.</numerusform>
-                <numerusform>Inicie %n terminales simulados en este equipo: se registran, informan de sus capacidades y envían marcajes durante diez minutos, para que cada vista tenga algo que mostrar.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Start %n simulated terminal(s)</source>
-            <translation>
-                <numerusform>Iniciar %n terminal simulado</numerusform>
-                <numerusform>Iniciar %n terminales simulados</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Stop the simulation</source>
-            <translation>Detener la simulación</translation>
-        </message>
-        <message>
-            <source>The simulated terminals are running (%1).</source>
-            <translation>Los terminales simulados están en marcha (%1).</translation>
-        </message>
-        <message>
-            <source>Could not run %1: %2</source>
-            <translation>No se pudo ejecutar %1: %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::DashboardView</name>
-        <message>
-            <source>terminals online</source>
-            <translation>terminales en línea</translation>
-        </message>
-        <message>
-            <source>punches today</source>
-            <translation>marcajes hoy</translation>
-        </message>
-        <message>
-            <source>waiting for approval</source>
-            <translation>esperando aprobación</translation>
-        </message>
-        <message>
-            <source>capacity warnings (≥ 80 %)</source>
-            <translation>avisos de capacidad (≥ 80 %)</translation>
-        </message>
-        <message>
-            <source>Punches per hour today</source>
-            <translation>Marcajes por hora hoy</translation>
-        </message>
-        <message>
-            <source>Punches</source>
-            <translation>Marcajes</translation>
-        </message>
-        <message>
-            <source>Punches per day this week</source>
-            <translation>Marcajes por día esta semana</translation>
-        </message>
-        <message>
-            <source>Terminals</source>
-            <translation>Terminales</translation>
-        </message>
-        <message>
-            <source>Terminals by state</source>
-            <translation>Terminales por estado</translation>
-        </message>
-        <message>
-            <source>Capacity warnings</source>
-            <translation>Avisos de capacidad</translation>
-        </message>
-        <message>
-            <source>Terminal</source>
-            <translation>Terminal</translation>
-        </message>
-        <message>
-            <source>Capacity</source>
-            <translation>Capacidad</translation>
-        </message>
-        <message>
-            <source>Used</source>
-            <translation>Uso</translation>
-        </message>
-        <message>
-            <source>%1 / %2</source>
-            <translation>%1 / %2</translation>
-        </message>
-        <message>
-            <source>%1: %2</source>
-            <translation>%1: %2</translation>
-        </message>
-        <message>
-            <source>None: every capacity is below 80 %</source>
-            <translation>Ninguno: todas las capacidades están por debajo del 80 %</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::EventLogModel</name>
-        <message>
-            <source>Time</source>
-            <translation>Hora</translation>
-        </message>
-        <message>
-            <source>Terminal</source>
-            <translation>Terminal</translation>
-        </message>
-        <message>
-            <source>Event</source>
-            <translation>Evento</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::EventsView</name>
-        <message>
-            <source>Events of this session</source>
-            <translation>Eventos de esta sesión</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::ExportController</name>
-        <message>
-            <source>Export punches</source>
-            <translation>Exportar marcajes</translation>
-        </message>
-        <message>
-            <source>CSV files (*.csv)</source>
-            <translation>Archivos CSV (*.csv)</translation>
-        </message>
-        <message>
-            <source>Writing %1…</source>
-            <translation>Escribiendo %1…</translation>
-        </message>
-        <message>
-            <source>Export progress</source>
-            <translation>Progreso de la exportación</translation>
-        </message>
-        <message>
-            <source>Export failed</source>
-            <translation>Error al exportar</translation>
-        </message>
-        <message>
-            <source>The punches could not be exported to %1.</source>
-            <translation>No se pudieron exportar los marcajes a %1.</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::MainWindow</name>
-        <message>
-            <source>The console cannot read the database: %1</source>
-            <translation>La consola no puede leer la base de datos: %1</translation>
-        </message>
-        <message numerus="yes">
-            <source>Exported %Ln punch(es) to %1</source>
-            <translation>
-                <numerusform>%Ln marcaje exportado a %1</numerusform>
-                <numerusform>%Ln marcajes exportados a %1</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Online (%1, %2)</source>
-            <translation>En línea (%1, %2)</translation>
-        </message>
-        <message>
-            <source>Offline</source>
-            <translation>Desconectado</translation>
-        </message>
-        <message>
-            <source>TermDesk</source>
-            <translation>TermDesk</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;Archivo</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>&amp;Ver</translation>
-        </message>
-        <message>
-            <source>&amp;Terminal</source>
-            <translation>&amp;Terminal</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>Ay&amp;uda</translation>
-        </message>
-        <message>
-            <source>&amp;Export punches…</source>
-            <translation>&amp;Exportar marcajes…</translation>
-        </message>
-        <message>
-            <source>&amp;Settings…</source>
-            <translation>&amp;Configuración…</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;Salir</translation>
-        </message>
-        <message>
-            <source>&amp;About TermDesk</source>
-            <translation>Acerca &amp;de TermDesk</translation>
-        </message>
-        <message>
-            <source>Dashboard</source>
-            <translation>Panel</translation>
-        </message>
-        <message>
-            <source>Terminals</source>
-            <translation>Terminales</translation>
-        </message>
-        <message>
-            <source>Punches</source>
-            <translation>Marcajes</translation>
-        </message>
-        <message>
-            <source>Users</source>
-            <translation>Usuarios</translation>
-        </message>
-        <message>
-            <source>Events</source>
-            <translation>Eventos</translation>
-        </message>
-        <message>
-            <source>Connect terminals</source>
-            <translation>Conectar terminales</translation>
-        </message>
-        <message>
-            <source>%1 (Ctrl+%2)</source>
-            <translation>%1 (Ctrl+%2)</translation>
-        </message>
-        <message>
-            <source>Views</source>
-            <translation>Vistas</translation>
-        </message>
-        <message>
-            <source>Current view</source>
-            <translation>Vista actual</translation>
-        </message>
-        <message>
-            <source>Listening ports</source>
-            <translation>Puertos de escucha</translation>
-        </message>
-        <message>
-            <source>Terminals online</source>
-            <translation>Terminales en línea</translation>
-        </message>
-        <message>
-            <source>Punches per second</source>
-            <translation>Marcajes por segundo</translation>
-        </message>
-        <message numerus="yes">
-            <source>Terminals (%n waiting)</source>
-            <translation>
-                <numerusform>Terminales (%n en espera)</numerusform>
-                <numerusform>Terminales (%n en espera)</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>%1 (%2)</source>
-            <translation>%1 (%2)</translation>
-        </message>
-        <message>
-            <source>WebSocket port %1</source>
-            <translation>Puerto WebSocket %1</translation>
-        </message>
-        <message>
-            <source>TCP port %1</source>
-            <translation>Puerto TCP %1</translation>
-        </message>
-        <message>
-            <source>%1 of %2 terminals online</source>
-            <translation>%1 de %2 terminales en línea</translation>
-        </message>
-        <message>
-            <source>%1 punches/s</source>
-            <translation>%1 marcajes/s</translation>
-        </message>
-        <message>
-            <source>Settings saved. Server changes take effect the next time TermDesk starts.</source>
-            <translation>Configuración guardada. Los cambios del servidor se aplican la próxima vez que se inicie TermDesk.</translation>
-        </message>
-        <message>
-            <source>About TermDesk</source>
-            <translation>Acerca de TermDesk</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;TermDesk %1&lt;/b&gt;&lt;p&gt;Console and server for time-attendance and access-control terminals.&lt;/p&gt;&lt;p&gt;Data directory: %2&lt;/p&gt;</source>
-            <translation>&lt;b&gt;TermDesk %1&lt;/b&gt;&lt;p&gt;Consola y servidor para terminales de control de asistencia y de acceso.&lt;/p&gt;&lt;p&gt;Directorio de datos: %2&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <source>TermDesk cannot start</source>
-            <translation>TermDesk no puede iniciarse</translation>
-        </message>
-        <message>
-            <source>Commands</source>
-            <translation>Comandos</translation>
-        </message>
-        <message>
-            <source>Protocol trace</source>
-            <translation>Traza del protocolo</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::PunchTableModel</name>
-        <message>
-            <source>Time</source>
-            <translation>Hora</translation>
-        </message>
-        <message>
-            <source>Terminal</source>
-            <translation>Terminal</translation>
-        </message>
-        <message>
-            <source>Enroll ID</source>
-            <translation>ID de registro</translation>
-        </message>
-        <message>
-            <source>User</source>
-            <translation>Usuario</translation>
-        </message>
-        <message>
-            <source>Verified by</source>
-            <translation>Verificado por</translation>
-        </message>
-        <message>
-            <source>In/out</source>
-            <translation>Entrada/salida</translation>
-        </message>
-        <message>
-            <source>Event</source>
-            <translation>Evento</translation>
-        </message>
-        <message>
-            <source>Temperature</source>
-            <translation>Temperatura</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::PunchesView</name>
-        <message>
-            <source>Could not read punches: %1</source>
-            <translation>No se pudieron leer los marcajes: %1</translation>
-        </message>
-        <message numerus="yes">
-            <source>Exported %n punch(es) to %1</source>
-            <translation>
-                <numerusform>%n marcaje exportado a %1</numerusform>
-                <numerusform>%n marcajes exportados a %1</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Export cancelled</source>
-            <translation>Exportación cancelada</translation>
-        </message>
-        <message>
-            <source>Export failed: %1</source>
-            <translation>Error al exportar: %1</translation>
-        </message>
-        <message>
-            <source>&amp;Period:</source>
-            <translation>&amp;Periodo:</translation>
-        </message>
-        <message>
-            <source>All time</source>
-            <translation>Todo</translation>
-        </message>
-        <message>
-            <source>Today</source>
-            <translation>Hoy</translation>
-        </message>
-        <message>
-            <source>Yesterday</source>
-            <translation>Ayer</translation>
-        </message>
-        <message>
-            <source>Last 7 days</source>
-            <translation>Últimos 7 días</translation>
-        </message>
-        <message>
-            <source>Last 30 days</source>
-            <translation>Últimos 30 días</translation>
-        </message>
-        <message>
-            <source>From… to…</source>
-            <translation>Desde… hasta…</translation>
-        </message>
-        <message>
-            <source>Period</source>
-            <translation>Periodo</translation>
-        </message>
-        <message>
-            <source>First day</source>
-            <translation>Primer día</translation>
-        </message>
-        <message>
-            <source>to</source>
-            <translation>a</translation>
-        </message>
-        <message>
-            <source>Last day</source>
-            <translation>Último día</translation>
-        </message>
-        <message>
-            <source>&amp;Terminal:</source>
-            <translation>&amp;Terminal:</translation>
-        </message>
-        <message>
-            <source>All terminals</source>
-            <translation>Todos los terminales</translation>
-        </message>
-        <message>
-            <source>Terminal</source>
-            <translation>Terminal</translation>
-        </message>
-        <message>
-            <source>&amp;User:</source>
-            <translation>&amp;Usuario:</translation>
-        </message>
-        <message>
-            <source>Enroll ID or name</source>
-            <translation>ID de registro o nombre</translation>
-        </message>
-        <message>
-            <source>User</source>
-            <translation>Usuario</translation>
-        </message>
-        <message>
-            <source>&amp;Export CSV…</source>
-            <translation>&amp;Exportar CSV…</translation>
-        </message>
-        <message>
-            <source>Export the punches the filter selects (Ctrl+E)</source>
-            <translation>Exportar los marcajes que selecciona el filtro (Ctrl+E)</translation>
-        </message>
-        <message>
-            <source>Export CSV</source>
-            <translation>Exportar CSV</translation>
-        </message>
-        <message>
-            <source>Punches</source>
-            <translation>Marcajes</translation>
-        </message>
-        <message>
-            <source>Show newest punches</source>
-            <translation>Mostrar los marcajes más recientes</translation>
-        </message>
-        <message>
-            <source>%1 (%2)</source>
-            <translation>%1 (%2)</translation>
-        </message>
-        <message numerus="yes">
-            <source>↑ %n new punch(es)</source>
-            <translation>
-                <numerusform>↑ %n marcaje nuevo</numerusform>
-                <numerusform>↑ %n marcajes nuevos</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln punch(es) found so far; searching older punches…</source>
-            <translation>
-                <numerusform>%Ln marcaje encontrado hasta ahora; buscando marcajes anteriores…</numerusform>
-                <numerusform>%Ln marcajes encontrados hasta ahora; buscando marcajes anteriores…</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln punch(es) shown; scroll down for older ones</source>
-            <translation>
-                <numerusform>%Ln marcaje mostrado; desplácese hacia abajo para ver los anteriores</numerusform>
-                <numerusform>%Ln marcajes mostrados; desplácese hacia abajo para ver los anteriores</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln punch(es)</source>
-            <translation>
-                <numerusform>%Ln marcaje</numerusform>
-                <numerusform>%Ln marcajes</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::SettingsDialog</name>
-        <message>
-            <source>Settings</source>
-            <translation>Configuración</translation>
-        </message>
-        <message>
-            <source>Changes to the servers (ports, address, timeouts, admission, storage) take effect the next time TermDesk starts. The language changes at once.</source>
-            <translation>Los cambios del servidor (puertos, dirección, tiempos de espera, admisión, almacenamiento) se aplican la próxima vez que se inicie TermDesk. El idioma cambia al momento.</translation>
-        </message>
-        <message>
-            <source>Network</source>
-            <translation>Red</translation>
-        </message>
-        <message>
-            <source>&amp;WebSocket port:</source>
-            <translation>Puerto &amp;WebSocket:</translation>
-        </message>
-        <message>
-            <source>&amp;TCP port:</source>
-            <translation>Puerto &amp;TCP:</translation>
-        </message>
-        <message>
-            <source>off</source>
-            <translation>desactivado</translation>
-        </message>
-        <message>
-            <source>Port of the TCP binary protocol server; 0 turns it off</source>
-            <translation>Puerto del servidor del protocolo binario TCP; 0 lo desactiva</translation>
-        </message>
-        <message>
-            <source>&amp;Bind address:</source>
-            <translation>Dirección de &amp;escucha:</translation>
-        </message>
-        <message>
-            <source>0.0.0.0 = every network interface</source>
-            <translation>0.0.0.0 = todas las interfaces de red</translation>
-        </message>
-        <message>
-            <source>&amp;Idle timeout:</source>
-            <translation>Tiempo de &amp;inactividad:</translation>
-        </message>
-        <message>
-            <source> s</source>
-            <translation> s</translation>
-        </message>
-        <message>
-            <source>Close a terminal connection that has been silent this long</source>
-            <translation>Cerrar la conexión de un terminal que lleve este tiempo en silencio</translation>
-        </message>
-        <message>
-            <source>Admission</source>
-            <translation>Admisión</translation>
-        </message>
-        <message>
-            <source>New &amp;terminals:</source>
-            <translation>&amp;Terminales nuevos:</translation>
-        </message>
-        <message>
-            <source>Admit automatically (open)</source>
-            <translation>Admitir automáticamente (abierta)</translation>
-        </message>
-        <message>
-            <source>Wait for my approval</source>
-            <translation>Esperar mi aprobación</translation>
-        </message>
-        <message>
-            <source>Refuse (closed)</source>
-            <translation>Rechazar (cerrada)</translation>
-        </message>
-        <message>
-            <source>&amp;Message on a waiting terminal:</source>
-            <translation>&amp;Mensaje en un terminal en espera:</translation>
-        </message>
-        <message>
-            <source>Ask terminals not to send their users (nosenduser)</source>
-            <translation>Pedir a los terminales que no envíen sus usuarios (nosenduser)</translation>
-        </message>
-        <message>
-            <source>Storage</source>
-            <translation>Almacenamiento</translation>
-        </message>
-        <message>
-            <source>Keep punch photos (biometric data)</source>
-            <translation>Guardar las fotos de los marcajes (datos biométricos)</translation>
-        </message>
-        <message>
-            <source>&amp;Durability:</source>
-            <translation>&amp;Durabilidad:</translation>
-        </message>
-        <message>
-            <source>Full: survives a power cut (FULL)</source>
-            <translation>Completa: resiste un corte de luz (FULL)</translation>
-        </message>
-        <message>
-            <source>Normal: faster, may lose the last seconds on a power cut (NORMAL)</source>
-            <translation>Normal: más rápida, puede perder los últimos segundos en un corte de luz (NORMAL)</translation>
-        </message>
-        <message>
-            <source>Console</source>
-            <translation>Consola</translation>
-        </message>
-        <message>
-            <source>&amp;Language:</source>
-            <translation>&amp;Idioma:</translation>
-        </message>
-        <message>
-            <source>System language</source>
-            <translation>Idioma del sistema</translation>
-        </message>
-        <message>
-            <source>Settings file: %1</source>
-            <translation>Archivo de configuración: %1</translation>
-        </message>
-        <message>
-            <source>Every terminal that connects is admitted and listed.</source>
-            <translation>Se admite y se lista cada terminal que se conecta.</translation>
-        </message>
-        <message>
-            <source>New terminals are listed as pending and refused with the message below until you approve them.</source>
-            <translation>Los terminales nuevos se listan como pendientes y se rechazan con el mensaje de abajo hasta que usted los apruebe.</translation>
-        </message>
-        <message>
-            <source>Only terminals already listed are admitted; strangers are refused and not stored.</source>
-            <translation>Solo se admiten los terminales ya listados; los desconocidos se rechazan y no se guardan.</translation>
-        </message>
-        <message>
-            <source>“%1” is not an IP address.</source>
-            <translation>«%1» no es una dirección IP.</translation>
-        </message>
-        <message>
-            <source>The WebSocket and TCP servers cannot share port %1.</source>
-            <translation>Los servidores WebSocket y TCP no pueden compartir el puerto %1.</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::TerminalDetailPane</name>
-        <message>
-            <source>Serial:</source>
-            <translation>N.º de serie:</translation>
-        </message>
-        <message>
-            <source>Name:</source>
-            <translation>Nombre:</translation>
-        </message>
-        <message>
-            <source>Status:</source>
-            <translation>Estado:</translation>
-        </message>
-        <message>
-            <source>Protocol:</source>
-            <translation>Protocolo:</translation>
-        </message>
-        <message>
-            <source>Model:</source>
-            <translation>Modelo:</translation>
-        </message>
-        <message>
-            <source>Firmware:</source>
-            <translation>Firmware:</translation>
-        </message>
-        <message>
-            <source>CPU serial:</source>
-            <translation>N.º de serie de la CPU:</translation>
-        </message>
-        <message>
-            <source>MAC address:</source>
-            <translation>Dirección MAC:</translation>
-        </message>
-        <message>
-            <source>Fingerprint algorithm:</source>
-            <translation>Algoritmo de huella:</translation>
-        </message>
-        <message>
-            <source>Address:</source>
-            <translation>Dirección:</translation>
-        </message>
-        <message>
-            <source>WebSocket path:</source>
-            <translation>Ruta WebSocket:</translation>
-        </message>
-        <message>
-            <source>First seen:</source>
-            <translation>Visto por primera vez:</translation>
-        </message>
-        <message>
-            <source>Last seen:</source>
-            <translation>Visto por última vez:</translation>
-        </message>
-        <message>
-            <source>Terminal clock at registration:</source>
-            <translation>Reloj del terminal al registrarse:</translation>
-        </message>
-        <message>
-            <source>Clock drift:</source>
-            <translation>Desfase del reloj:</translation>
-        </message>
-        <message>
-            <source>UTC offset:</source>
-            <translation>Desfase UTC:</translation>
-        </message>
-        <message>
-            <source>Battery:</source>
-            <translation>Batería:</translation>
-        </message>
-        <message>
-            <source>Last refusal:</source>
-            <translation>Último rechazo:</translation>
-        </message>
-        <message>
-            <source>Punches received:</source>
-            <translation>Marcajes recibidos:</translation>
-        </message>
-        <message>
-            <source>Punches stored:</source>
-            <translation>Marcajes guardados:</translation>
-        </message>
-        <message>
-            <source>Duplicates ignored:</source>
-            <translation>Duplicados ignorados:</translation>
-        </message>
-        <message>
-            <source>Records quarantined:</source>
-            <translation>Registros en cuarentena:</translation>
-        </message>
-        <message>
-            <source>Capacities</source>
-            <translation>Capacidades</translation>
-        </message>
-        <message>
-            <source>Everything the terminal reported (devinfo)</source>
-            <translation>Todo lo que informó el terminal (devinfo)</translation>
-        </message>
-        <message>
-            <source>Select a terminal to see everything it reported.</source>
-            <translation>Seleccione un terminal para ver todo lo que informó.</translation>
-        </message>
-        <message>
-            <source>Terminal details</source>
-            <translation>Detalles del terminal</translation>
-        </message>
-        <message>
-            <source>Device information as reported</source>
-            <translation>Información del dispositivo tal como se informó</translation>
-        </message>
-        <message>
-            <source>No terminal selected</source>
-            <translation>Ningún terminal seleccionado</translation>
-        </message>
-        <message>
-            <source>%1 (%2)</source>
-            <translation>%1 (%2)</translation>
-        </message>
-        <message>
-            <source>this computer's time zone</source>
-            <translation>la zona horaria de este equipo</translation>
-        </message>
-        <message>
-            <source>%1 %</source>
-            <translation>%1 %</translation>
-        </message>
-        <message>
-            <source>Newest commands</source>
-            <translation>Últimos comandos</translation>
-        </message>
-        <message>
-            <source>#%1 %2: %3, %4</source>
-            <translation>n.º %1 %2: %3, %4</translation>
-        </message>
-        <message>
-            <source>None</source>
-            <translation>Ninguno</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::TerminalTableModel</name>
-        <message>
-            <source>Last refused: %1</source>
-            <translation>Último rechazo: %1</translation>
-        </message>
-        <message>
-            <source>%1: %2</source>
-            <translation>%1: %2</translation>
-        </message>
-        <message>
-            <source>Double-click to rename</source>
-            <translation>Doble clic para cambiar el nombre</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Estado</translation>
-        </message>
-        <message>
-            <source>Serial</source>
-            <translation>N.º de serie</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>Nombre</translation>
-        </message>
-        <message>
-            <source>Protocol</source>
-            <translation>Protocolo</translation>
-        </message>
-        <message>
-            <source>Model</source>
-            <translation>Modelo</translation>
-        </message>
-        <message>
-            <source>Firmware</source>
-            <translation>Firmware</translation>
-        </message>
-        <message>
-            <source>Address</source>
-            <translation>Dirección</translation>
-        </message>
-        <message>
-            <source>Last seen</source>
-            <translation>Última vez</translation>
-        </message>
-        <message>
-            <source>Terminal clock minus this computer's clock at the last registration</source>
-            <translation>Reloj del terminal menos el reloj de este equipo en el último registro</translation>
-        </message>
-        <message>
-            <source>Clock drift</source>
-            <translation>Desfase</translation>
-        </message>
-        <message>
-            <source>renaming is not available</source>
-            <translation>no se puede cambiar el nombre</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::TerminalsView</name>
-        <message>
-            <source>Name cleared</source>
-            <translation>Nombre borrado</translation>
-        </message>
-        <message>
-            <source>Renamed to “%1”</source>
-            <translation>Nombre cambiado a «%1»</translation>
-        </message>
-        <message>
-            <source>Could not rename %1: %2</source>
-            <translation>No se pudo cambiar el nombre de %1: %2</translation>
-        </message>
-        <message>
-            <source>&amp;Approve</source>
-            <translation>&amp;Aprobar</translation>
-        </message>
-        <message>
-            <source>Admit the selected terminals (also lifts a block)</source>
-            <translation>Admitir los terminales seleccionados (también levanta un bloqueo)</translation>
-        </message>
-        <message>
-            <source>&amp;Block…</source>
-            <translation>&amp;Bloquear…</translation>
-        </message>
-        <message>
-            <source>Refuse the selected terminals and disconnect them</source>
-            <translation>Rechazar los terminales seleccionados y desconectarlos</translation>
-        </message>
-        <message>
-            <source>&amp;Rename</source>
-            <translation>Cambiar &amp;nombre</translation>
-        </message>
-        <message>
-            <source>Give the terminal a name (F2)</source>
-            <translation>Poner nombre al terminal (F2)</translation>
-        </message>
-        <message>
-            <source>Search serial, name, model…</source>
-            <translation>Buscar n.º de serie, nombre, modelo…</translation>
-        </message>
-        <message>
-            <source>Search terminals</source>
-            <translation>Buscar terminales</translation>
-        </message>
-        <message>
-            <source>Terminals</source>
-            <translation>Terminales</translation>
-        </message>
-        <message>
-            <source>Terminal actions</source>
-            <translation>Acciones del terminal</translation>
-        </message>
-        <message>
-            <source>Terminals and details</source>
-            <translation>Terminales y detalles</translation>
-        </message>
-        <message>
-            <source>Could not read the terminals: %1</source>
-            <translation>No se pudieron leer los terminales: %1</translation>
-        </message>
-        <message>
-            <source>Could not change %1: %2</source>
-            <translation>No se pudo cambiar %1: %2</translation>
-        </message>
-        <message>
-            <source>Approved</source>
-            <translation>Aprobado</translation>
-        </message>
-        <message>
-            <source>Blocked</source>
-            <translation>Bloqueado</translation>
-        </message>
-        <message>
-            <source>Approved %1. A terminal is admitted at its next registration.</source>
-            <translation>Aprobado: %1. Un terminal se admite en su próximo registro.</translation>
-        </message>
-        <message>
-            <source>Block terminals</source>
-            <translation>Bloquear terminales</translation>
-        </message>
-        <message numerus="yes">
-            <source>Block %n terminal(s)? They are disconnected now and refused until approved again. Their punches stay in the database.</source>
-            <translation>
-                <numerusform>¿Bloquear %n terminal? Se desconecta ahora y se rechaza hasta que se apruebe de nuevo. Sus marcajes siguen en la base de datos.</numerusform>
-                <numerusform>¿Bloquear %n terminales? Se desconectan ahora y se rechazan hasta que se aprueben de nuevo. Sus marcajes siguen en la base de datos.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Block</source>
-            <translation>Bloquear</translation>
-        </message>
-        <message>
-            <source>Blocked %1.</source>
-            <translation>Bloqueado: %1.</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::TraceModel</name>
-        <message>
-            <source>Time</source>
-            <translation>Hora</translation>
-        </message>
-        <message>
-            <source>Terminal</source>
-            <translation>Terminal</translation>
-        </message>
-        <message>
-            <source>Protocol</source>
-            <translation>Protocolo</translation>
-        </message>
-        <message>
-            <source>Direction</source>
-            <translation>Dirección</translation>
-        </message>
-        <message>
-            <source>Command</source>
-            <translation>Comando</translation>
-        </message>
-        <message>
-            <source>Bytes</source>
-            <translation>Bytes</translation>
-        </message>
-        <message>
-            <source>Content</source>
-            <translation>Contenido</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::TraceView</name>
-        <message>
-            <source>All terminals</source>
-            <translation>Todos los terminales</translation>
-        </message>
-        <message>
-            <source>Filter by terminal</source>
-            <translation>Filtrar por terminal</translation>
-        </message>
-        <message>
-            <source>Search command or content…</source>
-            <translation>Buscar comando o contenido…</translation>
-        </message>
-        <message>
-            <source>Search the trace</source>
-            <translation>Buscar en la traza</translation>
-        </message>
-        <message>
-            <source>Resume</source>
-            <translation>Reanudar</translation>
-        </message>
-        <message>
-            <source>Pause</source>
-            <translation>Pausar</translation>
-        </message>
-        <message>
-            <source>Clear</source>
-            <translation>Vaciar</translation>
-        </message>
-        <message>
-            <source>Copy selected</source>
-            <translation>Copiar la selección</translation>
-        </message>
-        <message>
-            <source>Copy the selected messages (all shown when none is selected) as plain text</source>
-            <translation>Copiar los mensajes seleccionados (todos los mostrados si no hay selección) como texto sin formato</translation>
-        </message>
-        <message>
-            <source>Protocol trace</source>
-            <translation>Traza del protocolo</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln message(s)</source>
-            <translation>
-                <numerusform>%Ln mensaje</numerusform>
-                <numerusform>%Ln mensajes</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%1 of %Ln message(s)</source>
-            <translation>
-                <numerusform>%1 de %Ln mensaje</numerusform>
-                <numerusform>%1 de %Ln mensajes</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>paused, %Ln held</source>
-            <translation>
-                <numerusform>en pausa, %Ln retenido</numerusform>
-                <numerusform>en pausa, %Ln retenidos</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::UserTableModel</name>
-        <message>
-            <source>Enroll ID</source>
-            <translation>ID de registro</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>Nombre</translation>
-        </message>
-        <message>
-            <source>Role</source>
-            <translation>Rol</translation>
-        </message>
-        <message>
-            <source>Enabled</source>
-            <translation>Activo</translation>
-        </message>
-        <message>
-            <source>Fingerprints</source>
-            <translation>Huellas</translation>
-        </message>
-        <message>
-            <source>Card</source>
-            <translation>Tarjeta</translation>
-        </message>
-        <message>
-            <source>Password</source>
-            <translation>Contraseña</translation>
-        </message>
-        <message>
-            <source>Face</source>
-            <translation>Rostro</translation>
-        </message>
-        <message>
-            <source>Palm</source>
-            <translation>Palma</translation>
-        </message>
-        <message>
-            <source>Photo</source>
-            <translation>Foto</translation>
-        </message>
-        <message>
-            <source>On terminals</source>
-            <translation>En terminales</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::UsersView</name>
-        <message>
-            <source>Search enroll ID, name, terminal…</source>
-            <translation>Buscar ID de registro, nombre, terminal…</translation>
-        </message>
-        <message>
-            <source>Search users</source>
-            <translation>Buscar usuarios</translation>
-        </message>
-        <message>
-            <source>Users</source>
-            <translation>Usuarios</translation>
-        </message>
-        <message>
-            <source>No users yet. Terminals send their enrolled users when “Ask terminals not to send their users” is off in Settings.</source>
-            <translation>Todavía no hay usuarios. Los terminales envían sus usuarios inscritos cuando «Pedir a los terminales que no envíen sus usuarios» está desactivado en Configuración.</translation>
-        </message>
-        <message>
-            <source>Could not read the users: %1</source>
-            <translation>No se pudieron leer los usuarios: %1</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln user(s)</source>
-            <translation>
-                <numerusform>%Ln usuario</numerusform>
-                <numerusform>%Ln usuarios</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%1 of %Ln user(s)</source>
-            <translation>
-                <numerusform>%1 de %Ln usuario</numerusform>
-                <numerusform>%1 de %Ln usuarios</numerusform>
-            </translation>
-        </message>
-    </context>
+<context>
+    <name>ColumnChooser</name>
+    <message>
+        <source>Columns</source>
+        <translation>Columnas</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayText</name>
+    <message>
+        <source>Online</source>
+        <translation>En línea</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Desconectado</translation>
+    </message>
+    <message>
+        <source>Pending approval</source>
+        <translation>Pendiente de aprobación</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Bloqueado</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>TCP</source>
+        <translation>TCP</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Usuarios</translation>
+    </message>
+    <message>
+        <source>Fingerprints</source>
+        <translation>Huellas</translation>
+    </message>
+    <message>
+        <source>Faces</source>
+        <translation>Rostros</translation>
+    </message>
+    <message>
+        <source>Cards</source>
+        <translation>Tarjetas</translation>
+    </message>
+    <message>
+        <source>Passwords</source>
+        <translation>Contraseñas</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Registros</translation>
+    </message>
+    <message>
+        <source>New logs</source>
+        <translation>Registros nuevos</translation>
+    </message>
+    <message>
+        <source>Palms</source>
+        <translation>Palmas</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Huella</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Tarjeta</translation>
+    </message>
+    <message>
+        <source>Face</source>
+        <translation>Rostro</translation>
+    </message>
+    <message>
+        <source>QR code</source>
+        <translation>Código QR</translation>
+    </message>
+    <message>
+        <source>Palm</source>
+        <translation>Palma</translation>
+    </message>
+    <message>
+        <source>Other (%1)</source>
+        <translation>Otro (%1)</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>Entrada</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>Salida</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Status %1</source>
+        <translation>Estado %1</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrador</translation>
+    </message>
+    <message>
+        <source>Enroller</source>
+        <translation>Registrador</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>%1 °C</source>
+        <translation>%1 °C</translation>
+    </message>
+    <message>
+        <source>%1 of %2 (%3 %)</source>
+        <translation>%1 de %2 (%3 %)</translation>
+    </message>
+    <message>
+        <source>Sleeping</source>
+        <translation>En reposo</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::CommandTableModel</name>
+    <message>
+        <source>Pull logs</source>
+        <translation>Descargar marcajes</translation>
+    </message>
+    <message>
+        <source>Pull logs %1 → %2</source>
+        <translation>Descargar marcajes %1 → %2</translation>
+    </message>
+    <message>
+        <source>Open door</source>
+        <translation>Abrir la puerta</translation>
+    </message>
+    <message>
+        <source>Set the clock</source>
+        <translation>Poner en hora</translation>
+    </message>
+    <message>
+        <source>Read the clock</source>
+        <translation>Leer el reloj</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Reiniciar</translation>
+    </message>
+    <message>
+        <source>Read the status</source>
+        <translation>Leer el estado</translation>
+    </message>
+    <message>
+        <source>Read capacities</source>
+        <translation>Leer las capacidades</translation>
+    </message>
+    <message>
+        <source>Pull users</source>
+        <translation>Descargar usuarios</translation>
+    </message>
+    <message>
+        <source>Read user %1</source>
+        <translation>Leer el usuario %1</translation>
+    </message>
+    <message>
+        <source>Pull new logs</source>
+        <translation>Descargar marcajes nuevos</translation>
+    </message>
+    <message>
+        <source>Erase the logs</source>
+        <translation>Borrar los marcajes</translation>
+    </message>
+    <message>
+        <source>Delete every user</source>
+        <translation>Borrar todos los usuarios</translation>
+    </message>
+    <message>
+        <source>Delete every user and log</source>
+        <translation>Borrar todos los usuarios y marcajes</translation>
+    </message>
+    <message>
+        <source>Demote every administrator</source>
+        <translation>Quitar el rol a todos los administradores</translation>
+    </message>
+    <message>
+        <source>Send user %1</source>
+        <translation>Enviar el usuario %1</translation>
+    </message>
+    <message>
+        <source>Delete user %1</source>
+        <translation>Borrar el usuario %1</translation>
+    </message>
+    <message>
+        <source>Send “%1”</source>
+        <translation>Enviar «%1»</translation>
+    </message>
+    <message>
+        <source>Erase the punches</source>
+        <translation>Borrar los marcajes</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n user(s)</source>
+        <translation>
+            <numerusform>Borrar %n usuario</numerusform>
+            <numerusform>Borrar %n usuarios</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Send %n user(s)</source>
+        <translation>
+            <numerusform>Enviar %n usuario</numerusform>
+            <numerusform>Enviar %n usuarios</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>Escribir</translation>
+    </message>
+    <message>
+        <source>Read “%1”</source>
+        <translation>Leer «%1»</translation>
+    </message>
+    <message>
+        <source>Queued %1, updated %2</source>
+        <translation>En cola desde %1, actualizado %2</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Intentos</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Actualizado</translation>
+    </message>
+    <message>
+        <source>Result or reason</source>
+        <translation>Resultado o motivo</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>En cola</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Enviado</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Hecho</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallido</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Caducado</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelado</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::CommandsView</name>
+    <message>
+        <source>All states</source>
+        <translation>Todos los estados</translation>
+    </message>
+    <message>
+        <source>Filter by state</source>
+        <translation>Filtrar por estado</translation>
+    </message>
+    <message>
+        <source>Filter by terminal</source>
+        <translation>Filtrar por terminal</translation>
+    </message>
+    <message>
+        <source>All terminals</source>
+        <translation>Todos los terminales</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel command…</source>
+        <translation>&amp;Cancelar comando…</translation>
+    </message>
+    <message>
+        <source>Cancel the selected commands that have not been answered yet</source>
+        <translation>Cancelar los comandos seleccionados que aún no tienen respuesta</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Reintentar</translation>
+    </message>
+    <message>
+        <source>Queue the selected failed, expired or cancelled commands again</source>
+        <translation>Poner de nuevo en cola los comandos seleccionados fallidos, caducados o cancelados</translation>
+    </message>
+    <message>
+        <source>Commands</source>
+        <translation>Comandos</translation>
+    </message>
+    <message>
+        <source>Could not read the commands: %1</source>
+        <translation>No se pudieron leer los comandos: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln command(s)</source>
+        <translation>
+            <numerusform>%Ln comando</numerusform>
+            <numerusform>%Ln comandos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>#%1 %2 (%3)</source>
+        <translation>n.º %1 %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Cancel commands</source>
+        <translation>Cancelar comandos</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel %n command(s)? A command already sent may still be carried out by the terminal; its answer is then ignored.</source>
+        <translation>
+            <numerusform>¿Cancelar %n comando? Si ya se envió, el terminal aún puede ejecutarlo; su respuesta se ignorará.</numerusform>
+            <numerusform>¿Cancelar %n comandos? Los ya enviados aún pueden ejecutarse en el terminal; sus respuestas se ignorarán.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keep them</source>
+        <translation>Conservarlos</translation>
+    </message>
+    <message>
+        <source>Could not cancel command %1: %2</source>
+        <translation>No se pudo cancelar el comando %1: %2</translation>
+    </message>
+    <message>
+        <source>Cancelled command %1 (%2)</source>
+        <translation>Comando %1 cancelado (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled %n command(s).</source>
+        <translation>
+            <numerusform>%n comando cancelado.</numerusform>
+            <numerusform>%n comandos cancelados.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not queue command %1 again: %2</source>
+        <translation>No se pudo poner de nuevo en cola el comando %1: %2</translation>
+    </message>
+    <message>
+        <source>Queued command %1 again as %2 (%3)</source>
+        <translation>Comando %1 puesto de nuevo en cola como %2 (%3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Queued %n command(s) again.</source>
+        <translation>
+            <numerusform>%n comando puesto de nuevo en cola.</numerusform>
+            <numerusform>%n comandos puestos de nuevo en cola.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::ConnectPage</name>
+    <message>
+        <source>this computer&apos;s IP address</source>
+        <translation>la dirección IP de este equipo</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> o </translation>
+    </message>
+    <message>
+        <source>Connect your terminals</source>
+        <translation>Conecte sus terminales</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;On each terminal open &lt;b&gt;Menu → Comm set → Server&lt;/b&gt; (the names vary by firmware) and set:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Server req&lt;/b&gt;: yes&lt;/li&gt;&lt;li&gt;&lt;b&gt;Server IP&lt;/b&gt;: %1&lt;/li&gt;&lt;li&gt;&lt;b&gt;SerPortNo&lt;/b&gt;: %2&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;The terminal registers within seconds and appears under &lt;b&gt;Terminals&lt;/b&gt;. With the admission policy &lt;i&gt;approval&lt;/i&gt; it waits there until you approve it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;En cada terminal abra &lt;b&gt;Menú → Comunicación → Servidor&lt;/b&gt; (los nombres varían según el firmware) y configure:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Server req&lt;/b&gt;: sí&lt;/li&gt;&lt;li&gt;&lt;b&gt;Server IP&lt;/b&gt;: %1&lt;/li&gt;&lt;li&gt;&lt;b&gt;SerPortNo&lt;/b&gt;: %2&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;El terminal se registra en pocos segundos y aparece en &lt;b&gt;Terminales&lt;/b&gt;. Con la política de admisión &lt;i&gt;aprobación&lt;/i&gt;, espera allí hasta que usted lo apruebe.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Terminals that speak the TCP protocol connect to port %1 instead.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Los terminales que usan el protocolo TCP se conectan, en cambio, al puerto %1.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>How to connect a terminal</source>
+        <translation>Cómo conectar un terminal</translation>
+    </message>
+    <message>
+        <source>No terminal at hand?</source>
+        <translation>¿No tiene un terminal a mano?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Start %n simulated terminal(s) on this computer: they register, report their capacities and send punches for ten minutes, so every view has something to show.</source>
+        <translation>
+            <numerusform>Inicie %n terminal simulado en este equipo: se registra, informa de sus capacidades y envía marcajes durante diez minutos, para que cada vista tenga algo que mostrar.</numerusform>
+            <numerusform>Inicie %n terminales simulados en este equipo: se registran, informan de sus capacidades y envían marcajes durante diez minutos, para que cada vista tenga algo que mostrar.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Start %n simulated terminal(s)</source>
+        <translation>
+            <numerusform>Iniciar %n terminal simulado</numerusform>
+            <numerusform>Iniciar %n terminales simulados</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop the simulation</source>
+        <translation>Detener la simulación</translation>
+    </message>
+    <message>
+        <source>The simulated terminals are running (%1).</source>
+        <translation>Los terminales simulados están en marcha (%1).</translation>
+    </message>
+    <message>
+        <source>Could not run %1: %2</source>
+        <translation>No se pudo ejecutar %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::DashboardView</name>
+    <message>
+        <source>terminals online</source>
+        <translation>terminales en línea</translation>
+    </message>
+    <message>
+        <source>punches today</source>
+        <translation>marcajes hoy</translation>
+    </message>
+    <message>
+        <source>waiting for approval</source>
+        <translation>esperando aprobación</translation>
+    </message>
+    <message>
+        <source>capacity warnings (≥ 80 %)</source>
+        <translation>avisos de capacidad (≥ 80 %)</translation>
+    </message>
+    <message>
+        <source>Punches per hour today</source>
+        <translation>Marcajes por hora hoy</translation>
+    </message>
+    <message>
+        <source>Punches</source>
+        <translation>Marcajes</translation>
+    </message>
+    <message>
+        <source>Punches per day this week</source>
+        <translation>Marcajes por día esta semana</translation>
+    </message>
+    <message>
+        <source>Terminals</source>
+        <translation>Terminales</translation>
+    </message>
+    <message>
+        <source>Terminals by state</source>
+        <translation>Terminales por estado</translation>
+    </message>
+    <message>
+        <source>Capacity warnings</source>
+        <translation>Avisos de capacidad</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>Capacidad</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>Uso</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>None: every capacity is below 80 %</source>
+        <translation>Ninguno: todas las capacidades están por debajo del 80 %</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::EventLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Evento</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::EventsView</name>
+    <message>
+        <source>Events of this session</source>
+        <translation>Eventos de esta sesión</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::ExportController</name>
+    <message>
+        <source>Export punches</source>
+        <translation>Exportar marcajes</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Escribiendo %1…</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>Progreso de la exportación</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Error al exportar</translation>
+    </message>
+    <message>
+        <source>The punches could not be exported to %1.</source>
+        <translation>No se pudieron exportar los marcajes a %1.</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::MainWindow</name>
+    <message>
+        <source>The console cannot read the database: %1</source>
+        <translation>La consola no puede leer la base de datos: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln punch(es) to %1</source>
+        <translation>
+            <numerusform>%Ln marcaje exportado a %1</numerusform>
+            <numerusform>%Ln marcajes exportados a %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Online (%1, %2)</source>
+        <translation>En línea (%1, %2)</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Desconectado</translation>
+    </message>
+    <message>
+        <source>TermDesk</source>
+        <translation>TermDesk</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>&amp;Terminal</source>
+        <translation>&amp;Terminal</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ay&amp;uda</translation>
+    </message>
+    <message>
+        <source>&amp;Export punches…</source>
+        <translation>&amp;Exportar marcajes…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Configuración…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;About TermDesk</source>
+        <translation>Acerca &amp;de TermDesk</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <source>Terminals</source>
+        <translation>Terminales</translation>
+    </message>
+    <message>
+        <source>Punches</source>
+        <translation>Marcajes</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Usuarios</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Eventos</translation>
+    </message>
+    <message>
+        <source>Connect terminals</source>
+        <translation>Conectar terminales</translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation>%1 (Ctrl+%2)</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>Vistas</translation>
+    </message>
+    <message>
+        <source>Current view</source>
+        <translation>Vista actual</translation>
+    </message>
+    <message>
+        <source>Listening ports</source>
+        <translation>Puertos de escucha</translation>
+    </message>
+    <message>
+        <source>Terminals online</source>
+        <translation>Terminales en línea</translation>
+    </message>
+    <message>
+        <source>Punches per second</source>
+        <translation>Marcajes por segundo</translation>
+    </message>
+    <message numerus="yes">
+        <source>Terminals (%n waiting)</source>
+        <translation>
+            <numerusform>Terminales (%n en espera)</numerusform>
+            <numerusform>Terminales (%n en espera)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>WebSocket port %1</source>
+        <translation>Puerto WebSocket %1</translation>
+    </message>
+    <message>
+        <source>TCP port %1</source>
+        <translation>Puerto TCP %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 terminals online</source>
+        <translation>%1 de %2 terminales en línea</translation>
+    </message>
+    <message>
+        <source>%1 punches/s</source>
+        <translation>%1 marcajes/s</translation>
+    </message>
+    <message>
+        <source>About TermDesk</source>
+        <translation>Acerca de TermDesk</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;TermDesk %1&lt;/b&gt;&lt;p&gt;Console and server for time-attendance and access-control terminals.&lt;/p&gt;&lt;p&gt;Data directory: %2&lt;/p&gt;</source>
+        <translation>&lt;b&gt;TermDesk %1&lt;/b&gt;&lt;p&gt;Consola y servidor para terminales de control de asistencia y de acceso.&lt;/p&gt;&lt;p&gt;Directorio de datos: %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>TermDesk cannot start</source>
+        <translation>TermDesk no puede iniciarse</translation>
+    </message>
+    <message>
+        <source>Commands</source>
+        <translation>Comandos</translation>
+    </message>
+    <message>
+        <source>Protocol trace</source>
+        <translation>Traza del protocolo</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Servidor</translation>
+    </message>
+    <message>
+        <source>Settings not fully applied</source>
+        <translation>Ajustes aplicados en parte</translation>
+    </message>
+    <message>
+        <source>The settings were saved, but the server could not apply all of them:
+
+%1</source>
+        <translation>Los ajustes se guardaron, pero el servidor no pudo aplicarlos todos:
+
+%1</translation>
+    </message>
+    <message>
+        <source>Settings saved and applied.</source>
+        <translation>Ajustes guardados y aplicados.</translation>
+    </message>
+    <message>
+        <source>Settings saved and applied; %1 take effect the next time TermDesk starts.</source>
+        <translation>Ajustes guardados y aplicados; %1 se aplicarán la próxima vez que se inicie TermDesk.</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::PunchTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>Enroll ID</source>
+        <translation>ID de registro</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Verified by</source>
+        <translation>Verificado por</translation>
+    </message>
+    <message>
+        <source>In/out</source>
+        <translation>Entrada/salida</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Evento</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperatura</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::PunchesView</name>
+    <message>
+        <source>Could not read punches: %1</source>
+        <translation>No se pudieron leer los marcajes: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n punch(es) to %1</source>
+        <translation>
+            <numerusform>%n marcaje exportado a %1</numerusform>
+            <numerusform>%n marcajes exportados a %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export cancelled</source>
+        <translation>Exportación cancelada</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Error al exportar: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Periodo:</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Todo</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Ayer</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 días</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Últimos 30 días</translation>
+    </message>
+    <message>
+        <source>From… to…</source>
+        <translation>Desde… hasta…</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periodo</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>Primer día</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>a</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Último día</translation>
+    </message>
+    <message>
+        <source>&amp;Terminal:</source>
+        <translation>&amp;Terminal:</translation>
+    </message>
+    <message>
+        <source>All terminals</source>
+        <translation>Todos los terminales</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Usuario:</translation>
+    </message>
+    <message>
+        <source>Enroll ID or name</source>
+        <translation>ID de registro o nombre</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;Exportar CSV…</translation>
+    </message>
+    <message>
+        <source>Export the punches the filter selects (Ctrl+E)</source>
+        <translation>Exportar los marcajes que selecciona el filtro (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Exportar CSV</translation>
+    </message>
+    <message>
+        <source>Punches</source>
+        <translation>Marcajes</translation>
+    </message>
+    <message>
+        <source>Show newest punches</source>
+        <translation>Mostrar los marcajes más recientes</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>↑ %n new punch(es)</source>
+        <translation>
+            <numerusform>↑ %n marcaje nuevo</numerusform>
+            <numerusform>↑ %n marcajes nuevos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln punch(es) found so far; searching older punches…</source>
+        <translation>
+            <numerusform>%Ln marcaje encontrado hasta ahora; buscando marcajes anteriores…</numerusform>
+            <numerusform>%Ln marcajes encontrados hasta ahora; buscando marcajes anteriores…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln punch(es) shown; scroll down for older ones</source>
+        <translation>
+            <numerusform>%Ln marcaje mostrado; desplácese hacia abajo para ver los anteriores</numerusform>
+            <numerusform>%Ln marcajes mostrados; desplácese hacia abajo para ver los anteriores</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln punch(es)</source>
+        <translation>
+            <numerusform>%Ln marcaje</numerusform>
+            <numerusform>%Ln marcajes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <source>&amp;WebSocket port:</source>
+        <translation>Puerto &amp;WebSocket:</translation>
+    </message>
+    <message>
+        <source>&amp;TCP port:</source>
+        <translation>Puerto &amp;TCP:</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>desactivado</translation>
+    </message>
+    <message>
+        <source>Port of the TCP binary protocol server; 0 turns it off</source>
+        <translation>Puerto del servidor del protocolo binario TCP; 0 lo desactiva</translation>
+    </message>
+    <message>
+        <source>&amp;Bind address:</source>
+        <translation>Dirección de &amp;escucha:</translation>
+    </message>
+    <message>
+        <source>0.0.0.0 = every network interface</source>
+        <translation>0.0.0.0 = todas las interfaces de red</translation>
+    </message>
+    <message>
+        <source>&amp;Idle timeout:</source>
+        <translation>Tiempo de &amp;inactividad:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Close a terminal connection that has been silent this long</source>
+        <translation>Cerrar la conexión de un terminal que lleve este tiempo en silencio</translation>
+    </message>
+    <message>
+        <source>Admission</source>
+        <translation>Admisión</translation>
+    </message>
+    <message>
+        <source>New &amp;terminals:</source>
+        <translation>&amp;Terminales nuevos:</translation>
+    </message>
+    <message>
+        <source>Admit automatically (open)</source>
+        <translation>Admitir automáticamente (abierta)</translation>
+    </message>
+    <message>
+        <source>Wait for my approval</source>
+        <translation>Esperar mi aprobación</translation>
+    </message>
+    <message>
+        <source>Refuse (closed)</source>
+        <translation>Rechazar (cerrada)</translation>
+    </message>
+    <message>
+        <source>&amp;Message on a waiting terminal:</source>
+        <translation>&amp;Mensaje en un terminal en espera:</translation>
+    </message>
+    <message>
+        <source>Ask terminals not to send their users (nosenduser)</source>
+        <translation>Pedir a los terminales que no envíen sus usuarios (nosenduser)</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>Almacenamiento</translation>
+    </message>
+    <message>
+        <source>Keep punch photos (biometric data)</source>
+        <translation>Guardar las fotos de los marcajes (datos biométricos)</translation>
+    </message>
+    <message>
+        <source>&amp;Durability:</source>
+        <translation>&amp;Durabilidad:</translation>
+    </message>
+    <message>
+        <source>Full: survives a power cut (FULL)</source>
+        <translation>Completa: resiste un corte de luz (FULL)</translation>
+    </message>
+    <message>
+        <source>Normal: faster, may lose the last seconds on a power cut (NORMAL)</source>
+        <translation>Normal: más rápida, puede perder los últimos segundos en un corte de luz (NORMAL)</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>Consola</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Idioma:</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Idioma del sistema</translation>
+    </message>
+    <message>
+        <source>Settings file: %1</source>
+        <translation>Archivo de configuración: %1</translation>
+    </message>
+    <message>
+        <source>Every terminal that connects is admitted and listed.</source>
+        <translation>Se admite y se lista cada terminal que se conecta.</translation>
+    </message>
+    <message>
+        <source>New terminals are listed as pending and refused with the message below until you approve them.</source>
+        <translation>Los terminales nuevos se listan como pendientes y se rechazan con el mensaje de abajo hasta que usted los apruebe.</translation>
+    </message>
+    <message>
+        <source>Only terminals already listed are admitted; strangers are refused and not stored.</source>
+        <translation>Solo se admiten los terminales ya listados; los desconocidos se rechazan y no se guardan.</translation>
+    </message>
+    <message>
+        <source>“%1” is not an IP address.</source>
+        <translation>«%1» no es una dirección IP.</translation>
+    </message>
+    <message>
+        <source>The WebSocket and TCP servers cannot share port %1.</source>
+        <translation>Los servidores WebSocket y TCP no pueden compartir el puerto %1.</translation>
+    </message>
+    <message>
+        <source>Data directory</source>
+        <translation>Carpeta de datos</translation>
+    </message>
+    <message>
+        <source>Changes apply as soon as you press OK: a new port moves only that server, and connected terminals stay connected. The data directory and the storage settings take effect the next time TermDesk starts.</source>
+        <translation>Los cambios se aplican al pulsar Aceptar: un puerto nuevo mueve solo ese servidor y los terminales conectados siguen conectados. La carpeta de datos y los ajustes de almacenamiento se aplican la próxima vez que se inicie TermDesk.</translation>
+    </message>
+    <message>
+        <source>Data &amp;directory:</source>
+        <translation>&amp;Carpeta de datos:</translation>
+    </message>
+    <message>
+        <source>Where the database and termdesk.ini live. Used from the next start; --data-dir and TERMDESK_DATA_DIR take precedence.</source>
+        <translation>Dónde están la base de datos y termdesk.ini. Se usa desde el próximo inicio; --data-dir y TERMDESK_DATA_DIR tienen prioridad.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <source>Choose the data directory</source>
+        <translation>Elegir la carpeta de datos</translation>
+    </message>
+    <message>
+        <source>Terminals</source>
+        <translation>TerminalesTerminales</translation>
+    </message>
+    <message>
+        <source>Set a terminal&apos;s clock when it registers with a wrong time</source>
+        <translation>Poner en hora un terminal que se registra con la hora mal</translation>
+    </message>
+    <message>
+        <source>Clock &amp;tolerance:</source>
+        <translation>&amp;Tolerancia del reloj:</translation>
+    </message>
+    <message>
+        <source>A terminal whose clock is further off than this is set to this computer&apos;s time</source>
+        <translation>A un terminal cuyo reloj se desvíe más que esto se le pone la hora de este equipo</translation>
+    </message>
+    <message>
+        <source>Pull the punches a terminal did not send, after each registration</source>
+        <translation>Descargar los marcajes que un terminal no envió, tras cada registro</translation>
+    </message>
+    <message>
+        <source>TCP terminals &amp;sleeping for up to:</source>
+        <translation>Terminales TCP en &amp;reposo hasta:</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>A TCP terminal that is not connected but was heard from within this time is shown as Sleeping (low-power terminals disconnect between heartbeats), after that as Offline</source>
+        <translation>Un terminal TCP no conectado pero del que se supo algo en este tiempo se muestra En reposo (los terminales de bajo consumo se desconectan entre latidos); pasado ese tiempo, Desconectado</translation>
+    </message>
+    <message>
+        <source>The data directory must be a full path.</source>
+        <translation>La carpeta de datos debe ser una ruta completa.</translation>
+    </message>
+    <message>
+        <source>Cannot create the data directory %1.</source>
+        <translation>No se puede crear la carpeta de datos %1.</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::TerminalDetailPane</name>
+    <message>
+        <source>Serial:</source>
+        <translation>N.º de serie:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nombre:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Estado:</translation>
+    </message>
+    <message>
+        <source>Protocol:</source>
+        <translation>Protocolo:</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modelo:</translation>
+    </message>
+    <message>
+        <source>Firmware:</source>
+        <translation>Firmware:</translation>
+    </message>
+    <message>
+        <source>CPU serial:</source>
+        <translation>N.º de serie de la CPU:</translation>
+    </message>
+    <message>
+        <source>MAC address:</source>
+        <translation>Dirección MAC:</translation>
+    </message>
+    <message>
+        <source>Fingerprint algorithm:</source>
+        <translation>Algoritmo de huella:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Dirección:</translation>
+    </message>
+    <message>
+        <source>WebSocket path:</source>
+        <translation>Ruta WebSocket:</translation>
+    </message>
+    <message>
+        <source>First seen:</source>
+        <translation>Visto por primera vez:</translation>
+    </message>
+    <message>
+        <source>Last seen:</source>
+        <translation>Visto por última vez:</translation>
+    </message>
+    <message>
+        <source>Terminal clock at registration:</source>
+        <translation>Reloj del terminal al registrarse:</translation>
+    </message>
+    <message>
+        <source>Clock drift:</source>
+        <translation>Desfase del reloj:</translation>
+    </message>
+    <message>
+        <source>UTC offset:</source>
+        <translation>Desfase UTC:</translation>
+    </message>
+    <message>
+        <source>Battery:</source>
+        <translation>Batería:</translation>
+    </message>
+    <message>
+        <source>Last refusal:</source>
+        <translation>Último rechazo:</translation>
+    </message>
+    <message>
+        <source>Punches received:</source>
+        <translation>Marcajes recibidos:</translation>
+    </message>
+    <message>
+        <source>Punches stored:</source>
+        <translation>Marcajes guardados:</translation>
+    </message>
+    <message>
+        <source>Duplicates ignored:</source>
+        <translation>Duplicados ignorados:</translation>
+    </message>
+    <message>
+        <source>Records quarantined:</source>
+        <translation>Registros en cuarentena:</translation>
+    </message>
+    <message>
+        <source>Capacities</source>
+        <translation>Capacidades</translation>
+    </message>
+    <message>
+        <source>Everything the terminal reported (devinfo)</source>
+        <translation>Todo lo que informó el terminal (devinfo)</translation>
+    </message>
+    <message>
+        <source>Select a terminal to see everything it reported.</source>
+        <translation>Seleccione un terminal para ver todo lo que informó.</translation>
+    </message>
+    <message>
+        <source>Terminal details</source>
+        <translation>Detalles del terminal</translation>
+    </message>
+    <message>
+        <source>Device information as reported</source>
+        <translation>Información del dispositivo tal como se informó</translation>
+    </message>
+    <message>
+        <source>No terminal selected</source>
+        <translation>Ningún terminal seleccionado</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>this computer&apos;s time zone</source>
+        <translation>la zona horaria de este equipo</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Newest commands</source>
+        <translation>Últimos comandos</translation>
+    </message>
+    <message>
+        <source>#%1 %2: %3, %4</source>
+        <translation>n.º %1 %2: %3, %4</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Ninguno</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::TerminalTableModel</name>
+    <message>
+        <source>Last refused: %1</source>
+        <translation>Último rechazo: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Double-click to rename</source>
+        <translation>Doble clic para cambiar el nombre</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>N.º de serie</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protocolo</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <source>Firmware</source>
+        <translation>Firmware</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Última vez</translation>
+    </message>
+    <message>
+        <source>Terminal clock minus this computer&apos;s clock at the last registration</source>
+        <translation>Reloj del terminal menos el reloj de este equipo en el último registro</translation>
+    </message>
+    <message>
+        <source>Clock drift</source>
+        <translation>Desfase</translation>
+    </message>
+    <message>
+        <source>renaming is not available</source>
+        <translation>no se puede cambiar el nombre</translation>
+    </message>
+    <message>
+        <source>Not connected: a low-power TCP terminal that connects for its heartbeats. Last heard from %1.</source>
+        <translation>No conectado: un terminal TCP de bajo consumo que se conecta para sus latidos. Última señal: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::TerminalsView</name>
+    <message>
+        <source>Name cleared</source>
+        <translation>Nombre borrado</translation>
+    </message>
+    <message>
+        <source>Renamed to “%1”</source>
+        <translation>Nombre cambiado a «%1»</translation>
+    </message>
+    <message>
+        <source>Could not rename %1: %2</source>
+        <translation>No se pudo cambiar el nombre de %1: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Aprobar</translation>
+    </message>
+    <message>
+        <source>Admit the selected terminals (also lifts a block)</source>
+        <translation>Admitir los terminales seleccionados (también levanta un bloqueo)</translation>
+    </message>
+    <message>
+        <source>&amp;Block…</source>
+        <translation>&amp;Bloquear…</translation>
+    </message>
+    <message>
+        <source>Refuse the selected terminals and disconnect them</source>
+        <translation>Rechazar los terminales seleccionados y desconectarlos</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>Cambiar &amp;nombre</translation>
+    </message>
+    <message>
+        <source>Give the terminal a name (F2)</source>
+        <translation>Poner nombre al terminal (F2)</translation>
+    </message>
+    <message>
+        <source>Search serial, name, model…</source>
+        <translation>Buscar n.º de serie, nombre, modelo…</translation>
+    </message>
+    <message>
+        <source>Search terminals</source>
+        <translation>Buscar terminales</translation>
+    </message>
+    <message>
+        <source>Terminals</source>
+        <translation>Terminales</translation>
+    </message>
+    <message>
+        <source>Terminal actions</source>
+        <translation>Acciones del terminal</translation>
+    </message>
+    <message>
+        <source>Terminals and details</source>
+        <translation>Terminales y detalles</translation>
+    </message>
+    <message>
+        <source>Could not read the terminals: %1</source>
+        <translation>No se pudieron leer los terminales: %1</translation>
+    </message>
+    <message>
+        <source>Could not change %1: %2</source>
+        <translation>No se pudo cambiar %1: %2</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Aprobado</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Bloqueado</translation>
+    </message>
+    <message>
+        <source>Approved %1. A terminal is admitted at its next registration.</source>
+        <translation>Aprobado: %1. Un terminal se admite en su próximo registro.</translation>
+    </message>
+    <message>
+        <source>Block terminals</source>
+        <translation>Bloquear terminales</translation>
+    </message>
+    <message numerus="yes">
+        <source>Block %n terminal(s)? They are disconnected now and refused until approved again. Their punches stay in the database.</source>
+        <translation>
+            <numerusform>¿Bloquear %n terminal? Se desconecta ahora y se rechaza hasta que se apruebe de nuevo. Sus marcajes siguen en la base de datos.</numerusform>
+            <numerusform>¿Bloquear %n terminales? Se desconectan ahora y se rechazan hasta que se aprueben de nuevo. Sus marcajes siguen en la base de datos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>Bloquear</translation>
+    </message>
+    <message>
+        <source>Blocked %1.</source>
+        <translation>Bloqueado: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::TraceModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protocolo</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Comando</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>Bytes</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>Contenido</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::TraceView</name>
+    <message>
+        <source>All terminals</source>
+        <translation>Todos los terminales</translation>
+    </message>
+    <message>
+        <source>Filter by terminal</source>
+        <translation>Filtrar por terminal</translation>
+    </message>
+    <message>
+        <source>Search command or content…</source>
+        <translation>Buscar comando o contenido…</translation>
+    </message>
+    <message>
+        <source>Search the trace</source>
+        <translation>Buscar en la traza</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reanudar</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausar</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Vaciar</translation>
+    </message>
+    <message>
+        <source>Copy selected</source>
+        <translation>Copiar la selección</translation>
+    </message>
+    <message>
+        <source>Copy the selected messages (all shown when none is selected) as plain text</source>
+        <translation>Copiar los mensajes seleccionados (todos los mostrados si no hay selección) como texto sin formato</translation>
+    </message>
+    <message>
+        <source>Protocol trace</source>
+        <translation>Traza del protocolo</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s)</source>
+        <translation>
+            <numerusform>%Ln mensaje</numerusform>
+            <numerusform>%Ln mensajes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln message(s)</source>
+        <translation>
+            <numerusform>%1 de %Ln mensaje</numerusform>
+            <numerusform>%1 de %Ln mensajes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>paused, %Ln held</source>
+        <translation>
+            <numerusform>en pausa, %Ln retenido</numerusform>
+            <numerusform>en pausa, %Ln retenidos</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::UserTableModel</name>
+    <message>
+        <source>Enroll ID</source>
+        <translation>ID de registro</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <source>Fingerprints</source>
+        <translation>Huellas</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Tarjeta</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>Face</source>
+        <translation>Rostro</translation>
+    </message>
+    <message>
+        <source>Palm</source>
+        <translation>Palma</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>On terminals</source>
+        <translation>En terminales</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::UsersView</name>
+    <message>
+        <source>Search enroll ID, name, terminal…</source>
+        <translation>Buscar ID de registro, nombre, terminal…</translation>
+    </message>
+    <message>
+        <source>Search users</source>
+        <translation>Buscar usuarios</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Usuarios</translation>
+    </message>
+    <message>
+        <source>No users yet. Terminals send their enrolled users when “Ask terminals not to send their users” is off in Settings.</source>
+        <translation>Todavía no hay usuarios. Los terminales envían sus usuarios inscritos cuando «Pedir a los terminales que no envíen sus usuarios» está desactivado en Configuración.</translation>
+    </message>
+    <message>
+        <source>Could not read the users: %1</source>
+        <translation>No se pudieron leer los usuarios: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln user(s)</source>
+        <translation>
+            <numerusform>%Ln usuario</numerusform>
+            <numerusform>%Ln usuarios</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln user(s)</source>
+        <translation>
+            <numerusform>%1 de %Ln usuario</numerusform>
+            <numerusform>%1 de %Ln usuarios</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -1,1514 +1,1602 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-    <context>
-        <name>ColumnChooser</name>
-        <message>
-            <source>Columns</source>
-            <translation>列</translation>
-        </message>
-    </context>
-    <context>
-        <name>DisplayText</name>
-        <message>
-            <source>Online</source>
-            <translation>在线</translation>
-        </message>
-        <message>
-            <source>Offline</source>
-            <translation>离线</translation>
-        </message>
-        <message>
-            <source>Pending approval</source>
-            <translation>待审批</translation>
-        </message>
-        <message>
-            <source>Blocked</source>
-            <translation>已封禁</translation>
-        </message>
-        <message>
-            <source>WebSocket</source>
-            <translation>WebSocket</translation>
-        </message>
-        <message>
-            <source>TCP</source>
-            <translation>TCP</translation>
-        </message>
-        <message>
-            <source>Users</source>
-            <translation>用户</translation>
-        </message>
-        <message>
-            <source>Fingerprints</source>
-            <translation>指纹</translation>
-        </message>
-        <message>
-            <source>Faces</source>
-            <translation>人脸</translation>
-        </message>
-        <message>
-            <source>Cards</source>
-            <translation>卡</translation>
-        </message>
-        <message>
-            <source>Passwords</source>
-            <translation>密码</translation>
-        </message>
-        <message>
-            <source>Logs</source>
-            <translation>记录</translation>
-        </message>
-        <message>
-            <source>New logs</source>
-            <translation>新记录</translation>
-        </message>
-        <message>
-            <source>Palms</source>
-            <translation>掌纹</translation>
-        </message>
-        <message>
-            <source>Fingerprint</source>
-            <translation>指纹</translation>
-        </message>
-        <message>
-            <source>Password</source>
-            <translation>密码</translation>
-        </message>
-        <message>
-            <source>Card</source>
-            <translation>卡</translation>
-        </message>
-        <message>
-            <source>Face</source>
-            <translation>人脸</translation>
-        </message>
-        <message>
-            <source>QR code</source>
-            <translation>二维码</translation>
-        </message>
-        <message>
-            <source>Palm</source>
-            <translation>掌纹</translation>
-        </message>
-        <message>
-            <source>Other (%1)</source>
-            <translation>其他 (%1)</translation>
-        </message>
-        <message>
-            <source>In</source>
-            <translation>进</translation>
-        </message>
-        <message>
-            <source>Out</source>
-            <translation>出</translation>
-        </message>
-        <message>
-            <source>Normal</source>
-            <translation>正常</translation>
-        </message>
-        <message>
-            <source>Status %1</source>
-            <translation>状态 %1</translation>
-        </message>
-        <message>
-            <source>User</source>
-            <translation>普通用户</translation>
-        </message>
-        <message>
-            <source>Administrator</source>
-            <translation>管理员</translation>
-        </message>
-        <message>
-            <source>Enroller</source>
-            <translation>登记员</translation>
-        </message>
-        <message>
-            <source>Yes</source>
-            <translation>是</translation>
-        </message>
-        <message>
-            <source>No</source>
-            <translation>否</translation>
-        </message>
-        <message>
-            <source>%1 s</source>
-            <translation>%1 秒</translation>
-        </message>
-        <message>
-            <source>%1 min %2 s</source>
-            <translation>%1 分 %2 秒</translation>
-        </message>
-        <message>
-            <source>%1 h %2 min</source>
-            <translation>%1 小时 %2 分</translation>
-        </message>
-        <message>
-            <source>%1 d %2 h</source>
-            <translation>%1 天 %2 小时</translation>
-        </message>
-        <message>
-            <source>%1 °C</source>
-            <translation>%1 °C</translation>
-        </message>
-        <message>
-            <source>%1 of %2 (%3 %)</source>
-            <translation>%1 / %2（%3%）</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::CommandTableModel</name>
-        <message>
-            <source>Pull logs</source>
-            <translation>拉取记录</translation>
-        </message>
-        <message>
-            <source>Pull logs %1 → %2</source>
-            <translation>拉取记录 %1 → %2</translation>
-        </message>
-        <message>
-            <source>Open door</source>
-            <translation>开门</translation>
-        </message>
-        <message>
-            <source>Set the clock</source>
-            <translation>设置时钟</translation>
-        </message>
-        <message>
-            <source>Read the clock</source>
-            <translation>读取时钟</translation>
-        </message>
-        <message>
-            <source>Restart</source>
-            <translation>重启</translation>
-        </message>
-        <message>
-            <source>Read the status</source>
-            <translation>读取状态</translation>
-        </message>
-        <message>
-            <source>Read capacities</source>
-            <translation>读取容量</translation>
-        </message>
-        <message>
-            <source>Pull users</source>
-            <translation>拉取用户</translation>
-        </message>
-        <message>
-            <source>Read user %1</source>
-            <translation>读取用户 %1</translation>
-        </message>
-        <message>
-            <source>Pull new logs</source>
-            <translation>拉取新记录</translation>
-        </message>
-        <message>
-            <source>Erase the logs</source>
-            <translation>清除记录</translation>
-        </message>
-        <message>
-            <source>Delete every user</source>
-            <translation>删除所有用户</translation>
-        </message>
-        <message>
-            <source>Delete every user and log</source>
-            <translation>删除所有用户和记录</translation>
-        </message>
-        <message>
-            <source>Demote every administrator</source>
-            <translation>取消所有管理员权限</translation>
-        </message>
-        <message>
-            <source>Send user %1</source>
-            <translation>发送用户 %1</translation>
-        </message>
-        <message>
-            <source>Delete user %1</source>
-            <translation>删除用户 %1</translation>
-        </message>
-        <message>
-            <source>Send “%1”</source>
-            <translation>发送“%1”</translation>
-        </message>
-        <message>
-            <source>Erase the punches</source>
-            <translation>清除打卡记录</translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete %n user(s)</source>
-            <translation>
-                <numerusform>删除 %n 个用户</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Send %n user(s)</source>
-            <translation>
-                <numerusform>发送 %n 个用户</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Write</source>
-            <translation>写入</translation>
-        </message>
-        <message>
-            <source>Read “%1”</source>
-            <translation>读取“%1”</translation>
-        </message>
-        <message>
-            <source>Queued %1, updated %2</source>
-            <translation>排队于 %1，更新于 %2</translation>
-        </message>
-        <message>
-            <source>ID</source>
-            <translation>编号</translation>
-        </message>
-        <message>
-            <source>Terminal</source>
-            <translation>设备</translation>
-        </message>
-        <message>
-            <source>Kind</source>
-            <translation>类型</translation>
-        </message>
-        <message>
-            <source>What</source>
-            <translation>内容</translation>
-        </message>
-        <message>
-            <source>State</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <source>Tries</source>
-            <translation>次数</translation>
-        </message>
-        <message>
-            <source>Updated</source>
-            <translation>更新时间</translation>
-        </message>
-        <message>
-            <source>Result or reason</source>
-            <translation>结果或原因</translation>
-        </message>
-        <message>
-            <source>Queued</source>
-            <translation>排队中</translation>
-        </message>
-        <message>
-            <source>Sent</source>
-            <translation>已发送</translation>
-        </message>
-        <message>
-            <source>Done</source>
-            <translation>已完成</translation>
-        </message>
-        <message>
-            <source>Failed</source>
-            <translation>失败</translation>
-        </message>
-        <message>
-            <source>Expired</source>
-            <translation>已过期</translation>
-        </message>
-        <message>
-            <source>Cancelled</source>
-            <translation>已取消</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::CommandsView</name>
-        <message>
-            <source>All states</source>
-            <translation>全部状态</translation>
-        </message>
-        <message>
-            <source>Filter by state</source>
-            <translation>按状态筛选</translation>
-        </message>
-        <message>
-            <source>Filter by terminal</source>
-            <translation>按设备筛选</translation>
-        </message>
-        <message>
-            <source>All terminals</source>
-            <translation>全部设备</translation>
-        </message>
-        <message>
-            <source>&amp;Cancel command…</source>
-            <translation>取消命令(&amp;C)…</translation>
-        </message>
-        <message>
-            <source>Cancel the selected commands that have not been answered yet</source>
-            <translation>取消所选的尚未得到应答的命令</translation>
-        </message>
-        <message>
-            <source>&amp;Retry</source>
-            <translation>重试(&amp;R)</translation>
-        </message>
-        <message>
-            <source>Queue the selected failed, expired or cancelled commands again</source>
-            <translation>将所选的失败、过期或已取消的命令重新排队</translation>
-        </message>
-        <message>
-            <source>Commands</source>
-            <translation>命令</translation>
-        </message>
-        <message>
-            <source>Could not read the commands: %1</source>
-            <translation>无法读取命令：%1</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln command(s)</source>
-            <translation>
-                <numerusform>%Ln 条命令</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>#%1 %2 (%3)</source>
-            <translation>#%1 %2（%3）</translation>
-        </message>
-        <message>
-            <source>Cancel commands</source>
-            <translation>取消命令</translation>
-        </message>
-        <message numerus="yes">
-            <source>Cancel %n command(s)? A command already sent may still be carried out by the terminal; its answer is then ignored.</source>
-            <translation>
-                <numerusform>取消 %n 条命令？已发送的命令仍可能被设备执行，其应答将被忽略。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Keep them</source>
-            <translation>保留</translation>
-        </message>
-        <message>
-            <source>Could not cancel command %1: %2</source>
-            <translation>无法取消命令 %1：%2</translation>
-        </message>
-        <message>
-            <source>Cancelled command %1 (%2)</source>
-            <translation>已取消命令 %1（%2）</translation>
-        </message>
-        <message numerus="yes">
-            <source>Cancelled %n command(s).</source>
-            <translation>
-                <numerusform>已取消 %n 条命令。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Could not queue command %1 again: %2</source>
-            <translation>无法重新排队命令 %1：%2</translation>
-        </message>
-        <message>
-            <source>Queued command %1 again as %2 (%3)</source>
-            <translation>命令 %1 已重新排队为 %2（%3）</translation>
-        </message>
-        <message numerus="yes">
-            <source>Queued %n command(s) again.</source>
-            <translation>
-                <numerusform>已重新排队 %n 条命令。</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::ConnectPage</name>
-        <message>
-            <source>this computer's IP address</source>
-            <translation>本机的 IP 地址</translation>
-        </message>
-        <message>
-            <source> or </source>
-            <translation> 或 </translation>
-        </message>
-        <message>
-            <source>Connect your terminals</source>
-            <translation>连接您的设备</translation>
-        </message>
-        <message>
-            <source>&lt;p&gt;On each terminal open &lt;b&gt;Menu → Comm set → Server&lt;/b&gt; (the names vary by firmware) and set:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Server req&lt;/b&gt;: yes&lt;/li&gt;&lt;li&gt;&lt;b&gt;Server IP&lt;/b&gt;: %1&lt;/li&gt;&lt;li&gt;&lt;b&gt;SerPortNo&lt;/b&gt;: %2&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;The terminal registers within seconds and appears under &lt;b&gt;Terminals&lt;/b&gt;. With the admission policy &lt;i&gt;approval&lt;/i&gt; it waits there until you approve it.&lt;/p&gt;</source>
-            <translation>&lt;p&gt;在每台设备上打开&lt;b&gt;菜单 → 通讯设置 → 服务器&lt;/b&gt;（名称因固件而异），并设置：&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Server req&lt;/b&gt;：是&lt;/li&gt;&lt;li&gt;&lt;b&gt;Server IP&lt;/b&gt;：%1&lt;/li&gt;&lt;li&gt;&lt;b&gt;SerPortNo&lt;/b&gt;：%2&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;设备会在几秒内完成注册并出现在&lt;b&gt;设备&lt;/b&gt;页面中。如果接入策略为&lt;i&gt;需审批&lt;/i&gt;，它会在那里等待您批准。&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <source>&lt;p&gt;Terminals that speak the TCP protocol connect to port %1 instead.&lt;/p&gt;</source>
-            <translation>&lt;p&gt;使用 TCP 协议的设备请改为连接端口 %1。&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <source>How to connect a terminal</source>
-            <translation>如何连接设备</translation>
-        </message>
-        <message>
-            <source>No terminal at hand?</source>
-            <translation>手边没有设备？</translation>
-        </message>
-        <message numerus="yes">
-            <source>Start %n simulated terminal(s) on this computer: they register, report their capacities and send punches for ten minutes, so every view has something to show.</source>
-            <translation>
-                <numerusform>在本机启动 %n 台模拟设备：它们会注册、报告容量并在十分钟内发送打卡记录，让每个视图都有内容可看。</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Start %n simulated terminal(s)</source>
-            <translation>
-                <numerusform>启动 %n 台模拟设备</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Stop the simulation</source>
-            <translation>停止模拟</translation>
-        </message>
-        <message>
-            <source>The simulated terminals are running (%1).</source>
-            <translation>模拟设备正在运行（%1）。</translation>
-        </message>
-        <message>
-            <source>Could not run %1: %2</source>
-            <translation>无法运行 %1：%2</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::DashboardView</name>
-        <message>
-            <source>terminals online</source>
-            <translation>台设备在线</translation>
-        </message>
-        <message>
-            <source>punches today</source>
-            <translation>今日打卡</translation>
-        </message>
-        <message>
-            <source>waiting for approval</source>
-            <translation>等待审批</translation>
-        </message>
-        <message>
-            <source>capacity warnings (≥ 80 %)</source>
-            <translation>容量警告（≥ 80%）</translation>
-        </message>
-        <message>
-            <source>Punches per hour today</source>
-            <translation>今日每小时打卡数</translation>
-        </message>
-        <message>
-            <source>Punches</source>
-            <translation>打卡记录</translation>
-        </message>
-        <message>
-            <source>Punches per day this week</source>
-            <translation>本周每日打卡数</translation>
-        </message>
-        <message>
-            <source>Terminals</source>
-            <translation>设备</translation>
-        </message>
-        <message>
-            <source>Terminals by state</source>
-            <translation>设备状态分布</translation>
-        </message>
-        <message>
-            <source>Capacity warnings</source>
-            <translation>容量警告</translation>
-        </message>
-        <message>
-            <source>Terminal</source>
-            <translation>设备</translation>
-        </message>
-        <message>
-            <source>Capacity</source>
-            <translation>容量</translation>
-        </message>
-        <message>
-            <source>Used</source>
-            <translation>已用</translation>
-        </message>
-        <message>
-            <source>%1 / %2</source>
-            <translation>%1 / %2</translation>
-        </message>
-        <message>
-            <source>%1: %2</source>
-            <translation>%1：%2</translation>
-        </message>
-        <message>
-            <source>None: every capacity is below 80 %</source>
-            <translation>无：所有容量均低于 80%</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::EventLogModel</name>
-        <message>
-            <source>Time</source>
-            <translation>时间</translation>
-        </message>
-        <message>
-            <source>Terminal</source>
-            <translation>设备</translation>
-        </message>
-        <message>
-            <source>Event</source>
-            <translation>事件</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::EventsView</name>
-        <message>
-            <source>Events of this session</source>
-            <translation>本次会话的事件</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::ExportController</name>
-        <message>
-            <source>Export punches</source>
-            <translation>导出打卡记录</translation>
-        </message>
-        <message>
-            <source>CSV files (*.csv)</source>
-            <translation>CSV 文件 (*.csv)</translation>
-        </message>
-        <message>
-            <source>Writing %1…</source>
-            <translation>正在写入 %1…</translation>
-        </message>
-        <message>
-            <source>Export progress</source>
-            <translation>导出进度</translation>
-        </message>
-        <message>
-            <source>Export failed</source>
-            <translation>导出失败</translation>
-        </message>
-        <message>
-            <source>The punches could not be exported to %1.</source>
-            <translation>无法将打卡记录导出到 %1。</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::MainWindow</name>
-        <message>
-            <source>The console cannot read the database: %1</source>
-            <translation>控制台无法读取数据库：%1</translation>
-        </message>
-        <message numerus="yes">
-            <source>Exported %Ln punch(es) to %1</source>
-            <translation>
-                <numerusform>已导出 %Ln 条打卡记录到 %1</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Online (%1, %2)</source>
-            <translation>上线（%1，%2）</translation>
-        </message>
-        <message>
-            <source>Offline</source>
-            <translation>离线</translation>
-        </message>
-        <message>
-            <source>TermDesk</source>
-            <translation>TermDesk</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>视图(&amp;V)</translation>
-        </message>
-        <message>
-            <source>&amp;Terminal</source>
-            <translation>设备(&amp;T)</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <source>&amp;Export punches…</source>
-            <translation>导出打卡记录(&amp;E)…</translation>
-        </message>
-        <message>
-            <source>&amp;Settings…</source>
-            <translation>设置(&amp;S)…</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>退出(&amp;Q)</translation>
-        </message>
-        <message>
-            <source>&amp;About TermDesk</source>
-            <translation>关于 TermDesk(&amp;A)</translation>
-        </message>
-        <message>
-            <source>Dashboard</source>
-            <translation>概览</translation>
-        </message>
-        <message>
-            <source>Terminals</source>
-            <translation>设备</translation>
-        </message>
-        <message>
-            <source>Punches</source>
-            <translation>打卡记录</translation>
-        </message>
-        <message>
-            <source>Users</source>
-            <translation>用户</translation>
-        </message>
-        <message>
-            <source>Events</source>
-            <translation>事件</translation>
-        </message>
-        <message>
-            <source>Connect terminals</source>
-            <translation>连接设备</translation>
-        </message>
-        <message>
-            <source>%1 (Ctrl+%2)</source>
-            <translation>%1 (Ctrl+%2)</translation>
-        </message>
-        <message>
-            <source>Views</source>
-            <translation>视图</translation>
-        </message>
-        <message>
-            <source>Current view</source>
-            <translation>当前视图</translation>
-        </message>
-        <message>
-            <source>Listening ports</source>
-            <translation>监听端口</translation>
-        </message>
-        <message>
-            <source>Terminals online</source>
-            <translation>在线设备</translation>
-        </message>
-        <message>
-            <source>Punches per second</source>
-            <translation>每秒打卡数</translation>
-        </message>
-        <message numerus="yes">
-            <source>Terminals (%n waiting)</source>
-            <translation>
-                <numerusform>设备（%n 台待审批）</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>%1 (%2)</source>
-            <translation>%1（%2）</translation>
-        </message>
-        <message>
-            <source>WebSocket port %1</source>
-            <translation>WebSocket 端口 %1</translation>
-        </message>
-        <message>
-            <source>TCP port %1</source>
-            <translation>TCP 端口 %1</translation>
-        </message>
-        <message>
-            <source>%1 of %2 terminals online</source>
-            <translation>%2 台设备中 %1 台在线</translation>
-        </message>
-        <message>
-            <source>%1 punches/s</source>
-            <translation>每秒 %1 条打卡</translation>
-        </message>
-        <message>
-            <source>Settings saved. Server changes take effect the next time TermDesk starts.</source>
-            <translation>设置已保存。服务器相关的更改将在下次启动 TermDesk 时生效。</translation>
-        </message>
-        <message>
-            <source>About TermDesk</source>
-            <translation>关于 TermDesk</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;TermDesk %1&lt;/b&gt;&lt;p&gt;Console and server for time-attendance and access-control terminals.&lt;/p&gt;&lt;p&gt;Data directory: %2&lt;/p&gt;</source>
-            <translation>&lt;b&gt;TermDesk %1&lt;/b&gt;&lt;p&gt;考勤与门禁设备的控制台和服务器。&lt;/p&gt;&lt;p&gt;数据目录：%2&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <source>TermDesk cannot start</source>
-            <translation>TermDesk 无法启动</translation>
-        </message>
-        <message>
-            <source>Commands</source>
-            <translation>命令</translation>
-        </message>
-        <message>
-            <source>Protocol trace</source>
-            <translation>协议跟踪</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::PunchTableModel</name>
-        <message>
-            <source>Time</source>
-            <translation>时间</translation>
-        </message>
-        <message>
-            <source>Terminal</source>
-            <translation>设备</translation>
-        </message>
-        <message>
-            <source>Enroll ID</source>
-            <translation>登记号</translation>
-        </message>
-        <message>
-            <source>User</source>
-            <translation>用户</translation>
-        </message>
-        <message>
-            <source>Verified by</source>
-            <translation>验证方式</translation>
-        </message>
-        <message>
-            <source>In/out</source>
-            <translation>进/出</translation>
-        </message>
-        <message>
-            <source>Event</source>
-            <translation>事件</translation>
-        </message>
-        <message>
-            <source>Temperature</source>
-            <translation>体温</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::PunchesView</name>
-        <message>
-            <source>Could not read punches: %1</source>
-            <translation>无法读取打卡记录：%1</translation>
-        </message>
-        <message numerus="yes">
-            <source>Exported %n punch(es) to %1</source>
-            <translation>
-                <numerusform>已导出 %n 条打卡记录到 %1</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Export cancelled</source>
-            <translation>导出已取消</translation>
-        </message>
-        <message>
-            <source>Export failed: %1</source>
-            <translation>导出失败：%1</translation>
-        </message>
-        <message>
-            <source>&amp;Period:</source>
-            <translation>时段(&amp;P)：</translation>
-        </message>
-        <message>
-            <source>All time</source>
-            <translation>全部</translation>
-        </message>
-        <message>
-            <source>Today</source>
-            <translation>今天</translation>
-        </message>
-        <message>
-            <source>Yesterday</source>
-            <translation>昨天</translation>
-        </message>
-        <message>
-            <source>Last 7 days</source>
-            <translation>最近 7 天</translation>
-        </message>
-        <message>
-            <source>Last 30 days</source>
-            <translation>最近 30 天</translation>
-        </message>
-        <message>
-            <source>From… to…</source>
-            <translation>自定义范围…</translation>
-        </message>
-        <message>
-            <source>Period</source>
-            <translation>时段</translation>
-        </message>
-        <message>
-            <source>First day</source>
-            <translation>开始日期</translation>
-        </message>
-        <message>
-            <source>to</source>
-            <translation>至</translation>
-        </message>
-        <message>
-            <source>Last day</source>
-            <translation>结束日期</translation>
-        </message>
-        <message>
-            <source>&amp;Terminal:</source>
-            <translation>设备(&amp;T)：</translation>
-        </message>
-        <message>
-            <source>All terminals</source>
-            <translation>全部设备</translation>
-        </message>
-        <message>
-            <source>Terminal</source>
-            <translation>设备</translation>
-        </message>
-        <message>
-            <source>&amp;User:</source>
-            <translation>用户(&amp;U)：</translation>
-        </message>
-        <message>
-            <source>Enroll ID or name</source>
-            <translation>登记号或姓名</translation>
-        </message>
-        <message>
-            <source>User</source>
-            <translation>用户</translation>
-        </message>
-        <message>
-            <source>&amp;Export CSV…</source>
-            <translation>导出 CSV(&amp;E)…</translation>
-        </message>
-        <message>
-            <source>Export the punches the filter selects (Ctrl+E)</source>
-            <translation>导出筛选出的打卡记录 (Ctrl+E)</translation>
-        </message>
-        <message>
-            <source>Export CSV</source>
-            <translation>导出 CSV</translation>
-        </message>
-        <message>
-            <source>Punches</source>
-            <translation>打卡记录</translation>
-        </message>
-        <message>
-            <source>Show newest punches</source>
-            <translation>显示最新打卡</translation>
-        </message>
-        <message>
-            <source>%1 (%2)</source>
-            <translation>%1（%2）</translation>
-        </message>
-        <message numerus="yes">
-            <source>↑ %n new punch(es)</source>
-            <translation>
-                <numerusform>↑ %n 条新打卡</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln punch(es) found so far; searching older punches…</source>
-            <translation>
-                <numerusform>目前已找到 %Ln 条打卡；正在搜索更早的记录…</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln punch(es) shown; scroll down for older ones</source>
-            <translation>
-                <numerusform>已显示 %Ln 条打卡；向下滚动查看更早的记录</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln punch(es)</source>
-            <translation>
-                <numerusform>%Ln 条打卡</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::SettingsDialog</name>
-        <message>
-            <source>Settings</source>
-            <translation>设置</translation>
-        </message>
-        <message>
-            <source>Changes to the servers (ports, address, timeouts, admission, storage) take effect the next time TermDesk starts. The language changes at once.</source>
-            <translation>服务器相关的更改（端口、地址、超时、接入、存储）将在下次启动 TermDesk 时生效。语言会立即切换。</translation>
-        </message>
-        <message>
-            <source>Network</source>
-            <translation>网络</translation>
-        </message>
-        <message>
-            <source>&amp;WebSocket port:</source>
-            <translation>WebSocket 端口(&amp;W)：</translation>
-        </message>
-        <message>
-            <source>&amp;TCP port:</source>
-            <translation>TCP 端口(&amp;T)：</translation>
-        </message>
-        <message>
-            <source>off</source>
-            <translation>关闭</translation>
-        </message>
-        <message>
-            <source>Port of the TCP binary protocol server; 0 turns it off</source>
-            <translation>TCP 二进制协议服务器的端口；0 表示关闭</translation>
-        </message>
-        <message>
-            <source>&amp;Bind address:</source>
-            <translation>绑定地址(&amp;B)：</translation>
-        </message>
-        <message>
-            <source>0.0.0.0 = every network interface</source>
-            <translation>0.0.0.0 = 所有网络接口</translation>
-        </message>
-        <message>
-            <source>&amp;Idle timeout:</source>
-            <translation>空闲超时(&amp;I)：</translation>
-        </message>
-        <message>
-            <source> s</source>
-            <translation> 秒</translation>
-        </message>
-        <message>
-            <source>Close a terminal connection that has been silent this long</source>
-            <translation>设备连接静默超过此时长即关闭</translation>
-        </message>
-        <message>
-            <source>Admission</source>
-            <translation>接入</translation>
-        </message>
-        <message>
-            <source>New &amp;terminals:</source>
-            <translation>新设备(&amp;T)：</translation>
-        </message>
-        <message>
-            <source>Admit automatically (open)</source>
-            <translation>自动接入（开放）</translation>
-        </message>
-        <message>
-            <source>Wait for my approval</source>
-            <translation>等待我审批</translation>
-        </message>
-        <message>
-            <source>Refuse (closed)</source>
-            <translation>拒绝（封闭）</translation>
-        </message>
-        <message>
-            <source>&amp;Message on a waiting terminal:</source>
-            <translation>待审批设备上显示的消息(&amp;M)：</translation>
-        </message>
-        <message>
-            <source>Ask terminals not to send their users (nosenduser)</source>
-            <translation>要求设备不要上传用户 (nosenduser)</translation>
-        </message>
-        <message>
-            <source>Storage</source>
-            <translation>存储</translation>
-        </message>
-        <message>
-            <source>Keep punch photos (biometric data)</source>
-            <translation>保存打卡照片（生物特征数据）</translation>
-        </message>
-        <message>
-            <source>&amp;Durability:</source>
-            <translation>持久性(&amp;D)：</translation>
-        </message>
-        <message>
-            <source>Full: survives a power cut (FULL)</source>
-            <translation>完全：断电也不丢失 (FULL)</translation>
-        </message>
-        <message>
-            <source>Normal: faster, may lose the last seconds on a power cut (NORMAL)</source>
-            <translation>普通：更快，断电时可能丢失最后几秒 (NORMAL)</translation>
-        </message>
-        <message>
-            <source>Console</source>
-            <translation>控制台</translation>
-        </message>
-        <message>
-            <source>&amp;Language:</source>
-            <translation>语言(&amp;L)：</translation>
-        </message>
-        <message>
-            <source>System language</source>
-            <translation>系统语言</translation>
-        </message>
-        <message>
-            <source>Settings file: %1</source>
-            <translation>设置文件：%1</translation>
-        </message>
-        <message>
-            <source>Every terminal that connects is admitted and listed.</source>
-            <translation>每台连接的设备都会被接入并列出。</translation>
-        </message>
-        <message>
-            <source>New terminals are listed as pending and refused with the message below until you approve them.</source>
-            <translation>新设备会列为待审批，在您批准之前会收到下面的消息并被拒绝。</translation>
-        </message>
-        <message>
-            <source>Only terminals already listed are admitted; strangers are refused and not stored.</source>
-            <translation>只接入已列出的设备；陌生设备会被拒绝且不会保存。</translation>
-        </message>
-        <message>
-            <source>“%1” is not an IP address.</source>
-            <translation>“%1”不是 IP 地址。</translation>
-        </message>
-        <message>
-            <source>The WebSocket and TCP servers cannot share port %1.</source>
-            <translation>WebSocket 和 TCP 服务器不能共用端口 %1。</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::TerminalDetailPane</name>
-        <message>
-            <source>Serial:</source>
-            <translation>序列号：</translation>
-        </message>
-        <message>
-            <source>Name:</source>
-            <translation>名称：</translation>
-        </message>
-        <message>
-            <source>Status:</source>
-            <translation>状态：</translation>
-        </message>
-        <message>
-            <source>Protocol:</source>
-            <translation>协议：</translation>
-        </message>
-        <message>
-            <source>Model:</source>
-            <translation>型号：</translation>
-        </message>
-        <message>
-            <source>Firmware:</source>
-            <translation>固件：</translation>
-        </message>
-        <message>
-            <source>CPU serial:</source>
-            <translation>CPU 序列号：</translation>
-        </message>
-        <message>
-            <source>MAC address:</source>
-            <translation>MAC 地址：</translation>
-        </message>
-        <message>
-            <source>Fingerprint algorithm:</source>
-            <translation>指纹算法：</translation>
-        </message>
-        <message>
-            <source>Address:</source>
-            <translation>地址：</translation>
-        </message>
-        <message>
-            <source>WebSocket path:</source>
-            <translation>WebSocket 路径：</translation>
-        </message>
-        <message>
-            <source>First seen:</source>
-            <translation>首次出现：</translation>
-        </message>
-        <message>
-            <source>Last seen:</source>
-            <translation>最后出现：</translation>
-        </message>
-        <message>
-            <source>Terminal clock at registration:</source>
-            <translation>注册时的设备时钟：</translation>
-        </message>
-        <message>
-            <source>Clock drift:</source>
-            <translation>时钟偏差：</translation>
-        </message>
-        <message>
-            <source>UTC offset:</source>
-            <translation>UTC 偏移：</translation>
-        </message>
-        <message>
-            <source>Battery:</source>
-            <translation>电池：</translation>
-        </message>
-        <message>
-            <source>Last refusal:</source>
-            <translation>最近一次拒绝：</translation>
-        </message>
-        <message>
-            <source>Punches received:</source>
-            <translation>已接收打卡：</translation>
-        </message>
-        <message>
-            <source>Punches stored:</source>
-            <translation>已保存打卡：</translation>
-        </message>
-        <message>
-            <source>Duplicates ignored:</source>
-            <translation>已忽略的重复：</translation>
-        </message>
-        <message>
-            <source>Records quarantined:</source>
-            <translation>已隔离记录：</translation>
-        </message>
-        <message>
-            <source>Capacities</source>
-            <translation>容量</translation>
-        </message>
-        <message>
-            <source>Everything the terminal reported (devinfo)</source>
-            <translation>设备上报的全部信息 (devinfo)</translation>
-        </message>
-        <message>
-            <source>Select a terminal to see everything it reported.</source>
-            <translation>选择一台设备以查看其上报的全部信息。</translation>
-        </message>
-        <message>
-            <source>Terminal details</source>
-            <translation>设备详情</translation>
-        </message>
-        <message>
-            <source>Device information as reported</source>
-            <translation>设备上报的设备信息</translation>
-        </message>
-        <message>
-            <source>No terminal selected</source>
-            <translation>未选择设备</translation>
-        </message>
-        <message>
-            <source>%1 (%2)</source>
-            <translation>%1（%2）</translation>
-        </message>
-        <message>
-            <source>this computer's time zone</source>
-            <translation>本机时区</translation>
-        </message>
-        <message>
-            <source>%1 %</source>
-            <translation>%1%</translation>
-        </message>
-        <message>
-            <source>Newest commands</source>
-            <translation>最新命令</translation>
-        </message>
-        <message>
-            <source>#%1 %2: %3, %4</source>
-            <translation>#%1 %2：%3，%4</translation>
-        </message>
-        <message>
-            <source>None</source>
-            <translation>无</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::TerminalTableModel</name>
-        <message>
-            <source>Last refused: %1</source>
-            <translation>最近一次拒绝：%1</translation>
-        </message>
-        <message>
-            <source>%1: %2</source>
-            <translation>%1：%2</translation>
-        </message>
-        <message>
-            <source>Double-click to rename</source>
-            <translation>双击以重命名</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <source>Serial</source>
-            <translation>序列号</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>名称</translation>
-        </message>
-        <message>
-            <source>Protocol</source>
-            <translation>协议</translation>
-        </message>
-        <message>
-            <source>Model</source>
-            <translation>型号</translation>
-        </message>
-        <message>
-            <source>Firmware</source>
-            <translation>固件</translation>
-        </message>
-        <message>
-            <source>Address</source>
-            <translation>地址</translation>
-        </message>
-        <message>
-            <source>Last seen</source>
-            <translation>最后出现</translation>
-        </message>
-        <message>
-            <source>Terminal clock minus this computer's clock at the last registration</source>
-            <translation>上次注册时设备时钟减去本机时钟</translation>
-        </message>
-        <message>
-            <source>Clock drift</source>
-            <translation>时钟偏差</translation>
-        </message>
-        <message>
-            <source>renaming is not available</source>
-            <translation>无法重命名</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::TerminalsView</name>
-        <message>
-            <source>Name cleared</source>
-            <translation>已清除名称</translation>
-        </message>
-        <message>
-            <source>Renamed to “%1”</source>
-            <translation>已重命名为“%1”</translation>
-        </message>
-        <message>
-            <source>Could not rename %1: %2</source>
-            <translation>无法重命名 %1：%2</translation>
-        </message>
-        <message>
-            <source>&amp;Approve</source>
-            <translation>批准(&amp;A)</translation>
-        </message>
-        <message>
-            <source>Admit the selected terminals (also lifts a block)</source>
-            <translation>接入所选设备（也会解除封禁）</translation>
-        </message>
-        <message>
-            <source>&amp;Block…</source>
-            <translation>封禁(&amp;B)…</translation>
-        </message>
-        <message>
-            <source>Refuse the selected terminals and disconnect them</source>
-            <translation>拒绝所选设备并断开连接</translation>
-        </message>
-        <message>
-            <source>&amp;Rename</source>
-            <translation>重命名(&amp;R)</translation>
-        </message>
-        <message>
-            <source>Give the terminal a name (F2)</source>
-            <translation>为设备命名 (F2)</translation>
-        </message>
-        <message>
-            <source>Search serial, name, model…</source>
-            <translation>搜索序列号、名称、型号…</translation>
-        </message>
-        <message>
-            <source>Search terminals</source>
-            <translation>搜索设备</translation>
-        </message>
-        <message>
-            <source>Terminals</source>
-            <translation>设备</translation>
-        </message>
-        <message>
-            <source>Terminal actions</source>
-            <translation>设备操作</translation>
-        </message>
-        <message>
-            <source>Terminals and details</source>
-            <translation>设备与详情</translation>
-        </message>
-        <message>
-            <source>Could not read the terminals: %1</source>
-            <translation>无法读取设备：%1</translation>
-        </message>
-        <message>
-            <source>Could not change %1: %2</source>
-            <translation>无法更改 %1：%2</translation>
-        </message>
-        <message>
-            <source>Approved</source>
-            <translation>已批准</translation>
-        </message>
-        <message>
-            <source>Blocked</source>
-            <translation>已封禁</translation>
-        </message>
-        <message>
-            <source>Approved %1. A terminal is admitted at its next registration.</source>
-            <translation>已批准 %1。设备会在下次注册时被接入。</translation>
-        </message>
-        <message>
-            <source>Block terminals</source>
-            <translation>封禁设备</translation>
-        </message>
-        <message numerus="yes">
-            <source>Block %n terminal(s)? They are disconnected now and refused until approved again. Their punches stay in the database.</source>
-            <translation>
-                <numerusform>封禁 %n 台设备？它们会立即断开，并在再次批准之前被拒绝。它们的打卡记录仍保留在数据库中。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Block</source>
-            <translation>封禁</translation>
-        </message>
-        <message>
-            <source>Blocked %1.</source>
-            <translation>已封禁 %1。</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::TraceModel</name>
-        <message>
-            <source>Time</source>
-            <translation>时间</translation>
-        </message>
-        <message>
-            <source>Terminal</source>
-            <translation>设备</translation>
-        </message>
-        <message>
-            <source>Protocol</source>
-            <translation>协议</translation>
-        </message>
-        <message>
-            <source>Direction</source>
-            <translation>方向</translation>
-        </message>
-        <message>
-            <source>Command</source>
-            <translation>命令</translation>
-        </message>
-        <message>
-            <source>Bytes</source>
-            <translation>字节</translation>
-        </message>
-        <message>
-            <source>Content</source>
-            <translation>内容</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::TraceView</name>
-        <message>
-            <source>All terminals</source>
-            <translation>全部设备</translation>
-        </message>
-        <message>
-            <source>Filter by terminal</source>
-            <translation>按设备筛选</translation>
-        </message>
-        <message>
-            <source>Search command or content…</source>
-            <translation>搜索命令或内容…</translation>
-        </message>
-        <message>
-            <source>Search the trace</source>
-            <translation>搜索跟踪</translation>
-        </message>
-        <message>
-            <source>Resume</source>
-            <translation>继续</translation>
-        </message>
-        <message>
-            <source>Pause</source>
-            <translation>暂停</translation>
-        </message>
-        <message>
-            <source>Clear</source>
-            <translation>清空</translation>
-        </message>
-        <message>
-            <source>Copy selected</source>
-            <translation>复制所选</translation>
-        </message>
-        <message>
-            <source>Copy the selected messages (all shown when none is selected) as plain text</source>
-            <translation>以纯文本复制所选消息（未选择时复制所有显示的消息）</translation>
-        </message>
-        <message>
-            <source>Protocol trace</source>
-            <translation>协议跟踪</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln message(s)</source>
-            <translation>
-                <numerusform>%Ln 条消息</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%1 of %Ln message(s)</source>
-            <translation>
-                <numerusform>%1 / %Ln 条消息</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>paused, %Ln held</source>
-            <translation>
-                <numerusform>已暂停，保留 %Ln 条</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::UserTableModel</name>
-        <message>
-            <source>Enroll ID</source>
-            <translation>登记号</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>姓名</translation>
-        </message>
-        <message>
-            <source>Role</source>
-            <translation>角色</translation>
-        </message>
-        <message>
-            <source>Enabled</source>
-            <translation>启用</translation>
-        </message>
-        <message>
-            <source>Fingerprints</source>
-            <translation>指纹</translation>
-        </message>
-        <message>
-            <source>Card</source>
-            <translation>卡</translation>
-        </message>
-        <message>
-            <source>Password</source>
-            <translation>密码</translation>
-        </message>
-        <message>
-            <source>Face</source>
-            <translation>人脸</translation>
-        </message>
-        <message>
-            <source>Palm</source>
-            <translation>掌纹</translation>
-        </message>
-        <message>
-            <source>Photo</source>
-            <translation>照片</translation>
-        </message>
-        <message>
-            <source>On terminals</source>
-            <translation>所在设备</translation>
-        </message>
-    </context>
-    <context>
-        <name>termdesk::ui::UsersView</name>
-        <message>
-            <source>Search enroll ID, name, terminal…</source>
-            <translation>搜索登记号、姓名、设备…</translation>
-        </message>
-        <message>
-            <source>Search users</source>
-            <translation>搜索用户</translation>
-        </message>
-        <message>
-            <source>Users</source>
-            <translation>用户</translation>
-        </message>
-        <message>
-            <source>No users yet. Terminals send their enrolled users when “Ask terminals not to send their users” is off in Settings.</source>
-            <translation>还没有用户。当设置中的“要求设备不要上传用户”关闭时，设备会上传其登记的用户。</translation>
-        </message>
-        <message>
-            <source>Could not read the users: %1</source>
-            <translation>无法读取用户：%1</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln user(s)</source>
-            <translation>
-                <numerusform>%Ln 个用户</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%1 of %Ln user(s)</source>
-            <translation>
-                <numerusform>%Ln 个用户中的 %1 个</numerusform>
-            </translation>
-        </message>
-    </context>
+<context>
+    <name>ColumnChooser</name>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayText</name>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Pending approval</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>已封禁</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>TCP</source>
+        <translation>TCP</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Fingerprints</source>
+        <translation>指纹</translation>
+    </message>
+    <message>
+        <source>Faces</source>
+        <translation>人脸</translation>
+    </message>
+    <message>
+        <source>Cards</source>
+        <translation>卡</translation>
+    </message>
+    <message>
+        <source>Passwords</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>New logs</source>
+        <translation>新记录</translation>
+    </message>
+    <message>
+        <source>Palms</source>
+        <translation>掌纹</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>指纹</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>卡</translation>
+    </message>
+    <message>
+        <source>Face</source>
+        <translation>人脸</translation>
+    </message>
+    <message>
+        <source>QR code</source>
+        <translation>二维码</translation>
+    </message>
+    <message>
+        <source>Palm</source>
+        <translation>掌纹</translation>
+    </message>
+    <message>
+        <source>Other (%1)</source>
+        <translation>其他 (%1)</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>进</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>出</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Status %1</source>
+        <translation>状态 %1</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>普通用户</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Enroller</source>
+        <translation>登记员</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <source>%1 °C</source>
+        <translation>%1 °C</translation>
+    </message>
+    <message>
+        <source>%1 of %2 (%3 %)</source>
+        <translation>%1 / %2（%3%）</translation>
+    </message>
+    <message>
+        <source>Sleeping</source>
+        <translation>休眠</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::CommandTableModel</name>
+    <message>
+        <source>Pull logs</source>
+        <translation>拉取记录</translation>
+    </message>
+    <message>
+        <source>Pull logs %1 → %2</source>
+        <translation>拉取记录 %1 → %2</translation>
+    </message>
+    <message>
+        <source>Open door</source>
+        <translation>开门</translation>
+    </message>
+    <message>
+        <source>Set the clock</source>
+        <translation>设置时钟</translation>
+    </message>
+    <message>
+        <source>Read the clock</source>
+        <translation>读取时钟</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <source>Read the status</source>
+        <translation>读取状态</translation>
+    </message>
+    <message>
+        <source>Read capacities</source>
+        <translation>读取容量</translation>
+    </message>
+    <message>
+        <source>Pull users</source>
+        <translation>拉取用户</translation>
+    </message>
+    <message>
+        <source>Read user %1</source>
+        <translation>读取用户 %1</translation>
+    </message>
+    <message>
+        <source>Pull new logs</source>
+        <translation>拉取新记录</translation>
+    </message>
+    <message>
+        <source>Erase the logs</source>
+        <translation>清除记录</translation>
+    </message>
+    <message>
+        <source>Delete every user</source>
+        <translation>删除所有用户</translation>
+    </message>
+    <message>
+        <source>Delete every user and log</source>
+        <translation>删除所有用户和记录</translation>
+    </message>
+    <message>
+        <source>Demote every administrator</source>
+        <translation>取消所有管理员权限</translation>
+    </message>
+    <message>
+        <source>Send user %1</source>
+        <translation>发送用户 %1</translation>
+    </message>
+    <message>
+        <source>Delete user %1</source>
+        <translation>删除用户 %1</translation>
+    </message>
+    <message>
+        <source>Send “%1”</source>
+        <translation>发送“%1”</translation>
+    </message>
+    <message>
+        <source>Erase the punches</source>
+        <translation>清除打卡记录</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n user(s)</source>
+        <translation>
+            <numerusform>删除 %n 个用户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Send %n user(s)</source>
+        <translation>
+            <numerusform>发送 %n 个用户</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>写入</translation>
+    </message>
+    <message>
+        <source>Read “%1”</source>
+        <translation>读取“%1”</translation>
+    </message>
+    <message>
+        <source>Queued %1, updated %2</source>
+        <translation>排队于 %1，更新于 %2</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>Result or reason</source>
+        <translation>结果或原因</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::CommandsView</name>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Filter by state</source>
+        <translation>按状态筛选</translation>
+    </message>
+    <message>
+        <source>Filter by terminal</source>
+        <translation>按设备筛选</translation>
+    </message>
+    <message>
+        <source>All terminals</source>
+        <translation>全部设备</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel command…</source>
+        <translation>取消命令(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Cancel the selected commands that have not been answered yet</source>
+        <translation>取消所选的尚未得到应答的命令</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>重试(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Queue the selected failed, expired or cancelled commands again</source>
+        <translation>将所选的失败、过期或已取消的命令重新排队</translation>
+    </message>
+    <message>
+        <source>Commands</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Could not read the commands: %1</source>
+        <translation>无法读取命令：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln command(s)</source>
+        <translation>
+            <numerusform>%Ln 条命令</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>#%1 %2 (%3)</source>
+        <translation>#%1 %2（%3）</translation>
+    </message>
+    <message>
+        <source>Cancel commands</source>
+        <translation>取消命令</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel %n command(s)? A command already sent may still be carried out by the terminal; its answer is then ignored.</source>
+        <translation>
+            <numerusform>取消 %n 条命令？已发送的命令仍可能被设备执行，其应答将被忽略。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keep them</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Could not cancel command %1: %2</source>
+        <translation>无法取消命令 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cancelled command %1 (%2)</source>
+        <translation>已取消命令 %1（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled %n command(s).</source>
+        <translation>
+            <numerusform>已取消 %n 条命令。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not queue command %1 again: %2</source>
+        <translation>无法重新排队命令 %1：%2</translation>
+    </message>
+    <message>
+        <source>Queued command %1 again as %2 (%3)</source>
+        <translation>命令 %1 已重新排队为 %2（%3）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Queued %n command(s) again.</source>
+        <translation>
+            <numerusform>已重新排队 %n 条命令。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::ConnectPage</name>
+    <message>
+        <source>this computer&apos;s IP address</source>
+        <translation>本机的 IP 地址</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <source>Connect your terminals</source>
+        <translation>连接您的设备</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;On each terminal open &lt;b&gt;Menu → Comm set → Server&lt;/b&gt; (the names vary by firmware) and set:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Server req&lt;/b&gt;: yes&lt;/li&gt;&lt;li&gt;&lt;b&gt;Server IP&lt;/b&gt;: %1&lt;/li&gt;&lt;li&gt;&lt;b&gt;SerPortNo&lt;/b&gt;: %2&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;The terminal registers within seconds and appears under &lt;b&gt;Terminals&lt;/b&gt;. With the admission policy &lt;i&gt;approval&lt;/i&gt; it waits there until you approve it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在每台设备上打开&lt;b&gt;菜单 → 通讯设置 → 服务器&lt;/b&gt;（名称因固件而异），并设置：&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Server req&lt;/b&gt;：是&lt;/li&gt;&lt;li&gt;&lt;b&gt;Server IP&lt;/b&gt;：%1&lt;/li&gt;&lt;li&gt;&lt;b&gt;SerPortNo&lt;/b&gt;：%2&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;设备会在几秒内完成注册并出现在&lt;b&gt;设备&lt;/b&gt;页面中。如果接入策略为&lt;i&gt;需审批&lt;/i&gt;，它会在那里等待您批准。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Terminals that speak the TCP protocol connect to port %1 instead.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;使用 TCP 协议的设备请改为连接端口 %1。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>How to connect a terminal</source>
+        <translation>如何连接设备</translation>
+    </message>
+    <message>
+        <source>No terminal at hand?</source>
+        <translation>手边没有设备？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Start %n simulated terminal(s) on this computer: they register, report their capacities and send punches for ten minutes, so every view has something to show.</source>
+        <translation>
+            <numerusform>在本机启动 %n 台模拟设备：它们会注册、报告容量并在十分钟内发送打卡记录，让每个视图都有内容可看。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Start %n simulated terminal(s)</source>
+        <translation>
+            <numerusform>启动 %n 台模拟设备</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop the simulation</source>
+        <translation>停止模拟</translation>
+    </message>
+    <message>
+        <source>The simulated terminals are running (%1).</source>
+        <translation>模拟设备正在运行（%1）。</translation>
+    </message>
+    <message>
+        <source>Could not run %1: %2</source>
+        <translation>无法运行 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::DashboardView</name>
+    <message>
+        <source>terminals online</source>
+        <translation>台设备在线</translation>
+    </message>
+    <message>
+        <source>punches today</source>
+        <translation>今日打卡</translation>
+    </message>
+    <message>
+        <source>waiting for approval</source>
+        <translation>等待审批</translation>
+    </message>
+    <message>
+        <source>capacity warnings (≥ 80 %)</source>
+        <translation>容量警告（≥ 80%）</translation>
+    </message>
+    <message>
+        <source>Punches per hour today</source>
+        <translation>今日每小时打卡数</translation>
+    </message>
+    <message>
+        <source>Punches</source>
+        <translation>打卡记录</translation>
+    </message>
+    <message>
+        <source>Punches per day this week</source>
+        <translation>本周每日打卡数</translation>
+    </message>
+    <message>
+        <source>Terminals</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Terminals by state</source>
+        <translation>设备状态分布</translation>
+    </message>
+    <message>
+        <source>Capacity warnings</source>
+        <translation>容量警告</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>已用</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>None: every capacity is below 80 %</source>
+        <translation>无：所有容量均低于 80%</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::EventLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::EventsView</name>
+    <message>
+        <source>Events of this session</source>
+        <translation>本次会话的事件</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::ExportController</name>
+    <message>
+        <source>Export punches</source>
+        <translation>导出打卡记录</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>导出进度</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>The punches could not be exported to %1.</source>
+        <translation>无法将打卡记录导出到 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::MainWindow</name>
+    <message>
+        <source>The console cannot read the database: %1</source>
+        <translation>控制台无法读取数据库：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln punch(es) to %1</source>
+        <translation>
+            <numerusform>已导出 %Ln 条打卡记录到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Online (%1, %2)</source>
+        <translation>上线（%1，%2）</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>TermDesk</source>
+        <translation>TermDesk</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Terminal</source>
+        <translation>设备(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Export punches…</source>
+        <translation>导出打卡记录(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;About TermDesk</source>
+        <translation>关于 TermDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Terminals</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Punches</source>
+        <translation>打卡记录</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Connect terminals</source>
+        <translation>连接设备</translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation>%1 (Ctrl+%2)</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>Current view</source>
+        <translation>当前视图</translation>
+    </message>
+    <message>
+        <source>Listening ports</source>
+        <translation>监听端口</translation>
+    </message>
+    <message>
+        <source>Terminals online</source>
+        <translation>在线设备</translation>
+    </message>
+    <message>
+        <source>Punches per second</source>
+        <translation>每秒打卡数</translation>
+    </message>
+    <message numerus="yes">
+        <source>Terminals (%n waiting)</source>
+        <translation>
+            <numerusform>设备（%n 台待审批）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>WebSocket port %1</source>
+        <translation>WebSocket 端口 %1</translation>
+    </message>
+    <message>
+        <source>TCP port %1</source>
+        <translation>TCP 端口 %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 terminals online</source>
+        <translation>%2 台设备中 %1 台在线</translation>
+    </message>
+    <message>
+        <source>%1 punches/s</source>
+        <translation>每秒 %1 条打卡</translation>
+    </message>
+    <message>
+        <source>About TermDesk</source>
+        <translation>关于 TermDesk</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;TermDesk %1&lt;/b&gt;&lt;p&gt;Console and server for time-attendance and access-control terminals.&lt;/p&gt;&lt;p&gt;Data directory: %2&lt;/p&gt;</source>
+        <translation>&lt;b&gt;TermDesk %1&lt;/b&gt;&lt;p&gt;考勤与门禁设备的控制台和服务器。&lt;/p&gt;&lt;p&gt;数据目录：%2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>TermDesk cannot start</source>
+        <translation>TermDesk 无法启动</translation>
+    </message>
+    <message>
+        <source>Commands</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Protocol trace</source>
+        <translation>协议跟踪</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Settings not fully applied</source>
+        <translation>设置未能全部应用</translation>
+    </message>
+    <message>
+        <source>The settings were saved, but the server could not apply all of them:
+
+%1</source>
+        <translation>设置已保存，但服务器未能应用其中一部分：
+
+%1</translation>
+    </message>
+    <message>
+        <source>Settings saved and applied.</source>
+        <translation>设置已保存并生效。</translation>
+    </message>
+    <message>
+        <source>Settings saved and applied; %1 take effect the next time TermDesk starts.</source>
+        <translation>设置已保存并生效；%1 将在下次启动 TermDesk 时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::PunchTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Enroll ID</source>
+        <translation>登记号</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Verified by</source>
+        <translation>验证方式</translation>
+    </message>
+    <message>
+        <source>In/out</source>
+        <translation>进/出</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>体温</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::PunchesView</name>
+    <message>
+        <source>Could not read punches: %1</source>
+        <translation>无法读取打卡记录：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n punch(es) to %1</source>
+        <translation>
+            <numerusform>已导出 %n 条打卡记录到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export cancelled</source>
+        <translation>导出已取消</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>时段(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>From… to…</source>
+        <translation>自定义范围…</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>&amp;Terminal:</source>
+        <translation>设备(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>All terminals</source>
+        <translation>全部设备</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>用户(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Enroll ID or name</source>
+        <translation>登记号或姓名</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>导出 CSV(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export the punches the filter selects (Ctrl+E)</source>
+        <translation>导出筛选出的打卡记录 (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>Punches</source>
+        <translation>打卡记录</translation>
+    </message>
+    <message>
+        <source>Show newest punches</source>
+        <translation>显示最新打卡</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>↑ %n new punch(es)</source>
+        <translation>
+            <numerusform>↑ %n 条新打卡</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln punch(es) found so far; searching older punches…</source>
+        <translation>
+            <numerusform>目前已找到 %Ln 条打卡；正在搜索更早的记录…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln punch(es) shown; scroll down for older ones</source>
+        <translation>
+            <numerusform>已显示 %Ln 条打卡；向下滚动查看更早的记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln punch(es)</source>
+        <translation>
+            <numerusform>%Ln 条打卡</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>&amp;WebSocket port:</source>
+        <translation>WebSocket 端口(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;TCP port:</source>
+        <translation>TCP 端口(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Port of the TCP binary protocol server; 0 turns it off</source>
+        <translation>TCP 二进制协议服务器的端口；0 表示关闭</translation>
+    </message>
+    <message>
+        <source>&amp;Bind address:</source>
+        <translation>绑定地址(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>0.0.0.0 = every network interface</source>
+        <translation>0.0.0.0 = 所有网络接口</translation>
+    </message>
+    <message>
+        <source>&amp;Idle timeout:</source>
+        <translation>空闲超时(&amp;I)：</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Close a terminal connection that has been silent this long</source>
+        <translation>设备连接静默超过此时长即关闭</translation>
+    </message>
+    <message>
+        <source>Admission</source>
+        <translation>接入</translation>
+    </message>
+    <message>
+        <source>New &amp;terminals:</source>
+        <translation>新设备(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Admit automatically (open)</source>
+        <translation>自动接入（开放）</translation>
+    </message>
+    <message>
+        <source>Wait for my approval</source>
+        <translation>等待我审批</translation>
+    </message>
+    <message>
+        <source>Refuse (closed)</source>
+        <translation>拒绝（封闭）</translation>
+    </message>
+    <message>
+        <source>&amp;Message on a waiting terminal:</source>
+        <translation>待审批设备上显示的消息(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Ask terminals not to send their users (nosenduser)</source>
+        <translation>要求设备不要上传用户 (nosenduser)</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>存储</translation>
+    </message>
+    <message>
+        <source>Keep punch photos (biometric data)</source>
+        <translation>保存打卡照片（生物特征数据）</translation>
+    </message>
+    <message>
+        <source>&amp;Durability:</source>
+        <translation>持久性(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Full: survives a power cut (FULL)</source>
+        <translation>完全：断电也不丢失 (FULL)</translation>
+    </message>
+    <message>
+        <source>Normal: faster, may lose the last seconds on a power cut (NORMAL)</source>
+        <translation>普通：更快，断电时可能丢失最后几秒 (NORMAL)</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>控制台</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>Settings file: %1</source>
+        <translation>设置文件：%1</translation>
+    </message>
+    <message>
+        <source>Every terminal that connects is admitted and listed.</source>
+        <translation>每台连接的设备都会被接入并列出。</translation>
+    </message>
+    <message>
+        <source>New terminals are listed as pending and refused with the message below until you approve them.</source>
+        <translation>新设备会列为待审批，在您批准之前会收到下面的消息并被拒绝。</translation>
+    </message>
+    <message>
+        <source>Only terminals already listed are admitted; strangers are refused and not stored.</source>
+        <translation>只接入已列出的设备；陌生设备会被拒绝且不会保存。</translation>
+    </message>
+    <message>
+        <source>“%1” is not an IP address.</source>
+        <translation>“%1”不是 IP 地址。</translation>
+    </message>
+    <message>
+        <source>The WebSocket and TCP servers cannot share port %1.</source>
+        <translation>WebSocket 和 TCP 服务器不能共用端口 %1。</translation>
+    </message>
+    <message>
+        <source>Data directory</source>
+        <translation>数据目录</translation>
+    </message>
+    <message>
+        <source>Changes apply as soon as you press OK: a new port moves only that server, and connected terminals stay connected. The data directory and the storage settings take effect the next time TermDesk starts.</source>
+        <translation>按“确定”后更改立即生效：修改端口只会移动对应的服务器，已连接的设备保持连接。数据目录和存储设置在下次启动 TermDesk 时生效。</translation>
+    </message>
+    <message>
+        <source>Data &amp;directory:</source>
+        <translation>数据目录(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Where the database and termdesk.ini live. Used from the next start; --data-dir and TERMDESK_DATA_DIR take precedence.</source>
+        <translation>数据库和 termdesk.ini 所在的位置。下次启动时使用；--data-dir 和 TERMDESK_DATA_DIR 优先。</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Choose the data directory</source>
+        <translation>选择数据目录</translation>
+    </message>
+    <message>
+        <source>Terminals</source>
+        <translation>设备设备</translation>
+    </message>
+    <message>
+        <source>Set a terminal&apos;s clock when it registers with a wrong time</source>
+        <translation>设备注册时若时间不准，自动校时</translation>
+    </message>
+    <message>
+        <source>Clock &amp;tolerance:</source>
+        <translation>时钟容差(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>A terminal whose clock is further off than this is set to this computer&apos;s time</source>
+        <translation>设备时钟偏差超过此值时，将其设为本机时间</translation>
+    </message>
+    <message>
+        <source>Pull the punches a terminal did not send, after each registration</source>
+        <translation>每次注册后拉取设备未发送的打卡记录</translation>
+    </message>
+    <message>
+        <source>TCP terminals &amp;sleeping for up to:</source>
+        <translation>TCP 设备休眠最长(&amp;S)：</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>A TCP terminal that is not connected but was heard from within this time is shown as Sleeping (low-power terminals disconnect between heartbeats), after that as Offline</source>
+        <translation>未连接但在此时间内有过通信的 TCP 设备显示为“休眠”（低功耗设备在两次心跳之间断开连接），超过此时间则显示为“离线”</translation>
+    </message>
+    <message>
+        <source>The data directory must be a full path.</source>
+        <translation>数据目录必须是完整路径。</translation>
+    </message>
+    <message>
+        <source>Cannot create the data directory %1.</source>
+        <translation>无法创建数据目录 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::TerminalDetailPane</name>
+    <message>
+        <source>Serial:</source>
+        <translation>序列号：</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Protocol:</source>
+        <translation>协议：</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>型号：</translation>
+    </message>
+    <message>
+        <source>Firmware:</source>
+        <translation>固件：</translation>
+    </message>
+    <message>
+        <source>CPU serial:</source>
+        <translation>CPU 序列号：</translation>
+    </message>
+    <message>
+        <source>MAC address:</source>
+        <translation>MAC 地址：</translation>
+    </message>
+    <message>
+        <source>Fingerprint algorithm:</source>
+        <translation>指纹算法：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>WebSocket path:</source>
+        <translation>WebSocket 路径：</translation>
+    </message>
+    <message>
+        <source>First seen:</source>
+        <translation>首次出现：</translation>
+    </message>
+    <message>
+        <source>Last seen:</source>
+        <translation>最后出现：</translation>
+    </message>
+    <message>
+        <source>Terminal clock at registration:</source>
+        <translation>注册时的设备时钟：</translation>
+    </message>
+    <message>
+        <source>Clock drift:</source>
+        <translation>时钟偏差：</translation>
+    </message>
+    <message>
+        <source>UTC offset:</source>
+        <translation>UTC 偏移：</translation>
+    </message>
+    <message>
+        <source>Battery:</source>
+        <translation>电池：</translation>
+    </message>
+    <message>
+        <source>Last refusal:</source>
+        <translation>最近一次拒绝：</translation>
+    </message>
+    <message>
+        <source>Punches received:</source>
+        <translation>已接收打卡：</translation>
+    </message>
+    <message>
+        <source>Punches stored:</source>
+        <translation>已保存打卡：</translation>
+    </message>
+    <message>
+        <source>Duplicates ignored:</source>
+        <translation>已忽略的重复：</translation>
+    </message>
+    <message>
+        <source>Records quarantined:</source>
+        <translation>已隔离记录：</translation>
+    </message>
+    <message>
+        <source>Capacities</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <source>Everything the terminal reported (devinfo)</source>
+        <translation>设备上报的全部信息 (devinfo)</translation>
+    </message>
+    <message>
+        <source>Select a terminal to see everything it reported.</source>
+        <translation>选择一台设备以查看其上报的全部信息。</translation>
+    </message>
+    <message>
+        <source>Terminal details</source>
+        <translation>设备详情</translation>
+    </message>
+    <message>
+        <source>Device information as reported</source>
+        <translation>设备上报的设备信息</translation>
+    </message>
+    <message>
+        <source>No terminal selected</source>
+        <translation>未选择设备</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>this computer&apos;s time zone</source>
+        <translation>本机时区</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>Newest commands</source>
+        <translation>最新命令</translation>
+    </message>
+    <message>
+        <source>#%1 %2: %3, %4</source>
+        <translation>#%1 %2：%3，%4</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::TerminalTableModel</name>
+    <message>
+        <source>Last refused: %1</source>
+        <translation>最近一次拒绝：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Double-click to rename</source>
+        <translation>双击以重命名</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <source>Firmware</source>
+        <translation>固件</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>最后出现</translation>
+    </message>
+    <message>
+        <source>Terminal clock minus this computer&apos;s clock at the last registration</source>
+        <translation>上次注册时设备时钟减去本机时钟</translation>
+    </message>
+    <message>
+        <source>Clock drift</source>
+        <translation>时钟偏差</translation>
+    </message>
+    <message>
+        <source>renaming is not available</source>
+        <translation>无法重命名</translation>
+    </message>
+    <message>
+        <source>Not connected: a low-power TCP terminal that connects for its heartbeats. Last heard from %1.</source>
+        <translation>未连接：低功耗 TCP 设备只在心跳时连接。最后通信时间 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::TerminalsView</name>
+    <message>
+        <source>Name cleared</source>
+        <translation>已清除名称</translation>
+    </message>
+    <message>
+        <source>Renamed to “%1”</source>
+        <translation>已重命名为“%1”</translation>
+    </message>
+    <message>
+        <source>Could not rename %1: %2</source>
+        <translation>无法重命名 %1：%2</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>批准(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Admit the selected terminals (also lifts a block)</source>
+        <translation>接入所选设备（也会解除封禁）</translation>
+    </message>
+    <message>
+        <source>&amp;Block…</source>
+        <translation>封禁(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Refuse the selected terminals and disconnect them</source>
+        <translation>拒绝所选设备并断开连接</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>重命名(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Give the terminal a name (F2)</source>
+        <translation>为设备命名 (F2)</translation>
+    </message>
+    <message>
+        <source>Search serial, name, model…</source>
+        <translation>搜索序列号、名称、型号…</translation>
+    </message>
+    <message>
+        <source>Search terminals</source>
+        <translation>搜索设备</translation>
+    </message>
+    <message>
+        <source>Terminals</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Terminal actions</source>
+        <translation>设备操作</translation>
+    </message>
+    <message>
+        <source>Terminals and details</source>
+        <translation>设备与详情</translation>
+    </message>
+    <message>
+        <source>Could not read the terminals: %1</source>
+        <translation>无法读取设备：%1</translation>
+    </message>
+    <message>
+        <source>Could not change %1: %2</source>
+        <translation>无法更改 %1：%2</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>已封禁</translation>
+    </message>
+    <message>
+        <source>Approved %1. A terminal is admitted at its next registration.</source>
+        <translation>已批准 %1。设备会在下次注册时被接入。</translation>
+    </message>
+    <message>
+        <source>Block terminals</source>
+        <translation>封禁设备</translation>
+    </message>
+    <message numerus="yes">
+        <source>Block %n terminal(s)? They are disconnected now and refused until approved again. Their punches stay in the database.</source>
+        <translation>
+            <numerusform>封禁 %n 台设备？它们会立即断开，并在再次批准之前被拒绝。它们的打卡记录仍保留在数据库中。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>封禁</translation>
+    </message>
+    <message>
+        <source>Blocked %1.</source>
+        <translation>已封禁 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::TraceModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::TraceView</name>
+    <message>
+        <source>All terminals</source>
+        <translation>全部设备</translation>
+    </message>
+    <message>
+        <source>Filter by terminal</source>
+        <translation>按设备筛选</translation>
+    </message>
+    <message>
+        <source>Search command or content…</source>
+        <translation>搜索命令或内容…</translation>
+    </message>
+    <message>
+        <source>Search the trace</source>
+        <translation>搜索跟踪</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Copy selected</source>
+        <translation>复制所选</translation>
+    </message>
+    <message>
+        <source>Copy the selected messages (all shown when none is selected) as plain text</source>
+        <translation>以纯文本复制所选消息（未选择时复制所有显示的消息）</translation>
+    </message>
+    <message>
+        <source>Protocol trace</source>
+        <translation>协议跟踪</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s)</source>
+        <translation>
+            <numerusform>%Ln 条消息</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln message(s)</source>
+        <translation>
+            <numerusform>%1 / %Ln 条消息</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>paused, %Ln held</source>
+        <translation>
+            <numerusform>已暂停，保留 %Ln 条</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::UserTableModel</name>
+    <message>
+        <source>Enroll ID</source>
+        <translation>登记号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Fingerprints</source>
+        <translation>指纹</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>卡</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Face</source>
+        <translation>人脸</translation>
+    </message>
+    <message>
+        <source>Palm</source>
+        <translation>掌纹</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>On terminals</source>
+        <translation>所在设备</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::UsersView</name>
+    <message>
+        <source>Search enroll ID, name, terminal…</source>
+        <translation>搜索登记号、姓名、设备…</translation>
+    </message>
+    <message>
+        <source>Search users</source>
+        <translation>搜索用户</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>No users yet. Terminals send their enrolled users when “Ask terminals not to send their users” is off in Settings.</source>
+        <translation>还没有用户。当设置中的“要求设备不要上传用户”关闭时，设备会上传其登记的用户。</translation>
+    </message>
+    <message>
+        <source>Could not read the users: %1</source>
+        <translation>无法读取用户：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln user(s)</source>
+        <translation>
+            <numerusform>%Ln 个用户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln user(s)</source>
+        <translation>
+            <numerusform>%Ln 个用户中的 %1 个</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

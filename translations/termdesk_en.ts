@@ -945,6 +945,271 @@
     </message>
 </context>
 <context>
+    <name>termdesk::ui::PushProgressPanel</name>
+    <message>
+        <source>Operation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terminals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terminal&apos;s answer / reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retry failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pushes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commands of the push</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the pushes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable everywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable everywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete everywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (slot %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (try %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Finished with %n failed command(s).</source>
+        <translation>
+            <numerusform>Finished with %n failed command.</numerusform>
+            <numerusform>Finished with %n failed commands.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Finished: every command was answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (last seen %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (never connected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s) waiting for %1. They stay queued and go out when the terminal is reachable, also after a disconnect or a restart.</source>
+        <translation>
+            <numerusform>%n command waiting for %1. It stays queued and goes out when the terminal is reachable, also after a disconnect or a restart.</numerusform>
+            <numerusform>%n commands waiting for %1. They stay queued and go out when the terminal is reachable, also after a disconnect or a restart.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed command(s) queued again</source>
+        <translation>
+            <numerusform>%n failed command queued again</numerusform>
+            <numerusform>%n failed commands queued again</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retry failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::RosterCompareModel</name>
+    <message>
+        <source>Same</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Different</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only in roster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only on terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enroll ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What differs</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::RosterComparePanel</name>
+    <message>
+        <source>Compare with &amp;terminal:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Different</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only in roster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only on terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Push different and missing users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue the roster&apos;s version of every user that is different or only in the roster. Capacity and fingerprint algorithm are checked first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;ull users from this terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy selected users (none: all) &amp;to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roster compared with the terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not compare with %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 same, %2 different, %3 only in roster, %4 only on terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push to %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pulling the users of %1 (command %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not queue the pull: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy %1 → %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy %1 → %2 failed: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source> (and %n more)</source>
+        <translation>
+            <numerusform> (and %n more)</numerusform>
+            <numerusform> (and %n more)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>termdesk::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1616,6 +1881,81 @@
             <numerusform>%1 of %Ln user</numerusform>
             <numerusform>%1 of %Ln users</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Roster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare with a terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pushes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enabled everywhere: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabled everywhere: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not change the users: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete users everywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n user(s) (%1) from the roster and from every terminal that holds them? Their fingerprints, faces, cards and passwords are erased on the terminals.</source>
+        <translation>
+            <numerusform>Delete %n user (%1) from the roster and from every terminal that holds it? Its fingerprints, face, card and password are erased on the terminals.</numerusform>
+            <numerusform>Delete %n users (%1) from the roster and from every terminal that holds them? Their fingerprints, faces, cards and passwords are erased on the terminals.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete everywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted everywhere: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not delete the users: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push to %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Push to terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Enable everywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Disable everywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De&amp;lete everywhere…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -947,6 +947,271 @@
     </message>
 </context>
 <context>
+    <name>termdesk::ui::PushProgressPanel</name>
+    <message>
+        <source>Operation</source>
+        <translation>Operación</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <source>Terminals</source>
+        <translation>Terminales</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Hecho</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallidos</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>En espera</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Comando</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Usuarios</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Terminal&apos;s answer / reason</source>
+        <translation>Respuesta del terminal / motivo</translation>
+    </message>
+    <message>
+        <source>&amp;Retry failed</source>
+        <translation>&amp;Reintentar los fallidos</translation>
+    </message>
+    <message>
+        <source>Pushes</source>
+        <translation>Envíos</translation>
+    </message>
+    <message>
+        <source>Commands of the push</source>
+        <translation>Comandos del envío</translation>
+    </message>
+    <message>
+        <source>Could not read the pushes: %1</source>
+        <translation>No se pudieron leer los envíos: %1</translation>
+    </message>
+    <message>
+        <source>Push</source>
+        <translation>Envío</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copia</translation>
+    </message>
+    <message>
+        <source>Enable everywhere</source>
+        <translation>Habilitar en todas partes</translation>
+    </message>
+    <message>
+        <source>Disable everywhere</source>
+        <translation>Deshabilitar en todas partes</translation>
+    </message>
+    <message>
+        <source>Delete everywhere</source>
+        <translation>Borrar en todas partes</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source> (slot %1)</source>
+        <translation> (posición %1)</translation>
+    </message>
+    <message>
+        <source>%1 (try %2)</source>
+        <translation>%1 (intento %2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Finished with %n failed command(s).</source>
+        <translation>
+            <numerusform>Terminado con %n comando fallido.</numerusform>
+            <numerusform>Terminado con %n comandos fallidos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Finished: every command was answered.</source>
+        <translation>Terminado: todos los comandos fueron respondidos.</translation>
+    </message>
+    <message>
+        <source>%1 (last seen %2)</source>
+        <translation>%1 (visto por última vez %2)</translation>
+    </message>
+    <message>
+        <source>%1 (never connected)</source>
+        <translation>%1 (nunca conectado)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s) waiting for %1. They stay queued and go out when the terminal is reachable, also after a disconnect or a restart.</source>
+        <translation>
+            <numerusform>%n comando espera a %1. Sigue en cola y sale cuando el terminal está accesible, también tras una desconexión o un reinicio.</numerusform>
+            <numerusform>%n comandos esperan a %1. Siguen en cola y salen cuando el terminal está accesible, también tras una desconexión o un reinicio.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed command(s) queued again</source>
+        <translation>
+            <numerusform>%n comando fallido de nuevo en cola</numerusform>
+            <numerusform>%n comandos fallidos de nuevo en cola</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retry failed: %1</source>
+        <translation>El reintento falló: %1</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::RosterCompareModel</name>
+    <message>
+        <source>Same</source>
+        <translation>Igual</translation>
+    </message>
+    <message>
+        <source>Different</source>
+        <translation>Diferente</translation>
+    </message>
+    <message>
+        <source>Only in roster</source>
+        <translation>Solo en la lista</translation>
+    </message>
+    <message>
+        <source>Only on terminal</source>
+        <translation>Solo en el terminal</translation>
+    </message>
+    <message>
+        <source>Enroll ID</source>
+        <translation>ID de registro</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>What differs</source>
+        <translation>Qué difiere</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::RosterComparePanel</name>
+    <message>
+        <source>Compare with &amp;terminal:</source>
+        <translation>Comparar con el &amp;terminal:</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Mostrar:</translation>
+    </message>
+    <message>
+        <source>All users</source>
+        <translation>Todos los usuarios</translation>
+    </message>
+    <message>
+        <source>Same</source>
+        <translation>Igual</translation>
+    </message>
+    <message>
+        <source>Different</source>
+        <translation>Diferente</translation>
+    </message>
+    <message>
+        <source>Only in roster</source>
+        <translation>Solo en la lista</translation>
+    </message>
+    <message>
+        <source>Only on terminal</source>
+        <translation>Solo en el terminal</translation>
+    </message>
+    <message>
+        <source>&amp;Push different and missing users</source>
+        <translation>&amp;Enviar los usuarios diferentes y los que faltan</translation>
+    </message>
+    <message>
+        <source>Queue the roster&apos;s version of every user that is different or only in the roster. Capacity and fingerprint algorithm are checked first.</source>
+        <translation>Pone en cola la versión de la lista de cada usuario diferente o que solo está en la lista. Antes se comprueban la capacidad y el algoritmo de huella.</translation>
+    </message>
+    <message>
+        <source>P&amp;ull users from this terminal</source>
+        <translation>&amp;Leer los usuarios de este terminal</translation>
+    </message>
+    <message>
+        <source>Copy selected users (none: all) &amp;to:</source>
+        <translation>Copiar los usuarios seleccionados (ninguno: todos) &amp;a:</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copiar</translation>
+    </message>
+    <message>
+        <source>Roster compared with the terminal</source>
+        <translation>Lista comparada con el terminal</translation>
+    </message>
+    <message>
+        <source>Could not compare with %1: %2</source>
+        <translation>No se pudo comparar con %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 same, %2 different, %3 only in roster, %4 only on terminal</source>
+        <translation>%1 iguales, %2 diferentes, %3 solo en la lista, %4 solo en el terminal</translation>
+    </message>
+    <message>
+        <source>Push to %1: %2</source>
+        <translation>Envío a %1: %2</translation>
+    </message>
+    <message>
+        <source>Push to %1 failed: %2</source>
+        <translation>El envío a %1 falló: %2</translation>
+    </message>
+    <message>
+        <source>Pulling the users of %1 (command %2)</source>
+        <translation>Leyendo los usuarios de %1 (comando %2)</translation>
+    </message>
+    <message>
+        <source>Could not queue the pull: %1</source>
+        <translation>No se pudo poner en cola la lectura: %1</translation>
+    </message>
+    <message>
+        <source>Copy %1 → %2: %3</source>
+        <translation>Copia %1 → %2: %3</translation>
+    </message>
+    <message>
+        <source>Copy %1 → %2 failed: %3</source>
+        <translation>La copia %1 → %2 falló: %3</translation>
+    </message>
+    <message numerus="yes">
+        <source> (and %n more)</source>
+        <translation>
+            <numerusform> (y %n más)</numerusform>
+            <numerusform> (y %n más)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>termdesk::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1618,6 +1883,81 @@
             <numerusform>%1 de %Ln usuario</numerusform>
             <numerusform>%1 de %Ln usuarios</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Roster</source>
+        <translation>Lista</translation>
+    </message>
+    <message>
+        <source>Compare with a terminal</source>
+        <translation>Comparar con un terminal</translation>
+    </message>
+    <message>
+        <source>Pushes</source>
+        <translation>Envíos</translation>
+    </message>
+    <message>
+        <source>Enabled everywhere: %1</source>
+        <translation>Habilitados en todas partes: %1</translation>
+    </message>
+    <message>
+        <source>Disabled everywhere: %1</source>
+        <translation>Deshabilitados en todas partes: %1</translation>
+    </message>
+    <message>
+        <source>Could not change the users: %1</source>
+        <translation>No se pudieron cambiar los usuarios: %1</translation>
+    </message>
+    <message>
+        <source>Delete users everywhere</source>
+        <translation>Borrar usuarios en todas partes</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n user(s) (%1) from the roster and from every terminal that holds them? Their fingerprints, faces, cards and passwords are erased on the terminals.</source>
+        <translation>
+            <numerusform>¿Borrar %n usuario (%1) de la lista y de todos los terminales que lo tienen? Sus huellas, caras, tarjetas y contraseñas se borran en los terminales.</numerusform>
+            <numerusform>¿Borrar %n usuarios (%1) de la lista y de todos los terminales que los tienen? Sus huellas, caras, tarjetas y contraseñas se borran en los terminales.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete everywhere</source>
+        <translation>Borrar en todas partes</translation>
+    </message>
+    <message>
+        <source>Keep them</source>
+        <translation>Conservarlos</translation>
+    </message>
+    <message>
+        <source>Deleted everywhere: %1</source>
+        <translation>Borrados en todas partes: %1</translation>
+    </message>
+    <message>
+        <source>Could not delete the users: %1</source>
+        <translation>No se pudieron borrar los usuarios: %1</translation>
+    </message>
+    <message>
+        <source>Push to %1: %2</source>
+        <translation>Envío a %1: %2</translation>
+    </message>
+    <message>
+        <source>Push to %1 failed: %2</source>
+        <translation>El envío a %1 falló: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Push to terminal</source>
+        <translation>&amp;Enviar al terminal</translation>
+    </message>
+    <message>
+        <source>&amp;Enable everywhere</source>
+        <translation>&amp;Habilitar en todas partes</translation>
+    </message>
+    <message>
+        <source>&amp;Disable everywhere</source>
+        <translation>&amp;Deshabilitar en todas partes</translation>
+    </message>
+    <message>
+        <source>De&amp;lete everywhere…</source>
+        <translation>&amp;Borrar en todas partes…</translation>
     </message>
 </context>
 </TS>

@@ -932,6 +932,267 @@
     </message>
 </context>
 <context>
+    <name>termdesk::ui::PushProgressPanel</name>
+    <message>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Terminals</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Terminal&apos;s answer / reason</source>
+        <translation>设备的回答 / 原因</translation>
+    </message>
+    <message>
+        <source>&amp;Retry failed</source>
+        <translation>重试失败的命令(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Pushes</source>
+        <translation>推送</translation>
+    </message>
+    <message>
+        <source>Commands of the push</source>
+        <translation>推送的命令</translation>
+    </message>
+    <message>
+        <source>Could not read the pushes: %1</source>
+        <translation>无法读取推送：%1</translation>
+    </message>
+    <message>
+        <source>Push</source>
+        <translation>推送</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Enable everywhere</source>
+        <translation>全部启用</translation>
+    </message>
+    <message>
+        <source>Disable everywhere</source>
+        <translation>全部禁用</translation>
+    </message>
+    <message>
+        <source>Delete everywhere</source>
+        <translation>全部删除</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source> (slot %1)</source>
+        <translation>（槽位 %1）</translation>
+    </message>
+    <message>
+        <source>%1 (try %2)</source>
+        <translation>%1（第 %2 次）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Finished with %n failed command(s).</source>
+        <translation>
+            <numerusform>已结束，%n 条命令失败。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Finished: every command was answered.</source>
+        <translation>已结束：每条命令都已应答。</translation>
+    </message>
+    <message>
+        <source>%1 (last seen %2)</source>
+        <translation>%1（最后在线 %2）</translation>
+    </message>
+    <message>
+        <source>%1 (never connected)</source>
+        <translation>%1（从未连接）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s) waiting for %1. They stay queued and go out when the terminal is reachable, also after a disconnect or a restart.</source>
+        <translation>
+            <numerusform>%n 条命令正在等待 %1。它们保留在队列中，设备可达时发送，断线或重启后也是如此。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed command(s) queued again</source>
+        <translation>
+            <numerusform>%n 条失败的命令已重新排队</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retry failed: %1</source>
+        <translation>重试失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::RosterCompareModel</name>
+    <message>
+        <source>Same</source>
+        <translation>相同</translation>
+    </message>
+    <message>
+        <source>Different</source>
+        <translation>不同</translation>
+    </message>
+    <message>
+        <source>Only in roster</source>
+        <translation>仅在名册中</translation>
+    </message>
+    <message>
+        <source>Only on terminal</source>
+        <translation>仅在设备上</translation>
+    </message>
+    <message>
+        <source>Enroll ID</source>
+        <translation>登记号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>What differs</source>
+        <translation>差异</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::RosterComparePanel</name>
+    <message>
+        <source>Compare with &amp;terminal:</source>
+        <translation>对比设备(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>显示(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>All users</source>
+        <translation>全部用户</translation>
+    </message>
+    <message>
+        <source>Same</source>
+        <translation>相同</translation>
+    </message>
+    <message>
+        <source>Different</source>
+        <translation>不同</translation>
+    </message>
+    <message>
+        <source>Only in roster</source>
+        <translation>仅在名册中</translation>
+    </message>
+    <message>
+        <source>Only on terminal</source>
+        <translation>仅在设备上</translation>
+    </message>
+    <message>
+        <source>&amp;Push different and missing users</source>
+        <translation>推送不同和缺少的用户(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Queue the roster&apos;s version of every user that is different or only in the roster. Capacity and fingerprint algorithm are checked first.</source>
+        <translation>将名册中不同或仅在名册中的每个用户排入队列。先检查容量和指纹算法。</translation>
+    </message>
+    <message>
+        <source>P&amp;ull users from this terminal</source>
+        <translation>从此设备读取用户(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Copy selected users (none: all) &amp;to:</source>
+        <translation>将所选用户（未选则全部）复制到(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Roster compared with the terminal</source>
+        <translation>名册与设备对比</translation>
+    </message>
+    <message>
+        <source>Could not compare with %1: %2</source>
+        <translation>无法与 %1 对比：%2</translation>
+    </message>
+    <message>
+        <source>%1 same, %2 different, %3 only in roster, %4 only on terminal</source>
+        <translation>%1 相同，%2 不同，%3 仅在名册中，%4 仅在设备上</translation>
+    </message>
+    <message>
+        <source>Push to %1: %2</source>
+        <translation>推送到 %1：%2</translation>
+    </message>
+    <message>
+        <source>Push to %1 failed: %2</source>
+        <translation>推送到 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>Pulling the users of %1 (command %2)</source>
+        <translation>正在读取 %1 的用户（命令 %2）</translation>
+    </message>
+    <message>
+        <source>Could not queue the pull: %1</source>
+        <translation>无法将读取排入队列：%1</translation>
+    </message>
+    <message>
+        <source>Copy %1 → %2: %3</source>
+        <translation>复制 %1 → %2：%3</translation>
+    </message>
+    <message>
+        <source>Copy %1 → %2 failed: %3</source>
+        <translation>复制 %1 → %2 失败：%3</translation>
+    </message>
+    <message numerus="yes">
+        <source> (and %n more)</source>
+        <translation>
+            <numerusform>（另有 %n 条）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>termdesk::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1597,6 +1858,80 @@
         <translation>
             <numerusform>%Ln 个用户中的 %1 个</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Roster</source>
+        <translation>名册</translation>
+    </message>
+    <message>
+        <source>Compare with a terminal</source>
+        <translation>与设备对比</translation>
+    </message>
+    <message>
+        <source>Pushes</source>
+        <translation>推送</translation>
+    </message>
+    <message>
+        <source>Enabled everywhere: %1</source>
+        <translation>已全部启用：%1</translation>
+    </message>
+    <message>
+        <source>Disabled everywhere: %1</source>
+        <translation>已全部禁用：%1</translation>
+    </message>
+    <message>
+        <source>Could not change the users: %1</source>
+        <translation>无法修改用户：%1</translation>
+    </message>
+    <message>
+        <source>Delete users everywhere</source>
+        <translation>全部删除用户</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n user(s) (%1) from the roster and from every terminal that holds them? Their fingerprints, faces, cards and passwords are erased on the terminals.</source>
+        <translation>
+            <numerusform>从名册和保存它们的每台设备中删除 %n 个用户（%1）？设备上的指纹、人脸、卡和密码都会被清除。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete everywhere</source>
+        <translation>全部删除</translation>
+    </message>
+    <message>
+        <source>Keep them</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Deleted everywhere: %1</source>
+        <translation>已全部删除：%1</translation>
+    </message>
+    <message>
+        <source>Could not delete the users: %1</source>
+        <translation>无法删除用户：%1</translation>
+    </message>
+    <message>
+        <source>Push to %1: %2</source>
+        <translation>推送到 %1：%2</translation>
+    </message>
+    <message>
+        <source>Push to %1 failed: %2</source>
+        <translation>推送到 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>&amp;Push to terminal</source>
+        <translation>推送到设备(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Enable everywhere</source>
+        <translation>全部启用(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Disable everywhere</source>
+        <translation>全部禁用(&amp;D)</translation>
+    </message>
+    <message>
+        <source>De&amp;lete everywhere…</source>
+        <translation>全部删除(&amp;L)…</translation>
     </message>
 </context>
 </TS>

@@ -3,15 +3,23 @@
 
 #include "columnchooser.h"
 #include "models/usertablemodel.h"
+#include "pushprogresspanel.h"
 #include "query/querydatabase.h"
+#include "rostercomparepanel.h"
+#include "service/rosterops.h"
+#include "storage/terminalstore.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSortFilterProxyModel>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -24,7 +32,8 @@ constexpr int REFRESH_MS = 10'000;
 UsersView::UsersView(query::QueryDatabase *db, QWidget *parent)
     : QWidget(parent), m_db(db), m_model(new UserTableModel(this)), m_proxy(new QSortFilterProxyModel(this)),
       m_search(new QLineEdit(this)), m_count(new QLabel(this)), m_empty(new QLabel(this)),
-      m_table(new QTableView(this)), m_timer(new QTimer(this))
+      m_table(new QTableView(this)), m_timer(new QTimer(this)), m_tabs(new QTabWidget(this)),
+      m_compare(new RosterComparePanel(db, this)), m_pushes(new PushProgressPanel(db, this))
 {
     setObjectName(QStringLiteral("usersView"));
     m_model->setObjectName(QStringLiteral("userModel"));
@@ -69,10 +78,24 @@ UsersView::UsersView(query::QueryDatabase *db, QWidget *parent)
     top->addWidget(m_search);
     top->addStretch(1);
     top->addWidget(m_count);
+    auto *rosterPage = new QWidget(this);
+    auto *rosterLayout = new QVBoxLayout(rosterPage);
+    rosterLayout->setContentsMargins(0, 0, 0, 0);
+    rosterLayout->addLayout(top);
+    rosterLayout->addWidget(m_empty);
+    rosterLayout->addWidget(m_table, 1);
+    m_tabs->setObjectName(QStringLiteral("usersTabs"));
+    m_tabs->addTab(rosterPage, QString());
+    m_tabs->addTab(m_compare, QString());
+    m_tabs->addTab(m_pushes, QString());
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(top);
-    layout->addWidget(m_empty);
-    layout->addWidget(m_table, 1);
+    layout->addWidget(m_tabs, 1);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &UsersView::refresh);
+    connect(m_compare, &RosterComparePanel::statusMessage, this, &UsersView::statusMessage);
+    connect(m_pushes, &PushProgressPanel::statusMessage, this, &UsersView::statusMessage);
+    connect(m_compare, &RosterComparePanel::queued, m_pushes, &PushProgressPanel::refresh);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &UsersView::showContextMenu);
 
     m_timer->setInterval(REFRESH_MS);
     connect(m_timer, &QTimer::timeout, this, &UsersView::refresh);
@@ -92,6 +115,9 @@ void UsersView::retranslateUi()
     m_empty->setText(tr("No users yet. Terminals send their enrolled users when “Ask terminals not to send "
                         "their users” is off in Settings."));
     m_model->retranslate();
+    m_tabs->setTabText(0, tr("Roster"));
+    m_tabs->setTabText(1, tr("Compare with a terminal"));
+    m_tabs->setTabText(2, tr("Pushes"));
     updateCount();
 }
 
@@ -117,6 +143,10 @@ void UsersView::hideEvent(QHideEvent *event)
 
 void UsersView::refresh()
 {
+    if (m_tabs->currentWidget() == m_compare)
+        m_compare->refresh();
+    else if (m_tabs->currentWidget() == m_pushes)
+        m_pushes->refresh();
     QString error;
     QList<query::UserRecord> users = query::UserQuery::roster(m_db->reader(), &error);
     if (!error.isEmpty()) {
@@ -146,6 +176,106 @@ void UsersView::restoreState(const QSettings &settings)
     QHeaderView *header = m_table->horizontalHeader();
     if (header->restoreState(settings.value(QStringLiteral("ui/users/header")).toByteArray()))
         m_table->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
+}
+
+QList<qint64> UsersView::selectedIds() const
+{
+    QList<qint64> ids;
+    for (const QModelIndex &i : m_table->selectionModel()->selectedRows()) {
+        if (const query::UserRecord *u = m_model->user(m_proxy->mapToSource(i).row()))
+            ids.append(u->enrollId);
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+void UsersView::reportOp(bool ok, const QString &text)
+{
+    Q_EMIT statusMessage(text);
+    if (ok) {
+        refresh();
+        m_pushes->refresh();
+    }
+}
+
+bool UsersView::setSelectedEnabled(bool enabled)
+{
+    const QList<qint64> ids = selectedIds();
+    if (ids.isEmpty())
+        return false;
+    const service::RosterOpResult r =
+        service::RosterOps::setEnabled(m_db->writer(), ids, enabled, QStringLiteral("console"));
+    reportOp(r.ok, r.ok ? (enabled ? tr("Enabled everywhere: %1") : tr("Disabled everywhere: %1")).arg(r.summary)
+                        : tr("Could not change the users: %1").arg(r.error));
+    return r.ok;
+}
+
+void UsersView::deleteSelected()
+{
+    const QList<qint64> ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    QStringList shown;
+    for (const qint64 id : ids.mid(0, 10))
+        shown.append(QString::number(id));
+    auto *box = new QMessageBox(
+        QMessageBox::Warning, tr("Delete users everywhere"),
+        tr("Delete %n user(s) (%1) from the roster and from every terminal that holds them? "
+           "Their fingerprints, faces, cards and passwords are erased on the terminals.",
+           nullptr, int(ids.size()))
+            .arg(shown.join(QStringLiteral(", ")) + (ids.size() > 10 ? QStringLiteral(", …") : QString())),
+        QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("confirmDeleteUsers"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *yes = box->addButton(tr("Delete everywhere"), QMessageBox::DestructiveRole);
+    yes->setObjectName(QStringLiteral("confirmDeleteUsersYes"));
+    QPushButton *no = box->addButton(tr("Keep them"), QMessageBox::RejectRole);
+    no->setObjectName(QStringLiteral("confirmDeleteUsersNo"));
+    box->setDefaultButton(no);
+    connect(box, &QMessageBox::finished, this, [this, box, yes, ids] {
+        if (box->clickedButton() != yes)
+            return;
+        const service::RosterOpResult r = service::RosterOps::remove(m_db->writer(), ids, QStringLiteral("console"));
+        reportOp(r.ok, r.ok ? tr("Deleted everywhere: %1").arg(r.summary)
+                            : tr("Could not delete the users: %1").arg(r.error));
+    });
+    box->open();
+}
+
+bool UsersView::pushSelectedTo(const QString &sn)
+{
+    const QList<qint64> ids = selectedIds();
+    if (ids.isEmpty())
+        return false;
+    const service::RosterOpResult r = service::RosterOps::push(m_db->writer(), sn, ids, QStringLiteral("console"));
+    QString text = r.ok ? tr("Push to %1: %2").arg(sn, r.summary) : tr("Push to %1 failed: %2").arg(sn, r.error);
+    if (!r.messages.isEmpty())
+        text += QStringLiteral(" — ") + r.messages.first();
+    reportOp(r.ok, text);
+    return r.ok;
+}
+
+void UsersView::showContextMenu(const QPoint &pos)
+{
+    if (selectedIds().isEmpty())
+        return;
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("usersContextMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    QMenu *push = menu->addMenu(tr("&Push to terminal"));
+    QString error;
+    for (const storage::TerminalRow &t : storage::TerminalStore::list(m_db->reader(), &error)) {
+        const QString sn = t.sn;
+        push->addAction(t.name.isEmpty() ? sn : QStringLiteral("%1 (%2)").arg(t.name, sn), this,
+                        [this, sn] { pushSelectedTo(sn); });
+    }
+    push->setEnabled(!push->actions().isEmpty());
+    menu->addSeparator();
+    menu->addAction(tr("&Enable everywhere"), this, [this] { setSelectedEnabled(true); });
+    menu->addAction(tr("&Disable everywhere"), this, [this] { setSelectedEnabled(false); });
+    menu->addSeparator();
+    menu->addAction(tr("De&lete everywhere…"), this, &UsersView::deleteSelected);
+    menu->popup(m_table->viewport()->mapToGlobal(pos));
 }
 
 } // namespace termdesk::ui

@@ -6,7 +6,9 @@
 class QLabel;
 class QLineEdit;
 class QSettings;
+class QMenu;
 class QSortFilterProxyModel;
+class QTabWidget;
 class QTableView;
 class QTimer;
 
@@ -16,10 +18,14 @@ class QueryDatabase;
 
 namespace termdesk::ui {
 
+class PushProgressPanel;
+class RosterComparePanel;
 class UserTableModel;
 
 /// @brief The roster: who is enrolled, with which credentials (counts and flags only, never the data) and
 /// on which terminals. Re-read while visible, every few seconds; only changed rows are updated.
+/// Tabs: the roster (context menu: push to a terminal, enable / disable / delete everywhere), the
+/// roster compared with one terminal, and the progress of pushes (docs/roster.md).
 class UsersView final : public QWidget
 {
     Q_OBJECT
@@ -29,7 +35,16 @@ public:
     ~UsersView() override;
 
     UserTableModel *model() const { return m_model; }
+    RosterComparePanel *comparePanel() const { return m_compare; }
+    PushProgressPanel *pushPanel() const { return m_pushes; }
     void refresh();
+
+    /// Roster operations on the selected users (the context menu).
+    QList<qint64> selectedIds() const;
+    bool setSelectedEnabled(bool enabled);
+    /// Asks for confirmation (a non-modal box named "confirmDeleteUsers"), then deletes everywhere.
+    void deleteSelected();
+    bool pushSelectedTo(const QString &sn);
 
     void saveState(QSettings &settings) const;
     void restoreState(const QSettings &settings);
@@ -45,6 +60,8 @@ protected:
 private:
     void retranslateUi();
     void updateCount();
+    void showContextMenu(const QPoint &pos);
+    void reportOp(bool ok, const QString &text);
 
     query::QueryDatabase *m_db;
     UserTableModel *m_model;
@@ -54,6 +71,9 @@ private:
     QLabel *m_empty;
     QTableView *m_table;
     QTimer *m_timer;
+    QTabWidget *m_tabs;
+    RosterComparePanel *m_compare;
+    PushProgressPanel *m_pushes;
 };
 
 } // namespace termdesk::ui

@@ -8,6 +8,7 @@
 
 #include "engine/engine.h"
 #include "storage/database.h"
+#include "storage/terminalstore.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -463,6 +464,101 @@ private Q_SLOTS:
                  QStringLiteral("push-users"), QStringLiteral("--all")});
         QCOMPARE(r.rc, 1);
         QVERIFY2(r.err.contains(QLatin1String("no terminal with serial NOPE")), qPrintable(r.err));
+    }
+
+    void cliEnableDisableDeleteAndCopy()
+    {
+        startEngine();
+        const QString fp = QStringLiteral("c52c5b00(8)61");
+        auto held = [](const QString &sn, int id, int backup, const QString &data) {
+            return QStringLiteral("INSERT INTO terminal_users (terminal_id, enroll_id, backup_num, seen_ms, data_hash)"
+                                  " SELECT id, %1, %2, 1, '%3' FROM terminals WHERE sn = '%4'")
+                .arg(id)
+                .arg(backup)
+                .arg(storage::TerminalStore::contentHash(backup, data), sn);
+        };
+        QCOMPARE(sql({terminalRow(QStringLiteral("A"), QStringLiteral("ws"), QStringLiteral("x1")),
+                      terminalRow(QStringLiteral("B"), QStringLiteral("ws"), QStringLiteral("x2")),
+                      terminalRow(QStringLiteral("C"), QStringLiteral("tcp"), {}),
+                      QStringLiteral("INSERT INTO users VALUES (1, 'Ann', 0, 1, 1), (2, 'Bob', 0, 1, 1)"),
+                      QStringLiteral("INSERT INTO credentials VALUES (1, 0, '%1', 1, 1), (1, 11, '123', 1, 1),"
+                                     " (2, 11, '456', 1, 1)")
+                          .arg(fp),
+                      held(QStringLiteral("A"), 1, 0, fp), held(QStringLiteral("A"), 1, 11, QStringLiteral("123")),
+                      held(QStringLiteral("A"), 2, 11, QStringLiteral("456")),
+                      held(QStringLiteral("C"), 2, 11, QStringLiteral("456")), QStringLiteral("SELECT 1")}),
+                 QVariant(1));
+        // usage and "nothing to do"
+        QCOMPARE(
+            run({QStringLiteral("users"), QStringLiteral("delete"), QStringLiteral("--users"), QStringLiteral("2")}).rc,
+            2);
+        QCOMPARE(
+            run({QStringLiteral("users"), QStringLiteral("enable"), QStringLiteral("--users"), QStringLiteral("99")})
+                .rc,
+            1);
+        QCOMPARE(run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("B"),
+                      QStringLiteral("copy-users")})
+                     .rc,
+                 2);
+        QCOMPARE(run({QStringLiteral("users"), QStringLiteral("compare"), QStringLiteral("--terminal"),
+                      QStringLiteral("A"), QStringLiteral("--state"), QStringLiteral("bogus")})
+                     .rc,
+                 2);
+        // disable everywhere: the roster and both WebSocket commands for A, the only holder of user 1
+        Run r =
+            run({QStringLiteral("users"), QStringLiteral("disable"), QStringLiteral("--users"), QStringLiteral("1")});
+        QCOMPARE(r.rc, 0);
+        QCOMPARE(r.out.split(u'\n', Qt::SkipEmptyParts).size(), 2);
+        QCOMPARE(sql({QStringLiteral("SELECT enabled FROM users WHERE enroll_id = 1")}), QVariant(0));
+        QCOMPARE(sql({QStringLiteral("SELECT group_concat(kind || ' ' || payload, ' | ') FROM (SELECT kind, payload"
+                                     " FROM commands WHERE terminal_sn = 'A' ORDER BY id)")})
+                     .toString(),
+                 QStringLiteral(R"(ws.enableuser {"cmd":"enableuser","enflag":0,"enrollid":1} | )"
+                                R"(ws.setuserinfo {"cmd":"setuserinfo","enable":0,"enrollid":1})"));
+        // A's users compared: A does not know user 1 is disabled yet (the commands are queued)
+        r = run(
+            {QStringLiteral("users"), QStringLiteral("compare"), QStringLiteral("--terminal"), QStringLiteral("A")});
+        QCOMPARE(r.rc, 0);
+        QVERIFY2(r.err.contains(QLatin1String("A: 2 same, 0 different")), qPrintable(r.err));
+        // copy A -> B: the fingerprint is refused (x1 vs x2), the cards go
+        r = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("B"),
+                 QStringLiteral("copy-users"), QStringLiteral("--from"), QStringLiteral("A")});
+        QCOMPARE(r.rc, 0);
+        QVERIFY2(
+            r.err.contains(QLatin1String("user 1 (Ann) fingerprint 0 not copied: A uses fpalgo x1, B uses fpalgo x2")),
+            qPrintable(r.err));
+        QCOMPARE(
+            sql({QStringLiteral("SELECT group_concat(payload, ' | ') FROM (SELECT payload FROM commands WHERE"
+                                " terminal_sn = 'B' ORDER BY id)")})
+                .toString(),
+            QStringLiteral(R"({"admin":0,"backupnum":11,"cmd":"setuserinfo","enrollid":1,"name":"Ann","record":123} | )"
+                           R"({"cmd":"enableuser","enflag":0,"enrollid":1} | )"
+                           R"({"admin":0,"backupnum":11,"cmd":"setuserinfo","enrollid":2,"name":"Bob","record":456})"));
+        // delete everywhere: A (WebSocket) and C (TCP) hold user 2
+        r = run({QStringLiteral("users"), QStringLiteral("delete"), QStringLiteral("--users"), QStringLiteral("2"),
+                 QStringLiteral("--yes")});
+        QCOMPARE(r.rc, 0);
+        QCOMPARE(sql({QStringLiteral("SELECT count(*) FROM users WHERE enroll_id = 2")}), QVariant(0));
+        QCOMPARE(sql({QStringLiteral("SELECT count(*) FROM credentials WHERE enroll_id = 2")}), QVariant(0));
+        QCOMPARE(sql({QStringLiteral("SELECT payload FROM commands WHERE terminal_sn = 'C'")}).toString(),
+                 QStringLiteral(R"({"delete":[2]})"));
+        QCOMPARE(
+            sql({QStringLiteral("SELECT payload FROM commands WHERE terminal_sn = 'A' AND kind = 'ws.deleteuser'")})
+                .toString(),
+            QStringLiteral(R"({"backupnum":13,"cmd":"deleteuser","enrollid":2})"));
+        r = run({QStringLiteral("users"), QStringLiteral("compare"), QStringLiteral("--terminal"), QStringLiteral("A"),
+                 QStringLiteral("--state"), QStringLiteral("only-on-terminal")});
+        QCOMPARE(r.rc, 3);
+        QVERIFY2(r.out.contains(QLatin1String("only-on-terminal")), qPrintable(r.out));
+        // one audit row each, the groups listed by progress
+        for (const char *action : {"disable users", "copy users", "delete users"})
+            QCOMPARE(sql({QStringLiteral("SELECT count(*) FROM audit WHERE action = '%1'").arg(QLatin1String(action))}),
+                     QVariant(1));
+        r = run({QStringLiteral("users"), QStringLiteral("progress")});
+        QCOMPARE(r.rc, 0);
+        for (const char *group : {"cli disable #", "cli copy #", "cli delete #"})
+            QVERIFY2(r.out.contains(QLatin1String(group)), qPrintable(r.out));
+        QCOMPARE(run({QStringLiteral("users"), QStringLiteral("retry"), QStringLiteral("cli copy #1")}).rc, 1);
     }
 };
 

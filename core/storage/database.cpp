@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "database.h"
 
+#include "migrationbackup.h"
 #include "schema.h"
 #include "util/logging.h"
 
@@ -63,7 +64,8 @@ bool Database::open(const QString &file, const QString &connectionName, const Op
                             : QStringLiteral("%1 has schema %2; start TermDesk once to upgrade it").arg(file).arg(v);
             }
         } else {
-            ok = Schema::migrate(db, error);
+            // An upgrade keeps the previous database: a copy first (docs/install.md, "Upgrades").
+            ok = MigrationBackup::beforeMigration(db, file, error) && Schema::migrate(db, error);
         }
     }
     if (!ok) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The console's read-side queries (core/query) against a real SQLite file: keyset pages and filters,
 // the roster without credential data, dashboard aggregates, and the CSV export job with its user filter.
+#include "query/backgroundreader.h"
 #include "query/csvuserfilterdevice.h"
 #include "query/dashboardquery.h"
 #include "query/punchexportjob.h"
@@ -18,6 +19,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace termdesk;
 
@@ -113,6 +115,44 @@ private Q_SLOTS:
         QVERIFY(!storage::TerminalStore::rename(db.reader(), QStringLiteral("T2"), QStringLiteral("x"), &error));
         QVERIFY2(storage::TerminalStore::rename(db.writer(), QStringLiteral("T2"), QStringLiteral("Back door"), &error),
                  qPrintable(error));
+    }
+
+    void backgroundReaderAnswersInTheCallersThread()
+    {
+        query::BackgroundReader reader(m_file);
+        QList<query::TerminalRecord> got;
+        QString gotError = QStringLiteral("not called");
+        Qt::HANDLE readThread = nullptr;
+        Qt::HANDLE doneThread = nullptr;
+        reader.run<QList<query::TerminalRecord>>(
+            [&](const QSqlDatabase &db, QString *error) {
+                readThread = QThread::currentThreadId();
+                return query::TerminalQuery::list(db, error);
+            },
+            this,
+            [&](QList<query::TerminalRecord> rows, const QString &error) {
+                doneThread = QThread::currentThreadId();
+                got = std::move(rows);
+                gotError = error;
+            });
+        QTRY_VERIFY(doneThread != nullptr);
+        QVERIFY2(gotError.isEmpty(), qPrintable(gotError));
+        QCOMPARE(got.size(), 2);
+        QCOMPARE(doneThread, QThread::currentThreadId());
+        QVERIFY(readThread != doneThread);
+
+        // A database that cannot be opened: the error comes back, nothing is read.
+        query::BackgroundReader missing(m_dir.filePath(QStringLiteral("no/such/dir/termdesk.sqlite")));
+        bool called = false;
+        gotError.clear();
+        missing.run<int>(
+            [&](const QSqlDatabase &, QString *) {
+                called = true;
+                return 1;
+            },
+            this, [&](int, const QString &error) { gotError = error; });
+        QTRY_VERIFY(!gotError.isEmpty());
+        QVERIFY(!called);
     }
 
     void pagesAreKeysetNewestFirst()

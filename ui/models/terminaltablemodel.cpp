@@ -350,6 +350,16 @@ void TerminalTableModel::setOnline(const QString &sn, bool online)
     }
 }
 
+void TerminalTableModel::setAdmission(const QString &sn, const QString &admission)
+{
+    const int row = rowOf(sn);
+    if (row < 0 || m_rows.at(row).admission == admission)
+        return;
+    m_rows[row].admission = admission;
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    Q_EMIT recordsChanged();
+}
+
 void TerminalTableModel::retranslate()
 {
     Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);

@@ -16,8 +16,9 @@ class QTimer;
 class QToolBar;
 
 namespace termdesk::query {
+class BackgroundReader;
 class QueryDatabase;
-}
+} // namespace termdesk::query
 
 namespace termdesk::ui {
 
@@ -84,6 +85,9 @@ private:
     QAction *m_rename;
     QTimer *m_refreshTimer;
     QTimer *m_soonTimer;
+    query::BackgroundReader *m_reader;
+    bool m_reading = false;
+    bool m_readAgain = false;
     QString m_detailSn;
     QByteArray m_detailDevinfo;
     QString m_detailRegistration;

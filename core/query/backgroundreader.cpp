@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "backgroundreader.h"
+
+#include "storage/database.h"
+
+#include <QAtomicInt>
+
+namespace termdesk::query {
+namespace {
+QAtomicInt g_serial;
+}
+
+BackgroundReader::BackgroundReader(const QString &databaseFile, QObject *parent)
+    : QObject(parent), m_worker(new QObject), m_file(databaseFile),
+      m_connection(QStringLiteral("termdesk-gui-bg-%1").arg(g_serial.fetchAndAddRelaxed(1)))
+{
+    m_thread.setObjectName(QStringLiteral("termdesk-reader"));
+    m_worker->moveToThread(&m_thread);
+    // Emitted in the reader thread as it ends: the connection is closed in the thread that opened it.
+    connect(
+        &m_thread, &QThread::finished, m_worker,
+        [this] {
+            if (m_opened)
+                storage::Database::close(m_connection);
+            m_opened = false;
+        },
+        Qt::DirectConnection);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start(QThread::LowPriority);
+}
+
+BackgroundReader::~BackgroundReader()
+{
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void BackgroundReader::post(Task task)
+{
+    QMetaObject::invokeMethod(
+        m_worker,
+        [this, task = std::move(task)] {
+            if (!m_opened) {
+                storage::OpenOptions options;
+                options.readOnly = true;
+                options.busyTimeoutMs = 2'000;
+                m_openError.clear();
+                m_opened = storage::Database::open(m_file, m_connection, options, &m_openError);
+            }
+            task(m_opened ? storage::Database::get(m_connection) : QSqlDatabase(), m_openError);
+        },
+        Qt::QueuedConnection);
+}
+
+} // namespace termdesk::query

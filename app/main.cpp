@@ -13,6 +13,9 @@
 #ifdef TERMDESK_HAVE_UI
 #include "gui.h"
 #endif
+#ifdef Q_OS_WIN
+#include "winservice.h"
+#endif
 
 #include <cstring>
 
@@ -38,6 +41,10 @@ void setIdentity()
 
 int main(int argc, char **argv)
 {
+#ifdef Q_OS_WIN
+    if (hasArg(argc, argv, "--service"))
+        return termdesk::runWindowsService(argc, argv, setIdentity);
+#endif
     const bool subcommand = argc > 1 && argv[1][0] != '-';
     if (subcommand || hasArg(argc, argv, "--headless")
 #ifndef TERMDESK_HAVE_UI

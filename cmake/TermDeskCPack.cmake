@@ -4,6 +4,8 @@
 #   cpack --config <build>/CPackConfig.cmake -G DEB     -> termdesk_<version>_<arch>.deb
 #   cpack --config <build>/CPackConfig.cmake -G NSIS    -> TermDesk-<version>-win64.exe
 
+# Values reach cpack exactly as written here (the NSIS snippets below hold quotes, $ and \).
+set(CPACK_VERBATIM_VARIABLES ON)
 set(CPACK_PACKAGE_NAME termdesk)
 set(CPACK_PACKAGE_VENDOR "TermDesk")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Console and server for time-attendance and access-control terminals")
@@ -45,7 +47,7 @@ set(CPACK_NSIS_DISPLAY_NAME "TermDesk ${PROJECT_VERSION}")
 set(CPACK_NSIS_INSTALL_ROOT "$PROGRAMFILES64")
 set(CPACK_NSIS_MUI_ICON ${PROJECT_SOURCE_DIR}/resources/windows/termdesk.ico)
 set(CPACK_NSIS_MUI_UNIICON ${PROJECT_SOURCE_DIR}/resources/windows/termdesk.ico)
-set(CPACK_NSIS_INSTALLED_ICON_NAME "bin\\\\termdesk.exe")
+set(CPACK_NSIS_INSTALLED_ICON_NAME "bin\\termdesk.exe")
 set(CPACK_NSIS_EXECUTABLES_DIRECTORY bin)
 set(CPACK_NSIS_MUI_FINISHPAGE_RUN termdesk.exe)
 set(CPACK_NSIS_ENABLE_UNINSTALL_BEFORE_INSTALL ON)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Installs the Debian 12 packages TermDesk needs to build, test and run, if any is missing.
+# Installs the Debian 12 packages TermDesk needs to build, test, package and run, if any is missing.
 # Runs apt-get as root, or through sudo.
 set -euo pipefail
 
@@ -11,6 +11,11 @@ PACKAGES=(
   libgl-dev libvulkan-dev
   protobuf-compiler libprotobuf-dev
   sqlite3 libsqlite3-dev
+  # packaging and its check (scripts/package-test.sh): the .deb's dependencies and tools, the
+  # desktop-file and AppStream validators, systemd-analyze, the process tools, the Windows
+  # installer compiler and the mingw-w64 cross compiler (compile checks of the Windows code)
+  qt6-qpa-plugins dpkg-dev desktop-file-utils appstream systemd procps
+  nsis g++-mingw-w64-x86-64-posix
 )
 
 missing=()

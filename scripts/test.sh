@@ -1,10 +1,21 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Installs what is missing, builds TermDesk with warnings as errors and runs every test.
+# Installs what is missing, builds TermDesk with warnings as errors, runs every test, then the
+# packaging check (scripts/package-test.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
 cmake --preset ci
 cmake --build --preset ci
 export QT_QPA_PLATFORM=offscreen
-ctest --preset ci -j "$(nproc)"
+ctest --preset ci -j "$(nproc)" 2>&1 | tee build-ci/ctest-output.log
+# The .deb built from this tree, installed, run and removed; the Windows installer script
+# compiled (docs/install.md, "What CI checks"). Installs and removes the package termdesk on
+# this machine: TERMDESK_SKIP_PACKAGE_TEST=1 skips it outside CI.
+if [ "${TERMDESK_SKIP_PACKAGE_TEST:-0}" = 1 ] && [ "${CI:-}" != true ]; then
+  echo "package test skipped (TERMDESK_SKIP_PACKAGE_TEST=1)"
+else
+  scripts/package-test.sh build-ci
+fi
+# ctest's closing line once more, so the log still ends with the test count.
+grep -E 'tests passed, [0-9]+ tests failed out of' build-ci/ctest-output.log | tail -1

@@ -10,6 +10,7 @@
 #include "simterminal.h"
 #include "storage/commandstore.h"
 #include "storage/database.h"
+#include "storage/terminalstore.h"
 #include "widgets/pushprogresspanel.h"
 #include "widgets/rostercomparepanel.h"
 #include "widgets/usersview.h"
@@ -19,6 +20,7 @@
 #include <QColor>
 #include <QComboBox>
 #include <QItemSelectionModel>
+#include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
@@ -313,6 +315,27 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(pending(), 0, WAIT_MS);
         QCOMPARE(userOf(m_dst->users(), 5)->credentials, userOf(m_src->users(), 5)->credentials);
         QCOMPARE(value(QStringLiteral("SELECT count(*) FROM audit WHERE action = 'copy users'")).toInt(), 1);
+    }
+
+    void waitingForAnOfflineTerminal()
+    {
+        // a terminal approved ahead that never connected: the push waits in the queue and says so
+        QVERIFY(storage::TerminalStore::setAdmission(m_db.writer(), QStringLiteral("GUI-OFF"), Admission::Approved,
+                                                     nullptr));
+        UsersView view(&m_db);
+        view.show();
+        view.refresh();
+        selectIds(table(&view, "usersTable"), {2, 3});
+        QVERIFY(view.pushSelectedTo(QStringLiteral("GUI-OFF")));
+        PushProgressPanel *pushes = view.pushPanel();
+        pushes->refresh();
+        pushes->selectGroup(0);
+        QCOMPARE(pushes->groups()->index(0, 2).data().toString(), QStringLiteral("GUI-OFF"));
+        QVERIFY(pushes->groups()->index(0, 5).data().toInt() >= 2);
+        QCOMPARE(pushes->groups()->index(0, 3).data().toString().section(u' ', 0, 0), QStringLiteral("0"));
+        const QString hint = pushes->findChild<QLabel *>(QStringLiteral("pushHint"))->text();
+        QVERIFY2(hint.contains(QLatin1String("GUI-OFF (never connected)")), qPrintable(hint));
+        QVERIFY(!pushes->findChild<QPushButton *>(QStringLiteral("retryFailed"))->isEnabled());
     }
 };
 

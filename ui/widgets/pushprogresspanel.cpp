@@ -67,6 +67,16 @@ PushProgressPanel::PushProgressPanel(query::QueryDatabase *db, QWidget *parent)
     }
     m_groupTable->setModel(m_groups);
     m_itemTable->setModel(m_items);
+    for (QTableView *t : {m_groupTable, m_itemTable}) {
+        t->setWordWrap(false);
+        t->verticalHeader()->setDefaultSectionSize(t->fontMetrics().height() + 8);
+    }
+    const std::pair<int, int> groupWidths[] = {{0, 170}, {1, 160}, {2, 220}, {3, 90}, {4, 70}};
+    for (const auto &[column, width] : groupWidths)
+        m_groupTable->setColumnWidth(column, width);
+    const std::pair<int, int> itemWidths[] = {{0, 80}, {1, 140}, {2, 120}, {3, 170}, {4, 110}};
+    for (const auto &[column, width] : itemWidths)
+        m_itemTable->setColumnWidth(column, width);
     m_itemTable->setSelectionMode(QAbstractItemView::ExtendedSelection);
 
     auto *split = new QSplitter(Qt::Vertical, this);

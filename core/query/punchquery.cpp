@@ -79,13 +79,15 @@ PunchPage PunchQuery::page(const QSqlDatabase &db, const PunchFilter &filter, qi
             *error = q.lastError().text();
         return PunchPage{};
     };
-    // The bounds of the table (two rowid b-tree lookups).
+    // The bounds of the table: two rowid b-tree seeks. (One SELECT with both MIN(id) and MAX(id) is not
+    // optimised by SQLite and scans a whole index: 90 ms on 1 M rows, on every page.)
     qint64 minId = 0;
     qint64 maxId = 0;
     {
         QSqlQuery bounds(db);
         bounds.setForwardOnly(true);
-        if (!bounds.exec(QStringLiteral("SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) FROM punches")) ||
+        if (!bounds.exec(QStringLiteral("SELECT COALESCE((SELECT MIN(id) FROM punches), 0),"
+                                        " COALESCE((SELECT MAX(id) FROM punches), 0)")) ||
             !bounds.next())
             return fail(bounds);
         minId = bounds.value(0).toLongLong();

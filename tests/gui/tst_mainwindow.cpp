@@ -600,7 +600,9 @@ private Q_SLOTS:
         const qint64 todays = count(between.arg(today.toString(Qt::ISODate), today.toString(Qt::ISODate)));
         const qint64 weeks =
             count(between.arg(weekStart.toString(Qt::ISODate), weekStart.addDays(6).toString(Qt::ISODate)));
+        QSignalSpy updated(dashboard, &DashboardView::punchCountsUpdated);
         dashboard->refresh();
+        QVERIFY(updated.wait(10000));
         const QList<qint64> hours = dashboard->hourlyCounts();
         QCOMPARE(std::accumulate(hours.cbegin(), hours.cend(), qint64(0)), todays);
         const QList<qint64> days = dashboard->dailyCounts();

@@ -4,6 +4,7 @@
 #include "capacitydelegate.h"
 #include "models/displaytext.h"
 #include "models/terminaltablemodel.h"
+#include "query/backgroundreader.h"
 #include "query/dashboardquery.h"
 #include "query/querydatabase.h"
 
@@ -65,11 +66,12 @@ void setAxisMax(QValueAxis *axis, const QList<qint64> &counts)
 } // namespace
 
 DashboardView::DashboardView(query::QueryDatabase *db, TerminalTableModel *terminals, QWidget *parent)
-    : QWidget(parent), m_db(db), m_terminals(terminals), m_onlineCard(makeCard(QStringLiteral("cardOnline"))),
-      m_todayCard(makeCard(QStringLiteral("cardToday"))), m_pendingCard(makeCard(QStringLiteral("cardPending"))),
-      m_warningCard(makeCard(QStringLiteral("cardWarnings"))), m_fleetView(new QChartView(this)),
-      m_fleet(new QPieSeries(this)), m_warningHeading(new QLabel(this)), m_warnings(new QTreeWidget(this)),
-      m_timer(new QTimer(this)), m_terminalsTimer(new QTimer(this)), m_hourly(24, 0), m_daily(DAYS_PER_WEEK, 0)
+    : QWidget(parent), m_db(db), m_reader(new query::BackgroundReader(db->file(), this)), m_terminals(terminals),
+      m_onlineCard(makeCard(QStringLiteral("cardOnline"))), m_todayCard(makeCard(QStringLiteral("cardToday"))),
+      m_pendingCard(makeCard(QStringLiteral("cardPending"))), m_warningCard(makeCard(QStringLiteral("cardWarnings"))),
+      m_fleetView(new QChartView(this)), m_fleet(new QPieSeries(this)), m_warningHeading(new QLabel(this)),
+      m_warnings(new QTreeWidget(this)), m_timer(new QTimer(this)), m_terminalsTimer(new QTimer(this)), m_hourly(24, 0),
+      m_daily(DAYS_PER_WEEK, 0)
 {
     setObjectName(QStringLiteral("dashboardView"));
     m_hourlyView = makeHourChart(QStringLiteral("chartHourly"), &m_hourlySet, &m_hourlyValues);
@@ -290,11 +292,33 @@ void DashboardView::updateDayCategories()
 
 void DashboardView::refreshPunches()
 {
+    // The counts grow with the week's punches (450 000 rows: ~150 ms): read on the reader thread,
+    // applied here when they arrive. One read at a time; a refresh asked meanwhile follows it.
+    if (m_reading) {
+        m_readAgain = true;
+        return;
+    }
+    m_reading = true;
     const QDate today = QDate::currentDate();
     updateDayCategories();
-    QString error;
-    QList<qint64> hourly = query::DashboardQuery::punchesPerHour(m_db->reader(), today, &error);
-    QList<qint64> daily = query::DashboardQuery::punchesPerDay(m_db->reader(), m_weekStart, DAYS_PER_WEEK, &error);
+    using Counts = std::pair<QList<qint64>, QList<qint64>>;
+    m_reader->run<Counts>(
+        [today, weekStart = m_weekStart](const QSqlDatabase &db, QString *error) {
+            return Counts{query::DashboardQuery::punchesPerHour(db, today, error),
+                          query::DashboardQuery::punchesPerDay(db, weekStart, DAYS_PER_WEEK, error)};
+        },
+        this,
+        [this](Counts counts, const QString &) {
+            m_reading = false;
+            applyPunchCounts(std::move(counts.first), std::move(counts.second));
+            Q_EMIT punchCountsUpdated();
+            if (std::exchange(m_readAgain, false))
+                refreshPunches();
+        });
+}
+
+void DashboardView::applyPunchCounts(QList<qint64> hourly, QList<qint64> daily)
+{
     if (hourly.size() != 24 || daily.size() != DAYS_PER_WEEK)
         return; // a busy database: the next tick tries again
     m_hourly = std::move(hourly);

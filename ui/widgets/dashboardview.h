@@ -15,8 +15,9 @@ class QTimer;
 class QTreeWidget;
 
 namespace termdesk::query {
+class BackgroundReader;
 class QueryDatabase;
-}
+} // namespace termdesk::query
 
 namespace termdesk::ui {
 
@@ -38,6 +39,10 @@ public:
     QList<qint64> dailyCounts() const { return m_daily; }
     int warningCount() const { return m_warningCount; }
 
+Q_SIGNALS:
+    /// The punch counts of a refresh() arrived from the reader thread and are shown.
+    void punchCountsUpdated();
+
 protected:
     void changeEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
@@ -55,10 +60,14 @@ private:
                              QValueAxis **values);
     void retranslateUi();
     void refreshPunches();
+    void applyPunchCounts(QList<qint64> hourly, QList<qint64> daily);
     void refreshTerminals();
     void updateDayCategories();
 
     query::QueryDatabase *m_db;
+    query::BackgroundReader *m_reader;
+    bool m_reading = false;
+    bool m_readAgain = false;
     TerminalTableModel *m_terminals;
     Card m_onlineCard;
     Card m_todayCard;

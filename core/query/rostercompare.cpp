@@ -4,7 +4,9 @@
 #include "model/credential.h"
 #include "storage/terminalstore.h"
 
+#include <QHash>
 #include <QMap>
+#include <QMutex>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -22,6 +24,20 @@ struct Side
     std::optional<bool> enabled;
     QMap<int, QString> hashes; ///< backup number → content hash (empty: not known)
 };
+
+/// Content hashes of the roster's credentials, kept between comparisons (a roster of photos would
+/// otherwise be read and hashed whole at every refresh): re-computed when `updated_ms` moves.
+struct HashCache
+{
+    QMutex mutex;
+    QHash<QString, QHash<std::pair<qint64, int>, std::pair<qint64, QString>>> byFile; ///< database → key → (ms, hash)
+};
+
+HashCache &hashCache()
+{
+    static HashCache cache;
+    return cache;
+}
 
 QString slotName(int backupNum)
 {
@@ -97,13 +113,43 @@ RosterComparison RosterCompare::compare(const QSqlDatabase &db, const QString &s
         s.admin = q.value(2).toInt();
         s.enabled = q.value(3).toInt() != 0;
     }
-    if (!q.exec(QStringLiteral("SELECT enroll_id, backup_num, data FROM credentials")))
-        return failed();
-    while (q.next()) {
-        const auto it = roster.find(q.value(0).toLongLong());
-        if (it != roster.end()) {
-            const int b = q.value(1).toInt();
-            it->second.hashes.insert(b, storage::TerminalStore::contentHash(b, q.value(2).toString()));
+    {
+        HashCache &cache = hashCache();
+        QMutexLocker lock(&cache.mutex);
+        auto &known = cache.byFile[db.databaseName()];
+        QHash<std::pair<qint64, int>, std::pair<qint64, QString>> now;
+        QList<std::pair<qint64, int>> stale;
+        if (!q.exec(QStringLiteral("SELECT enroll_id, backup_num, updated_ms FROM credentials")))
+            return failed();
+        while (q.next()) {
+            const std::pair<qint64, int> key{q.value(0).toLongLong(), q.value(1).toInt()};
+            const qint64 ms = q.value(2).toLongLong();
+            const auto k = known.constFind(key);
+            if (k != known.cend() && k->first == ms)
+                now.insert(key, *k);
+            else
+                stale.append(key);
+            now[key].first = ms;
+        }
+        QSqlQuery d(db);
+        d.setForwardOnly(true);
+        d.prepare(QStringLiteral("SELECT data FROM credentials WHERE enroll_id = ? AND backup_num = ?"));
+        for (const auto &key : std::as_const(stale)) {
+            d.addBindValue(key.first);
+            d.addBindValue(key.second);
+            if (!d.exec()) {
+                out.error = d.lastError().text();
+                return out;
+            }
+            if (d.next())
+                now[key].second = storage::TerminalStore::contentHash(key.second, d.value(0).toString());
+            d.finish();
+        }
+        known = now;
+        for (auto it = now.cbegin(); it != now.cend(); ++it) {
+            const auto r = roster.find(it.key().first);
+            if (r != roster.end())
+                r->second.hashes.insert(it.key().second, it.value().second);
         }
     }
     q.prepare(QStringLiteral("SELECT enroll_id, name, admin, enabled FROM terminal_user_info WHERE terminal_id = ?"));

@@ -382,6 +382,20 @@ private Q_SLOTS:
             withDb([](QSqlDatabase db) { return query::RosterCompare::compare(db, QStringLiteral("CMD-TCP")); });
         QVERIFY(c.ok);
         QCOMPARE(c.count(query::SyncState::Same), int(m_tcp->users().size()));
+        // a roster credential edited since the last comparison is hashed again (the hashes are cached)
+        QVERIFY(value(QStringLiteral("UPDATE credentials SET data = '999', updated_ms = updated_ms + 1 WHERE"
+                                     " enroll_id = 40 AND backup_num = 11"))
+                    .isNull());
+        const query::RosterComparison changed =
+            withDb([](QSqlDatabase db) { return query::RosterCompare::compare(db, QStringLiteral("CMD-TCP")); });
+        QCOMPARE(changed.count(query::SyncState::Different), 1);
+        for (const query::UserComparison &u : changed.users) {
+            if (u.enrollId == 40)
+                QCOMPARE(u.differences, QStringList{QStringLiteral("card (11) differs")});
+        }
+        QVERIFY(value(QStringLiteral("UPDATE credentials SET data = '4071234567', updated_ms = updated_ms + 1 WHERE"
+                                     " enroll_id = 40 AND backup_num = 11"))
+                    .isNull());
         // disable everywhere: a TCP terminal gets the user again, disabled
         const service::RosterOpResult off = withDb(
             [](QSqlDatabase db) { return service::RosterOps::setEnabled(db, {40}, false, QStringLiteral("test")); });

@@ -133,6 +133,19 @@ RosterComparison RosterCompare::compare(const QSqlDatabase &db, const QString &s
         }
         QSqlQuery d(db);
         d.setForwardOnly(true);
+        if (stale.size() > 64) { // many changed (the first comparison): one scan beats a query each
+            if (!d.exec(QStringLiteral("SELECT enroll_id, backup_num, data FROM credentials"))) {
+                out.error = d.lastError().text();
+                return out;
+            }
+            while (d.next()) {
+                const std::pair<qint64, int> key{d.value(0).toLongLong(), d.value(1).toInt()};
+                const auto k = known.constFind(key);
+                if (k == known.cend() || k->first != now.value(key).first)
+                    now[key].second = storage::TerminalStore::contentHash(key.second, d.value(2).toString());
+            }
+            stale.clear();
+        }
         d.prepare(QStringLiteral("SELECT data FROM credentials WHERE enroll_id = ? AND backup_num = ?"));
         for (const auto &key : std::as_const(stale)) {
             d.addBindValue(key.first);

@@ -2,7 +2,8 @@
 #include "storagewriter.h"
 
 #include "nativepunchinsert.h"
-#include "terminalstore.h"
+#include "nativestatement.h"
+#include "nativewalsync.h"
 
 #include "util/devicetime.h"
 #include "util/logging.h"
@@ -10,6 +11,8 @@
 #include <QSqlError>
 #include <QThread>
 #include <QUuid>
+
+#include <algorithm>
 
 namespace termdesk::storage {
 namespace {
@@ -49,6 +52,8 @@ struct StorageWriter::Statements
     QSqlQuery expireCommands, failCommands, nextCommand, markSent, completeCommand;
     QSqlQuery insertCommand, pendingKind, pendingPayload, newestCommand, queuedSince, terminalState;
     std::unique_ptr<NativePunchInsert> nativePunch; ///< SQLite only: the hot statement without QVariant binding
+    /// SQLite only: the statements of every transaction, prepared once on the connection's handle.
+    std::unique_ptr<NativeStatement> begin, commit, rollback, nativeCountPunches;
 };
 
 StorageWriter::StorageWriter(QString file, OpenOptions options, bool storePhotos, QObject *parent)
@@ -60,6 +65,7 @@ StorageWriter::StorageWriter(QString file, OpenOptions options, bool storePhotos
 
 StorageWriter::~StorageWriter()
 {
+    m_syncer.reset(); // delivers what it holds
     if (m_open) {
         m_st.reset();
         Database::close(m_connection);
@@ -82,7 +88,7 @@ bool StorageWriter::openDatabase()
 {
     QString error;
     m_open = Database::open(m_file, m_connection, m_options, &error);
-    if (m_open && !prepareStatements()) {
+    if (m_open && (!prepareStatements() || !startWalSyncer())) {
         error = m_lastError;
         m_st.reset();
         Database::close(m_connection);
@@ -102,6 +108,10 @@ void StorageWriter::flushAndClose()
         }
         drain();
     }
+    if (m_syncer) {
+        m_syncer->waitIdle();
+        m_syncer.reset();
+    }
     if (m_open) {
         m_st.reset();
         Database::close(m_connection);
@@ -119,6 +129,61 @@ bool StorageWriter::execSql(const QString &sql)
     return true;
 }
 
+bool StorageWriter::startWalSyncer()
+{
+    // synchronous=FULL: the connection commits with NORMAL and the WAL is synced off this thread
+    // before any result is reported (WalSyncer). Only where that is the same guarantee: SQLite in
+    // WAL mode on a platform with fdatasync().
+#ifdef Q_OS_UNIX
+    if (m_options.readOnly || m_options.synchronous.toUpper() == QLatin1String("NORMAL") || !m_st->begin)
+        return true;
+    const QSqlDatabase db = Database::get(m_connection);
+    QString error;
+    const auto mode = NativeStatement::create(db, "PRAGMA journal_mode", &error);
+    if (!mode || mode->queryText(&error).toLower() != "wal")
+        return true; // not WAL: the connection's own FULL stays
+    const auto normal = NativeStatement::create(db, "PRAGMA synchronous=NORMAL", &error);
+    if (!normal || !normal->exec(&error)) {
+        m_lastError = error;
+        return false;
+    }
+    m_syncer = std::make_unique<WalSyncer>(m_file, [this](const QList<WriteResult> &r) { Q_EMIT finished(r); });
+#endif
+    return true;
+}
+
+qint64 StorageWriter::walSyncs() const
+{
+    return m_syncer ? m_syncer->syncCount() : -1;
+}
+
+void StorageWriter::report(QList<WriteResult> results, bool committed)
+{
+    if (m_syncer)
+        m_syncer->post(std::move(results), committed);
+    else
+        Q_EMIT finished(results);
+}
+
+bool StorageWriter::beginTransaction()
+{
+    return m_st->begin ? m_st->begin->exec(&m_lastError) : execSql(QStringLiteral("BEGIN IMMEDIATE"));
+}
+
+bool StorageWriter::commitTransaction()
+{
+    return m_st->commit ? m_st->commit->exec(&m_lastError) : execSql(QStringLiteral("COMMIT"));
+}
+
+void StorageWriter::rollbackTransaction()
+{
+    QString ignored;
+    if (m_st->rollback)
+        m_st->rollback->exec(&ignored);
+    else
+        execSql(QStringLiteral("ROLLBACK"));
+}
+
 bool StorageWriter::prepareStatements()
 {
     m_st = std::make_unique<Statements>();
@@ -127,6 +192,22 @@ bool StorageWriter::prepareStatements()
     m_st->nativePunch = NativePunchInsert::create(db, &nativeError);
     if (!nativeError.isEmpty())
         qCWarning(lcStorage) << "native punch insert unavailable, using QSqlQuery:" << nativeError;
+    m_st->begin = NativeStatement::create(db, "BEGIN IMMEDIATE", &nativeError);
+    m_st->commit = NativeStatement::create(db, "COMMIT", &nativeError);
+    m_st->rollback = NativeStatement::create(db, "ROLLBACK", &nativeError);
+    m_st->nativeCountPunches = NativeStatement::create(
+        db,
+        "UPDATE terminals SET last_seen_ms = MAX(last_seen_ms, ?), punches_received = punches_received + ?,"
+        " punches_stored = punches_stored + ?, punches_duplicate = punches_duplicate + ? WHERE id = ?",
+        &nativeError);
+    if (!m_st->begin || !m_st->commit || !m_st->rollback || !m_st->nativeCountPunches) {
+        if (!nativeError.isEmpty())
+            qCWarning(lcStorage) << "native transaction statements unavailable, using QSqlQuery:" << nativeError;
+        m_st->begin.reset();
+        m_st->commit.reset();
+        m_st->rollback.reset();
+        m_st->nativeCountPunches.reset();
+    }
     auto prep = [&](QSqlQuery &q, const char *sql) {
         q = QSqlQuery(db);
         if (!q.prepare(QLatin1String(sql))) {
@@ -286,7 +367,7 @@ void StorageWriter::drain()
     if (!m_open) {
         for (const auto &[id, job] : jobs)
             results.append(WriteResult::failure(id, QStringLiteral("database is not open")));
-        Q_EMIT finished(results);
+        report(std::move(results), false);
         return;
     }
     if (!runBatch(jobs, results) && jobs.size() > 1) {
@@ -299,7 +380,8 @@ void StorageWriter::drain()
             runBatch(one, results);
         }
     }
-    Q_EMIT finished(results);
+    const bool committed = std::any_of(results.cbegin(), results.cend(), [](const WriteResult &r) { return r.ok; });
+    report(std::move(results), committed);
 }
 
 bool StorageWriter::runBatch(std::deque<std::pair<quint64, WriteJob>> &jobs, QList<WriteResult> &results)
@@ -311,7 +393,7 @@ bool StorageWriter::runBatch(std::deque<std::pair<quint64, WriteJob>> &jobs, QLi
             results.append(WriteResult::failure(entry.first, why));
         return false;
     };
-    if (!execSql(QStringLiteral("BEGIN IMMEDIATE")))
+    if (!beginTransaction())
         return failAll(m_lastError);
     bool ok = true;
     for (const auto &[id, job] : jobs) {
@@ -332,12 +414,12 @@ bool StorageWriter::runBatch(std::deque<std::pair<quint64, WriteJob>> &jobs, QLi
     }
     if (!ok) {
         const QString why = m_lastError;
-        execSql(QStringLiteral("ROLLBACK"));
+        rollbackTransaction();
         return failAll(why);
     }
-    if (!execSql(QStringLiteral("COMMIT"))) {
+    if (!commitTransaction()) {
         const QString why = m_lastError;
-        execSql(QStringLiteral("ROLLBACK"));
+        rollbackTransaction();
         return failAll(why);
     }
     return true;
@@ -539,6 +621,14 @@ bool StorageWriter::doPunches(const PunchBatchJob &job, WriteResult &result)
         if (!doQuarantine(job.terminalId, QStringLiteral("punch"), r, job.receivedMs))
             return false;
     }
+    if (NativeStatement *n = m_st->nativeCountPunches.get()) {
+        n->bind(1, job.receivedMs);
+        n->bind(2, static_cast<qint64>(job.punches.size() + job.quarantined.size()));
+        n->bind(3, result.inserted);
+        n->bind(4, result.duplicates);
+        n->bind(5, job.terminalId);
+        return n->exec(&m_lastError);
+    }
     QSqlQuery &c = m_st->countPunches;
     c.addBindValue(job.receivedMs);
     c.addBindValue(static_cast<qint64>(job.punches.size() + job.quarantined.size()));
@@ -586,8 +676,7 @@ bool StorageWriter::doCredential(const CredentialJob &job, WriteResult &)
         m_lastError = tu.lastError().text();
         return false;
     }
-    // what the terminal holds, for the roster comparison (content hash, name, admin)
-    return TerminalStore::noteCredential(Database::get(m_connection), job.terminalId, c, job.receivedMs, &m_lastError);
+    return true;
 }
 
 bool StorageWriter::doQuarantine(qint64 terminalId, const QString &kind, const QuarantinedRecord &record,
@@ -720,11 +809,7 @@ bool StorageWriter::doComplete(const CompleteCommandJob &job)
     c.addBindValue(job.state);
     c.addBindValue(job.nowMs);
     c.addBindValue(job.id);
-    if (!execPrepared(c))
-        return false;
-    // a write the terminal confirmed is what it holds now (roster comparison without a re-read)
-    return job.state != QLatin1String("done") ||
-           TerminalStore::applyDoneCommand(Database::get(m_connection), job.id, job.nowMs, &m_lastError);
+    return execPrepared(c);
 }
 
 bool StorageWriter::doEnqueue(const EnqueueCommandsJob &job, WriteResult &result)
@@ -806,8 +891,6 @@ bool StorageWriter::doTerminalUsers(const TerminalUsersJob &job)
         u.addBindValue(job.receivedMs);
         u.addBindValue(c.admin.has_value());
         if (!execPrepared(u))
-            return false;
-        if (!TerminalStore::noteListed(Database::get(m_connection), job.terminalId, c, job.receivedMs, &m_lastError))
             return false;
         if (c.backupNum < 0)
             continue;

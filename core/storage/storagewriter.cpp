@@ -4,6 +4,7 @@
 #include "nativepunchinsert.h"
 #include "nativestatement.h"
 #include "nativewalsync.h"
+#include "terminalstore.h"
 
 #include "util/devicetime.h"
 #include "util/logging.h"
@@ -676,7 +677,8 @@ bool StorageWriter::doCredential(const CredentialJob &job, WriteResult &)
         m_lastError = tu.lastError().text();
         return false;
     }
-    return true;
+    // what the terminal holds, for the roster comparison (content hash, name, admin)
+    return TerminalStore::noteCredential(Database::get(m_connection), job.terminalId, c, job.receivedMs, &m_lastError);
 }
 
 bool StorageWriter::doQuarantine(qint64 terminalId, const QString &kind, const QuarantinedRecord &record,
@@ -809,7 +811,11 @@ bool StorageWriter::doComplete(const CompleteCommandJob &job)
     c.addBindValue(job.state);
     c.addBindValue(job.nowMs);
     c.addBindValue(job.id);
-    return execPrepared(c);
+    if (!execPrepared(c))
+        return false;
+    // a write the terminal confirmed is what it holds now (roster comparison without a re-read)
+    return job.state != QLatin1String("done") ||
+           TerminalStore::applyDoneCommand(Database::get(m_connection), job.id, job.nowMs, &m_lastError);
 }
 
 bool StorageWriter::doEnqueue(const EnqueueCommandsJob &job, WriteResult &result)
@@ -891,6 +897,8 @@ bool StorageWriter::doTerminalUsers(const TerminalUsersJob &job)
         u.addBindValue(job.receivedMs);
         u.addBindValue(c.admin.has_value());
         if (!execPrepared(u))
+            return false;
+        if (!TerminalStore::noteListed(Database::get(m_connection), job.terminalId, c, job.receivedMs, &m_lastError))
             return false;
         if (c.backupNum < 0)
             continue;

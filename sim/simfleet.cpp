@@ -70,19 +70,34 @@ void SimFleet::start()
     if (m_running)
         return;
     m_running = true;
-    for (SimTerminal *t : std::as_const(m_terminals))
-        t->start();
-    for (SimTcpTerminal *t : std::as_const(m_tcpTerminals))
-        t->start();
+    m_nextStart = 0;
+    startWave(++m_startGeneration);
     if (!m_generationFinished) {
         m_clock.start();
         m_timer.start();
     }
 }
 
+void SimFleet::startWave(quint64 generation)
+{
+    if (!m_running || generation != m_startGeneration)
+        return;
+    const qsizetype total = size();
+    const qsizetype end = std::min(total, m_nextStart + START_WAVE);
+    for (; m_nextStart < end; ++m_nextStart) {
+        if (m_nextStart < m_terminals.size())
+            m_terminals[m_nextStart]->start();
+        else
+            m_tcpTerminals[m_nextStart - m_terminals.size()]->start();
+    }
+    if (m_nextStart < total)
+        QTimer::singleShot(0, this, [this, generation] { startWave(generation); });
+}
+
 void SimFleet::stop()
 {
     m_running = false;
+    ++m_startGeneration;
     m_timer.stop();
     for (SimTerminal *t : std::as_const(m_terminals))
         t->stop();

@@ -39,6 +39,10 @@ public:
     int pendingRecords() const;
 
     static constexpr int TICK_MS = 20;
+    /// Terminals started per event-loop turn: a large fleet starts in waves, so the connections
+    /// already made are served meanwhile (as on a real network) instead of thousands of connect()
+    /// calls and connect timers piling up before the first handshake is read.
+    static constexpr int START_WAVE = 500;
 
 Q_SIGNALS:
     void generationFinished(); ///< all punches generated (count reached or duration elapsed)
@@ -46,6 +50,7 @@ Q_SIGNALS:
 
 private:
     void tick();
+    void startWave(quint64 generation);
     void finishGeneration();
     void checkFinished();
     void generateOn(qsizetype index, int n);
@@ -57,7 +62,9 @@ private:
     QTimer m_timer;
     QElapsedTimer m_clock;
     qint64 m_generated = 0;
-    qsizetype m_next = 0; // round-robin position
+    qsizetype m_next = 0;          // round-robin position
+    qsizetype m_nextStart = 0;     // next terminal to start (WebSocket ones first)
+    quint64 m_startGeneration = 0; // a stop() or a new start() ends the previous waves
     bool m_running = false;
     bool m_generationFinished = false;
     bool m_finished = false;

@@ -9,22 +9,47 @@
 #include "util/logging.h"
 #include "wssession.h"
 
-#include <QPointer>
+#include <QTcpSocket>
 #include <QWebSocket>
+
+#include <cstring>
 
 namespace termdesk::ws {
 namespace {
 constexpr qint64 LAST_SEEN_FLUSH_MS = 30'000;
-}
 
-WsServer::WsServer(const net::SessionContext &context, QObject *parent)
-    : QObject(parent), m_ctx(context), m_server(QStringLiteral("TermDesk"), QWebSocketServer::NonSecureMode)
+/// The connection's two ends: the same before and after the upgrade (the QWebSocket reports its
+/// QTcpSocket's addresses), unique among live connections.
+QByteArray connectionKey(const QHostAddress &peer, quint16 peerPort, const QHostAddress &local, quint16 localPort)
 {
-    m_server.setHandshakeTimeout(std::chrono::milliseconds(m_ctx.config->handshakeTimeoutMs));
-    m_server.setMaxPendingConnections(1000);
-    connect(&m_server, &QWebSocketServer::newConnection, this, &WsServer::onNewConnection);
-    connect(&m_server, &QWebSocketServer::acceptError, this,
+    const Q_IPV6ADDR p = peer.toIPv6Address();
+    const Q_IPV6ADDR l = local.toIPv6Address();
+    QByteArray key(2 * sizeof(Q_IPV6ADDR) + 2 * sizeof(quint16), Qt::Uninitialized);
+    char *out = key.data();
+    std::memcpy(out, &p, sizeof p);
+    std::memcpy(out + sizeof p, &l, sizeof l);
+    std::memcpy(out + 2 * sizeof p, &peerPort, sizeof peerPort);
+    std::memcpy(out + 2 * sizeof p + sizeof peerPort, &localPort, sizeof localPort);
+    return key;
+}
+} // namespace
+
+WsServer::WsServer(const net::SessionContext &context, QObject *parent) : QObject(parent), m_ctx(context)
+{
+    m_listener.setMaxPendingConnections(1000);
+    connect(&m_listener, &QTcpServer::newConnection, this, &WsServer::onAccepted);
+    connect(&m_listener, &QTcpServer::acceptError, this,
             [](QAbstractSocket::SocketError e) { qCWarning(lcNet) << "WebSocket accept error" << e; });
+    m_shards.reserve(SHARDS);
+    for (int i = 0; i < SHARDS; ++i) {
+        auto shard = std::make_unique<QWebSocketServer>(QStringLiteral("TermDesk"), QWebSocketServer::NonSecureMode);
+        shard->setMaxPendingConnections(1000);
+        QWebSocketServer *raw = shard.get();
+        connect(raw, &QWebSocketServer::newConnection, this, [this, raw] { onUpgraded(raw); });
+        m_shards.push_back(std::move(shard));
+    }
+    m_handshakeCheck.setInterval(std::clamp(m_ctx.config->handshakeTimeoutMs / 4, 20, 1000));
+    connect(&m_handshakeCheck, &QTimer::timeout, this, &WsServer::expireHandshakes);
     const int idle = m_ctx.config->idleTimeoutMs;
     m_sweep.setInterval(std::clamp(idle / 4, 50, 5000));
     connect(&m_sweep, &QTimer::timeout, this, &WsServer::sweep);
@@ -44,15 +69,15 @@ bool WsServer::listen(const QHostAddress &address, quint16 port, QString *error)
     const qintptr fd = net::createListeningSocket(address, port, m_ctx.config->listenBacklog, &why, &unsupported);
     bool ok = false;
     if (fd >= 0) {
-        ok = m_server.setSocketDescriptor(fd);
+        ok = m_listener.setSocketDescriptor(fd);
         if (!ok) {
-            why = m_server.errorString();
+            why = m_listener.errorString();
             net::closeSocketDescriptor(fd);
         }
     } else if (unsupported) {
-        ok = m_server.listen(address, port);
+        ok = m_listener.listen(address, port);
         if (!ok)
-            why = m_server.errorString();
+            why = m_listener.errorString();
     }
     if (!ok) {
         if (error)
@@ -60,17 +85,18 @@ bool WsServer::listen(const QHostAddress &address, quint16 port, QString *error)
         return false;
     }
     m_sweep.start();
+    m_handshakeCheck.start();
     m_commandPoll.start();
     pollCommands(); // learns the newest command id: later rows are the new ones
-    qCInfo(lcNet) << "WebSocket server listening on" << address.toString() << "port" << m_server.serverPort();
+    qCInfo(lcNet) << "WebSocket server listening on" << address.toString() << "port" << m_listener.serverPort();
     return true;
 }
 
 void WsServer::stopListening()
 {
     m_commandPoll.stop();
-    if (m_server.isListening())
-        m_server.close();
+    if (m_listener.isListening())
+        m_listener.close();
 }
 
 void WsServer::pollCommands()
@@ -105,12 +131,47 @@ void WsServer::closeAll(const QString &reason)
         s->closeSession(reason);
 }
 
-void WsServer::onNewConnection()
+void WsServer::onAccepted()
 {
-    while (m_server.hasPendingConnections()) {
-        QWebSocket *socket = m_server.nextPendingConnection();
+    const qint64 deadline = monotonicMs() + m_ctx.config->handshakeTimeoutMs;
+    while (QTcpSocket *socket = m_listener.nextPendingConnection()) {
+        QWebSocketServer *shard = m_shards[m_nextShard++ % m_shards.size()].get();
+        socket->setParent(shard); // as in QWebSocketServer's own accept: the server that upgrades it owns it
+        m_handshakes.insert(
+            connectionKey(socket->peerAddress(), socket->peerPort(), socket->localAddress(), socket->localPort()),
+            PendingHandshake{socket, deadline});
+        shard->handleConnection(socket);
+    }
+}
+
+void WsServer::expireHandshakes()
+{
+    if (m_handshakes.isEmpty())
+        return;
+    const qint64 now = monotonicMs();
+    for (auto it = m_handshakes.begin(); it != m_handshakes.end();) {
+        if (!it->socket) {
+            it = m_handshakes.erase(it); // refused or gone: Qt deleted it
+        } else if (now >= it->deadlineMs) {
+            QTcpSocket *socket = it->socket;
+            it = m_handshakes.erase(it);
+            qCInfo(lcNet) << "no WebSocket upgrade from" << socket->peerAddress().toString() << "within"
+                          << m_ctx.config->handshakeTimeoutMs << "ms; closing";
+            socket->close(); // the shard deletes it on disconnected()
+        } else {
+            ++it;
+        }
+    }
+}
+
+void WsServer::onUpgraded(QWebSocketServer *shard)
+{
+    while (shard->hasPendingConnections()) {
+        QWebSocket *socket = shard->nextPendingConnection();
         if (!socket)
             break;
+        m_handshakes.remove(
+            connectionKey(socket->peerAddress(), socket->peerPort(), socket->localAddress(), socket->localPort()));
         if (m_sessions.size() >= m_ctx.config->maxConnections) {
             qCWarning(lcNet) << "connection cap" << m_ctx.config->maxConnections << "reached; refusing"
                              << socket->peerAddress().toString();

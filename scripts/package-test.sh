@@ -114,7 +114,7 @@ line=$(grep '^termdesk listening' "$WORK/server.out") || { cat "$WORK/server.err
 WS=$(sed -n 's/.* ws=\([0-9]*\).*/\1/p' <<<"$line")
 TCP=$(sed -n 's/.* tcp=\([0-9]*\).*/\1/p' <<<"$line")
 [ -n "$WS" ] && [ -n "$TCP" ] || fail "cannot parse: $line"
-[ "$(ps -o user= -C termdesk | sort -u | tr -d ' ')" = termdesk ] || fail "the server does not run as termdesk"
+[ "$(ps -o user= -p "$SERVER_PID" | tr -d ' ')" = termdesk ] || fail "the server does not run as termdesk"
 say "$line"
 
 PREFIX="PKG$(date +%s | tail -c 6)$$"

@@ -83,25 +83,30 @@ int main(int argc, char **argv)
     QJsonObject all;
     QList<Row> rows;
 
-    // 1. Connections
-    const QJsonObject conn = readJson(dir.filePath(QStringLiteral("connections.json")));
-    all.insert(QStringLiteral("connections"), conn);
-    if (!conn.isEmpty()) {
+    // 1. Connections (WebSocket, then TCP)
+    const auto connectionRows = [&](const QString &file, const QString &area, const QString &key) {
+        const QJsonObject conn = readJson(dir.filePath(file));
+        all.insert(key, conn);
+        if (conn.isEmpty()) {
+            rows.append({area, QStringLiteral("terminals connected at once"), QStringLiteral("not run"), QString(),
+                         QString(), QStringLiteral("10 000"), QStringLiteral("—"), QString()});
+            return;
+        }
         const int maxOk = conn.value(QStringLiteral("max_ok")).toInt();
         for (const QJsonValue &v : conn.value(QStringLiteral("runs")).toArray()) {
             const QJsonObject r = v.toObject();
             const int n = r.value(QStringLiteral("terminals")).toInt();
             const bool ok = r.value(QStringLiteral("ok")).toBool();
             rows.append(
-                {QStringLiteral("1 WS connections"), QStringLiteral("%1 terminals: time to all registered").arg(num(n)),
+                {area, QStringLiteral("%1 terminals: time to all registered").arg(num(n)),
                  ok ? num(r.value(QStringLiteral("seconds_to_all_registered")).toDouble(), 2) +
-                          QStringLiteral(" s (%1/s)")
-                              .arg(num(r.value(QStringLiteral("registrations_per_second")).toDouble()))
+                          QStringLiteral(" s (%1/s; server CPU %2 s)")
+                              .arg(num(r.value(QStringLiteral("registrations_per_second")).toDouble()),
+                                   num(r.value(QStringLiteral("server_cpu_seconds")).toDouble(), 1))
                     : QStringLiteral("FAILED: %1 registered").arg(r.value(QStringLiteral("registered")).toInt()),
                  QString(), QString(), n == 10'000 ? QStringLiteral("10 000 at once") : QString(),
                  n == 10'000 ? verdict(true, ok) : QString(), load(r)});
-            rows.append({QStringLiteral("1 WS connections"),
-                         QStringLiteral("%1 terminals: server RSS per connection").arg(num(n)),
+            rows.append({area, QStringLiteral("%1 terminals: server RSS per connection").arg(num(n)),
                          num(r.value(QStringLiteral("server_kb_per_connection")).toDouble(), 1) +
                              QStringLiteral(" KB (RSS %1 → %2 MB)")
                                  .arg(num(r.value(QStringLiteral("server_rss_before_kb")).toDouble() / 1024, 0),
@@ -109,73 +114,81 @@ int main(int argc, char **argv)
                          QStringLiteral("design note: 19–20 KB"), QString(), QString(), QString(), load(r)});
         }
         const QString stoppedBy = conn.value(QStringLiteral("stopped_by")).toString();
-        rows.append({QStringLiteral("1 WS connections"),
+        rows.append({area,
                      QStringLiteral("largest N that worked (all registered within %1 s)")
                          .arg(conn.value(QStringLiteral("timeout_seconds")).toInt()),
                      num(maxOk) + (stoppedBy.isEmpty() ? QString() : QStringLiteral(" (next: %1)").arg(stoppedBy)),
                      QString(), QString(), QStringLiteral("≥ 10 000"), verdict(true, maxOk >= 10'000), QString()});
-    }
-    rows.append({QStringLiteral("1 TCP connections"), QStringLiteral("TCP terminals connected at once"),
-                 QStringLiteral("slot: TCP server in progress"), QString(), QString(), QStringLiteral("10 000"),
-                 QStringLiteral("—"), QString()});
+    };
+    connectionRows(QStringLiteral("connections.json"), QStringLiteral("1 WS connections"),
+                   QStringLiteral("connections"));
+    connectionRows(QStringLiteral("tcp-connections.json"), QStringLiteral("1 TCP connections"),
+                   QStringLiteral("tcp_connections"));
 
-    // 2. Ingestion
-    QJsonArray ingest;
-    const QStringList ingestFiles = dir.entryList({QStringLiteral("ingest-*.json")}, QDir::Files, QDir::Name);
-    QList<QJsonObject> ingestRuns;
-    for (const QString &f : ingestFiles)
-        ingestRuns.append(readJson(dir.filePath(f)));
-    std::sort(ingestRuns.begin(), ingestRuns.end(), [](const QJsonObject &a, const QJsonObject &b) {
-        const int na = a.value(QStringLiteral("terminals")).toInt(), nb = b.value(QStringLiteral("terminals")).toInt();
-        if (na != nb)
-            return na < nb;
-        return a.value(QStringLiteral("synchronous")).toString() < b.value(QStringLiteral("synchronous")).toString();
-    });
-    for (const QJsonObject &r : std::as_const(ingestRuns)) {
-        ingest.append(r);
-        const int n = r.value(QStringLiteral("terminals")).toInt();
-        const QString sync = r.value(QStringLiteral("synchronous")).toString();
-        const double rate = r.value(QStringLiteral("rate")).toDouble();
-        const double ratio = r.value(QStringLiteral("ratio")).toDouble();
-        const bool ok = r.value(QStringLiteral("ok")).toBool();
-        const QJsonObject limit = r.value(QStringLiteral("limit")).toObject();
-        QString target = QStringLiteral("ratio ≥ 50 %");
-        bool met = ok && ratio >= 0.5;
-        if (n == 50) {
-            target = QStringLiteral("≥ 200 000/s and ratio ≥ 50 %");
-            met = met && rate >= 200'000;
+    // 2. Ingestion (WebSocket, then TCP)
+    const auto ingestRows = [&](const QString &pattern, const QString &area, const QString &key) {
+        QJsonArray ingest;
+        const QStringList ingestFiles = dir.entryList({pattern}, QDir::Files, QDir::Name);
+        QList<QJsonObject> ingestRuns;
+        for (const QString &f : ingestFiles)
+            ingestRuns.append(readJson(dir.filePath(f)));
+        std::sort(ingestRuns.begin(), ingestRuns.end(), [](const QJsonObject &a, const QJsonObject &b) {
+            const int na = a.value(QStringLiteral("terminals")).toInt(),
+                      nb = b.value(QStringLiteral("terminals")).toInt();
+            if (na != nb)
+                return na < nb;
+            return a.value(QStringLiteral("synchronous")).toString() <
+                   b.value(QStringLiteral("synchronous")).toString();
+        });
+        for (const QJsonObject &r : std::as_const(ingestRuns)) {
+            ingest.append(r);
+            const int n = r.value(QStringLiteral("terminals")).toInt();
+            const QString sync = r.value(QStringLiteral("synchronous")).toString();
+            const double rate = r.value(QStringLiteral("rate")).toDouble();
+            const double ratio = r.value(QStringLiteral("ratio")).toDouble();
+            const bool ok = r.value(QStringLiteral("ok")).toBool();
+            const QJsonObject limit = r.value(QStringLiteral("limit")).toObject();
+            QString target = QStringLiteral("ratio ≥ 50 %");
+            bool met = ok && ratio >= 0.5;
+            if (n == 50) {
+                target = QStringLiteral("≥ 200 000/s and ratio ≥ 50 %");
+                met = met && rate >= 200'000;
+            }
+            rows.append(
+                {area,
+                 QStringLiteral("%1 terminal%2, batch %3, %4, %5 punches: stored+acked/s")
+                     .arg(num(n), n == 1 ? QString() : QStringLiteral("s"))
+                     .arg(r.value(QStringLiteral("batch")).toInt())
+                     .arg(sync, num(r.value(QStringLiteral("punches")).toDouble())),
+                 ok ? num(rate) + QStringLiteral(" (10–90 %: %1; server CPU %2 µs/punch)")
+                                      .arg(num(r.value(QStringLiteral("sustained_rate")).toDouble()),
+                                           num(1e6 * r.value(QStringLiteral("server_cpu_seconds")).toDouble() /
+                                                   r.value(QStringLiteral("punches")).toDouble(),
+                                               1))
+                    : QStringLiteral("FAILED"),
+                 QStringLiteral("C API %1/tx: %2/s (%3/tx: %4/s)")
+                     .arg(limit.value(QStringLiteral("rows_per_transaction")).toInt())
+                     .arg(num(limit.value(QStringLiteral("rate")).toDouble()))
+                     .arg(num(r.value(QStringLiteral("limit_group_commit"))
+                                  .toObject()
+                                  .value(QStringLiteral("rows_per_transaction"))
+                                  .toDouble()))
+                     .arg(num(r.value(QStringLiteral("limit_group_commit"))
+                                  .toObject()
+                                  .value(QStringLiteral("rate"))
+                                  .toDouble())),
+                 pct(ratio), target, verdict(true, met),
+                 load(r) + QStringLiteral("; fsync %1 / %2 ms")
+                               .arg(num(r.value(QStringLiteral("fsync_ms_median")).toDouble(), 1),
+                                    num(r.value(QStringLiteral("fsync_ms_median_before_limit")).toDouble(), 1))});
         }
-        rows.append({QStringLiteral("2 Ingestion (WS)"),
-                     QStringLiteral("%1 terminal%2, batch %3, %4, %5 punches: stored+acked/s")
-                         .arg(num(n), n == 1 ? QString() : QStringLiteral("s"))
-                         .arg(r.value(QStringLiteral("batch")).toInt())
-                         .arg(sync, num(r.value(QStringLiteral("punches")).toDouble())),
-                     ok ? num(rate) + QStringLiteral(" (10–90 %: %1; server CPU %2 µs/punch)")
-                                          .arg(num(r.value(QStringLiteral("sustained_rate")).toDouble()),
-                                               num(1e6 * r.value(QStringLiteral("server_cpu_seconds")).toDouble() /
-                                                       r.value(QStringLiteral("punches")).toDouble(),
-                                                   1))
-                        : QStringLiteral("FAILED"),
-                     QStringLiteral("C API %1/tx: %2/s (%3/tx: %4/s)")
-                         .arg(limit.value(QStringLiteral("rows_per_transaction")).toInt())
-                         .arg(num(limit.value(QStringLiteral("rate")).toDouble()))
-                         .arg(num(r.value(QStringLiteral("limit_group_commit"))
-                                      .toObject()
-                                      .value(QStringLiteral("rows_per_transaction"))
-                                      .toDouble()))
-                         .arg(num(r.value(QStringLiteral("limit_group_commit"))
-                                      .toObject()
-                                      .value(QStringLiteral("rate"))
-                                      .toDouble())),
-                     pct(ratio), target, verdict(true, met),
-                     load(r) + QStringLiteral("; fsync %1 / %2 ms")
-                                   .arg(num(r.value(QStringLiteral("fsync_ms_median")).toDouble(), 1),
-                                        num(r.value(QStringLiteral("fsync_ms_median_before_limit")).toDouble(), 1))});
-    }
-    all.insert(QStringLiteral("ingest"), ingest);
-    rows.append({QStringLiteral("2 Ingestion (TCP)"), QStringLiteral("TCP terminals: stored+acked/s"),
-                 QStringLiteral("slot: TCP server in progress"), QString(), QString(), QStringLiteral("ratio ≥ 50 %"),
-                 QStringLiteral("—"), QString()});
+        all.insert(key, ingest);
+        if (ingestRuns.isEmpty())
+            rows.append({area, QStringLiteral("stored+acked/s"), QStringLiteral("not run"), QString(), QString(),
+                         QStringLiteral("ratio ≥ 50 %"), QStringLiteral("—"), QString()});
+    };
+    ingestRows(QStringLiteral("ingest-*.json"), QStringLiteral("2 Ingestion (WS)"), QStringLiteral("ingest"));
+    ingestRows(QStringLiteral("tcp-ingest-*.json"), QStringLiteral("2 Ingestion (TCP)"), QStringLiteral("tcp_ingest"));
 
     // 3. Reconnect storm
     const QJsonObject storm = readJson(dir.filePath(QStringLiteral("storm.json")));

@@ -2,12 +2,15 @@
 // End-to-end benchmarks against the real headless server (a child process) with simulated WebSocket
 // terminals (termdesk_simlib) in this process, plus the raw-SQLite limit the ingestion is compared with.
 //
-//   bench_server connections --termdesk BIN --work DIR --counts 10000,20000 --out FILE
+//   bench_server connections --termdesk BIN --work DIR --counts 10000,20000 --out FILE [--protocol tcp]
 //   bench_server ingest --termdesk BIN --work DIR --terminals N --punches TOTAL --batch 50 --sync FULL --out FILE
+//                       [--no-limit] [--group 20000] [--perf FILE] [--keep] [--protocol tcp]
+//   (--protocol tcp: the same with simulated TCP binary-protocol terminals, always awake, one report in flight)
 //   bench_server storm --termdesk BIN --work DIR --terminals 1000 --per-terminal 1000 --out FILE
 //
 // Progress goes to stderr; the figures go to the JSON file given with --out.
 #include "benchutil.h"
+#include "simtcpterminal.h"
 #include "simterminal.h"
 
 #include <QCoreApplication>
@@ -25,11 +28,14 @@
 #include <sys/resource.h>
 
 #include <cstdio>
+#include <type_traits>
 #include <vector>
 
 using namespace termdesk::bench;
 using termdesk::sim::PunchKey;
+using termdesk::sim::SimTcpTerminal;
 using termdesk::sim::SimTerminal;
+using termdesk::sim::TcpTerminalOptions;
 using termdesk::sim::TerminalOptions;
 
 namespace {
@@ -51,31 +57,65 @@ QString today()
     return QDateTime::currentDateTime().toString(Qt::ISODate);
 }
 
-/// N simulated terminals with counters for registration and acknowledged punches.
-class Fleet final : public QObject
+QUrl localUrl(quint16 port, int terminal)
+{
+    const int host = 1 + terminal / TERMINALS_PER_ADDRESS;
+    return QUrl(QStringLiteral("ws://127.0.0.%1:%2/pub/chat").arg(host).arg(port));
+}
+
+/// One simulated terminal of either protocol, every record a punch (rows = punches).
+template <class T>
+T *makeTerminal(const QString &prefix, int i, int batch, bool keepAcked, quint16 port, QObject *parent);
+
+template <>
+SimTerminal *makeTerminal<SimTerminal>(const QString &prefix, int i, int batch, bool keepAcked, quint16 port,
+                                       QObject *parent)
+{
+    TerminalOptions o;
+    o.sn = prefix + QString::number(i + 1).rightJustified(6, u'0');
+    o.url = localUrl(port, i);
+    o.batchSize = batch;
+    o.keepAcked = keepAcked;
+    o.doorEvents = 0;
+    o.seed = 1 + static_cast<quint32>(i) * 2654435761u;
+    return new SimTerminal(std::move(o), parent);
+}
+
+template <>
+SimTcpTerminal *makeTerminal<SimTcpTerminal>(const QString &prefix, int i, int batch, bool keepAcked, quint16 port,
+                                             QObject *parent)
+{
+    TcpTerminalOptions o;
+    o.code = prefix + QString::number(i + 1).rightJustified(6, u'0');
+    o.host = QStringLiteral("127.0.0.%1").arg(1 + i / TERMINALS_PER_ADDRESS);
+    o.port = port;
+    o.batchSize = batch;
+    o.keepAcked = keepAcked;
+    o.doorEvents = 0;
+    o.alwaysAwake = true; // one connection for the whole run, as a mains-powered terminal
+    o.seed = 1 + static_cast<quint32>(i) * 2654435761u;
+    return new SimTcpTerminal(std::move(o), parent);
+}
+
+/// N simulated terminals (SimTerminal: WebSocket, SimTcpTerminal: TCP binary protocol) with counters for
+/// registration (login) and acknowledged punches.
+template <class T> class Fleet final : public QObject
 {
 public:
-    Fleet(int n, const QString &prefix, int batch, bool keepAcked, const std::function<QUrl(int)> &url)
+    Fleet(int n, const QString &prefix, int batch, bool keepAcked, quint16 port)
     {
         m_first.assign(static_cast<size_t>(n), false);
         m_terminals.reserve(n);
         for (int i = 0; i < n; ++i) {
-            TerminalOptions o;
-            o.sn = prefix + QString::number(i + 1).rightJustified(6, u'0');
-            o.url = url(i);
-            o.batchSize = batch;
-            o.keepAcked = keepAcked;
-            o.doorEvents = 0; // every record is a punch: rows = punches
-            o.seed = 1 + static_cast<quint32>(i) * 2654435761u;
-            auto *t = new SimTerminal(std::move(o), this);
-            connect(t, &SimTerminal::registered, this, [this, i] {
+            T *t = makeTerminal<T>(prefix, i, batch, keepAcked, port, this);
+            connect(t, &T::registered, this, [this, i] {
                 if (m_first[static_cast<size_t>(i)])
                     return;
                 m_first[static_cast<size_t>(i)] = true;
                 if (++m_registered == static_cast<int>(m_first.size()))
                     m_allRegisteredNs = m_clock.nsecsElapsed();
             });
-            connect(t, &SimTerminal::batchAcknowledged, this, [this](int records) { onAcked(records); });
+            connect(t, &T::batchAcknowledged, this, [this](int records) { onAcked(records); });
             m_terminals.append(t);
         }
     }
@@ -98,7 +138,7 @@ public:
         m_t10 = m_t90 = m_tDone = -1;
     }
 
-    const QList<SimTerminal *> &terminals() const { return m_terminals; }
+    const QList<T *> &terminals() const { return m_terminals; }
     int registered() const { return m_registered; }
     qint64 acked() const { return m_acked; }
     double allRegisteredSeconds() const { return m_allRegisteredNs < 0 ? -1 : m_allRegisteredNs / 1e9; }
@@ -113,7 +153,7 @@ public:
     termdesk::sim::Counters totals() const
     {
         termdesk::sim::Counters sum;
-        for (const SimTerminal *t : m_terminals)
+        for (const T *t : m_terminals)
             sum += t->counters();
         return sum;
     }
@@ -142,7 +182,7 @@ private:
             m_tDone = now;
     }
 
-    QList<SimTerminal *> m_terminals;
+    QList<T *> m_terminals;
     qsizetype m_nextStart = 0;
     qsizetype m_wave = 500;
     std::vector<bool> m_first;
@@ -153,12 +193,6 @@ private:
     qint64 m_acked = 0;
     qint64 m_t10 = -1, m_t90 = -1, m_tDone = -1;
 };
-
-QUrl localUrl(quint16 port, int terminal)
-{
-    const int host = 1 + terminal / TERMINALS_PER_ADDRESS;
-    return QUrl(QStringLiteral("ws://127.0.0.%1:%2/pub/chat").arg(host).arg(port));
-}
 
 bool freshDir(const QString &path)
 {
@@ -348,7 +382,15 @@ QJsonObject limitJson(const LimitResult &r, int batch)
 
 // ------------------------------------------------------------------------------------------------
 
-int runConnections(const QStringList &args)
+/// Which protocol a run measures: "ws" (SimTerminal) or "tcp" (SimTcpTerminal).
+template <class T> constexpr bool isTcp = std::is_same_v<T, SimTcpTerminal>;
+
+template <class T> quint16 terminalPort(const ServerProcess &server)
+{
+    return isTcp<T> ? server.tcpPort() : server.port();
+}
+
+template <class T> int runConnections(const QStringList &args)
 {
     const QString termdesk = option(args, QStringLiteral("--termdesk"));
     const QString work = option(args, QStringLiteral("--work"));
@@ -385,8 +427,11 @@ int runConnections(const QStringList &args)
         const double cpu0 = procCpuSeconds(server.pid());
 
         note(QStringLiteral("connections: %1 terminals connect and register").arg(n));
-        auto *fleet =
-            new Fleet(n, QStringLiteral("CONN"), 50, false, [&](int i) { return localUrl(server.port(), i); });
+        if (terminalPort<T>(server) == 0) {
+            note(QStringLiteral("the server has no TCP listener"));
+            return 1;
+        }
+        auto *fleet = new Fleet<T>(n, QStringLiteral("CONN"), 50, false, terminalPort<T>(server));
         fleet->startClock();
         fleet->startAll();
         const bool ok = waitUntil([&] { return fleet->registered() == n; }, timeoutMs, 20);
@@ -433,6 +478,7 @@ int runConnections(const QStringList &args)
         waitUntil([] { return false; }, 1000);
     }
     QJsonObject result{{QStringLiteral("bench"), QStringLiteral("connections")},
+                       {QStringLiteral("protocol"), isTcp<T> ? QStringLiteral("tcp") : QStringLiteral("ws")},
                        {QStringLiteral("date"), today()},
                        {QStringLiteral("runs"), runs},
                        {QStringLiteral("max_ok"), maxOk},
@@ -442,7 +488,7 @@ int runConnections(const QStringList &args)
     return writeResult(option(args, QStringLiteral("--out")), result) ? 0 : 1;
 }
 
-int runIngest(const QStringList &args)
+template <class T> int runIngest(const QStringList &args)
 {
     const QString termdesk = option(args, QStringLiteral("--termdesk"));
     const QString work = option(args, QStringLiteral("--work"));
@@ -453,10 +499,12 @@ int runIngest(const QStringList &args)
     const int timeoutMs = option(args, QStringLiteral("--timeout"), QStringLiteral("300")).toInt() * 1000;
     const qint64 perTerminal = total / n;
     const qint64 expected = perTerminal * n;
-    const QString dir = work + QStringLiteral("/ingest-%1-%2").arg(n).arg(sync);
+    const QString dir =
+        work + QStringLiteral("/%1ingest-%2-%3").arg(isTcp<T> ? QStringLiteral("tcp-") : QString()).arg(n).arg(sync);
     freshDir(dir);
 
     QJsonObject result{{QStringLiteral("bench"), QStringLiteral("ingest")},
+                       {QStringLiteral("protocol"), isTcp<T> ? QStringLiteral("tcp") : QStringLiteral("ws")},
                        {QStringLiteral("date"), today()},
                        {QStringLiteral("terminals"), n},
                        {QStringLiteral("punches"), expected},
@@ -481,7 +529,11 @@ int runIngest(const QStringList &args)
              .arg(perTerminal)
              .arg(batch)
              .arg(sync));
-    auto *fleet = new Fleet(n, QStringLiteral("ING"), batch, false, [&](int) { return localUrl(server.port(), 0); });
+    if (terminalPort<T>(server) == 0) {
+        note(QStringLiteral("the server has no TCP listener"));
+        return 1;
+    }
+    auto *fleet = new Fleet<T>(n, QStringLiteral("ING"), batch, false, terminalPort<T>(server));
     fleet->startClock();
     fleet->startAll();
     if (!waitUntil([&] { return fleet->registered() == n; }, 120000, 10)) {
@@ -507,7 +559,7 @@ int runIngest(const QStringList &args)
     }
     // Generate everything now (outside the timed part; the sends are queued until the event loop runs),
     // then time until the last acknowledgement.
-    for (SimTerminal *t : fleet->terminals())
+    for (T *t : fleet->terminals())
         t->generatePunches(static_cast<int>(perTerminal));
     const double serverCpu0 = procCpuSeconds(server.pid());
     const double selfCpu0 = selfCpuSeconds();
@@ -558,6 +610,14 @@ int runIngest(const QStringList &args)
              .arg(selfCpu, 0, 'f', 2)
              .arg(rows));
 
+    if (args.contains(QStringLiteral("--no-limit"))) { // A/B runs of the server alone
+        result.insert(QStringLiteral("load_after"), loadAverage());
+        if (!writeResult(option(args, QStringLiteral("--out")), result))
+            return 1;
+        if (!args.contains(QStringLiteral("--keep")))
+            QDir(dir).removeRecursively();
+        return result.value(QStringLiteral("ok")).toBool() ? 0 : 1;
+    }
     // The limit, same run: the same rows, same schema, same synchronous, one transaction per batch.
     std::vector<Row> all;
     all.reserve(static_cast<size_t>(expected));
@@ -632,8 +692,8 @@ int runStorm(const QStringList &args)
     note(QStringLiteral("storm: %1 terminals holding %2 unacknowledged punches each connect at once")
              .arg(n)
              .arg(perTerminal));
-    auto *fleet = new Fleet(n, QStringLiteral("STORM"), batch, !args.contains(QStringLiteral("--no-check")),
-                            [&](int) { return localUrl(server.port(), 0); });
+    auto *fleet = new Fleet<SimTerminal>(n, QStringLiteral("STORM"), batch,
+                                         !args.contains(QStringLiteral("--no-check")), server.port());
     for (SimTerminal *t : fleet->terminals())
         t->generatePunches(perTerminal); // held: nothing goes out before reg
     const double serverCpu0 = procCpuSeconds(server.pid());
@@ -736,10 +796,11 @@ int main(int argc, char **argv)
     raiseFdLimit();
     const QStringList args = app.arguments();
     const QString mode = args.value(1);
+    const bool tcp = option(args, QStringLiteral("--protocol"), QStringLiteral("ws")) == QLatin1String("tcp");
     if (mode == QLatin1String("connections"))
-        return runConnections(args);
+        return tcp ? runConnections<SimTcpTerminal>(args) : runConnections<SimTerminal>(args);
     if (mode == QLatin1String("ingest"))
-        return runIngest(args);
+        return tcp ? runIngest<SimTcpTerminal>(args) : runIngest<SimTerminal>(args);
     if (mode == QLatin1String("storm"))
         return runStorm(args);
     std::fprintf(stderr, "usage: bench_server connections|ingest|storm --termdesk BIN --work DIR --out FILE ...\n");

@@ -172,8 +172,10 @@ bool ServerProcess::start(const QString &termdesk, const QString &dataDir, const
     m_process.setProcessEnvironment(env);
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
     m_process.setStandardErrorFile(QDir(dataDir).filePath(QStringLiteral("server.log")));
+    // Both ports picked by the system: a fixed TCP port would collide with any other server on the machine.
     m_process.start(termdesk, {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dataDir,
-                               QStringLiteral("--ws-port"), QStringLiteral("0"), QStringLiteral("--listen"), listen});
+                               QStringLiteral("--ws-port"), QStringLiteral("0"), QStringLiteral("--tcp-port"),
+                               QStringLiteral("0"), QStringLiteral("--listen"), listen});
     if (!m_process.waitForStarted(10000)) {
         *error = QStringLiteral("cannot start %1: %2").arg(termdesk, m_process.errorString());
         return false;
@@ -186,7 +188,8 @@ bool ServerProcess::start(const QString &termdesk, const QString &dataDir, const
             return out.contains('\n') || m_process.state() == QProcess::NotRunning;
         },
         30000);
-    const auto m = QRegularExpression(QStringLiteral("termdesk listening ws=(\\d+)")).match(QString::fromUtf8(out));
+    const auto m = QRegularExpression(QStringLiteral("termdesk listening ws=(\\d+)(?: tcp=(\\d+))?"))
+                       .match(QString::fromUtf8(out));
     if (!up || !m.hasMatch()) {
         *error = QStringLiteral("the server did not come up (see %1/server.log): %2")
                      .arg(dataDir, QString::fromUtf8(out).trimmed());
@@ -195,6 +198,7 @@ bool ServerProcess::start(const QString &termdesk, const QString &dataDir, const
         return false;
     }
     m_port = static_cast<quint16>(m.captured(1).toUInt());
+    m_tcpPort = static_cast<quint16>(m.captured(2).toUInt());
     return true;
 }
 

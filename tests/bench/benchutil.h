@@ -60,6 +60,8 @@ public:
     bool stop(int timeoutMs = 60000);
 
     quint16 port() const { return m_port; }
+    /// The TCP binary protocol port; 0 when the server has no TCP listener.
+    quint16 tcpPort() const { return m_tcpPort; }
     qint64 pid() const { return m_pid; }
     qint64 rssKb() const { return procStatusKb(m_pid, "VmRSS"); }
     int exitCode() const { return m_process.exitCode(); }
@@ -67,6 +69,7 @@ public:
 private:
     QProcess m_process;
     quint16 m_port = 0;
+    quint16 m_tcpPort = 0;
     qint64 m_pid = 0;
 };
 

@@ -3,7 +3,7 @@
 # TermDesk benchmarks, one command: builds with the "bench" preset, installs what is missing, raises the
 # fd limit, runs every benchmark, prints one table and writes build-bench/bench-results.json.
 #
-#   tests/bench/run.sh [--quick] [--only connections,ingest,storm,export,gui,codec] [--no-build] [--profile]
+#   tests/bench/run.sh [--quick] [--only connections,ingest,tcp,storm,export,gui,codec] [--no-build] [--profile]
 #
 #   --quick     small sizes (a smoke run of about a minute; the figures are not the reference ones)
 #   --only      run only these parts (the table shows what ran)
@@ -22,7 +22,7 @@ RESULTS="$WORK/results"
 QUICK=0
 BUILD_FIRST=1
 PROFILE=0
-ONLY="connections,ingest,storm,export,gui,codec"
+ONLY="connections,ingest,tcp,storm,export,gui,codec"
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -137,6 +137,18 @@ if want ingest; then
         done
     done
 fi
+if want tcp; then
+    # The TCP binary protocol: terminals always awake (one connection each), one report in flight.
+    run "tcp connections" "$BIN/bench_server" connections --protocol tcp --termdesk "$TERMDESK" --work "$WORK" \
+        --counts "$CONN_COUNTS" --timeout 60 --out "$RESULTS/tcp-connections.json"
+    for spec in "50:$ING_50" "1000:$ING_1000"; do
+        n=${spec%%:*}
+        total=${spec##*:}
+        run "tcp ingest $n" "$BIN/bench_server" ingest --protocol tcp --termdesk "$TERMDESK" --work "$WORK" \
+            --terminals "$n" --punches "$total" --batch 50 --sync FULL \
+            --out "$RESULTS/tcp-ingest-$(printf %04d "$n")-FULL.json"
+    done
+fi
 if want storm || want export; then
     # The storm's database (1 000 000 punches from 1 000 terminals) is the export's input.
     run storm "$BIN/bench_server" storm --termdesk "$TERMDESK" --work "$WORK" --terminals "$STORM_N" \
@@ -172,5 +184,5 @@ EOF
 "$BIN/bench_report" --dir "$RESULTS" --meta "$RESULTS/meta.json" --out "$BUILD/bench-results.json" |
     tee "$BUILD/bench-results.md"
 say "results: $BUILD/bench-results.json (table: $BUILD/bench-results.md), $(($(date +%s) - START)) s"
-rm -rf "$WORK/storm" "$WORK"/ingest-* "$WORK"/connections-*
+rm -rf "$WORK/storm" "$WORK"/ingest-* "$WORK"/tcp-ingest-* "$WORK"/connections-*
 exit $status

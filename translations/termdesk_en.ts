@@ -1405,6 +1405,147 @@
     </message>
 </context>
 <context>
+    <name>termdesk::ui::TerminalCommands</name>
+    <message>
+        <source>Sync &amp;time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the &amp;clock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pull new &amp;logs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pull logs &amp;from… to…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pull &amp;users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read &amp;status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read c&amp;apacities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open door</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;boot…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erase the &amp;logs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erase the &amp;punches…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete every &amp;user…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Initialize (users and logs)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Demote every administrator…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued for the selected terminals; delivered when each is reachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WebSocket terminals only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TCP terminals only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Commands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Erase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not queue %1 for %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 queued (command %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 queued for %n terminal(s).</source>
+        <translation>
+            <numerusform>%1 queued for %n terminal.</numerusform>
+            <numerusform>%1 queued for %n terminals.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not for %1 (other protocol).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reboot terminals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Restart %n terminal(s)? They stop taking punches until they are back.</source>
+        <translation>
+            <numerusform>Restart %n terminal? It stops taking punches until it is back.</numerusform>
+            <numerusform>Restart %n terminals? They stop taking punches until they are back.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reboot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serial of the terminal, to confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pull logs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The terminal sends every punch of these days (its own local dates); the ones already stored are not stored twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pull logs %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; on terminal &lt;b&gt;%2&lt;/b&gt; cannot be undone.&lt;/p&gt;&lt;p&gt;Type the terminal&apos;s serial &lt;b&gt;%2&lt;/b&gt; to confirm.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>termdesk::ui::TerminalDetailPane</name>
     <message>
         <source>Serial:</source>
@@ -1701,6 +1842,10 @@
     </message>
     <message>
         <source>Blocked %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More commands</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1407,6 +1407,147 @@
     </message>
 </context>
 <context>
+    <name>termdesk::ui::TerminalCommands</name>
+    <message>
+        <source>Sync &amp;time</source>
+        <translation>Sincronizar la &amp;hora</translation>
+    </message>
+    <message>
+        <source>Read the &amp;clock</source>
+        <translation>Leer el &amp;reloj</translation>
+    </message>
+    <message>
+        <source>Pull new &amp;logs</source>
+        <translation>Descargar &amp;marcajes nuevos</translation>
+    </message>
+    <message>
+        <source>Pull logs &amp;from… to…</source>
+        <translation>Descargar marcajes &amp;desde… hasta…</translation>
+    </message>
+    <message>
+        <source>Pull &amp;users</source>
+        <translation>Descargar &amp;usuarios</translation>
+    </message>
+    <message>
+        <source>Read &amp;status</source>
+        <translation>Leer el &amp;estado</translation>
+    </message>
+    <message>
+        <source>Read c&amp;apacities</source>
+        <translation>Leer la c&amp;apacidad</translation>
+    </message>
+    <message>
+        <source>&amp;Open door</source>
+        <translation>&amp;Abrir la puerta</translation>
+    </message>
+    <message>
+        <source>Re&amp;boot…</source>
+        <translation>Re&amp;iniciar…</translation>
+    </message>
+    <message>
+        <source>Erase the &amp;logs…</source>
+        <translation>Borrar los &amp;registros…</translation>
+    </message>
+    <message>
+        <source>Erase the &amp;punches…</source>
+        <translation>Borrar los &amp;marcajes…</translation>
+    </message>
+    <message>
+        <source>Delete every &amp;user…</source>
+        <translation>Borrar todos los &amp;usuarios…</translation>
+    </message>
+    <message>
+        <source>&amp;Initialize (users and logs)…</source>
+        <translation>&amp;Inicializar (usuarios y registros)…</translation>
+    </message>
+    <message>
+        <source>&amp;Demote every administrator…</source>
+        <translation>&amp;Quitar todos los administradores…</translation>
+    </message>
+    <message>
+        <source>Queued for the selected terminals; delivered when each is reachable</source>
+        <translation>Se pone en cola para los terminales seleccionados; se envía cuando cada uno esté accesible</translation>
+    </message>
+    <message>
+        <source>WebSocket terminals only</source>
+        <translation>Solo terminales WebSocket</translation>
+    </message>
+    <message>
+        <source>TCP terminals only</source>
+        <translation>Solo terminales TCP</translation>
+    </message>
+    <message>
+        <source>&amp;Commands</source>
+        <translation>&amp;Comandos</translation>
+    </message>
+    <message>
+        <source>&amp;Erase</source>
+        <translation>&amp;Borrar</translation>
+    </message>
+    <message>
+        <source>Could not queue %1 for %2: %3</source>
+        <translation>No se pudo poner en cola %1 para %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 queued (command %2)</source>
+        <translation>%1 en cola (comando %2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 queued for %n terminal(s).</source>
+        <translation>
+            <numerusform>%1 en cola para %n terminal.</numerusform>
+            <numerusform>%1 en cola para %n terminales.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not for %1 (other protocol).</source>
+        <translation>No para %1 (otro protocolo).</translation>
+    </message>
+    <message>
+        <source>Reboot terminals</source>
+        <translation>Reiniciar terminales</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restart %n terminal(s)? They stop taking punches until they are back.</source>
+        <translation>
+            <numerusform>¿Reiniciar %n terminal? No registra marcajes hasta que vuelva.</numerusform>
+            <numerusform>¿Reiniciar %n terminales? No registran marcajes hasta que vuelvan.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reboot</source>
+        <translation>Reiniciar</translation>
+    </message>
+    <message>
+        <source>Serial of the terminal, to confirm</source>
+        <translation>Número de serie del terminal, para confirmar</translation>
+    </message>
+    <message>
+        <source>Pull logs</source>
+        <translation>Descargar marcajes</translation>
+    </message>
+    <message>
+        <source>The terminal sends every punch of these days (its own local dates); the ones already stored are not stored twice.</source>
+        <translation>El terminal envía todos los marcajes de esos días (sus fechas locales); los ya guardados no se guardan dos veces.</translation>
+    </message>
+    <message>
+        <source>Pull logs %1 → %2</source>
+        <translation>Descargar marcajes %1 → %2</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Desde:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Hasta:</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; on terminal &lt;b&gt;%2&lt;/b&gt; cannot be undone.&lt;/p&gt;&lt;p&gt;Type the terminal&apos;s serial &lt;b&gt;%2&lt;/b&gt; to confirm.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; en el terminal &lt;b&gt;%2&lt;/b&gt; no se puede deshacer.&lt;/p&gt;&lt;p&gt;Escriba el número de serie &lt;b&gt;%2&lt;/b&gt; para confirmar.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>termdesk::ui::TerminalDetailPane</name>
     <message>
         <source>Serial:</source>
@@ -1704,6 +1845,10 @@
     <message>
         <source>Blocked %1.</source>
         <translation>Bloqueado: %1.</translation>
+    </message>
+    <message>
+        <source>More commands</source>
+        <translation>Más comandos</translation>
     </message>
 </context>
 <context>

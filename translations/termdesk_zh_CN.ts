@@ -1388,6 +1388,145 @@
     </message>
 </context>
 <context>
+    <name>termdesk::ui::TerminalCommands</name>
+    <message>
+        <source>Sync &amp;time</source>
+        <translation>同步时间(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Read the &amp;clock</source>
+        <translation>读取时钟(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Pull new &amp;logs</source>
+        <translation>拉取新记录(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Pull logs &amp;from… to…</source>
+        <translation>按日期拉取记录(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Pull &amp;users</source>
+        <translation>拉取用户(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Read &amp;status</source>
+        <translation>读取状态(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Read c&amp;apacities</source>
+        <translation>读取容量(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Open door</source>
+        <translation>开门(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Re&amp;boot…</source>
+        <translation>重启(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Erase the &amp;logs…</source>
+        <translation>清除记录(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Erase the &amp;punches…</source>
+        <translation>清除打卡(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Delete every &amp;user…</source>
+        <translation>删除所有用户(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;Initialize (users and logs)…</source>
+        <translation>初始化（用户和记录）(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Demote every administrator…</source>
+        <translation>取消所有管理员(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Queued for the selected terminals; delivered when each is reachable</source>
+        <translation>为所选设备排队；设备可达时发送</translation>
+    </message>
+    <message>
+        <source>WebSocket terminals only</source>
+        <translation>仅限 WebSocket 设备</translation>
+    </message>
+    <message>
+        <source>TCP terminals only</source>
+        <translation>仅限 TCP 设备</translation>
+    </message>
+    <message>
+        <source>&amp;Commands</source>
+        <translation>命令(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Erase</source>
+        <translation>清除(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Could not queue %1 for %2: %3</source>
+        <translation>无法为 %2 排队 %1：%3</translation>
+    </message>
+    <message>
+        <source>%1 queued (command %2)</source>
+        <translation>%1 已排队（命令 %2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 queued for %n terminal(s).</source>
+        <translation>
+            <numerusform>已为 %n 台设备排队 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not for %1 (other protocol).</source>
+        <translation>不适用于 %1（协议不同）。</translation>
+    </message>
+    <message>
+        <source>Reboot terminals</source>
+        <translation>重启设备</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restart %n terminal(s)? They stop taking punches until they are back.</source>
+        <translation>
+            <numerusform>重启 %n 台设备？重启完成前无法打卡。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reboot</source>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <source>Serial of the terminal, to confirm</source>
+        <translation>设备序列号，用于确认</translation>
+    </message>
+    <message>
+        <source>Pull logs</source>
+        <translation>拉取记录</translation>
+    </message>
+    <message>
+        <source>The terminal sends every punch of these days (its own local dates); the ones already stored are not stored twice.</source>
+        <translation>设备发送这些日期（设备本地日期）的全部打卡；已保存的记录不会重复保存。</translation>
+    </message>
+    <message>
+        <source>Pull logs %1 → %2</source>
+        <translation>拉取记录 %1 → %2</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>从(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>到(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; on terminal &lt;b&gt;%2&lt;/b&gt; cannot be undone.&lt;/p&gt;&lt;p&gt;Type the terminal&apos;s serial &lt;b&gt;%2&lt;/b&gt; to confirm.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在设备 &lt;b&gt;%2&lt;/b&gt; 上&lt;b&gt;%1&lt;/b&gt;，无法撤销。&lt;/p&gt;&lt;p&gt;请输入设备序列号 &lt;b&gt;%2&lt;/b&gt; 以确认。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>termdesk::ui::TerminalDetailPane</name>
     <message>
         <source>Serial:</source>
@@ -1684,6 +1823,10 @@
     <message>
         <source>Blocked %1.</source>
         <translation>已封禁 %1。</translation>
+    </message>
+    <message>
+        <source>More commands</source>
+        <translation>更多命令</translation>
     </message>
 </context>
 <context>

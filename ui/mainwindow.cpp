@@ -19,6 +19,7 @@
 #include "widgets/dashboardview.h"
 #include "widgets/eventsview.h"
 #include "widgets/punchesview.h"
+#include "widgets/terminalcommands.h"
 #include "widgets/terminalsview.h"
 #include "widgets/traceview.h"
 #include "widgets/usersview.h"
@@ -238,6 +239,8 @@ void MainWindow::createMenus()
     m_terminalMenu->addAction(m_terminals->blockAction());
     m_terminalMenu->addSeparator();
     m_terminalMenu->addAction(m_terminals->renameAction());
+    m_terminalMenu->addSeparator();
+    m_terminalMenu->addMenu(m_terminals->commands()->menu());
     m_terminalMenu->addSeparator();
     m_terminalMenu->addAction(m_commands->cancelAction());
     m_terminalMenu->addAction(m_commands->retryAction());

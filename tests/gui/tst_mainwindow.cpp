@@ -24,11 +24,13 @@
 #include "widgets/dashboardview.h"
 #include "widgets/eventsview.h"
 #include "widgets/punchesview.h"
+#include "widgets/terminalcommands.h"
 #include "widgets/terminalsview.h"
 #include "widgets/usersview.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -519,6 +521,76 @@ private Q_SLOTS:
         QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
         QTRY_VERIFY(!child<QMessageBox>("confirmBlock"));
         QCOMPARE(admissionOf(sn), QStringLiteral("approved"));
+    }
+
+    QString commandState(const QString &kind)
+    {
+        QSqlQuery q(storage::Database::get(m_check));
+        q.prepare(QStringLiteral("SELECT state FROM commands WHERE kind = ? ORDER BY id DESC LIMIT 1"));
+        q.addBindValue(kind);
+        return q.exec() && q.next() ? q.value(0).toString() : QString();
+    }
+
+    void terminalCommandsFromTheTerminalsView()
+    {
+        startConsole();
+        startFleet(1, 0);
+        const QString sn = QStringLiteral("GUI000001");
+        QTRY_COMPARE_WITH_TIMEOUT(terminals()->onlineCount(), 1, 15000);
+        m_window->showPage(MainWindow::TerminalsPage);
+        selectTerminal(sn);
+        TerminalCommands *commands = m_window->terminalsView()->commands();
+        QTRY_VERIFY(commands->action("settime")->isEnabled());
+        QVERIFY(!commands->action("clear-punches")->isEnabled()); // TCP terminals only
+        QVERIFY(commands->action("initsys")->isEnabled());
+
+        // Everyday commands go straight to the queue and the simulated firmware answers them.
+        commands->action("settime")->trigger();
+        commands->action("opendoor")->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(commandState(QStringLiteral("ws.settime")), QStringLiteral("done"), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(commandState(QStringLiteral("ws.opendoor")), QStringLiteral("done"), 15000);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'queue command' AND target = "
+                                      "'GUI000001' AND actor LIKE '%console%'")),
+                 2);
+
+        // Reboot asks first; Cancel queues nothing.
+        commands->action("reboot")->trigger();
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = child<QMessageBox>("confirmReboot")) != nullptr);
+        QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
+        QTRY_VERIFY(!child<QMessageBox>("confirmReboot"));
+        QCOMPARE(commandState(QStringLiteral("ws.reboot")), QString());
+
+        // A date range becomes a getalllog from/to.
+        commands->action("pull-logs-range")->trigger();
+        QDialog *range = nullptr;
+        QTRY_VERIFY((range = child<QDialog>("pullRangeDialog")) != nullptr);
+        range->findChild<QDateEdit *>(QStringLiteral("pullFrom"))->setDate(QDate(2026, 11, 2));
+        range->findChild<QDateEdit *>(QStringLiteral("pullTo"))->setDate(QDate(2026, 11, 1));
+        auto *rangeOk = range->findChild<QPushButton *>(QStringLiteral("pullRangeOk"));
+        QVERIFY(!rangeOk->isEnabled()); // from after to
+        range->findChild<QDateEdit *>(QStringLiteral("pullTo"))->setDate(QDate(2026, 11, 3));
+        QTest::mouseClick(rangeOk, Qt::LeftButton);
+        QTRY_VERIFY(!child<QDialog>("pullRangeDialog"));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM commands WHERE kind = 'ws.getalllog' AND payload LIKE "
+                                      "'%\"from\":\"2026-11-02\"%' AND payload LIKE '%\"to\":\"2026-11-03\"%'")),
+                 1);
+
+        // Initialize needs the serial typed.
+        commands->action("initsys")->trigger();
+        QDialog *danger = nullptr;
+        QTRY_VERIFY((danger = child<QDialog>("confirmDanger")) != nullptr);
+        auto *typed = danger->findChild<QLineEdit *>(QStringLiteral("confirmDangerText"));
+        auto *ok = danger->findChild<QPushButton *>(QStringLiteral("confirmDangerOk"));
+        QVERIFY(!ok->isEnabled());
+        QTest::keyClicks(typed, QStringLiteral("GUI00000"));
+        QVERIFY(!ok->isEnabled());
+        QCOMPARE(commandState(QStringLiteral("ws.initsys")), QString());
+        QTest::keyClicks(typed, QStringLiteral("1"));
+        QVERIFY(ok->isEnabled());
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QTRY_VERIFY(!child<QDialog>("confirmDanger"));
+        QVERIFY(!commandState(QStringLiteral("ws.initsys")).isEmpty());
     }
 
     void renameInPlace()

@@ -9,6 +9,7 @@
 #include "query/querydatabase.h"
 #include "storage/commandstore.h"
 #include "storage/terminalstore.h"
+#include "terminalcommands.h"
 #include "terminaldetailpane.h"
 #include "util/clock.h"
 
@@ -25,6 +26,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace termdesk::ui {
@@ -42,6 +44,20 @@ TerminalsView::TerminalsView(EngineBridge *engine, query::QueryDatabase *db, QWi
       m_rename(new QAction(this)), m_refreshTimer(new QTimer(this)), m_soonTimer(new QTimer(this)),
       m_reader(new query::BackgroundReader(db->file(), this))
 {
+    m_commands = new TerminalCommands(this, m_db, [this] {
+        QList<TerminalCommands::Target> targets;
+        if (!m_table->selectionModel())
+            return targets;
+        const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+        for (const QModelIndex &index : rows) {
+            const query::TerminalRecord *r = m_model->record(m_proxy->mapToSource(index).row());
+            if (r)
+                targets.append({r->sn, r->protocol == QLatin1String("tcp")});
+        }
+        return targets;
+    });
+    connect(m_commands, &TerminalCommands::statusMessage, this, &TerminalsView::statusMessage);
+    connect(m_commands, &TerminalCommands::operatorAction, this, &TerminalsView::operatorAction);
     setObjectName(QStringLiteral("terminalsView"));
     m_model->setObjectName(QStringLiteral("terminalModel"));
     m_proxy->setObjectName(QStringLiteral("terminalProxy"));
@@ -74,6 +90,14 @@ TerminalsView::TerminalsView(EngineBridge *engine, query::QueryDatabase *db, QWi
     m_toolbar->addAction(m_approve);
     m_toolbar->addAction(m_block);
     m_toolbar->addAction(m_rename);
+    m_toolbar->addSeparator();
+    m_toolbar->addActions(m_commands->toolbarActions());
+    auto *more = new QToolButton(m_toolbar);
+    more->setObjectName(QStringLiteral("terminalCommandsButton"));
+    more->setMenu(m_commands->menu());
+    more->setPopupMode(QToolButton::InstantPopup);
+    m_moreButton = more;
+    m_toolbar->addWidget(more);
     auto *spacer = new QWidget(m_toolbar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     m_toolbar->addWidget(spacer);
@@ -177,6 +201,9 @@ void TerminalsView::retranslateUi()
     m_rename->setText(tr("&Rename"));
     m_rename->setToolTip(tr("Give the terminal a name (F2)"));
     m_search->setPlaceholderText(tr("Search serial, name, model…"));
+    m_commands->retranslate();
+    m_moreButton->setText(tr("More commands"));
+    m_moreButton->setAccessibleName(tr("More commands"));
     m_search->setAccessibleName(tr("Search terminals"));
     m_table->setAccessibleName(tr("Terminals"));
     m_toolbar->setAccessibleName(tr("Terminal actions"));
@@ -254,6 +281,7 @@ void TerminalsView::updateActions()
     m_approve->setEnabled(anyNotApproved);
     m_block->setEnabled(anyNotBlocked);
     m_rename->setEnabled(rows.size() == 1);
+    m_commands->updateEnabled();
 }
 
 void TerminalsView::updateDetail()
@@ -353,6 +381,8 @@ void TerminalsView::showContextMenu(const QPoint &pos)
     menu.addAction(m_block);
     menu.addSeparator();
     menu.addAction(m_rename);
+    menu.addSeparator();
+    menu.addActions(m_commands->menu()->actions());
     menu.exec(m_table->viewport()->mapToGlobal(pos));
 }
 

@@ -14,6 +14,7 @@ class QSplitter;
 class QTableView;
 class QTimer;
 class QToolBar;
+class QToolButton;
 
 namespace termdesk::query {
 class BackgroundReader;
@@ -23,6 +24,7 @@ class QueryDatabase;
 namespace termdesk::ui {
 
 class EngineBridge;
+class TerminalCommands;
 class TerminalDetailPane;
 class TerminalTableModel;
 
@@ -42,6 +44,8 @@ public:
     QAction *approveAction() const { return m_approve; }
     QAction *blockAction() const { return m_block; }
     QAction *renameAction() const { return m_rename; }
+    /// The device commands (sync time, pull logs, open door, reboot, erase…) for the selection.
+    TerminalCommands *commands() const { return m_commands; }
 
     /// Re-reads the terminals table now.
     void refresh();
@@ -83,6 +87,8 @@ private:
     QAction *m_approve;
     QAction *m_block;
     QAction *m_rename;
+    TerminalCommands *m_commands;
+    QToolButton *m_moreButton = nullptr;
     QTimer *m_refreshTimer;
     QTimer *m_soonTimer;
     query::BackgroundReader *m_reader;

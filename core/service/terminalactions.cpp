@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "terminalactions.h"
+
+#include "storage/auditlog.h"
+#include "storage/commandstore.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlQuery>
+
+namespace termdesk::service {
+namespace {
+
+qint64 dayStartMs(const QDate &day)
+{
+    return QDateTime(day, QTime(0, 0), Qt::LocalTime).toMSecsSinceEpoch();
+}
+
+QJsonObject tcpPayload(const QString &name, const ActionOptions &o)
+{
+    QJsonObject p;
+    if (name == QLatin1String("settime")) {
+        p.insert(QStringLiteral("set_time_ms"), QStringLiteral("now")); // the server's clock at send time
+    } else if (name == QLatin1String("opendoor")) {
+        p.insert(QStringLiteral("open_door"), true);
+    } else if (name == QLatin1String("reboot")) {
+        p.insert(QStringLiteral("reboot"), true);
+    } else if (name == QLatin1String("clear-punches")) {
+        p.insert(QStringLiteral("clear_punches"), true);
+    } else if (name == QLatin1String("delete-users")) {
+        QJsonArray ids;
+        for (qint64 id : o.users)
+            ids.append(id);
+        p.insert(QStringLiteral("delete"), ids);
+    } else if (name == QLatin1String("read-status")) {
+        p.insert(QStringLiteral("target"), QStringLiteral("status"));
+    } else if (name == QLatin1String("pull-users")) {
+        p.insert(QStringLiteral("target"), QStringLiteral("users"));
+    } else { // pull-logs
+        p.insert(QStringLiteral("target"), QStringLiteral("punches"));
+        if (o.from)
+            p.insert(QStringLiteral("from_ms"), dayStartMs(*o.from));
+        if (o.to)
+            p.insert(QStringLiteral("to_ms"), dayStartMs(o.to->addDays(1)) - 1000);
+    }
+    return p;
+}
+
+QJsonObject wsPayload(const TerminalAction &action, const ActionOptions &o)
+{
+    const QString cmd = QLatin1String(action.wsCmd);
+    QJsonObject p{{QStringLiteral("cmd"), cmd}};
+    if (cmd == QLatin1String("settime")) {
+        p.insert(QStringLiteral("cloudtime"), QStringLiteral("now")); // the server's time at send time
+    } else if (cmd == QLatin1String("getuserlist")) {
+        p.insert(QStringLiteral("stn"), true);
+        p.insert(QStringLiteral("_then"), QStringLiteral("getuserinfo"));
+    } else if (cmd == QLatin1String("getnewlog")) {
+        if (o.from || o.to) {
+            p.insert(QStringLiteral("cmd"), QStringLiteral("getalllog"));
+            if (o.from)
+                p.insert(QStringLiteral("from"), o.from->toString(QStringLiteral("yyyy-MM-dd")));
+            if (o.to)
+                p.insert(QStringLiteral("to"), o.to->toString(QStringLiteral("yyyy-MM-dd")));
+        }
+        p.insert(QStringLiteral("stn"), true);
+    }
+    return p;
+}
+
+} // namespace
+
+const QList<TerminalAction> &TerminalActions::all()
+{
+    static const QList<TerminalAction> table = {
+        {"settime", "tcp.write", "settime", nullptr, "set the terminal's clock to the server's"},
+        {"gettime", nullptr, "gettime", nullptr, "read the terminal's clock into its drift (WebSocket)"},
+        {"opendoor", "tcp.write", "opendoor", nullptr, "open the door"},
+        {"reboot", "tcp.write", "reboot", nullptr, "restart the terminal"},
+        {"read-status", "tcp.read", "getdevinfo", nullptr,
+         "read the terminal's status (TCP: capacities, usage; WebSocket: getdevinfo parameters)"},
+        {"capacity", nullptr, "getdevcap", nullptr, "read capacities and usage (WebSocket)"},
+        {"pull-users", "tcp.read", "getuserlist", nullptr,
+         "read every user and credential into the roster (WebSocket: then one getuserinfo each)"},
+        {"pull-logs", "tcp.read", "getnewlog", nullptr,
+         "read punches and store the missing ones (WebSocket: getnewlog; --from/--to: getalllog)"},
+        {"clear-punches", "tcp.write", nullptr, "erases the terminal's punch memory",
+         "erase the punches stored on the terminal (TCP, needs --yes)"},
+        {"delete-users", "tcp.write", nullptr, nullptr, "delete users from the terminal (TCP, --users 1,2,3)"},
+        {"cleanlog", nullptr, "cleanlog", "erases the terminal's logs",
+         "erase the terminal's logs (WebSocket, needs --yes)"},
+        {"cleanuser", nullptr, "cleanuser", "deletes every user on the terminal",
+         "delete every user on the terminal (WebSocket, needs --yes)"},
+        {"initsys", nullptr, "initsys", "deletes every user and log on the terminal",
+         "delete every user and log, keep the settings (WebSocket, needs --yes)"},
+        {"cleanadmin", nullptr, "cleanadmin", "demotes every administrator",
+         "make every administrator a normal user (WebSocket, needs --yes)"},
+    };
+    return table;
+}
+
+const TerminalAction *TerminalActions::find(const QString &name)
+{
+    for (const TerminalAction &a : all()) {
+        if (name == QLatin1String(a.name))
+            return &a;
+    }
+    return nullptr;
+}
+
+qint64 TerminalActions::queue(QSqlDatabase db, const QString &sn, const TerminalAction &action,
+                              const ActionOptions &options, const QString &origin, QString *error)
+{
+    const QString name = QLatin1String(action.name);
+    if (options.from && options.to && *options.from > *options.to) {
+        *error = QStringLiteral("the first day is after the last day");
+        return 0;
+    }
+    if (name == QLatin1String("delete-users") && options.users.isEmpty()) {
+        *error = QStringLiteral("delete-users needs the enroll ids");
+        return 0;
+    }
+    QString protocol;
+    {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("SELECT protocol FROM terminals WHERE sn = ?"));
+        q.addBindValue(sn);
+        if (q.exec() && q.next())
+            protocol = q.value(0).toString();
+    }
+    if (protocol.isEmpty()) {
+        *error = QStringLiteral("no terminal with serial %1").arg(sn);
+        return 0;
+    }
+    const bool tcp = protocol == QLatin1String("tcp");
+    if (!action.supports(tcp)) {
+        *error = tcp ? QStringLiteral("%1 is a TCP terminal: %2 is for WebSocket terminals").arg(sn, name)
+                     : QStringLiteral("%1 is a WebSocket terminal: %2 is for TCP terminals").arg(sn, name);
+        return 0;
+    }
+    QString kind;
+    QJsonObject payload;
+    if (tcp) {
+        kind = QLatin1String(action.tcpKind);
+        payload = tcpPayload(name, options);
+    } else {
+        payload = wsPayload(action, options);
+        kind = QStringLiteral("ws.") + payload.value(QLatin1String("cmd")).toString();
+    }
+    const qint64 id = storage::CommandStore::enqueue(
+        db, sn, tcp ? QStringLiteral("tcp") : QStringLiteral("ws"), kind,
+        QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)), origin, error);
+    storage::AuditLog::record(db, storage::AuditLog::currentActor(origin), QStringLiteral("queue command"), sn,
+                              QStringLiteral("%1 %2").arg(name, kind),
+                              id == 0 ? *error : QStringLiteral("command %1").arg(id));
+    return id;
+}
+
+} // namespace termdesk::service

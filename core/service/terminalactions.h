@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDate>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <optional>
+
+namespace termdesk::service {
+
+/// @brief One device command an operator can queue for a terminal (console or `termdesk command`),
+/// with what it is called on each protocol. The console and the command line share this table.
+struct TerminalAction
+{
+    const char *name;    ///< the command-line name, e.g. "settime"
+    const char *tcpKind; ///< queue kind for a TCP terminal ("tcp.read"/"tcp.write"); nullptr = WebSocket only
+    const char *wsCmd;   ///< WebSocket command (queue kind "ws.<cmd>"); nullptr = TCP only
+    const char *danger;  ///< what it destroys; not null = the operator must confirm
+    const char *help;
+
+    bool supports(bool tcp) const { return tcp ? tcpKind != nullptr : wsCmd != nullptr; }
+};
+
+/// What a queued action needs beyond the terminal.
+struct ActionOptions
+{
+    std::optional<QDate> from; ///< pull-logs: first day (the terminal's local days)
+    std::optional<QDate> to;   ///< pull-logs: last day
+    QList<qint64> users;       ///< delete-users: enroll ids
+};
+
+/// Queues device commands for terminals (the durable `commands` table; docs/commands.md). The roster
+/// operations (push, copy, enable, delete) are RosterOps; these are the device ones.
+class TerminalActions
+{
+public:
+    static const QList<TerminalAction> &all();
+    static const TerminalAction *find(const QString &name);
+
+    /// Queues @p action for terminal @p sn (its protocol read from the database) and writes an audit row
+    /// (@p origin: "console", "cli"). Returns the command id, or 0 with @p error (unknown terminal, an
+    /// action the protocol has not, a bad date range). Confirming a dangerous action is the caller's job.
+    static qint64 queue(QSqlDatabase db, const QString &sn, const TerminalAction &action, const ActionOptions &options,
+                        const QString &origin, QString *error);
+};
+
+} // namespace termdesk::service

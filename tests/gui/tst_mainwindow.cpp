@@ -593,6 +593,27 @@ private Q_SLOTS:
         QVERIFY(!commandState(QStringLiteral("ws.initsys")).isEmpty());
     }
 
+    void todayMovesOnAtMidnight()
+    {
+        startConsole();
+        m_window->showPage(MainWindow::PunchesPage);
+        PunchesView *view = m_window->punchesView();
+        QDateTime now(QDate(2026, 11, 20), QTime(23, 59, 59));
+        view->setClock([&now] { return now; });
+        auto *period = child<QComboBox>("punchPeriod");
+        period->setCurrentIndex(period->findData(int(PunchesView::Today)));
+        QCOMPARE(view->currentFilter().from, QDate(2026, 11, 20));
+        QCOMPARE(punches()->filter().to, QDate(2026, 11, 20));
+        QVERIFY(view->isDayTimerActive());
+        now = QDateTime(QDate(2026, 11, 21), QTime(0, 0, 1));
+        view->onDayChanged(); // what the timer does at midnight
+        QCOMPARE(punches()->filter().from, QDate(2026, 11, 21));
+        QCOMPARE(punches()->filter().to, QDate(2026, 11, 21));
+        QVERIFY(view->isDayTimerActive()); // armed for the next midnight
+        period->setCurrentIndex(period->findData(int(PunchesView::AllTime)));
+        QVERIFY(!view->isDayTimerActive());
+    }
+
     void renameInPlace()
     {
         startConsole();

@@ -36,7 +36,8 @@ PunchesView::PunchesView(EngineBridge *engine, query::QueryDatabase *db, QWidget
       m_from(new QDateEdit(this)), m_toLabel(new QLabel(this)), m_to(new QDateEdit(this)),
       m_terminalLabel(new QLabel(this)), m_terminal(new QComboBox(this)), m_userLabel(new QLabel(this)),
       m_user(new QLineEdit(this)), m_exportButton(new QPushButton(this)), m_newButton(new QPushButton(this)),
-      m_count(new QLabel(this)), m_table(new QTableView(this)), m_userDebounce(new QTimer(this))
+      m_count(new QLabel(this)), m_table(new QTableView(this)), m_userDebounce(new QTimer(this)),
+      m_dayTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("punchesView"));
     m_model->setObjectName(QStringLiteral("punchModel"));
@@ -75,6 +76,9 @@ PunchesView::PunchesView(EngineBridge *engine, query::QueryDatabase *db, QWidget
     m_userDebounce->setSingleShot(true);
     m_userDebounce->setInterval(USER_DEBOUNCE_MS);
     connect(m_userDebounce, &QTimer::timeout, this, &PunchesView::applyFilter);
+    m_dayTimer->setObjectName(QStringLiteral("punchDayTimer"));
+    m_dayTimer->setSingleShot(true);
+    connect(m_dayTimer, &QTimer::timeout, this, &PunchesView::onDayChanged);
     connect(m_user, &QLineEdit::textChanged, m_userDebounce, qOverload<>(&QTimer::start));
     connect(m_user, &QLineEdit::returnPressed, this, &PunchesView::applyFilter);
     connect(m_period, &QComboBox::currentIndexChanged, this, &PunchesView::onPeriodChanged);
@@ -212,7 +216,7 @@ void PunchesView::setExportPathProvider(ExportController::PathProvider provider)
 query::PunchFilter PunchesView::currentFilter() const
 {
     query::PunchFilter f;
-    const QDate today = QDate::currentDate();
+    const QDate today = m_now().date();
     switch (static_cast<Period>(m_period->currentData().toInt())) {
     case AllTime:
         break;
@@ -249,9 +253,28 @@ void PunchesView::onPeriodChanged()
     applyFilter();
 }
 
+void PunchesView::onDayChanged()
+{
+    applyFilter();
+}
+
+bool PunchesView::isDayTimerActive() const
+{
+    return m_dayTimer->isActive();
+}
+
 void PunchesView::applyFilter()
 {
     m_userDebounce->stop();
+    // A relative period (Today, Yesterday, the last 7 or 30 days) moves on at local midnight.
+    const int period = m_period->currentData().toInt();
+    if (period == AllTime || period == CustomRange) {
+        m_dayTimer->stop();
+    } else {
+        const QDateTime now = m_now();
+        const qint64 toMidnight = now.msecsTo(QDateTime(now.date().addDays(1), QTime(0, 0)));
+        m_dayTimer->start(int(std::clamp<qint64>(toMidnight + 1000, 1000, 25LL * 3600 * 1000)));
+    }
     const query::PunchFilter filter = currentFilter();
     if (filter == m_model->filter() && m_model->rowCount() > 0)
         return;

@@ -5,7 +5,10 @@
 #include "query/punchquery.h"
 #include "query/terminalquery.h"
 
+#include <QDateTime>
 #include <QWidget>
+
+#include <functional>
 
 class QComboBox;
 class QDateEdit;
@@ -55,6 +58,12 @@ public:
     void exportPunches();
     void jumpToNewest();
 
+    /// Test seam: the local "now" the relative periods (Today, Last 7 days, ...) are computed from.
+    void setClock(std::function<QDateTime()> now) { m_now = std::move(now); }
+    /// At local midnight a relative period moves on by a day (the view arms a timer for it).
+    void onDayChanged();
+    bool isDayTimerActive() const;
+
     void saveState(QSettings &settings) const;
     void restoreState(const QSettings &settings);
 
@@ -91,6 +100,8 @@ private:
     QLabel *m_count;
     QTableView *m_table;
     QTimer *m_userDebounce;
+    QTimer *m_dayTimer;
+    std::function<QDateTime()> m_now = [] { return QDateTime::currentDateTime(); };
     int m_anchor = -1; // scroll position before a live insert; -1 = none pending
     int m_unseen = 0;
 };

@@ -5,6 +5,7 @@
 
 #include "service/rosterops.h"
 #include "service/rosterpush.h"
+#include "service/terminalactions.h"
 #include "settings/settings.h"
 #include "storage/auditlog.h"
 #include "storage/commandstore.h"
@@ -50,79 +51,24 @@ bool openDb(const QString &dataDirOption, bool readOnly)
     return true;
 }
 
-std::optional<qint64> dayStartUtcMs(const QString &text, bool endOfDay, QString *error, const char *option)
+/// A day given on the command line (YYYY-MM-DD); nullopt with a message naming the option.
+std::optional<QDate> parseDay(const QString &text, QString *error, const char *option)
 {
     const QDate d = QDate::fromString(text, QStringLiteral("yyyy-MM-dd"));
     if (!d.isValid()) {
         *error = QStringLiteral("--%1: '%2' is not a date (YYYY-MM-DD)").arg(QLatin1String(option), text);
         return std::nullopt;
     }
-    const QDateTime t(endOfDay ? d.addDays(1) : d, QTime(0, 0), Qt::LocalTime);
-    return t.toMSecsSinceEpoch() - (endOfDay ? 1000 : 0);
+    return d;
 }
 
-/// One action of `termdesk command`, for either protocol or both.
-struct Action
-{
-    const char *name;
-    const char *tcpKind; ///< queue kind for a TCP terminal; nullptr = not for TCP terminals
-    const char *wsCmd;   ///< WebSocket command (kind "ws.<cmd>"); nullptr = not for WebSocket terminals
-    const char *danger;  ///< what it destroys; not null = needs --yes
-    const char *help;
+/// The roster operations `termdesk command` also takes (service::RosterOps; docs/roster.md). The
+/// device commands are service::TerminalActions, shared with the console.
+const std::pair<const char *, const char *> ROSTER_ACTIONS[] = {
+    {"push-users", "send users and their credentials from the roster (--all or --users 1,2,3; docs/roster.md)"},
+    {"copy-users", "copy users from the terminal --from (all, or --users 1,2,3) to this one, from the roster "
+                   "(docs/roster.md)"},
 };
-
-const Action ACTIONS[] = {
-    {"settime", "tcp.write", "settime", nullptr, "set the terminal's clock to the server's"},
-    {"gettime", nullptr, "gettime", nullptr, "read the terminal's clock into its drift (WebSocket)"},
-    {"opendoor", "tcp.write", "opendoor", nullptr, "open the door"},
-    {"reboot", "tcp.write", "reboot", nullptr, "restart the terminal"},
-    {"read-status", "tcp.read", "getdevinfo", nullptr,
-     "read the terminal's status (TCP: capacities, usage; WebSocket: getdevinfo parameters)"},
-    {"capacity", nullptr, "getdevcap", nullptr, "read capacities and usage (WebSocket)"},
-    {"pull-users", "tcp.read", "getuserlist", nullptr,
-     "read every user and credential into the roster (WebSocket: then one getuserinfo each)"},
-    {"pull-logs", "tcp.read", "getnewlog", nullptr,
-     "read punches and store the missing ones (WebSocket: getnewlog; --from/--to: getalllog)"},
-    {"clear-punches", "tcp.write", nullptr, "erases the terminal's punch memory",
-     "erase the punches stored on the terminal (TCP, needs --yes)"},
-    {"delete-users", "tcp.write", nullptr, nullptr, "delete users from the terminal (TCP, --users 1,2,3)"},
-    {"push-users", "tcp.write", "setuserinfo", nullptr,
-     "send users and their credentials from the roster (--all or --users 1,2,3; docs/roster.md)"},
-    {"copy-users", "tcp.write", "setuserinfo", nullptr,
-     "copy users from the terminal --from (all, or --users 1,2,3) to this one, from the roster (docs/roster.md)"},
-    {"cleanlog", nullptr, "cleanlog", "erases the terminal's logs",
-     "erase the terminal's logs (WebSocket, needs --yes)"},
-    {"cleanuser", nullptr, "cleanuser", "deletes every user on the terminal",
-     "delete every user on the terminal (WebSocket, needs --yes)"},
-    {"initsys", nullptr, "initsys", "deletes every user and log on the terminal",
-     "delete every user and log, keep the settings (WebSocket, needs --yes)"},
-    {"cleanadmin", nullptr, "cleanadmin", "demotes every administrator",
-     "make every administrator a normal user (WebSocket, needs --yes)"},
-};
-
-/// The payload of a WebSocket action (docs/commands.md): the JSON object to send; keys
-/// starting with '_' are instructions to the server.
-QJsonObject wsPayload(const Action &action, const std::optional<QDate> &from, const std::optional<QDate> &to)
-{
-    const QString cmd = QLatin1String(action.wsCmd);
-    QJsonObject p{{QStringLiteral("cmd"), cmd}};
-    if (cmd == QLatin1String("settime")) {
-        p.insert(QStringLiteral("cloudtime"), QStringLiteral("now")); // the server's time at send time
-    } else if (cmd == QLatin1String("getuserlist")) {
-        p.insert(QStringLiteral("stn"), true);
-        p.insert(QStringLiteral("_then"), QStringLiteral("getuserinfo"));
-    } else if (cmd == QLatin1String("getnewlog")) {
-        if (from || to) {
-            p.insert(QStringLiteral("cmd"), QStringLiteral("getalllog"));
-            if (from)
-                p.insert(QStringLiteral("from"), from->toString(QStringLiteral("yyyy-MM-dd")));
-            if (to)
-                p.insert(QStringLiteral("to"), to->toString(QStringLiteral("yyyy-MM-dd")));
-        }
-        p.insert(QStringLiteral("stn"), true);
-    }
-    return p;
-}
 
 /// A payload fit for the screen: credential data (push-users' "record" / "data", cards,
 /// passwords, photos) replaced by its length.
@@ -163,8 +109,10 @@ int runCommand(QCoreApplication &app)
 {
     QCommandLineParser parser;
     QString actionsHelp;
-    for (const Action &a : ACTIONS)
+    for (const service::TerminalAction &a : service::TerminalActions::all())
         actionsHelp += QStringLiteral("\n  %1  %2").arg(QLatin1String(a.name), -14).arg(QLatin1String(a.help));
+    for (const auto &[name, help] : ROSTER_ACTIONS)
+        actionsHelp += QStringLiteral("\n  %1  %2").arg(QLatin1String(name), -14).arg(QLatin1String(help));
     parser.setApplicationDescription(QStringLiteral("Queue a command for a terminal. It is delivered when the terminal "
                                                     "is reachable (TCP terminals: right after their next heartbeat; "
                                                     "WebSocket terminals: within a second when connected, else after "
@@ -218,37 +166,28 @@ int runCommand(QCoreApplication &app)
     if (pos.size() != 1)
         return fail(QStringLiteral("command: name one action (see termdesk command --help)"), 2);
     const QString actionName = pos.first();
-    const Action *action = nullptr;
-    for (const Action &a : ACTIONS) {
-        if (actionName == QLatin1String(a.name))
-            action = &a;
-    }
-    if (!action)
+    const service::TerminalAction *action = service::TerminalActions::find(actionName);
+    const bool rosterAction = actionName == QLatin1String("push-users") || actionName == QLatin1String("copy-users");
+    if (!action && !rosterAction)
         return fail(QStringLiteral("command: unknown action '%1' (see termdesk command --help)").arg(actionName), 2);
     const QString sn = parser.value(terminal).trimmed();
     if (sn.isEmpty())
         return fail(QStringLiteral("command: --terminal SN is required"), 2);
 
-    if (action->danger && !parser.isSet(yes))
+    if (action && action->danger && !parser.isSet(yes))
         return fail(QStringLiteral("%1 %2: add --yes to confirm").arg(actionName, QLatin1String(action->danger)), 2);
 
     // Everything that can be checked without the database first (usage errors exit with 2).
     QString error;
-    std::optional<qint64> fromMs, toMs;
-    std::optional<QDate> fromDay, toDay;
+    service::ActionOptions options;
     if (actionName == QLatin1String("pull-logs")) {
-        if (parser.isSet(from) && !(fromMs = dayStartUtcMs(parser.value(from), false, &error, "from")))
+        if (parser.isSet(from) && !(options.from = parseDay(parser.value(from), &error, "from")))
             return fail(error, 2);
-        if (parser.isSet(to) && !(toMs = dayStartUtcMs(parser.value(to), true, &error, "to")))
+        if (parser.isSet(to) && !(options.to = parseDay(parser.value(to), &error, "to")))
             return fail(error, 2);
-        if (fromMs && toMs && *fromMs > *toMs)
+        if (options.from && options.to && *options.from > *options.to)
             return fail(QStringLiteral("--from is after --to"), 2);
-        if (fromMs)
-            fromDay = QDate::fromString(parser.value(from), QStringLiteral("yyyy-MM-dd"));
-        if (toMs)
-            toDay = QDate::fromString(parser.value(to), QStringLiteral("yyyy-MM-dd"));
     }
-    QJsonArray deleteIds;
     if (actionName == QLatin1String("push-users")) {
         if (parser.isSet(all) == parser.isSet(users))
             return fail(QStringLiteral("push-users needs either --all or --users 1,2,3"), 2);
@@ -293,80 +232,24 @@ int runCommand(QCoreApplication &app)
             const qint64 id = part.trimmed().toLongLong(&ok);
             if (!ok || id <= 0)
                 return fail(QStringLiteral("--users: '%1' is not an enroll id").arg(part), 2);
-            deleteIds.append(id);
+            options.users.append(id);
         }
-        if (deleteIds.isEmpty())
+        if (options.users.isEmpty())
             return fail(QStringLiteral("delete-users needs --users 1,2,3"), 2);
     }
 
     if (!openDb(parser.value(dataDir), false))
         return 1;
-    int rc = 0;
-    {
-        QSqlDatabase db = storage::Database::get(CONNECTION);
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT protocol, admission FROM terminals WHERE sn = ?"));
-        q.addBindValue(sn);
-        QString protocol;
-        if (q.exec() && q.next())
-            protocol = q.value(0).toString();
-        q.finish();
-        const bool tcp = protocol == QLatin1String("tcp");
-        QString kind;
-        QJsonObject payload;
-        if (protocol.isEmpty()) {
-            rc = fail(QStringLiteral("no terminal with serial %1 (see termdesk terminals)").arg(sn), 1);
-        } else if (tcp && !action->tcpKind) {
-            rc = fail(QStringLiteral("%1 is a TCP terminal: %2 is for WebSocket terminals").arg(sn, actionName), 2);
-        } else if (!tcp && !action->wsCmd) {
-            rc = fail(QStringLiteral("%1 is a WebSocket terminal: %2 is for TCP terminals").arg(sn, actionName), 2);
-        } else if (tcp) {
-            kind = QLatin1String(action->tcpKind);
-            if (actionName == QLatin1String("settime")) {
-                payload.insert(QStringLiteral("set_time_ms"), QStringLiteral("now"));
-            } else if (actionName == QLatin1String("opendoor")) {
-                payload.insert(QStringLiteral("open_door"), true);
-            } else if (actionName == QLatin1String("reboot")) {
-                payload.insert(QStringLiteral("reboot"), true);
-            } else if (actionName == QLatin1String("clear-punches")) {
-                payload.insert(QStringLiteral("clear_punches"), true);
-            } else if (actionName == QLatin1String("delete-users")) {
-                payload.insert(QStringLiteral("delete"), deleteIds);
-            } else if (actionName == QLatin1String("read-status")) {
-                payload.insert(QStringLiteral("target"), QStringLiteral("status"));
-            } else if (actionName == QLatin1String("pull-users")) {
-                payload.insert(QStringLiteral("target"), QStringLiteral("users"));
-            } else {
-                payload.insert(QStringLiteral("target"), QStringLiteral("punches"));
-                if (fromMs)
-                    payload.insert(QStringLiteral("from_ms"), *fromMs);
-                if (toMs)
-                    payload.insert(QStringLiteral("to_ms"), *toMs);
-            }
-        } else {
-            payload = wsPayload(*action, fromDay, toDay);
-            kind = QStringLiteral("ws.") + payload.value(QLatin1String("cmd")).toString();
-        }
-        if (!kind.isEmpty()) {
-            const qint64 id =
-                storage::CommandStore::enqueue(db, sn, tcp ? QStringLiteral("tcp") : QStringLiteral("ws"), kind,
-                                               QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)),
-                                               QStringLiteral("cli"), &error);
-            storage::AuditLog::record(db, storage::AuditLog::currentActor(QStringLiteral("cli")),
-                                      QStringLiteral("queue command"), sn,
-                                      QStringLiteral("%1 %2").arg(QLatin1String(action->name), kind),
-                                      id == 0 ? error : QStringLiteral("command %1").arg(id));
-            if (id == 0) {
-                rc = fail(error, 1);
-            } else {
-                std::printf("%lld\n", static_cast<long long>(id));
-                std::fprintf(stderr, "termdesk: command %lld queued for %s: %s (%s)\n", static_cast<long long>(id),
-                             qPrintable(sn), action->name, qPrintable(kind));
-            }
-        }
-    }
+    bool usage = false;
+    const qint64 id = service::TerminalActions::queue(storage::Database::get(CONNECTION), sn, *action, options,
+                                                      QStringLiteral("cli"), &error, &usage);
     storage::Database::close(CONNECTION);
-    return rc;
+    if (id == 0)
+        return fail(usage ? error : error + QStringLiteral(" (see termdesk terminals)"), usage ? 2 : 1);
+    std::printf("%lld\n", static_cast<long long>(id));
+    std::fprintf(stderr, "termdesk: command %lld queued for %s: %s\n", static_cast<long long>(id), qPrintable(sn),
+                 action->name);
+    return 0;
 }
 
 int runCommandList(QCoreApplication &app)

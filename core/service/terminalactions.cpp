@@ -111,15 +111,20 @@ const TerminalAction *TerminalActions::find(const QString &name)
 }
 
 qint64 TerminalActions::queue(QSqlDatabase db, const QString &sn, const TerminalAction &action,
-                              const ActionOptions &options, const QString &origin, QString *error)
+                              const ActionOptions &options, const QString &origin, QString *error, bool *usageError)
 {
+    bool ignored = false;
+    bool &usage = usageError ? *usageError : ignored;
+    usage = false;
     const QString name = QLatin1String(action.name);
     if (options.from && options.to && *options.from > *options.to) {
         *error = QStringLiteral("the first day is after the last day");
+        usage = true;
         return 0;
     }
     if (name == QLatin1String("delete-users") && options.users.isEmpty()) {
         *error = QStringLiteral("delete-users needs the enroll ids");
+        usage = true;
         return 0;
     }
     QString protocol;
@@ -138,6 +143,7 @@ qint64 TerminalActions::queue(QSqlDatabase db, const QString &sn, const Terminal
     if (!action.supports(tcp)) {
         *error = tcp ? QStringLiteral("%1 is a TCP terminal: %2 is for WebSocket terminals").arg(sn, name)
                      : QStringLiteral("%1 is a WebSocket terminal: %2 is for TCP terminals").arg(sn, name);
+        usage = true;
         return 0;
     }
     QString kind;

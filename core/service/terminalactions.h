@@ -41,9 +41,10 @@ public:
 
     /// Queues @p action for terminal @p sn (its protocol read from the database) and writes an audit row
     /// (@p origin: "console", "cli"). Returns the command id, or 0 with @p error (unknown terminal, an
-    /// action the protocol has not, a bad date range). Confirming a dangerous action is the caller's job.
+    /// action the protocol has not, a bad date range; @p usageError, if given, tells the last two, the
+    /// caller's mistakes, from the others). Confirming a dangerous action is the caller's job.
     static qint64 queue(QSqlDatabase db, const QString &sn, const TerminalAction &action, const ActionOptions &options,
-                        const QString &origin, QString *error);
+                        const QString &origin, QString *error, bool *usageError = nullptr);
 };
 
 } // namespace termdesk::service

@@ -9,13 +9,17 @@
 #include "mainwindow.h"
 #include "models/punchtablemodel.h"
 #include "models/terminaltablemodel.h"
+#include "service/rosterops.h"
 #include "simfleet.h"
 #include "storage/commandstore.h"
 #include "storage/database.h"
 #include "storage/terminalstore.h"
 #include "widgets/connectpage.h"
 #include "widgets/punchesview.h"
+#include "widgets/pushprogresspanel.h"
+#include "widgets/rostercomparepanel.h"
 #include "widgets/terminalsview.h"
+#include "widgets/usersview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -26,6 +30,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -285,6 +290,25 @@ int main(int argc, char **argv)
     window.showPage(ui::MainWindow::UsersPage);
     settle(800);
     ok = save(&window, out, name("users")) && ok;
+
+    // The roster against one terminal, then a push of what differs and its progress.
+    if (auto *tabs = window.usersView()->findChild<QTabWidget *>(QStringLiteral("usersTabs"))) {
+        window.usersView()->comparePanel()->setTerminal(QStringLiteral("SIM000002"));
+        tabs->setCurrentWidget(window.usersView()->comparePanel());
+        settle(1200);
+        ok = save(&window, out, name("users-compare")) && ok;
+        const QString conn = QStringLiteral("screenshots-push");
+        QString dbError;
+        if (storage::Database::open(config.databaseFile(), conn, {false, QStringLiteral("NORMAL"), 5000}, &dbError)) {
+            service::RosterOps::push(storage::Database::get(conn), QStringLiteral("SIM000003"),
+                                     {1, 2, 3, 4, 5, 6, 7, 8}, QStringLiteral("console"));
+            storage::Database::close(conn);
+        }
+        tabs->setCurrentWidget(window.usersView()->pushPanel());
+        settle(3000);
+        ok = save(&window, out, name("users-pushes")) && ok;
+        tabs->setCurrentIndex(0);
+    }
 
     window.showPage(ui::MainWindow::EventsPage);
     settle(500);

@@ -1081,6 +1081,32 @@
     </message>
 </context>
 <context>
+    <name>termdesk::ui::PushTargetsDialog</name>
+    <message>
+        <source>Push users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Push %n user(s) to these terminals (each terminal is checked for room and fingerprint algorithm first; a terminal that is offline gets them when it comes back):</source>
+        <translation>
+            <numerusform>Push %n user to these terminals (each terminal is checked for room and fingerprint algorithm first; a terminal that is offline gets them when it comes back):</numerusform>
+            <numerusform>Push %n users to these terminals (each terminal is checked for room and fingerprint algorithm first; a terminal that is offline gets them when it comes back):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Terminals to push to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>termdesk::ui::RosterCompareModel</name>
     <message>
         <source>Same</source>
@@ -2100,6 +2126,10 @@
     </message>
     <message>
         <source>De&amp;lete everywhere…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push to &amp;several terminals…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

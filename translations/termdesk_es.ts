@@ -1083,6 +1083,32 @@
     </message>
 </context>
 <context>
+    <name>termdesk::ui::PushTargetsDialog</name>
+    <message>
+        <source>Push users</source>
+        <translation>Enviar usuarios</translation>
+    </message>
+    <message numerus="yes">
+        <source>Push %n user(s) to these terminals (each terminal is checked for room and fingerprint algorithm first; a terminal that is offline gets them when it comes back):</source>
+        <translation>
+            <numerusform>Enviar %n usuario a estos terminales (en cada uno se comprueba antes el espacio y el algoritmo de huella; uno desconectado los recibe al volver):</numerusform>
+            <numerusform>Enviar %n usuarios a estos terminales (en cada uno se comprueba antes el espacio y el algoritmo de huella; uno desconectado los recibe al volver):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Terminals to push to</source>
+        <translation>Terminales de destino</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Push</source>
+        <translation>Enviar</translation>
+    </message>
+</context>
+<context>
     <name>termdesk::ui::RosterCompareModel</name>
     <message>
         <source>Same</source>
@@ -2103,6 +2129,10 @@
     <message>
         <source>De&amp;lete everywhere…</source>
         <translation>&amp;Borrar en todas partes…</translation>
+    </message>
+    <message>
+        <source>Push to &amp;several terminals…</source>
+        <translation>Enviar a &amp;varios terminales…</translation>
     </message>
 </context>
 </TS>

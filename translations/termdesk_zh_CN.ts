@@ -1065,6 +1065,31 @@
     </message>
 </context>
 <context>
+    <name>termdesk::ui::PushTargetsDialog</name>
+    <message>
+        <source>Push users</source>
+        <translation>下发用户</translation>
+    </message>
+    <message numerus="yes">
+        <source>Push %n user(s) to these terminals (each terminal is checked for room and fingerprint algorithm first; a terminal that is offline gets them when it comes back):</source>
+        <translation>
+            <numerusform>将 %n 个用户下发到这些设备（先检查每台设备的容量和指纹算法；离线的设备在重新连接后收到）：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Terminals to push to</source>
+        <translation>要下发到的设备</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Push</source>
+        <translation>下发</translation>
+    </message>
+</context>
+<context>
     <name>termdesk::ui::RosterCompareModel</name>
     <message>
         <source>Same</source>
@@ -2075,6 +2100,10 @@
     <message>
         <source>De&amp;lete everywhere…</source>
         <translation>全部删除(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Push to &amp;several terminals…</source>
+        <translation>下发到多台设备(&amp;S)…</translation>
     </message>
 </context>
 </TS>

@@ -3,6 +3,7 @@
 // simulated terminals in this process (SimFleet) or by the real termdesk-sim program. Widgets are
 // found by objectName; dialogs are scripted; every wait is on a condition (QTRY_*), never a sleep.
 #include "../common/wsclient.h"
+#include "dialogs/pushtargetsdialog.h"
 #include "dialogs/settingsdialog.h"
 #include "engine/engine.h"
 #include "engine/enginehost.h"
@@ -636,6 +637,47 @@ private Q_SLOTS:
         QVERIFY(terminals()->setData(terminals()->index(0, TerminalTableModel::NameColumn), QString()));
         QTRY_VERIFY(q.exec(QStringLiteral("SELECT name FROM terminals")) && q.next() &&
                     q.value(0).toString().isEmpty());
+    }
+
+    void pushToSeveralTerminals()
+    {
+        startConsole();
+        startFleet(3, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(terminals()->onlineCount(), 3, 15000);
+        {
+            const QString rw = QStringLiteral("tst-mainwindow-push");
+            QString error;
+            QVERIFY(storage::Database::open(m_config.databaseFile(), rw, {}, &error));
+            {
+                QSqlQuery q(storage::Database::get(rw));
+                QVERIFY(q.exec(QStringLiteral("INSERT INTO users (enroll_id, name, admin, updated_ms) VALUES "
+                                              "(5, 'Eve', 0, 1), (6, 'Finn', 1, 2)")));
+                QVERIFY(q.exec(QStringLiteral("INSERT INTO credentials (enroll_id, backup_num, data, updated_ms) "
+                                              "VALUES (5, 10, '1234', 1), (6, 11, '99887766', 1)")));
+            }
+            storage::Database::close(rw);
+        }
+        m_window->showPage(MainWindow::UsersPage);
+        UsersView *view = m_window->usersView();
+        QTRY_COMPARE(view->model()->rowCount(), 2);
+        child<QTableView>("usersTable")->selectAll();
+        view->pushSelectedToSeveral();
+        PushTargetsDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = child<PushTargetsDialog>("pushTargetsDialog")) != nullptr);
+        auto *ok = dialog->findChild<QPushButton *>(QStringLiteral("pushTargetsOk"));
+        QVERIFY(!ok->isEnabled()); // nothing ticked yet
+        dialog->setChecked(QStringLiteral("GUI000001"), true);
+        dialog->setChecked(QStringLiteral("GUI000003"), true);
+        QVERIFY(ok->isEnabled());
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QTRY_VERIFY(!child<PushTargetsDialog>("pushTargetsDialog"));
+        // Both users' password and card to the two ticked terminals, none to the third; the
+        // simulated firmware takes them.
+        const QString done = QStringLiteral("SELECT COUNT(*) FROM commands WHERE terminal_sn = '%1' AND kind = "
+                                            "'ws.setuserinfo' AND state = 'done'");
+        QTRY_COMPARE_WITH_TIMEOUT(count(done.arg(QStringLiteral("GUI000001"))), 2, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(count(done.arg(QStringLiteral("GUI000003"))), 2, 15000);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM commands WHERE terminal_sn = 'GUI000002'")), 0);
     }
 
     void usersViewShowsTheRosterNotTheData()

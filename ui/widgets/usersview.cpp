@@ -2,6 +2,7 @@
 #include "usersview.h"
 
 #include "columnchooser.h"
+#include "dialogs/pushtargetsdialog.h"
 #include "models/usertablemodel.h"
 #include "pushprogresspanel.h"
 #include "query/querydatabase.h"
@@ -255,6 +256,21 @@ bool UsersView::pushSelectedTo(const QString &sn)
     return r.ok;
 }
 
+void UsersView::pushSelectedToSeveral()
+{
+    const QList<qint64> ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    QString error;
+    auto *dialog = new PushTargetsDialog(storage::TerminalStore::list(m_db->reader(), &error), int(ids.size()), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        for (const QString &sn : dialog->checkedSerials())
+            pushSelectedTo(sn); // one group per terminal, each with its own checks and result
+    });
+    dialog->open();
+}
+
 void UsersView::showContextMenu(const QPoint &pos)
 {
     if (selectedIds().isEmpty())
@@ -270,6 +286,7 @@ void UsersView::showContextMenu(const QPoint &pos)
                         [this, sn] { pushSelectedTo(sn); });
     }
     push->setEnabled(!push->actions().isEmpty());
+    menu->addAction(tr("Push to &several terminals…"), this, &UsersView::pushSelectedToSeveral);
     menu->addSeparator();
     menu->addAction(tr("&Enable everywhere"), this, [this] { setSelectedEnabled(true); });
     menu->addAction(tr("&Disable everywhere"), this, [this] { setSelectedEnabled(false); });

@@ -45,6 +45,8 @@ public:
     /// Asks for confirmation (a non-modal box named "confirmDeleteUsers"), then deletes everywhere.
     void deleteSelected();
     bool pushSelectedTo(const QString &sn);
+    /// Asks which terminals (a dialog named "pushTargetsDialog"), then pushes to each.
+    void pushSelectedToSeveral();
 
     void saveState(QSettings &settings) const;
     void restoreState(const QSettings &settings);

@@ -3,6 +3,9 @@
 // real SQLite file: compare with a terminal (states, colours, filter), push the differences, push
 // progress and retry of failed commands, copy between terminals, enable / disable / delete everywhere
 // from the context-menu slots (delete confirmed), audit rows.
+#include "enginefixture.h"
+#include "simuserlookup.h"
+
 #include "engine/engine.h"
 #include "models/rostercomparemodel.h"
 #include "models/usertablemodel.h"
@@ -27,7 +30,6 @@
 #include <QSqlQuery>
 #include <QStandardItemModel>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -40,23 +42,13 @@ namespace {
 
 constexpr int WAIT_MS = 20'000;
 
-std::optional<sim::SimUser> userOf(const QList<sim::SimUser> &users, qint64 id)
-{
-    for (const sim::SimUser &u : users) {
-        if (u.enrollId == id)
-            return u;
-    }
-    return std::nullopt;
-}
-
 } // namespace
 
 class TestRosterViews : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<Engine> m_engine;
+    EngineFixture m_fx;
     std::unique_ptr<sim::SimTerminal> m_src, m_dst;
     query::QueryDatabase m_db;
 
@@ -64,7 +56,7 @@ class TestRosterViews : public QObject
     {
         sim::TerminalOptions o;
         o.sn = sn;
-        o.url = QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(m_engine->wsPort()));
+        o.url = m_fx.wsUrl();
         o.users = users;
         o.seed = seed;
         o.model = QStringLiteral("AiFace");
@@ -75,13 +67,7 @@ class TestRosterViews : public QObject
         return t;
     }
 
-    QVariant value(const QString &sql)
-    {
-        QSqlQuery q(m_db.reader());
-        if (!q.exec(sql))
-            return QStringLiteral("SQL error");
-        return q.next() ? q.value(0) : QVariant();
-    }
+    QVariant value(const QString &sql) { return DbCheck::firstValue(m_db.reader(), sql); }
 
     bool exec(const QString &sql)
     {
@@ -110,18 +96,14 @@ class TestRosterViews : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        EngineConfig c;
-        c.dataDir = m_dir.path();
-        c.listenAddress = QHostAddress::LocalHost;
-        c.wsPort = 0;
-        c.synchronous = QStringLiteral("NORMAL");
+        QVERIFY(m_fx.dir.isValid());
+        EngineConfig c = m_fx.config();
+        c.tcpPort = -1; // WebSocket only
         c.commandPollMs = 100;
         c.wsCommandTimeoutMs = 3000;
-        m_engine = std::make_unique<Engine>(c);
-        QVERIFY2(m_engine->start(), qPrintable(m_engine->lastError()));
+        QVERIFY2(m_fx.start(c), qPrintable(m_fx.engine->lastError()));
         QString error;
-        QVERIFY2(m_db.open(m_engine->config().databaseFile(), QStringLiteral("NORMAL"), &error), qPrintable(error));
+        QVERIFY2(m_db.open(m_fx.engine->config().databaseFile(), QStringLiteral("NORMAL"), &error), qPrintable(error));
         m_src = terminal(QStringLiteral("GUI-SRC"), 6, 21);
         m_dst = terminal(QStringLiteral("GUI-DST"), 2, 22);
         QTRY_VERIFY_WITH_TIMEOUT(m_src->isRegistered() && m_dst->isRegistered(), WAIT_MS);
@@ -132,7 +114,7 @@ private Q_SLOTS:
         m_src->stop();
         m_dst->stop();
         m_db.close();
-        m_engine->stop();
+        m_fx.engine->stop();
     }
 
     void compareAndPushDifferences()

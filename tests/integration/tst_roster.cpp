@@ -3,19 +3,18 @@
 // the real binary against the real Engine (ports 0), hand-written terminals answering (WebSocket
 // JSON per the protocol page Part 2 §4.3, TCP frames per the contract), the SQLite file checked
 // through a second connection.
+#include "enginefixture.h"
 #include "tcpclient.h"
+#include "termdeskcli.h"
 #include "wsclient.h"
 
 #include "engine/engine.h"
-#include "storage/database.h"
 #include "storage/terminalstore.h"
 
 #include <QFile>
 #include <QJsonArray>
-#include <QProcess>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -24,13 +23,6 @@ using namespace termdesk;
 namespace pb = termdesk::tcp::v1;
 
 namespace {
-
-struct Run
-{
-    int rc = -1;
-    QString out;
-    QString err;
-};
 
 QJsonObject nextCmd(WsClient &c, qsizetype &cursor)
 {
@@ -55,47 +47,24 @@ class TestRoster : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<Engine> m_engine;
-    int m_conn = 0;
+    EngineFixture m_fx;
 
     void startEngine()
     {
-        EngineConfig c;
-        c.dataDir = m_dir.path();
-        c.listenAddress = QHostAddress::LocalHost;
-        c.wsPort = 0;
-        c.tcpPort = 0;
-        c.synchronous = QStringLiteral("NORMAL");
+        EngineConfig c = m_fx.config();
         c.commandPollMs = 100;
-        m_engine = std::make_unique<Engine>(c);
-        QVERIFY2(m_engine->start(), qPrintable(m_engine->lastError()));
-        QVERIFY(m_engine->wsPort() > 0 && m_engine->tcpPort() > 0);
+        QVERIFY2(m_fx.start(c), qPrintable(m_fx.engine->lastError()));
+        QVERIFY(m_fx.engine->wsPort() > 0 && m_fx.engine->tcpPort() > 0);
     }
 
-    Run run(const QStringList &args)
-    {
-        QProcess p;
-        p.start(QStringLiteral(TERMDESK_BIN), args + QStringList{QStringLiteral("--data-dir"), m_dir.path()});
-        Run r;
-        if (!p.waitForFinished(30000))
-            return r;
-        r.rc = p.exitCode();
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        return r;
-    }
+    CliRun run(const QStringList &args) { return runTermdesk(args, m_fx.dir.path(), 30000); }
 
     /// Runs SQL statements; the first column of the last row of the last one.
     QVariant sql(const QStringList &statements)
     {
-        const QString name = QStringLiteral("rcheck%1").arg(++m_conn);
-        QVariant v;
-        {
-            QString error;
-            if (!storage::Database::open(m_engine->config().databaseFile(), name, storage::OpenOptions{}, &error))
-                return error;
-            QSqlQuery q(storage::Database::get(name));
+        return m_fx.db.with([&](QSqlDatabase db) {
+            QVariant v;
+            QSqlQuery q(db);
             for (const QString &s : statements) {
                 if (!q.exec(s)) {
                     qWarning() << s << q.lastError().text();
@@ -105,15 +74,14 @@ class TestRoster : public QObject
                 while (q.next())
                     v = q.value(0);
             }
-        }
-        storage::Database::close(name);
-        return v;
+            return v;
+        });
     }
     QVariant sql(const QString &s) { return sql(QStringList{s}); }
 
     QString writeFile(const QString &name, const QByteArray &bytes)
     {
-        const QString path = m_dir.filePath(name);
+        const QString path = m_fx.dir.filePath(name);
         QFile f(path);
         if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
             return {};
@@ -137,7 +105,7 @@ class TestRoster : public QObject
 
     bool wsReg(WsClient &c, const QString &sn)
     {
-        if (!c.open(m_engine->wsPort()))
+        if (!c.open(m_fx.engine->wsPort()))
             return false;
         c.send(QJsonObject{{QStringLiteral("cmd"), QStringLiteral("reg")}, {QStringLiteral("sn"), sn}});
         return QTest::qWaitFor([&] { return !c.replies.isEmpty(); }, 5000) &&
@@ -145,16 +113,9 @@ class TestRoster : public QObject
     }
 
 private Q_SLOTS:
-    void init() { QVERIFY(m_dir.isValid()); }
+    void init() { QVERIFY(m_fx.dir.isValid()); }
 
-    void cleanup()
-    {
-        if (m_engine)
-            m_engine->stop();
-        m_engine.reset();
-        for (const char *suffix : {"", "-wal", "-shm"})
-            QFile::remove(m_dir.filePath(QStringLiteral("termdesk.sqlite") + QLatin1String(suffix)));
-    }
+    void cleanup() { m_fx.stopAndClear(); }
 
     void exportNeverContainsSecrets()
     {
@@ -172,7 +133,7 @@ private Q_SLOTS:
                                      "(1, 1, 0, 1), (1, 1, 11, 1), (2, 1, 0, 1)"),
                       QStringLiteral("SELECT 1")}),
                  QVariant(1));
-        const Run r = run({QStringLiteral("users"), QStringLiteral("export"), QStringLiteral("-")});
+        const CliRun r = run({QStringLiteral("users"), QStringLiteral("export"), QStringLiteral("-")});
         QCOMPARE(r.rc, 0);
         QCOMPARE(r.out, QStringLiteral("enroll_id,name,admin,enabled,fingerprints,has_password,has_card,faces,"
                                        "has_photo,terminals\r\n"
@@ -184,7 +145,7 @@ private Q_SLOTS:
             QVERIFY2(!r.out.contains(secret) && !r.err.contains(secret), qPrintable(secret));
         }
         // to a file, and an audit row
-        const QString file = m_dir.filePath(QStringLiteral("roster.csv"));
+        const QString file = m_fx.dir.filePath(QStringLiteral("roster.csv"));
         QCOMPARE(run({QStringLiteral("users"), QStringLiteral("export"), file}).rc, 0);
         QFile f(file);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -214,7 +175,7 @@ private Q_SLOTS:
                                "7,Eve\n"
                                "1,Again\r\n";
         const QString file = writeFile(QStringLiteral("in.csv"), csv);
-        Run r = run({QStringLiteral("users"), QStringLiteral("import"), file});
+        CliRun r = run({QStringLiteral("users"), QStringLiteral("import"), file});
         QCOMPARE(r.rc, 0);
         QVERIFY2(r.out.startsWith(QLatin1String("imported 3, updated 1, skipped 4")), qPrintable(r.out));
         for (const char *line :
@@ -251,14 +212,14 @@ private Q_SLOTS:
                                      " NULL)"),
                       QStringLiteral("SELECT 1")}),
                  QVariant(1));
-        const Run r = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("WSP1"),
-                           QStringLiteral("push-users"), QStringLiteral("--all")});
+        const CliRun r = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("WSP1"),
+                              QStringLiteral("push-users"), QStringLiteral("--all")});
         QCOMPARE(r.rc, 0);
         const QList<qint64> queued = ids(r.out);
         QCOMPARE(queued.size(), 4);
         QVERIFY2(r.err.contains(QLatin1String("2 users pushed, 0 refused")), qPrintable(r.err));
         QVERIFY2(!r.err.contains(QLatin1String("4071234567")), qPrintable(r.err));
-        const Run list = run({QStringLiteral("commands"), QStringLiteral("--terminal"), QStringLiteral("WSP1")});
+        const CliRun list = run({QStringLiteral("commands"), QStringLiteral("--terminal"), QStringLiteral("WSP1")});
         QCOMPARE(list.rc, 0);
         QVERIFY2(list.out.contains(QLatin1String("setuserinfo")) && list.out.contains(QLatin1String("<redacted")) &&
                      !list.out.contains(QLatin1String("4071234567")) && !list.out.contains(QLatin1String("aabb")),
@@ -312,7 +273,7 @@ private Q_SLOTS:
     {
         startEngine();
         TcpClient t;
-        QVERIFY(t.open(m_engine->tcpPort()));
+        QVERIFY(t.open(m_fx.engine->tcpPort()));
         QVERIFY(t.login("TCPP"));
         QCOMPARE(sql({QStringLiteral("INSERT INTO users VALUES (1, 'Ann', 1, 1, 1), (2, 'Bob', 0, 0, 1),"
                                      " (3, 'Cy', 0, 1, 1)"),
@@ -320,8 +281,8 @@ private Q_SLOTS:
                                      " (1, 11, '4071234567', 1, NULL), (2, 50, 'AAEC', 1, NULL)"),
                       QStringLiteral("SELECT 1")}),
                  QVariant(1));
-        const Run r = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("TCPP"),
-                           QStringLiteral("push-users"), QStringLiteral("--users"), QStringLiteral("1,2,99")});
+        const CliRun r = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("TCPP"),
+                              QStringLiteral("push-users"), QStringLiteral("--users"), QStringLiteral("1,2,99")});
         QCOMPARE(r.rc, 0);
         QCOMPARE(ids(r.out).size(), 1);
         QVERIFY2(r.err.contains(QLatin1String("user 99 refused: not in the roster")), qPrintable(r.err));
@@ -370,8 +331,8 @@ private Q_SLOTS:
                           .arg(photo, huge),
                       QStringLiteral("SELECT 1")}),
                  QVariant(1));
-        const Run r = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("TBIG"),
-                           QStringLiteral("push-users"), QStringLiteral("--all")});
+        const CliRun r = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("TBIG"),
+                              QStringLiteral("push-users"), QStringLiteral("--all")});
         QCOMPARE(r.rc, 0);
         QCOMPARE(ids(r.out).size(), 2); // 10+11 in one request, 12 in the next
         QVERIFY2(r.err.contains(QLatin1String("user 13 (D) refused: its credentials need")), qPrintable(r.err));
@@ -400,8 +361,8 @@ private Q_SLOTS:
                                      "id, 4, 11, 1 FROM terminals WHERE sn = 'CAP1'"),
                       QStringLiteral("SELECT 1")}),
                  QVariant(1));
-        const Run r = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("CAP1"),
-                           QStringLiteral("push-users"), QStringLiteral("--all")});
+        const CliRun r = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("CAP1"),
+                              QStringLiteral("push-users"), QStringLiteral("--all")});
         QCOMPARE(r.rc, 0);
         QVERIFY2(r.err.contains(QLatin1String("user 1 (Ann) refused: does not fit on CAP1: needs 1 more fingerprints "
                                               "(capacity 100, 100 used, 0 left)")),
@@ -417,8 +378,8 @@ private Q_SLOTS:
                  QStringLiteral("2,4"));
 
         // nothing fits (Ann's fingerprint): nothing queued, exit 1
-        const Run again = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("CAP1"),
-                               QStringLiteral("push-users"), QStringLiteral("--users"), QStringLiteral("1")});
+        const CliRun again = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("CAP1"),
+                                  QStringLiteral("push-users"), QStringLiteral("--users"), QStringLiteral("1")});
         QCOMPARE(again.rc, 1);
         QVERIFY2(again.err.contains(QLatin1String("every user was refused")), qPrintable(again.err));
     }
@@ -439,8 +400,8 @@ private Q_SLOTS:
                  QStringLiteral("INSERT INTO credentials SELECT 1, 2, 'cc', 1, id FROM terminals WHERE sn='UNK'"),
                  QStringLiteral("INSERT INTO credentials VALUES (1, 11, '77', 1, NULL)"), QStringLiteral("SELECT 1")}),
             QVariant(1));
-        const Run r = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("FPA"),
-                           QStringLiteral("push-users"), QStringLiteral("--users"), QStringLiteral("1")});
+        const CliRun r = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("FPA"),
+                              QStringLiteral("push-users"), QStringLiteral("--users"), QStringLiteral("1")});
         QCOMPARE(r.rc, 0);
         QVERIFY2(r.err.contains(QLatin1String("user 1 (Ann) fingerprint 0 not sent: enrolled on OLD (fpalgo "
                                               "thbio1.0), FPA uses fpalgo thbio3.0")),
@@ -456,8 +417,8 @@ private Q_SLOTS:
     void pushUsersUsage()
     {
         startEngine();
-        Run r = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("X"),
-                     QStringLiteral("push-users")});
+        CliRun r = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("X"),
+                        QStringLiteral("push-users")});
         QCOMPARE(r.rc, 2);
         QVERIFY2(r.err.contains(QLatin1String("--all or --users")), qPrintable(r.err));
         r = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("NOPE"),
@@ -505,7 +466,7 @@ private Q_SLOTS:
                      .rc,
                  2);
         // disable everywhere: the roster and both WebSocket commands for A, the only holder of user 1
-        Run r =
+        CliRun r =
             run({QStringLiteral("users"), QStringLiteral("disable"), QStringLiteral("--users"), QStringLiteral("1")});
         QCOMPARE(r.rc, 0);
         QCOMPARE(r.out.split(u'\n', Qt::SkipEmptyParts).size(), 2);

@@ -3,18 +3,18 @@
 // the real Engine on port 0, real sockets, a real SQLite file. Answers, failure replies (Part 2
 // §4–5.10: "can not find the user", reason 1, "face is double", numbers required) and a terminal
 // that never answers. What the terminal holds afterwards is read from the simulator itself.
+#include "enginefixture.h"
+#include "simuserlookup.h"
+
 #include "engine/engine.h"
 #include "query/rostercompare.h"
 #include "service/rosterops.h"
 #include "simtcpterminal.h"
 #include "simterminal.h"
 #include "storage/commandstore.h"
-#include "storage/database.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -26,48 +26,31 @@ namespace {
 
 constexpr int WAIT_MS = 20'000;
 
-std::optional<sim::SimUser> userOf(const QList<sim::SimUser> &users, qint64 id)
-{
-    for (const sim::SimUser &u : users) {
-        if (u.enrollId == id)
-            return u;
-    }
-    return std::nullopt;
-}
-
 } // namespace
 
 class TestRosterCommands : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<Engine> m_engine;
+    EngineFixture m_fx;
     std::unique_ptr<sim::SimTerminal> m_ws;
     std::unique_ptr<sim::SimTcpTerminal> m_tcp;
-    int m_conn = 0;
 
     void startEngine(int wsTimeoutMs = 5000, int maxTries = 3)
     {
-        EngineConfig c;
-        c.dataDir = m_dir.path();
-        c.listenAddress = QHostAddress::LocalHost;
-        c.wsPort = 0;
-        c.tcpPort = 0;
-        c.synchronous = QStringLiteral("NORMAL");
+        EngineConfig c = m_fx.config();
         c.commandPollMs = 100;
         c.wsCommandTimeoutMs = wsTimeoutMs;
         c.tcpRequestTimeoutMs = wsTimeoutMs;
         c.commandMaxTries = maxTries;
-        m_engine = std::make_unique<Engine>(c);
-        QVERIFY2(m_engine->start(), qPrintable(m_engine->lastError()));
+        QVERIFY2(m_fx.start(c), qPrintable(m_fx.engine->lastError()));
     }
 
     void startWs(bool answers = true)
     {
         sim::TerminalOptions o;
         o.sn = QStringLiteral("CMD-WS");
-        o.url = QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(m_engine->wsPort()));
+        o.url = m_fx.wsUrl();
         o.users = 3;
         o.seed = 5;
         o.model = QStringLiteral("AiFace");
@@ -84,7 +67,7 @@ class TestRosterCommands : public QObject
         sim::TcpTerminalOptions o;
         o.code = QStringLiteral("CMD-TCP");
         o.host = QStringLiteral("127.0.0.1");
-        o.port = m_engine->tcpPort();
+        o.port = m_fx.engine->tcpPort();
         o.users = 3;
         o.seed = 6;
         o.alwaysAwake = true;
@@ -94,36 +77,13 @@ class TestRosterCommands : public QObject
         QTRY_VERIFY_WITH_TIMEOUT(m_tcp->isRegistered(), WAIT_MS);
     }
 
-    template <typename F> auto withDb(F f)
-    {
-        const QString name = QStringLiteral("rcmd%1").arg(++m_conn);
-        decltype(f(std::declval<QSqlDatabase>())) v{};
-        {
-            QString error;
-            if (storage::Database::open(m_engine->config().databaseFile(), name, storage::OpenOptions{}, &error))
-                v = f(storage::Database::get(name));
-            else
-                qWarning() << error;
-        }
-        storage::Database::close(name);
-        return v;
-    }
-
-    QVariant value(const QString &sql)
-    {
-        return withDb([&](QSqlDatabase db) {
-            QSqlQuery q(db);
-            if (!q.exec(sql))
-                return QVariant(QStringLiteral("SQL error"));
-            return q.next() ? q.value(0) : QVariant();
-        });
-    }
+    QVariant value(const QString &sql) { return m_fx.db.value(sql); }
 
     /// Queues @p payload (JSON) for the WebSocket terminal; kind "ws.<cmd>".
     qint64 queueWs(const QString &payload)
     {
         const QString cmd = QJsonDocument::fromJson(payload.toUtf8()).object().value(QLatin1String("cmd")).toString();
-        return withDb([&](QSqlDatabase db) {
+        return m_fx.db.with([&](QSqlDatabase db) {
             return storage::CommandStore::enqueue(db, QStringLiteral("CMD-WS"), QStringLiteral("ws"),
                                                   QStringLiteral("ws.") + cmd, payload, QStringLiteral("test"),
                                                   nullptr);
@@ -132,7 +92,7 @@ class TestRosterCommands : public QObject
 
     qint64 queueTcp(const QString &kind, const QString &payload)
     {
-        return withDb([&](QSqlDatabase db) {
+        return m_fx.db.with([&](QSqlDatabase db) {
             return storage::CommandStore::enqueue(db, QStringLiteral("CMD-TCP"), QStringLiteral("tcp"), kind, payload,
                                                   QStringLiteral("test"), nullptr);
         });
@@ -155,7 +115,7 @@ class TestRosterCommands : public QObject
     }
 
 private Q_SLOTS:
-    void init() { QVERIFY(m_dir.isValid()); }
+    void init() { QVERIFY(m_fx.dir.isValid()); }
 
     void cleanup()
     {
@@ -165,11 +125,7 @@ private Q_SLOTS:
             m_tcp->stop();
         m_ws.reset();
         m_tcp.reset();
-        if (m_engine)
-            m_engine->stop();
-        m_engine.reset();
-        for (const char *suffix : {"", "-wal", "-shm"})
-            QFile::remove(m_dir.filePath(QStringLiteral("termdesk.sqlite") + QLatin1String(suffix)));
+        m_fx.stopAndClear();
     }
 
     void wsUserCommands()
@@ -379,7 +335,7 @@ private Q_SLOTS:
             value(QStringLiteral("SELECT data FROM credentials WHERE enroll_id = 40 AND backup_num = 11")).toString(),
             QStringLiteral("4071234567"));
         const query::RosterComparison c =
-            withDb([](QSqlDatabase db) { return query::RosterCompare::compare(db, QStringLiteral("CMD-TCP")); });
+            m_fx.db.with([](QSqlDatabase db) { return query::RosterCompare::compare(db, QStringLiteral("CMD-TCP")); });
         QVERIFY(c.ok);
         QCOMPARE(c.count(query::SyncState::Same), int(m_tcp->users().size()));
         // a roster credential edited since the last comparison is hashed again (the hashes are cached)
@@ -387,7 +343,7 @@ private Q_SLOTS:
                                      " enroll_id = 40 AND backup_num = 11"))
                     .isNull());
         const query::RosterComparison changed =
-            withDb([](QSqlDatabase db) { return query::RosterCompare::compare(db, QStringLiteral("CMD-TCP")); });
+            m_fx.db.with([](QSqlDatabase db) { return query::RosterCompare::compare(db, QStringLiteral("CMD-TCP")); });
         QCOMPARE(changed.count(query::SyncState::Different), 1);
         for (const query::UserComparison &u : changed.users) {
             if (u.enrollId == 40)
@@ -397,7 +353,7 @@ private Q_SLOTS:
                                      " enroll_id = 40 AND backup_num = 11"))
                     .isNull());
         // disable everywhere: a TCP terminal gets the user again, disabled
-        const service::RosterOpResult off = withDb(
+        const service::RosterOpResult off = m_fx.db.with(
             [](QSqlDatabase db) { return service::RosterOps::setEnabled(db, {40}, false, QStringLiteral("test")); });
         QVERIFY2(off.ok, qPrintable(off.error));
         QCOMPARE(off.commandIds.size(), 1);
@@ -418,7 +374,7 @@ private Q_SLOTS:
                  QStringLiteral("done"));
         // delete everywhere: roster and terminal
         const service::RosterOpResult del =
-            withDb([](QSqlDatabase db) { return service::RosterOps::remove(db, {40}, QStringLiteral("test")); });
+            m_fx.db.with([](QSqlDatabase db) { return service::RosterOps::remove(db, {40}, QStringLiteral("test")); });
         QVERIFY2(del.ok, qPrintable(del.error));
         QCOMPARE(outcome(del.commandIds.first()), QStringLiteral("done"));
         QVERIFY(!userOf(m_tcp->users(), 40));
@@ -442,7 +398,7 @@ private Q_SLOTS:
             value(QStringLiteral("SELECT count(*) FROM commands WHERE state IN ('queued','sent')")).toInt(), 0,
             WAIT_MS);
         QVERIFY(value(QStringLiteral("UPDATE terminals SET fpalgo = 'other9.0' WHERE sn = 'CMD-TCP'")).isNull());
-        const service::RosterOpResult r = withDb([](QSqlDatabase db) {
+        const service::RosterOpResult r = m_fx.db.with([](QSqlDatabase db) {
             return service::RosterOps::copy(db, QStringLiteral("CMD-WS"), QStringLiteral("CMD-TCP"), {},
                                             QStringLiteral("test"));
         });

@@ -4,6 +4,9 @@
 // WebSocket terminal into the roster, push them to three others (WebSocket, WebSocket offline
 // until halfway, TCP), restart the server halfway on the same data directory, and at the end
 // every target holds exactly what the roster holds; the queue shows each step.
+#include "enginefixture.h"
+#include "termdeskcli.h"
+
 #include "engine/engine.h"
 #include "query/pushprogress.h"
 #include "query/rostercompare.h"
@@ -11,12 +14,9 @@
 #include "simtcpterminal.h"
 #include "simterminal.h"
 #include "storage/commandstore.h"
-#include "storage/database.h"
 #include "storage/terminalstore.h"
 
-#include <QProcess>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <map>
@@ -71,57 +71,24 @@ class TestRosterScenario : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<Engine> m_engine;
-    int m_conn = 0;
+    EngineFixture m_fx;
 
     void startEngine()
     {
-        EngineConfig c;
-        c.dataDir = m_dir.path();
-        c.listenAddress = QHostAddress::LocalHost;
-        c.wsPort = 0;
-        c.tcpPort = 0;
-        c.synchronous = QStringLiteral("NORMAL");
+        EngineConfig c = m_fx.config();
         c.commandPollMs = 100;
         c.wsCommandTimeoutMs = 3000;
         c.tcpRequestTimeoutMs = 3000;
-        m_engine = std::make_unique<Engine>(c);
-        QVERIFY2(m_engine->start(), qPrintable(m_engine->lastError()));
-        QVERIFY(m_engine->wsPort() > 0 && m_engine->tcpPort() > 0);
+        QVERIFY2(m_fx.start(c), qPrintable(m_fx.engine->lastError()));
+        QVERIFY(m_fx.engine->wsPort() > 0 && m_fx.engine->tcpPort() > 0);
     }
 
-    QUrl wsUrl() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(m_engine->wsPort())); }
-
-    template <typename F> auto withDb(F f)
-    {
-        const QString name = QStringLiteral("scenario%1").arg(++m_conn);
-        decltype(f(std::declval<QSqlDatabase>())) v{};
-        {
-            QString error;
-            if (storage::Database::open(m_engine->config().databaseFile(), name, storage::OpenOptions{}, &error))
-                v = f(storage::Database::get(name));
-            else
-                qWarning() << error;
-        }
-        storage::Database::close(name);
-        return v;
-    }
-
-    QVariant value(const QString &sql)
-    {
-        return withDb([&](QSqlDatabase db) {
-            QSqlQuery q(db);
-            if (!q.exec(sql))
-                return QVariant(QStringLiteral("SQL error"));
-            return q.next() ? q.value(0) : QVariant();
-        });
-    }
+    QVariant value(const QString &sql) { return m_fx.db.value(sql); }
 
     /// The roster as a terminal would hold it.
     std::map<qint64, Held> roster()
     {
-        return withDb([](QSqlDatabase db) {
+        return m_fx.db.with([](QSqlDatabase db) {
             std::map<qint64, Held> out;
             QSqlQuery q(db);
             q.exec(QStringLiteral("SELECT enroll_id, name, admin, enabled FROM users"));
@@ -138,7 +105,7 @@ class TestRosterScenario : public QObject
 
     query::PushGroup group(const QString &origin)
     {
-        return withDb([&](QSqlDatabase db) { return query::PushProgress::group(db, origin, nullptr); });
+        return m_fx.db.with([&](QSqlDatabase db) { return query::PushProgress::group(db, origin, nullptr); });
     }
 
     int pendingFor(const QString &sn)
@@ -151,26 +118,23 @@ class TestRosterScenario : public QObject
 
     int runCli(const QStringList &args, QString *out = nullptr)
     {
-        QProcess p;
-        p.start(QStringLiteral(TERMDESK_BIN), args + QStringList{QStringLiteral("--data-dir"), m_dir.path()});
-        if (!p.waitForFinished(30000))
-            return -1;
+        const CliRun r = runTermdesk(args, m_fx.dir.path(), 30000);
         if (out)
-            *out = QString::fromUtf8(p.readAllStandardOutput());
-        return p.exitCode();
+            *out = r.out;
+        return r.rc;
     }
 
 private Q_SLOTS:
     void pullPushRestartEverythingArrives()
     {
-        QVERIFY(m_dir.isValid());
+        QVERIFY(m_fx.dir.isValid());
         startEngine();
 
         // The source: a face terminal with every quirk on (cmd instead of ret, numbers as strings,
         // trailing commas); it answers getuserlist / getuserinfo like firmware.
         sim::TerminalOptions src;
         src.sn = QStringLiteral("SRC-WS");
-        src.url = wsUrl();
+        src.url = m_fx.wsUrl();
         src.users = USERS;
         src.seed = 7;
         src.model = QStringLiteral("AiFace");
@@ -188,7 +152,7 @@ private Q_SLOTS:
         sim::TcpTerminalOptions t3;
         t3.code = QStringLiteral("T3-TCP");
         t3.host = QStringLiteral("127.0.0.1");
-        t3.port = m_engine->tcpPort();
+        t3.port = m_fx.engine->tcpPort();
         t3.users = 1;
         t3.seed = 13;
         t3.alwaysAwake = true;
@@ -204,12 +168,12 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(source.isRegistered() && target1.isRegistered() && target3.isRegistered(),
                                  LONG_WAIT_MS);
         // the late one is known (approved ahead) but has never connected
-        QVERIFY(withDb([&](QSqlDatabase db) {
+        QVERIFY(m_fx.db.with([&](QSqlDatabase db) {
             return storage::TerminalStore::setAdmission(db, t2.sn, Admission::Approved, nullptr);
         }));
 
         // 1. pull every user of the source into the roster: getuserlist, then one getuserinfo each
-        const qint64 pull = withDb([&](QSqlDatabase db) {
+        const qint64 pull = m_fx.db.with([&](QSqlDatabase db) {
             return storage::CommandStore::enqueue(
                 db, src.sn, QStringLiteral("ws"), QStringLiteral("ws.getuserlist"),
                 QStringLiteral(R"({"cmd":"getuserlist","stn":true,"_then":"getuserinfo"})"), QStringLiteral("test"),
@@ -237,7 +201,7 @@ private Q_SLOTS:
         QVERIFY2(rosterNow == onSource,
                  qPrintable(describe(rosterNow) + QStringLiteral("\n---\n") + describe(onSource)));
         query::RosterComparison cmp =
-            withDb([&](QSqlDatabase db) { return query::RosterCompare::compare(db, src.sn); });
+            m_fx.db.with([&](QSqlDatabase db) { return query::RosterCompare::compare(db, src.sn); });
         QVERIFY(cmp.ok);
         QCOMPARE(cmp.count(query::SyncState::Same), USERS);
         QCOMPARE(runCli({QStringLiteral("users"), QStringLiteral("compare"), QStringLiteral("--terminal"), src.sn}), 0);
@@ -245,15 +209,15 @@ private Q_SLOTS:
 
         // 2. empty the WebSocket targets (each holds one generated user), then push the roster
         for (const QString &sn : {t1.sn, t2.sn})
-            QVERIFY(withDb([&](QSqlDatabase db) {
-                        return storage::CommandStore::enqueue(
-                            db, sn, QStringLiteral("ws"), QStringLiteral("ws.cleanuser"),
-                            QStringLiteral(R"({"cmd":"cleanuser"})"), QStringLiteral("test"), nullptr);
-                    }) > 0);
+            QVERIFY(m_fx.db.with([&](QSqlDatabase db) {
+                return storage::CommandStore::enqueue(db, sn, QStringLiteral("ws"), QStringLiteral("ws.cleanuser"),
+                                                      QStringLiteral(R"({"cmd":"cleanuser"})"), QStringLiteral("test"),
+                                                      nullptr);
+            }) > 0);
         QMap<QString, QString> origins;
         for (const QString &sn : {t1.sn, t2.sn, t3.code}) {
-            const service::RosterOpResult r =
-                withDb([&](QSqlDatabase db) { return service::RosterOps::push(db, sn, {}, QStringLiteral("test")); });
+            const service::RosterOpResult r = m_fx.db.with(
+                [&](QSqlDatabase db) { return service::RosterOps::push(db, sn, {}, QStringLiteral("test")); });
             QVERIFY2(r.ok, qPrintable(r.error + r.messages.join(u'\n')));
             QCOMPARE(r.users, USERS);
             origins.insert(sn, r.origin);
@@ -265,18 +229,17 @@ private Q_SLOTS:
         QCOMPARE(late.done, 0);
         QCOMPARE(late.pending, late.total);
         const int doneBefore = group(origins.value(t1.sn)).done + group(origins.value(t3.code)).done + late.done;
-        m_engine->stop();
-        m_engine.reset();
+        m_fx.stop();
         qInfo() << "server stopped with" << doneBefore << "push commands done";
 
         // 4. a new server on the same data directory (new ports); the terminals come back, the late one too
         startEngine();
-        source.setUrl(wsUrl());
-        target1.setUrl(wsUrl());
-        target3.setHost(QStringLiteral("127.0.0.1"), m_engine->tcpPort());
+        source.setUrl(m_fx.wsUrl());
+        target1.setUrl(m_fx.wsUrl());
+        target3.setHost(QStringLiteral("127.0.0.1"), m_fx.engine->tcpPort());
         target3.wakeUp();
-        t2.url = wsUrl();
-        target2.setUrl(wsUrl());
+        t2.url = m_fx.wsUrl();
+        target2.setUrl(m_fx.wsUrl());
         target2.start();
 
         for (const QString &sn : {t1.sn, t2.sn, t3.code}) {
@@ -297,7 +260,7 @@ private Q_SLOTS:
         QVERIFY2(on3 == wanted, qPrintable(describe(on3) + QStringLiteral("\n---\n") + describe(wanted)));
         // ... and the server knows it without reading them back (terminal_users updated by the writes)
         for (const QString &sn : {t1.sn, t2.sn, t3.code}) {
-            cmp = withDb([&](QSqlDatabase db) { return query::RosterCompare::compare(db, sn); });
+            cmp = m_fx.db.with([&](QSqlDatabase db) { return query::RosterCompare::compare(db, sn); });
             QVERIFY(cmp.ok);
             QVERIFY2(cmp.count(query::SyncState::Same) == USERS,
                      qPrintable(sn + QStringLiteral(": ") + cmp.users.value(0).differences.join(u',')));
@@ -321,7 +284,7 @@ private Q_SLOTS:
         target1.stop();
         target2.stop();
         target3.stop();
-        m_engine->stop();
+        m_fx.engine->stop();
     }
 };
 

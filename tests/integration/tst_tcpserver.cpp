@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The TCP binary server end to end: the real Engine with its TCP listener on port 0, frames
 // written byte by byte from the contract, a real SQLite file checked through a second connection.
+#include "enginefixture.h"
 #include "tcpclient.h"
+#include "termdeskcli.h"
 
 #include "engine/engine.h"
 #include "net/terminalregistry.h"
-#include "storage/database.h"
 
 #include <QDateTime>
-#include <QProcess>
-#include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -26,48 +24,17 @@ class TestTcpServer : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<Engine> m_engine;
-    int m_conn = 0;
-
-    EngineConfig config()
-    {
-        EngineConfig c;
-        c.dataDir = m_dir.path();
-        c.listenAddress = QHostAddress::LocalHost;
-        c.wsPort = 0;
-        c.tcpPort = 0;
-        c.synchronous = QStringLiteral("NORMAL");
-        return c;
-    }
+    EngineFixture m_fx;
 
     void startEngine(const EngineConfig &c)
     {
-        m_engine = std::make_unique<Engine>(c);
-        QVERIFY2(m_engine->start(), qPrintable(m_engine->lastError()));
-        QVERIFY(m_engine->tcpPort() > 0);
+        QVERIFY2(m_fx.start(c), qPrintable(m_fx.engine->lastError()));
+        QVERIFY(m_fx.engine->tcpPort() > 0);
     }
 
-    quint16 port() const { return m_engine->tcpPort(); }
+    quint16 port() const { return m_fx.engine->tcpPort(); }
 
-    QVariant value(const QString &sql)
-    {
-        const QString name = QStringLiteral("tcheck%1").arg(++m_conn);
-        QVariant v;
-        {
-            storage::OpenOptions o;
-            QString error;
-            if (!storage::Database::open(m_engine->config().databaseFile(), name, o, &error))
-                return error;
-            QSqlQuery q(storage::Database::get(name));
-            if (!q.exec(sql))
-                v = QStringLiteral("SQL error");
-            else if (q.next())
-                v = q.value(0);
-        }
-        storage::Database::close(name);
-        return v;
-    }
+    QVariant value(const QString &sql) { return m_fx.db.value(sql); }
 
     void queue(const QString &sn, const QString &kind, const QString &payload)
     {
@@ -94,20 +61,13 @@ class TestTcpServer : public QObject
     }
 
 private Q_SLOTS:
-    void init() { QVERIFY(m_dir.isValid()); }
+    void init() { QVERIFY(m_fx.dir.isValid()); }
 
-    void cleanup()
-    {
-        if (m_engine)
-            m_engine->stop();
-        m_engine.reset();
-        for (const char *suffix : {"", "-wal", "-shm"})
-            QFile::remove(m_dir.filePath(QStringLiteral("termdesk.sqlite") + QLatin1String(suffix)));
-    }
+    void cleanup() { m_fx.stopAndClear(); }
 
     void loginAccepted()
     {
-        startEngine(config());
+        startEngine(m_fx.config());
         TcpClient t;
         QVERIFY(t.open(port()));
         t.send(2, "TCP-0001");
@@ -124,7 +84,7 @@ private Q_SLOTS:
         QVERIFY(qAbs(reply.server_time_ms() - QDateTime::currentMSecsSinceEpoch()) < 5000);
         QCOMPARE(value(QStringLiteral("SELECT protocol FROM terminals WHERE sn='TCP-0001'")).toString(),
                  QStringLiteral("tcp"));
-        QTRY_VERIFY(m_engine->registry()->isOnline(QStringLiteral("TCP-0001")));
+        QTRY_VERIFY(m_fx.engine->registry()->isOnline(QStringLiteral("TCP-0001")));
     }
 
     void requestsBeforeLoginRefusedAndClosed_data()
@@ -138,7 +98,7 @@ private Q_SLOTS:
     void requestsBeforeLoginRefusedAndClosed()
     {
         QFETCH(int, cmd);
-        startEngine(config());
+        startEngine(m_fx.config());
         TcpClient t;
         QVERIFY(t.open(port()));
         t.send(quint8(cmd), cmd == 6 ? QByteArray::fromHex("0801") : QByteArray());
@@ -152,7 +112,7 @@ private Q_SLOTS:
 
     void heartbeatAndRegistryServedBeforeLogin()
     {
-        EngineConfig c = config();
+        EngineConfig c = m_fx.config();
         c.registryAddress = QStringLiteral("10.1.2.3:7857");
         startEngine(c);
         TcpClient t;
@@ -171,7 +131,7 @@ private Q_SLOTS:
 
     void reportAckedAfterCommitAndStoredOnce()
     {
-        startEngine(config());
+        startEngine(m_fx.config());
         TcpClient t;
         QVERIFY(t.open(port()));
         QVERIFY(t.login("TCP-0002"));
@@ -194,7 +154,7 @@ private Q_SLOTS:
 
     void reportWithStatusUsersAndAlarms()
     {
-        startEngine(config());
+        startEngine(m_fx.config());
         TcpClient t;
         QVERIFY(t.open(port()));
         QVERIFY(t.login("TCP-0003"));
@@ -230,7 +190,7 @@ private Q_SLOTS:
 
     void serverTimeAndLogout()
     {
-        startEngine(config());
+        startEngine(m_fx.config());
         TcpClient t;
         QVERIFY(t.open(port()));
         QVERIFY(t.login("TCP-0004"));
@@ -241,7 +201,7 @@ private Q_SLOTS:
         t.send(3, "TCP-0004");
         QCOMPARE(t.next().cmd, quint8(9));
         QVERIFY(t.waitDisconnected());
-        QTRY_VERIFY(!m_engine->registry()->isOnline(QStringLiteral("TCP-0004")));
+        QTRY_VERIFY(!m_fx.engine->registry()->isOnline(QStringLiteral("TCP-0004")));
     }
 
     void malformedInputClosesOnlyThatConnection_data()
@@ -258,7 +218,7 @@ private Q_SLOTS:
     void malformedInputClosesOnlyThatConnection()
     {
         QFETCH(QByteArray, bytes);
-        startEngine(config());
+        startEngine(m_fx.config());
         TcpClient good, bad;
         QVERIFY(good.open(port()));
         QVERIFY(good.login("GOOD"));
@@ -272,7 +232,7 @@ private Q_SLOTS:
 
     void slowByteByByteSenderIsServed()
     {
-        startEngine(config());
+        startEngine(m_fx.config());
         TcpClient t;
         QVERIFY(t.open(port()));
         const QByteArray login = TcpClient::frame(2, "SLOW");
@@ -285,7 +245,7 @@ private Q_SLOTS:
 
     void loginRefusedWhenPendingApproval()
     {
-        EngineConfig c = config();
+        EngineConfig c = m_fx.config();
         c.admission = AdmissionPolicy::Approval;
         startEngine(c);
         TcpClient t;
@@ -301,7 +261,7 @@ private Q_SLOTS:
 
     void queuedReadSentAfterHeartbeatPagedAndDone()
     {
-        startEngine(config());
+        startEngine(m_fx.config());
         queue(QStringLiteral("TCP-Q"), QStringLiteral("tcp.read"), QStringLiteral(R"({"target":"users","limit":2})"));
         TcpClient t;
         QVERIFY(t.open(port()));
@@ -345,7 +305,7 @@ private Q_SLOTS:
 
     void unansweredRequestRetriedThenFailed()
     {
-        EngineConfig c = config();
+        EngineConfig c = m_fx.config();
         c.tcpRequestTimeoutMs = 200;
         c.commandMaxTries = 2;
         startEngine(c);
@@ -369,7 +329,7 @@ private Q_SLOTS:
 
     void writeAnsweredAndRebootNotAwaited()
     {
-        startEngine(config());
+        startEngine(m_fx.config());
         queue(QStringLiteral("TCP-W"), QStringLiteral("tcp.write"), QStringLiteral(R"({"set_time_ms":"now"})"));
         queue(QStringLiteral("TCP-W"), QStringLiteral("tcp.write"), QStringLiteral(R"({"reboot":true})"));
         TcpClient t;
@@ -394,16 +354,13 @@ private Q_SLOTS:
 
     void cliQueuesCommandDeliveredAtNextHeartbeat()
     {
-        startEngine(config());
+        startEngine(m_fx.config());
         TcpClient t;
         QVERIFY(t.open(port()));
         QVERIFY(t.login("CLI-T"));
         auto run = [&](const QStringList &args) {
-            QProcess p;
-            p.start(QStringLiteral(TERMDESK_BIN), args + QStringList{QStringLiteral("--data-dir"), m_dir.path()});
-            p.waitForFinished(20000);
-            return std::make_pair(p.exitCode(),
-                                  QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError()));
+            const CliRun r = runTermdesk(args, m_fx.dir.path(), 20000);
+            return std::make_pair(r.rc, QString(r.out + r.err));
         };
         auto [rc, out] = run({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("CLI-T"),
                               QStringLiteral("opendoor")});
@@ -445,11 +402,11 @@ private Q_SLOTS:
 
     void queuedCommandSurvivesRestart()
     {
-        startEngine(config());
+        startEngine(m_fx.config());
         queue(QStringLiteral("TCP-R"), QStringLiteral("tcp.read"), QStringLiteral(R"({"target":"status"})"));
-        m_engine->stop();
-        m_engine.reset();
-        startEngine(config());
+        m_fx.engine->stop();
+        m_fx.engine.reset();
+        startEngine(m_fx.config());
         TcpClient t;
         QVERIFY(t.open(port()));
         QVERIFY(t.login("TCP-R"));

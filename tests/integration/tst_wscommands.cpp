@@ -2,18 +2,16 @@
 // The WebSocket side of the durable command queue end to end: the real Engine on port 0, a
 // hand-written terminal answering as the protocol page (Part 2 §4, §6) describes, quirks
 // included, and the real SQLite file checked through a second connection.
+#include "enginefixture.h"
+#include "termdeskcli.h"
 #include "wsclient.h"
 
 #include "engine/engine.h"
 #include "net/terminalregistry.h"
 #include "storage/commandstore.h"
-#include "storage/database.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QProcess>
-#include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -89,17 +87,12 @@ class TestWsCommands : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<Engine> m_engine;
-    int m_conn = 0;
+    EngineFixture m_fx;
 
     EngineConfig config()
     {
-        EngineConfig c;
-        c.dataDir = m_dir.path();
-        c.listenAddress = QHostAddress::LocalHost;
-        c.wsPort = 0;
-        c.synchronous = QStringLiteral("NORMAL");
+        EngineConfig c = m_fx.config();
+        c.tcpPort = -1; // WebSocket only
         c.commandPollMs = 100;
         c.wsCommandTimeoutMs = 10'000;
         return c;
@@ -107,41 +100,17 @@ class TestWsCommands : public QObject
 
     void startEngine(const EngineConfig &c)
     {
-        m_engine = std::make_unique<Engine>(c);
-        QVERIFY2(m_engine->start(), qPrintable(m_engine->lastError()));
-        QVERIFY(m_engine->wsPort() > 0);
+        QVERIFY2(m_fx.start(c), qPrintable(m_fx.engine->lastError()));
+        QVERIFY(m_fx.engine->wsPort() > 0);
     }
 
-    quint16 port() const { return m_engine->wsPort(); }
+    quint16 port() const { return m_fx.engine->wsPort(); }
 
-    template <typename F> auto withDb(F f)
-    {
-        const QString name = QStringLiteral("wscheck%1").arg(++m_conn);
-        decltype(f(std::declval<QSqlDatabase>())) v{};
-        {
-            QString error;
-            if (storage::Database::open(m_engine->config().databaseFile(), name, storage::OpenOptions{}, &error))
-                v = f(storage::Database::get(name));
-            else
-                qWarning() << error;
-        }
-        storage::Database::close(name);
-        return v;
-    }
-
-    QVariant value(const QString &sql)
-    {
-        return withDb([&](QSqlDatabase db) {
-            QSqlQuery q(db);
-            if (!q.exec(sql))
-                return QVariant(QStringLiteral("SQL error"));
-            return q.next() ? q.value(0) : QVariant();
-        });
-    }
+    QVariant value(const QString &sql) { return m_fx.db.value(sql); }
 
     qint64 queue(const QString &sn, const QString &cmd, const QString &payload)
     {
-        return withDb([&](QSqlDatabase db) {
+        return m_fx.db.with([&](QSqlDatabase db) {
             QString error;
             const qint64 id = storage::CommandStore::enqueue(db, sn, QStringLiteral("ws"), QStringLiteral("ws.") + cmd,
                                                              payload, QStringLiteral("test"), &error);
@@ -157,16 +126,9 @@ class TestWsCommands : public QObject
     }
 
 private Q_SLOTS:
-    void init() { QVERIFY(m_dir.isValid()); }
+    void init() { QVERIFY(m_fx.dir.isValid()); }
 
-    void cleanup()
-    {
-        if (m_engine)
-            m_engine->stop();
-        m_engine.reset();
-        for (const char *suffix : {"", "-wal", "-shm"})
-            QFile::remove(m_dir.filePath(QStringLiteral("termdesk.sqlite") + QLatin1String(suffix)));
-    }
+    void cleanup() { m_fx.stopAndClear(); }
 
     void queuedWhileOfflineDeliveredAfterReg()
     {
@@ -434,7 +396,7 @@ private Q_SLOTS:
             QCOMPARE(stateOf(door), QStringLiteral("queued/0")); // not sent into a rebooting terminal
             t.c.socket.abort();                                  // the terminal restarts
         }
-        QTRY_VERIFY(!m_engine->registry()->isOnline(QStringLiteral("BOOT")));
+        QTRY_VERIFY(!m_fx.engine->registry()->isOnline(QStringLiteral("BOOT")));
         Terminal again;
         QVERIFY(again.open(port()));
         QVERIFY(again.reg(QStringLiteral("BOOT")));
@@ -461,7 +423,7 @@ private Q_SLOTS:
         t.send(R"({"cmd":"senduser","sn":"BUSY","enrollid":3,"name":"Cy","backupnum":11,"admin":0,"record":77})");
         QCOMPARE(t.nextRet().value(QLatin1String("ret")).toString(), QStringLiteral("senduser"));
         QCOMPARE(stateOf(id), QStringLiteral("sent/1"));
-        QVERIFY(m_engine->registry()->isOnline(QStringLiteral("BUSY")));
+        QVERIFY(m_fx.engine->registry()->isOnline(QStringLiteral("BUSY")));
         t.send(R"({"ret":"getdevcap","sn":"BUSY","result":true,"usersize":15000,"facesize":5000,"fpsize":10000,
             "palmsize":0,"cardsize":15000,"pwdsize":15000,"logsize":500000,"useduser":746,"usedface":12,"usedfp":17,
             "usedpalm":0,"usedcard":703,"usedpwd":9,"usedlog":135,"usednewlog":135,"usedrtlog":0})");
@@ -531,7 +493,7 @@ private Q_SLOTS:
         QVERIFY(t.reg(QStringLiteral("DRIFT")));
         // A new connection does, unless a getnewlog is already waiting.
         t.c.socket.abort();
-        QTRY_VERIFY(!m_engine->registry()->isOnline(QStringLiteral("DRIFT")));
+        QTRY_VERIFY(!m_fx.engine->registry()->isOnline(QStringLiteral("DRIFT")));
         queue(QStringLiteral("DRIFT"), QStringLiteral("getnewlog"),
               QStringLiteral(R"({"cmd":"getnewlog","stn":true})"));
         Terminal again;
@@ -551,11 +513,8 @@ private Q_SLOTS:
         QVERIFY(t.open(port()));
         QVERIFY(t.reg(QStringLiteral("WS-CLI")));
         auto run = [&](const QStringList &args) {
-            QProcess p;
-            p.start(QStringLiteral(TERMDESK_BIN), args + QStringList{QStringLiteral("--data-dir"), m_dir.path()});
-            p.waitForFinished(20000);
-            return std::make_pair(p.exitCode(),
-                                  QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError()));
+            const CliRun r = runTermdesk(args, m_fx.dir.path(), 20000);
+            return std::make_pair(r.rc, QString(r.out + r.err));
         };
         const QStringList base{QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("WS-CLI")};
         auto [rc, out] = run(base + QStringList{QStringLiteral("opendoor")});

@@ -4,6 +4,7 @@
 // progress and retry of failed commands, copy between terminals, enable / disable / delete everywhere
 // from the context-menu slots (delete confirmed), audit rows.
 #include "enginefixture.h"
+#include "simterminaloptions.h"
 #include "simuserlookup.h"
 
 #include "engine/engine.h"
@@ -54,15 +55,7 @@ class TestRosterViews : public QObject
 
     std::unique_ptr<sim::SimTerminal> terminal(const QString &sn, int users, quint32 seed)
     {
-        sim::TerminalOptions o;
-        o.sn = sn;
-        o.url = m_fx.wsUrl();
-        o.users = users;
-        o.seed = seed;
-        o.model = QStringLiteral("AiFace");
-        o.reconnectMinMs = 50;
-        o.reconnectMaxMs = 300;
-        auto t = std::make_unique<sim::SimTerminal>(o);
+        auto t = std::make_unique<sim::SimTerminal>(wsTerminalOptions(sn, m_fx.wsUrl(), users, seed));
         t->start();
         return t;
     }

@@ -7,6 +7,7 @@
 #include "tcpclient.h"
 #include "termdeskcli.h"
 #include "wsclient.h"
+#include "wsreplies.h"
 
 #include "engine/engine.h"
 #include "storage/terminalstore.h"
@@ -26,19 +27,7 @@ namespace {
 
 QJsonObject nextCmd(WsClient &c, qsizetype &cursor)
 {
-    QJsonObject found;
-    (void)QTest::qWaitFor(
-        [&] {
-            for (; cursor < c.replies.size(); ++cursor) {
-                if (c.replies.at(cursor).contains(QLatin1String("cmd"))) {
-                    found = c.replies.at(cursor++);
-                    return true;
-                }
-            }
-            return false;
-        },
-        10000);
-    return found;
+    return nextReplyWith(c, "cmd", cursor, 10000);
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 // §4–5.10: "can not find the user", reason 1, "face is double", numbers required) and a terminal
 // that never answers. What the terminal holds afterwards is read from the simulator itself.
 #include "enginefixture.h"
+#include "simterminaloptions.h"
 #include "simuserlookup.h"
 
 #include "engine/engine.h"
@@ -48,15 +49,8 @@ class TestRosterCommands : public QObject
 
     void startWs(bool answers = true)
     {
-        sim::TerminalOptions o;
-        o.sn = QStringLiteral("CMD-WS");
-        o.url = m_fx.wsUrl();
-        o.users = 3;
-        o.seed = 5;
-        o.model = QStringLiteral("AiFace");
+        sim::TerminalOptions o = wsTerminalOptions(QStringLiteral("CMD-WS"), m_fx.wsUrl(), 3, 5);
         o.answerCommands = answers;
-        o.reconnectMinMs = 50;
-        o.reconnectMaxMs = 300;
         m_ws = std::make_unique<sim::SimTerminal>(o);
         m_ws->start();
         QTRY_VERIFY_WITH_TIMEOUT(m_ws->isRegistered(), WAIT_MS);
@@ -64,15 +58,8 @@ class TestRosterCommands : public QObject
 
     void startTcp()
     {
-        sim::TcpTerminalOptions o;
-        o.code = QStringLiteral("CMD-TCP");
-        o.host = QStringLiteral("127.0.0.1");
-        o.port = m_fx.engine->tcpPort();
-        o.users = 3;
-        o.seed = 6;
-        o.alwaysAwake = true;
-        o.heartbeatMs = 100;
-        m_tcp = std::make_unique<sim::SimTcpTerminal>(o);
+        m_tcp = std::make_unique<sim::SimTcpTerminal>(
+            tcpTerminalOptions(QStringLiteral("CMD-TCP"), m_fx.engine->tcpPort(), 3, 6));
         m_tcp->start();
         QTRY_VERIFY_WITH_TIMEOUT(m_tcp->isRegistered(), WAIT_MS);
     }

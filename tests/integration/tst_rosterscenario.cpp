@@ -5,6 +5,7 @@
 // until halfway, TCP), restart the server halfway on the same data directory, and at the end
 // every target holds exactly what the roster holds; the queue shows each step.
 #include "enginefixture.h"
+#include "simterminaloptions.h"
 #include "termdeskcli.h"
 
 #include "engine/engine.h"
@@ -132,15 +133,8 @@ private Q_SLOTS:
 
         // The source: a face terminal with every quirk on (cmd instead of ret, numbers as strings,
         // trailing commas); it answers getuserlist / getuserinfo like firmware.
-        sim::TerminalOptions src;
-        src.sn = QStringLiteral("SRC-WS");
-        src.url = m_fx.wsUrl();
-        src.users = USERS;
-        src.seed = 7;
-        src.model = QStringLiteral("AiFace");
+        sim::TerminalOptions src = wsTerminalOptions(QStringLiteral("SRC-WS"), m_fx.wsUrl(), USERS, 7);
         src.quirks = sim::Quirks{true, true, true};
-        src.reconnectMinMs = 50;
-        src.reconnectMaxMs = 300;
         sim::TerminalOptions t1 = src;
         t1.sn = QStringLiteral("T1-WS");
         t1.quirks = {};
@@ -149,14 +143,7 @@ private Q_SLOTS:
         sim::TerminalOptions t2 = t1;
         t2.sn = QStringLiteral("T2-WS-LATE");
         t2.seed = 12;
-        sim::TcpTerminalOptions t3;
-        t3.code = QStringLiteral("T3-TCP");
-        t3.host = QStringLiteral("127.0.0.1");
-        t3.port = m_fx.engine->tcpPort();
-        t3.users = 1;
-        t3.seed = 13;
-        t3.alwaysAwake = true;
-        t3.heartbeatMs = 100;
+        sim::TcpTerminalOptions t3 = tcpTerminalOptions(QStringLiteral("T3-TCP"), m_fx.engine->tcpPort(), 1, 13);
         t3.reconnectMinMs = 50;
         t3.reconnectMaxMs = 300;
 

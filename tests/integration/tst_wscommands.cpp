@@ -5,6 +5,7 @@
 #include "enginefixture.h"
 #include "termdeskcli.h"
 #include "wsclient.h"
+#include "wsreplies.h"
 
 #include "engine/engine.h"
 #include "net/terminalregistry.h"
@@ -36,9 +37,9 @@ public:
     void send(const char *json) { c.send(QByteArray(json)); }
 
     /// The next message from the server that is a command ("cmd").
-    QJsonObject nextCommand(int timeoutMs = 5000) { return nextWith("cmd", m_cmd, timeoutMs); }
+    QJsonObject nextCommand(int timeoutMs = 5000) { return nextReplyWith(c, "cmd", m_cmd, timeoutMs); }
     /// The next message from the server that answers a push ("ret").
-    QJsonObject nextRet(int timeoutMs = 5000) { return nextWith("ret", m_ret, timeoutMs); }
+    QJsonObject nextRet(int timeoutMs = 5000) { return nextReplyWith(c, "ret", m_ret, timeoutMs); }
 
     bool reg(const QString &sn, qint64 clockOffsetSeconds = 0)
     {
@@ -55,23 +56,6 @@ public:
     WsClient c;
 
 private:
-    QJsonObject nextWith(const char *key, qsizetype &cursor, int timeoutMs)
-    {
-        QJsonObject found;
-        (void)QTest::qWaitFor(
-            [&] {
-                for (; cursor < c.replies.size(); ++cursor) {
-                    if (c.replies.at(cursor).contains(QLatin1String(key))) {
-                        found = c.replies.at(cursor++);
-                        return true;
-                    }
-                }
-                return false;
-            },
-            timeoutMs);
-        return found;
-    }
-
     qsizetype m_cmd = 0;
     qsizetype m_ret = 0;
 };

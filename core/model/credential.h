@@ -16,6 +16,7 @@ struct CredentialRecord
     std::optional<int> admin; ///< empty when the terminal did not say
     int backupNum = -1;       ///< -1 when the terminal did not say
     QString data;
+    std::optional<bool> enabled; ///< when the terminal said: getuserinfo's `enable`, a TCP User's `disabled`
 };
 
 /// Human name of a credential slot (backupnum), for display and logs.

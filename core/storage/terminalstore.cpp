@@ -279,7 +279,8 @@ bool TerminalStore::noteCredential(QSqlDatabase db, qint64 terminalId, const Cre
                                    QString *error)
 {
     if (!noteUser(db, terminalId, c.enrollId, c.name.isEmpty() ? nullText() : QVariant(c.name),
-                  c.admin ? QVariant(*c.admin) : nullInt(), nullInt(), nowMs, error))
+                  c.admin ? QVariant(*c.admin) : nullInt(), c.enabled ? QVariant(int(*c.enabled)) : nullInt(), nowMs,
+                  error))
         return false;
     if (c.backupNum < 0)
         return true;

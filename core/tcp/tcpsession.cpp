@@ -43,11 +43,12 @@ QList<CredentialRecord> credentialsOf(const QList<TcpUser> &users)
     QList<CredentialRecord> out;
     for (const TcpUser &u : users) {
         if (u.credentials.isEmpty()) {
-            out.append(CredentialRecord{u.enrollId, u.name, u.admin, -1, {}});
+            out.append(CredentialRecord{u.enrollId, u.name, u.admin, -1, {}, !u.disabled});
             continue;
         }
         for (const auto &[backupNum, data] : u.credentials)
-            out.append(CredentialRecord{u.enrollId, u.name, u.admin, backupNum, credentialText(backupNum, data)});
+            out.append(
+                CredentialRecord{u.enrollId, u.name, u.admin, backupNum, credentialText(backupNum, data), !u.disabled});
     }
     return out;
 }

@@ -140,6 +140,8 @@ std::optional<CredentialRecord> userInfo(const QJsonObject &reply, const QJsonOb
     c.name = textKey(reply, "name");
     if (const auto admin = intKey(reply, "admin"))
         c.admin = static_cast<int>(*admin);
+    if (const auto enable = intKey(reply, "enable")) // firmware with the extended user switch
+        c.enabled = *enable != 0;
     const std::optional<qint64> backup =
         intKey(reply, "backupnum") ? intKey(reply, "backupnum") : intKey(request, "backupnum");
     const QJsonValue record = reply.value(QLatin1String("record"));

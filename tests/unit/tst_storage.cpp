@@ -201,6 +201,7 @@ private Q_SLOTS:
     void credentials();
     void credentialWithoutName_data();
     void credentialWithoutName();
+    void terminalEnabledFlagWhenSaid();
     void failedCommitStoresNothing();
     void burstIsFullyReported();
     void lastSeenNeverGoesBack();
@@ -1127,6 +1128,37 @@ void TestStorage::credentialWithoutName()
     QCOMPARE(
         peek.scalar(QStringLiteral("SELECT data FROM credentials WHERE enroll_id = 7 AND backup_num = 11")).toString(),
         QStringLiteral("2352253"));
+}
+
+void TestStorage::terminalEnabledFlagWhenSaid()
+{
+    // What a terminal says of a user's enabled switch (getuserinfo's `enable`, a TCP User's `disabled`) is
+    // kept per terminal; a read that does not say keeps what is known.
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    StorageClient client(file, fastOptions(), false);
+    QString error;
+    QVERIFY2(client.start(&error), qPrintable(error));
+    Pending reg;
+    client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), reg.callback());
+    QTRY_VERIFY(reg.done());
+    const qint64 terminalId = reg.result().registration.terminalId;
+    const auto note = [&](std::optional<bool> enabled, qint64 at) {
+        CredentialRecord c{8, QStringLiteral("Bo"), 0, 11, QStringLiteral("4455")};
+        c.enabled = enabled;
+        Pending p;
+        client.submit(CredentialJob{terminalId, c, at}, p.callback());
+        return QTest::qWaitFor([&] { return p.done(); }) && p.result().ok;
+    };
+    const QString sql = QStringLiteral("SELECT enabled FROM terminal_user_info WHERE enroll_id = 8");
+    QVERIFY(note(std::nullopt, JUNE_1_UTC_MS));
+    QVERIFY(Peek(file).scalar(sql).isNull());
+    QVERIFY(note(false, JUNE_1_UTC_MS + 1));
+    QCOMPARE(Peek(file).scalar(sql).toInt(), 0);
+    QVERIFY(note(std::nullopt, JUNE_1_UTC_MS + 2));
+    QCOMPARE(Peek(file).scalar(sql).toInt(), 0);
+    QVERIFY(note(true, JUNE_1_UTC_MS + 3));
+    QCOMPARE(Peek(file).scalar(sql).toInt(), 1);
 }
 
 void TestStorage::failedCommitStoresNothing()

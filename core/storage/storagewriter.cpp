@@ -3,7 +3,6 @@
 
 #include "nativepunchinsert.h"
 #include "nativestatement.h"
-#include "nativewalsync.h"
 #include "terminalstore.h"
 
 #include "util/devicetime.h"
@@ -12,8 +11,6 @@
 #include <QSqlError>
 #include <QThread>
 #include <QUuid>
-
-#include <algorithm>
 
 namespace termdesk::storage {
 namespace {
@@ -66,7 +63,6 @@ StorageWriter::StorageWriter(QString file, OpenOptions options, bool storePhotos
 
 StorageWriter::~StorageWriter()
 {
-    m_syncer.reset(); // delivers what it holds
     if (m_open) {
         m_st.reset();
         Database::close(m_connection);
@@ -89,7 +85,7 @@ bool StorageWriter::openDatabase()
 {
     QString error;
     m_open = Database::open(m_file, m_connection, m_options, &error);
-    if (m_open && (!prepareStatements() || !startWalSyncer())) {
+    if (m_open && !prepareStatements()) {
         error = m_lastError;
         m_st.reset();
         Database::close(m_connection);
@@ -109,10 +105,6 @@ void StorageWriter::flushAndClose()
         }
         drain();
     }
-    if (m_syncer) {
-        m_syncer->waitIdle();
-        m_syncer.reset();
-    }
     if (m_open) {
         m_st.reset();
         Database::close(m_connection);
@@ -128,42 +120,6 @@ bool StorageWriter::execSql(const QString &sql)
         return false;
     }
     return true;
-}
-
-bool StorageWriter::startWalSyncer()
-{
-    // synchronous=FULL: the connection commits with NORMAL and the WAL is synced off this thread
-    // before any result is reported (WalSyncer). Only where that is the same guarantee: SQLite in
-    // WAL mode on a platform with fdatasync().
-#ifdef Q_OS_UNIX
-    if (m_options.readOnly || m_options.synchronous.toUpper() == QLatin1String("NORMAL") || !m_st->begin)
-        return true;
-    const QSqlDatabase db = Database::get(m_connection);
-    QString error;
-    const auto mode = NativeStatement::create(db, "PRAGMA journal_mode", &error);
-    if (!mode || mode->queryText(&error).toLower() != "wal")
-        return true; // not WAL: the connection's own FULL stays
-    const auto normal = NativeStatement::create(db, "PRAGMA synchronous=NORMAL", &error);
-    if (!normal || !normal->exec(&error)) {
-        m_lastError = error;
-        return false;
-    }
-    m_syncer = std::make_unique<WalSyncer>(m_file, [this](const QList<WriteResult> &r) { Q_EMIT finished(r); });
-#endif
-    return true;
-}
-
-qint64 StorageWriter::walSyncs() const
-{
-    return m_syncer ? m_syncer->syncCount() : -1;
-}
-
-void StorageWriter::report(QList<WriteResult> results, bool committed)
-{
-    if (m_syncer)
-        m_syncer->post(std::move(results), committed);
-    else
-        Q_EMIT finished(results);
 }
 
 bool StorageWriter::beginTransaction()
@@ -368,7 +324,7 @@ void StorageWriter::drain()
     if (!m_open) {
         for (const auto &[id, job] : jobs)
             results.append(WriteResult::failure(id, QStringLiteral("database is not open")));
-        report(std::move(results), false);
+        Q_EMIT finished(results);
         return;
     }
     if (!runBatch(jobs, results) && jobs.size() > 1) {
@@ -381,8 +337,7 @@ void StorageWriter::drain()
             runBatch(one, results);
         }
     }
-    const bool committed = std::any_of(results.cbegin(), results.cend(), [](const WriteResult &r) { return r.ok; });
-    report(std::move(results), committed);
+    Q_EMIT finished(results);
 }
 
 bool StorageWriter::runBatch(std::deque<std::pair<quint64, WriteJob>> &jobs, QList<WriteResult> &results)

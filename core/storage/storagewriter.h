@@ -15,15 +15,12 @@
 
 namespace termdesk::storage {
 
-class WalSyncer;
-
 /// @brief The one writer of the database. Lives in its own thread with its own connection.
 /// Jobs queue up from any thread (submit()); each drain runs every queued job in one
 /// transaction (group commit: while one transaction syncs, the next burst gathers), then
-/// reports the results with finished(). A result is reported only after COMMIT returned and,
-/// with synchronous=FULL, after the WAL reached the disk: in WAL mode that sync runs in a
-/// WalSyncer thread while this thread already writes the next transaction. BEGIN/COMMIT and
-/// the punch statements go through the SQLite C API (NativeStatement, NativePunchInsert).
+/// reports the results with finished(). A result is reported only after COMMIT returned.
+/// BEGIN/COMMIT and the punch statements go through the SQLite C API (NativeStatement,
+/// NativePunchInsert).
 class StorageWriter final : public QObject
 {
     Q_OBJECT
@@ -39,9 +36,6 @@ public:
     /// jobs retries each alone afterwards, so the failure reaches a job's callback only when
     /// that job was alone in its transaction (or n covers the retries too).
     void failNextCommits(int n) { m_failCommits.store(n); }
-    /// WAL syncs done off the writer thread so far (synchronous=FULL in WAL mode); -1 when the
-    /// connection syncs by itself (NORMAL, or not WAL). Valid once the database is open.
-    qint64 walSyncs() const;
 
     /// Call in the writer thread before anything else.
     Q_INVOKABLE bool openDatabase();
@@ -73,12 +67,9 @@ private:
     bool prepareQueueStatements();
     bool prepareStatements();
     bool execSql(const QString &sql);
-    bool startWalSyncer();
     bool beginTransaction();
     bool commitTransaction();
     void rollbackTransaction();
-    /// Reports results now, or after the WAL sync when synchronous=FULL runs through WalSyncer.
-    void report(QList<WriteResult> results, bool committed);
 
     const QString m_file;
     const OpenOptions m_options;
@@ -95,7 +86,6 @@ private:
 
     struct Statements;
     std::unique_ptr<Statements> m_st;
-    std::unique_ptr<WalSyncer> m_syncer; ///< synchronous=FULL in WAL mode: the sync off this thread
 };
 
 } // namespace termdesk::storage

@@ -1024,8 +1024,9 @@ void TestStorage::credentials()
 
     auto push = [&](qint64 enrollId, const QString &name, int admin, int backupNum, const QString &data, qint64 at) {
         Pending p;
-        client.submit(CredentialJob{terminalId, CredentialRecord{enrollId, name, admin, backupNum, data}, at},
-                      p.callback());
+        client.submit(
+            CredentialJob{terminalId, CredentialRecord{enrollId, name, admin, backupNum, data, std::nullopt}, at},
+            p.callback());
         return p;
     };
 
@@ -1109,17 +1110,19 @@ void TestStorage::credentialWithoutName()
 
     if (userExists) {
         Pending named;
-        client.submit(CredentialJob{terminalId,
-                                    CredentialRecord{7, QStringLiteral("Ann"), 0, 50, QStringLiteral("/9j/A")},
-                                    JUNE_1_UTC_MS},
-                      named.callback());
+        client.submit(
+            CredentialJob{terminalId,
+                          CredentialRecord{7, QStringLiteral("Ann"), 0, 50, QStringLiteral("/9j/A"), std::nullopt},
+                          JUNE_1_UTC_MS},
+            named.callback());
         QTRY_VERIFY(named.done());
         QVERIFY2(named.result().ok, qPrintable(named.result().error));
     }
     Pending p;
-    client.submit(
-        CredentialJob{terminalId, CredentialRecord{7, QString(), 0, 11, QStringLiteral("2352253")}, JUNE_1_UTC_MS + 1},
-        p.callback());
+    client.submit(CredentialJob{terminalId,
+                                CredentialRecord{7, QString(), 0, 11, QStringLiteral("2352253"), std::nullopt},
+                                JUNE_1_UTC_MS + 1},
+                  p.callback());
     QTRY_VERIFY(p.done());
     QVERIFY2(p.result().ok, qPrintable(p.result().error));
 
@@ -1144,7 +1147,7 @@ void TestStorage::terminalEnabledFlagWhenSaid()
     QTRY_VERIFY(reg.done());
     const qint64 terminalId = reg.result().registration.terminalId;
     const auto note = [&](std::optional<bool> enabled, qint64 at) {
-        CredentialRecord c{8, QStringLiteral("Bo"), 0, 11, QStringLiteral("4455")};
+        CredentialRecord c{8, QStringLiteral("Bo"), 0, 11, QStringLiteral("4455"), std::nullopt};
         c.enabled = enabled;
         Pending p;
         client.submit(CredentialJob{terminalId, c, at}, p.callback());

@@ -865,6 +865,9 @@ bool StorageWriter::doTerminalUsers(const TerminalUsersJob &job)
         if (!execPrepared(tu))
             return false;
     }
+    if (job.forgetSeenBeforeMs)
+        return TerminalStore::forgetNotSeenSince(Database::get(m_connection), job.terminalId, *job.forgetSeenBeforeMs,
+                                                 &m_lastError);
     return true;
 }
 

@@ -294,6 +294,19 @@ bool TerminalStore::noteListed(QSqlDatabase db, qint64 terminalId, const Credent
                     error);
 }
 
+bool TerminalStore::forgetNotSeenSince(QSqlDatabase db, qint64 terminalId, qint64 beforeMs, QString *error)
+{
+    for (const char *table : {"terminal_users", "terminal_user_info"}) {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("DELETE FROM %1 WHERE terminal_id = ? AND seen_ms < ?").arg(QLatin1String(table)));
+        q.addBindValue(terminalId);
+        q.addBindValue(beforeMs);
+        if (!run(q, error))
+            return false;
+    }
+    return true;
+}
+
 bool TerminalStore::applyDoneCommand(QSqlDatabase db, qint64 commandId, qint64 nowMs, QString *error)
 {
     QSqlQuery q(db);

@@ -58,6 +58,9 @@ public:
     /// Command @p commandId just finished `done`: what it wrote to or deleted from the terminal
     /// (setuserinfo, setusername, enableuser, deleteuser, cleanuser, initsys, TCP upsert / delete)
     /// is now what the terminal holds. Other commands change nothing.
+    /// A complete listing of the terminal ended: its presence rows (terminal_users, terminal_user_info)
+    /// last seen before @p beforeMs are deleted.
+    static bool forgetNotSeenSince(QSqlDatabase db, qint64 terminalId, qint64 beforeMs, QString *error);
     static bool applyDoneCommand(QSqlDatabase db, qint64 commandId, qint64 nowMs, QString *error);
 };
 

@@ -167,6 +167,9 @@ struct TerminalUsersJob
     qint64 terminalId = 0;
     QList<CredentialRecord> entries; ///< enrollId, admin, backupNum; no data
     qint64 receivedMs = 0;
+    /// Set on the job that closes a complete listing: the terminal's presence rows not seen since then
+    /// (terminal_users, terminal_user_info) are deleted — it no longer holds them.
+    std::optional<qint64> forgetSeenBeforeMs;
 };
 
 /// Refresh a terminal's last-seen time.

@@ -161,6 +161,7 @@ void WsCommandRunner::sendCommand(const storage::CommandRow &row)
     f.name = req.name;
     f.request = req.message;
     f.options = req.options;
+    f.sentMs = wallClockMs();
     m_inFlight = std::move(f);
     if (!req.error.isEmpty()) {
         finish(QStringLiteral("failed"), req.error);
@@ -329,6 +330,17 @@ void WsCommandRunner::endPaging(const QString &end)
     InFlight &f = *m_inFlight;
     qCInfo(lcWs) << "command" << f.row.id << f.name << "for" << m_sn << "paged to its end (" << end << "):" << f.pages
                  << "pages," << f.records << "records";
+    if (f.name == QLatin1String("getuserlist") && end == QLatin1String("empty page")) {
+        // The whole list came: what this terminal was believed to hold and did not list is gone
+        // (deleted at the terminal by hand, by another server). A capped or broken listing forgets nothing.
+        storage::TerminalUsersJob prune{m_terminalId, {}, wallClockMs()};
+        prune.forgetSeenBeforeMs = f.sentMs;
+        const QString sn = m_sn;
+        m_ctx.storage->submit(std::move(prune), [sn](const storage::WriteResult &r) {
+            if (!r.ok)
+                qCWarning(lcWs) << "users no longer on" << sn << "not forgotten:" << r.error;
+        });
+    }
     if (!f.credentials.isEmpty()) {
         // pull-users: one getuserinfo per credential found, queued before this row is finished
         // so the next claim sees them.

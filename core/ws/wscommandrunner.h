@@ -54,6 +54,7 @@ private:
         QJsonObject options; ///< the payload's '_' keys
         bool awaiting = false;
         int pages = 0;
+        qint64 sentMs = 0; ///< when the first request went out (a complete listing forgets older presence)
         qint64 records = 0;
         qint64 stored = 0; ///< punches newly stored (log pulls)
         QSet<qint64> users;

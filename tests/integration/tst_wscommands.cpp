@@ -305,6 +305,50 @@ private Q_SLOTS:
         QCOMPARE(value(QStringLiteral("SELECT count(*) FROM punches")).toInt(), 4);
     }
 
+    void completeUserListForgetsWhatIsGone()
+    {
+        startEngine(config());
+        Terminal t;
+        QVERIFY(t.open(port()));
+        QVERIFY(t.reg(QStringLiteral("GONE")));
+        const auto pull = [&](const QByteArray &firstPage, bool complete) {
+            const qint64 id = queue(QStringLiteral("GONE"), QStringLiteral("getuserlist"),
+                                    QStringLiteral(R"({"cmd":"getuserlist","stn":true})"));
+            if (cmdOf(t.nextCommand()) != QLatin1String("getuserlist"))
+                return QString();
+            t.send(firstPage);
+            if (complete) {
+                if (t.nextCommand().value(QLatin1String("stn")).toBool(true))
+                    return QString();
+                t.send(R"({"ret":"getuserlist","sn":"GONE","result":true,"count":0,"record":[]})");
+            }
+            return QTest::qWaitFor([&] {
+                return stateOf(id).startsWith(QLatin1String("done")) || stateOf(id).startsWith(QLatin1String("failed"));
+            })
+                       ? stateOf(id)
+                       : QString();
+        };
+        const QString held = QStringLiteral("SELECT group_concat(enroll_id || ':' || backup_num) FROM (SELECT * FROM "
+                                            "terminal_users ORDER BY enroll_id, backup_num)");
+        QCOMPARE(pull(R"({"ret":"getuserlist","sn":"GONE","result":true,"count":3,"record":[
+            {"enrollid":1,"backupnum":0},{"enrollid":2,"backupnum":11},{"enrollid":3,"backupnum":50}]})",
+                      true),
+                 QStringLiteral("done/1"));
+        QCOMPARE(value(held).toString(), QStringLiteral("1:0,2:11,3:50"));
+        // User 2 was deleted at the terminal: the next complete listing forgets it, and its user row.
+        QCOMPARE(pull(R"({"ret":"getuserlist","sn":"GONE","result":true,"count":2,"record":[
+            {"enrollid":1,"backupnum":0},{"enrollid":3,"backupnum":50}]})",
+                      true),
+                 QStringLiteral("done/1"));
+        QCOMPARE(value(held).toString(), QStringLiteral("1:0,3:50"));
+        QCOMPARE(value(QStringLiteral("SELECT count(*) FROM terminal_user_info WHERE enroll_id = 2")).toInt(), 0);
+        QCOMPARE(value(QStringLiteral("SELECT count(*) FROM terminal_user_info")).toInt(), 2);
+        // A listing that fails on its first page forgets nothing.
+        QCOMPARE(pull(R"({"ret":"getuserlist","sn":"GONE","result":false,"reason":1})", false).left(6),
+                 QStringLiteral("failed"));
+        QCOMPARE(value(held).toString(), QStringLiteral("1:0,3:50"));
+    }
+
     void pullUsersFetchesEveryCredential()
     {
         startEngine(config());

@@ -111,7 +111,8 @@ int main(int argc, char **argv)
                              QStringLiteral(" KB (RSS %1 → %2 MB)")
                                  .arg(num(r.value(QStringLiteral("server_rss_before_kb")).toDouble() / 1024, 0),
                                       num(r.value(QStringLiteral("server_rss_after_kb")).toDouble() / 1024, 0)),
-                         QStringLiteral("design note: 19–20 KB"), QString(), QString(), QString(), load(r)});
+                         key == QLatin1String("connections") ? QStringLiteral("design note: 19–20 KB") : QString(),
+                         QString(), QString(), QString(), load(r)});
         }
         const QString stoppedBy = conn.value(QStringLiteral("stopped_by")).toString();
         rows.append({area,

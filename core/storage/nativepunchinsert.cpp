@@ -10,7 +10,7 @@ namespace termdesk::storage {
 
 std::unique_ptr<NativePunchInsert> NativePunchInsert::create(const QSqlDatabase &db, QString *error)
 {
-    if (db.driverName() != QLatin1String("QSQLITE"))
+    if (!TERMDESK_NATIVE_SQLITE || db.driverName() != QLatin1String("QSQLITE"))
         return nullptr;
     const QVariant handle = db.driver()->handle();
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)

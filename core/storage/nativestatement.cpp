@@ -10,7 +10,7 @@ namespace termdesk::storage {
 
 sqlite3 *nativeHandle(const QSqlDatabase &db)
 {
-    if (db.driverName() != QLatin1String("QSQLITE") || !db.driver())
+    if (!TERMDESK_NATIVE_SQLITE || db.driverName() != QLatin1String("QSQLITE") || !db.driver())
         return nullptr;
     const QVariant handle = db.driver()->handle();
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)

@@ -38,6 +38,10 @@ int runGui(int argc, char **argv, void (*setIdentity)())
         QMessageBox::critical(nullptr, ui::MainWindow::startupErrorTitle(), error);
         return 2;
     }
+    // The window keeps GLib's event loop (desktop integration); the engine thread, created next, gets
+    // Qt's plain UNIX one, which costs far less per socket (docs/performance.md).
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     EngineHost host(config);
     if (!host.start(&error)) {
         QMessageBox::critical(nullptr, ui::MainWindow::startupErrorTitle(), error);

@@ -51,6 +51,10 @@ int main(int argc, char **argv)
         || true
 #endif
     ) {
+        // No window here: Qt's plain UNIX event loop instead of GLib's, whose socket bookkeeping was
+        // 35-40 % of the server's CPU while thousands of terminals connect (docs/performance.md).
+        if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+            qputenv("QT_NO_GLIB", "1");
         QCoreApplication app(argc, argv);
         setIdentity();
         if (subcommand) {

@@ -8,9 +8,15 @@
 
 namespace termdesk::storage {
 
+namespace {
+constexpr int CHECKPOINT_INTERVAL_MS = 200;
+}
+
 StorageClient::StorageClient(const QString &file, const OpenOptions &options, bool storePhotos, QObject *parent)
     : QObject(parent), m_writer(new StorageWriter(file, options, storePhotos))
 {
+    if (!options.readOnly)
+        m_checkpointer = std::make_unique<WalCheckpointer>(file, options.synchronous, CHECKPOINT_INTERVAL_MS);
     m_thread.setObjectName(QStringLiteral("termdesk-storage"));
     m_writer->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_writer, &QObject::deleteLater);
@@ -43,6 +49,8 @@ bool StorageClient::start(QString *error)
         return false;
     }
     m_running = true;
+    if (m_checkpointer)
+        m_checkpointer->start();
     return true;
 }
 
@@ -51,6 +59,8 @@ void StorageClient::stop()
     if (!m_running)
         return;
     m_running = false;
+    if (m_checkpointer)
+        m_checkpointer->stop(); // the writer's close makes the last checkpoint
     QMetaObject::invokeMethod(m_writer, &StorageWriter::flushAndClose, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();

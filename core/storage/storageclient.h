@@ -2,6 +2,7 @@
 #pragma once
 
 #include "database.h"
+#include "walcheckpointer.h"
 #include "writejob.h"
 
 #include <QHash>
@@ -9,6 +10,7 @@
 #include <QThread>
 
 #include <functional>
+#include <memory>
 
 namespace termdesk::storage {
 
@@ -36,6 +38,7 @@ public:
     int pending() const { return static_cast<int>(m_callbacks.size()); }
 
     StorageWriter *writer() const { return m_writer; }
+    const WalCheckpointer *checkpointer() const { return m_checkpointer.get(); }
 
 Q_SIGNALS:
     /// Emitted after the callbacks of each committed burst ran.
@@ -48,6 +51,7 @@ private:
 
     QThread m_thread;
     StorageWriter *m_writer = nullptr;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
     QHash<quint64, Callback> m_callbacks;
     bool m_running = false;
 };

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "storagewriter.h"
+#include "walcheckpointer.h"
 
 #include "nativepunchinsert.h"
 #include "nativestatement.h"
@@ -85,6 +86,10 @@ bool StorageWriter::openDatabase()
 {
     QString error;
     m_open = Database::open(m_file, m_connection, m_options, &error);
+    // Checkpoints run on WalCheckpointer's thread; the writer's own is only a safety net.
+    if (m_open && !m_options.readOnly &&
+        !execSql(QStringLiteral("PRAGMA wal_autocheckpoint=%1").arg(WalCheckpointer::WRITER_AUTO_PAGES)))
+        qCWarning(lcStorage) << "wal_autocheckpoint:" << m_lastError;
     if (m_open && !prepareStatements()) {
         error = m_lastError;
         m_st.reset();

@@ -202,6 +202,7 @@ private Q_SLOTS:
     void credentialWithoutName_data();
     void credentialWithoutName();
     void terminalEnabledFlagWhenSaid();
+    void walIsCheckpointedOffTheWriter();
     void failedCommitStoresNothing();
     void burstIsFullyReported();
     void lastSeenNeverGoesBack();
@@ -1162,6 +1163,34 @@ void TestStorage::terminalEnabledFlagWhenSaid()
     QCOMPARE(Peek(file).scalar(sql).toInt(), 0);
     QVERIFY(note(true, JUNE_1_UTC_MS + 3));
     QCOMPARE(Peek(file).scalar(sql).toInt(), 1);
+}
+
+void TestStorage::walIsCheckpointedOffTheWriter()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    StorageClient client(file, fastOptions(), false);
+    QString error;
+    QVERIFY2(client.start(&error), qPrintable(error));
+    QVERIFY(client.checkpointer());
+    Pending reg;
+    client.submit(registerJob(QStringLiteral("CP1"), AdmissionPolicy::Open), reg.callback());
+    QTRY_VERIFY(reg.done());
+    PunchBatchJob batch;
+    batch.terminalId = reg.result().registration.terminalId;
+    batch.receivedMs = JUNE_1_UTC_MS;
+    for (int i = 0; i < 2000; ++i)
+        batch.punches.append(punch(i + 1, QStringLiteral("2025-06-01 08:00:00"), 1));
+    Pending stored;
+    client.submit(batch, stored.callback());
+    QTRY_VERIFY(stored.done());
+    QVERIFY2(stored.result().ok, qPrintable(stored.result().error));
+    // The checkpoint thread copies every committed frame into the database file on its own.
+    QTRY_VERIFY_WITH_TIMEOUT(client.checkpointer()->lastWalFrames() > 0 &&
+                                 client.checkpointer()->lastCopiedFrames() == client.checkpointer()->lastWalFrames(),
+                             10000);
+    client.stop();
+    QCOMPARE(Peek(file).count(QStringLiteral("punches")), qint64(2000));
 }
 
 void TestStorage::failedCommitStoresNothing()

@@ -276,7 +276,7 @@ void WsCommandRunner::onPage(const QJsonObject &reply)
             if (fetch && c.backupNum >= 0)
                 f.credentials.append({c.enrollId, c.backupNum});
         }
-        storeThen(storage::TerminalUsersJob{m_terminalId, std::move(listed), wallClockMs()}, next);
+        storeThen(storage::TerminalUsersJob{m_terminalId, std::move(listed), wallClockMs(), std::nullopt}, next);
         return;
     }
     // getnewlog / getalllog: the records decode exactly like a sendlog's.
@@ -333,8 +333,7 @@ void WsCommandRunner::endPaging(const QString &end)
     if (f.name == QLatin1String("getuserlist") && end == QLatin1String("empty page")) {
         // The whole list came: what this terminal was believed to hold and did not list is gone
         // (deleted at the terminal by hand, by another server). A capped or broken listing forgets nothing.
-        storage::TerminalUsersJob prune{m_terminalId, {}, wallClockMs()};
-        prune.forgetSeenBeforeMs = f.sentMs;
+        storage::TerminalUsersJob prune{m_terminalId, {}, wallClockMs(), f.sentMs};
         const QString sn = m_sn;
         m_ctx.storage->submit(std::move(prune), [sn](const storage::WriteResult &r) {
             if (!r.ok)

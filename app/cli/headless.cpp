@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "headless.h"
 
+#include "engine/engine.h"
 #include "engine/enginehost.h"
 #include "serveroptions.h"
 #include "signalwatcher.h"
@@ -36,6 +37,7 @@ int runHeadless(QCoreApplication &app)
         std::fprintf(stderr, "termdesk: %s\n", qPrintable(error));
         return 1;
     }
+    host.engine()->setLiveFeed(false); // no console: the writer need not build the live punch feed
     if (host.tcpPort() > 0)
         std::printf("termdesk listening ws=%u tcp=%u\n", host.wsPort(), host.tcpPort());
     else

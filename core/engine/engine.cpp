@@ -71,6 +71,7 @@ bool Engine::start()
             Q_EMIT punchesArrived(std::exchange(m_livePunches, {}));
         });
     });
+    m_storage->setLiveFeed(m_liveFeed.load());
     m_registry = std::make_unique<net::TerminalRegistry>();
     connect(m_registry.get(), &net::TerminalRegistry::terminalOnline, this, &Engine::terminalOnline);
     connect(m_registry.get(), &net::TerminalRegistry::terminalOffline, this, &Engine::terminalOffline);
@@ -190,6 +191,18 @@ void Engine::applyConfig(const EngineConfig &next)
     qCInfo(lcEngine).noquote() << "configuration applied:" << result.applied.join(QStringLiteral("; "))
                                << (result.errors.isEmpty() ? QString() : result.errors.join(QStringLiteral("; ")));
     Q_EMIT configApplied(result);
+}
+
+void Engine::setLiveFeed(bool on)
+{
+    m_liveFeed.store(on);
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (m_storage)
+                m_storage->setLiveFeed(m_liveFeed.load());
+        },
+        Qt::QueuedConnection);
 }
 
 QList<OnlineTerminal> Engine::onlineTerminals() const

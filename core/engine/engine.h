@@ -10,6 +10,7 @@
 
 #include <QObject>
 
+#include <atomic>
 #include <memory>
 
 namespace termdesk {
@@ -62,6 +63,9 @@ public:
     /// traceEntries() is emitted at most every 200 ms.
     Q_INVOKABLE void setTraceEnabled(bool enabled);
     bool isTraceEnabled() const;
+    /// Whether punchesArrived() is emitted (on by default). Thread-safe. The headless service turns it
+    /// off: nobody watches, and the storage writer then does not build the feed at all.
+    void setLiveFeed(bool on);
     /// Applies a changed configuration without a restart: admission, texts, timeouts and command
     /// settings take effect for what happens next; a changed port or address moves only that
     /// listener (connected terminals stay connected); if the new port cannot be bound the old one
@@ -95,6 +99,7 @@ private:
     net::SessionContext m_ctx;
     QList<StoredPunch> m_livePunches;
     bool m_liveScheduled = false;
+    std::atomic<bool> m_liveFeed{true};
 };
 
 } // namespace termdesk

@@ -83,6 +83,12 @@ void StorageClient::submit(WriteJob job, Callback done)
         m_callbacks.insert(id, std::move(done));
 }
 
+void StorageClient::setLiveFeed(bool on)
+{
+    if (m_writer)
+        m_writer->setLiveFeed(on);
+}
+
 void StorageClient::onFinished(const QList<WriteResult> &results)
 {
     int inserted = 0;

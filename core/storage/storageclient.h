@@ -39,6 +39,8 @@ public:
 
     StorageWriter *writer() const { return m_writer; }
     const WalCheckpointer *checkpointer() const { return m_checkpointer.get(); }
+    /// Thread-safe: whether punchesInserted() is fed (StorageWriter::setLiveFeed).
+    void setLiveFeed(bool on);
 
 Q_SIGNALS:
     /// Emitted after the callbacks of each committed burst ran.

@@ -501,6 +501,7 @@ bool StorageWriter::doPunches(const PunchBatchJob &job, WriteResult &result)
 {
     QSqlQuery &ip = m_st->insertPunch;
     QSqlQuery &id = m_st->insertDoor;
+    const bool live = m_liveFeed.load(std::memory_order_relaxed);
     for (const Punch &p : job.punches) {
         const std::optional<qint64> local = devicetime::parseLocal(p.localTime);
         if (!local) { // decoders only pass parseable times; keep anything else anyway
@@ -525,8 +526,10 @@ bool StorageWriter::doPunches(const PunchBatchJob &job, WriteResult &result)
             }
             ++result.inserted;
             const qint64 rowId = m_st->nativePunch->lastInsertId();
-            result.stored.append(StoredPunch{rowId, job.sn, job.protocol, p.enrollId, p.localTime, p.verifyMode,
-                                             p.inOut, p.event, p.temperature, p.name, utcMs, offset, job.receivedMs});
+            if (live)
+                result.stored.append(StoredPunch{rowId, job.sn, job.protocol, p.enrollId, p.localTime, p.verifyMode,
+                                                 p.inOut, p.event, p.temperature, p.name, utcMs, offset,
+                                                 job.receivedMs});
             if (m_storePhotos && !p.photo.isEmpty()) {
                 QSqlQuery &ph = m_st->insertPhoto;
                 ph.addBindValue(rowId);
@@ -561,7 +564,7 @@ bool StorageWriter::doPunches(const PunchBatchJob &job, WriteResult &result)
         }
         if (q.numRowsAffected() > 0) {
             ++result.inserted;
-            if (p.enrollId != 0)
+            if (p.enrollId != 0 && live)
                 result.stored.append(StoredPunch{q.lastInsertId().toLongLong(), job.sn, job.protocol, p.enrollId,
                                                  p.localTime, p.verifyMode, p.inOut, p.event, p.temperature, p.name,
                                                  utcMs, offset, job.receivedMs});

@@ -36,6 +36,9 @@ public:
     /// jobs retries each alone afterwards, so the failure reaches a job's callback only when
     /// that job was alone in its transaction (or n covers the retries too).
     void failNextCommits(int n) { m_failCommits.store(n); }
+    /// Thread-safe. Whether results carry the stored punches (WriteResult::stored, the console's live
+    /// feed); on by default. Off, nobody watching, the writer saves building them.
+    void setLiveFeed(bool on) { m_liveFeed.store(on, std::memory_order_relaxed); }
 
     /// Call in the writer thread before anything else.
     Q_INVOKABLE bool openDatabase();
@@ -83,6 +86,7 @@ private:
     quint64 m_nextId = 1;
     bool m_scheduled = false;
     std::atomic<int> m_failCommits{0};
+    std::atomic<bool> m_liveFeed{true};
 
     struct Statements;
     std::unique_ptr<Statements> m_st;

@@ -722,6 +722,9 @@ bool StorageWriter::doReport(const ReportJob &job, WriteResult &result)
         if (!doCredential(CredentialJob{terminalId, c, job.punches.receivedMs}, ignored))
             return false;
     }
+    if (job.forgetUsersSeenBeforeMs && !TerminalStore::forgetNotSeenSince(Database::get(m_connection), terminalId,
+                                                                          *job.forgetUsersSeenBeforeMs, &m_lastError))
+        return false;
     return doPunches(job.punches, result);
 }
 

@@ -88,6 +88,9 @@ struct ReportJob
     std::optional<TerminalInfo> status;
     QList<CredentialRecord> credentials;
     QList<AlarmRecord> alarms;
+    /// Set on the last page of a complete users read: the terminal's presence rows not seen since
+    /// then are deleted (as TerminalUsersJob::forgetSeenBeforeMs).
+    std::optional<qint64> forgetUsersSeenBeforeMs;
 };
 
 /// One queued command, as the engine sends it.

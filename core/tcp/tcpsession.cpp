@@ -482,6 +482,8 @@ bool TcpSession::sendReadPage()
     r.toTime = toMs > 0 ? toTerminalTime(toMs) : 0;
     r.offset = f.offset;
     r.limit = static_cast<quint32>(f.payload.value(QLatin1String("limit")).toInteger());
+    if (f.pages == 0)
+        f.firstPageMs = wallClockMs();
     ++f.pages;
     qCInfo(lcNet) << "TCP: sending command" << f.command.id << "read" << target << "page" << f.pages << "to" << m_code;
     send(Cmd::ServerRead, TransferType::Request, encodeReadRequest(r));
@@ -521,6 +523,10 @@ void TcpSession::onReadResponse(const Frame &frame)
     f.status = f.status || resp->status.has_value();
     const quint32 returned = static_cast<quint32>(resp->users.size() + resp->punches.size());
     const bool more = resp->more && returned > 0 && f.pages < MAX_READ_PAGES;
+    // The last page of a users read that the terminal says is complete: what it was believed to hold
+    // and did not list is gone (deleted at the terminal). A capped or broken read forgets nothing.
+    if (!resp->more && f.payload.value(QLatin1String("target")).toString() == QLatin1String("users"))
+        job.forgetUsersSeenBeforeMs = f.firstPageMs;
     QPointer<TcpSession> self(this);
     m_ctx.storage->submit(std::move(job), [self, more, returned](const storage::WriteResult &r) {
         if (!self || !self->m_inFlight)

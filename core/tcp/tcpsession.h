@@ -47,6 +47,7 @@ private:
         int pages = 0;
         qint64 users = 0;
         qint64 punches = 0;
+        qint64 firstPageMs = 0; ///< when the first page was asked (a complete user list forgets older presence)
         bool status = false;
     };
 

@@ -303,6 +303,53 @@ private Q_SLOTS:
                  QStringLiteral(R"({"pages":2,"punches":0,"status":false,"users":3})"));
     }
 
+    void completeUserReadForgetsWhatIsGone()
+    {
+        startEngine(m_fx.config());
+        TcpClient t;
+        QVERIFY(t.open(port()));
+        QVERIFY(t.login("TCP-G"));
+        // One users read, answered in one page with the given users (each with a card).
+        const auto read = [&](const QList<int> &users, bool ok) {
+            queue(QStringLiteral("TCP-G"), QStringLiteral("tcp.read"), QStringLiteral(R"({"target":"users"})"));
+            t.send(1);
+            // The request follows the heartbeat's Ack, or comes first when the terminal is still awake
+            // from the previous answer (the next queued command follows an answer at once): skip Acks.
+            RawFrame req = t.next();
+            while (req.cmd == 9)
+                req = t.next();
+            if (req.cmd != 4)
+                return false;
+            pb::ReadResponse resp;
+            resp.set_sequence(TcpClient::parse<pb::ReadRequest>(req).sequence());
+            resp.set_ok(ok);
+            for (int id : users) {
+                pb::User *u = resp.add_users();
+                u->set_enroll_id(id);
+                pb::Credential *c = u->add_credentials();
+                c->set_backup_num(11);
+                c->set_data(QByteArray::number(1000 + id).toStdString());
+            }
+            resp.set_more(false);
+            t.sendMsg(4, resp, 2);
+            return QTest::qWaitFor([&] {
+                return value(QStringLiteral("SELECT count(*) FROM commands WHERE state IN ('queued', 'sent')"))
+                           .toInt() == 0;
+            });
+        };
+        const QString held = QStringLiteral("SELECT group_concat(enroll_id) FROM (SELECT enroll_id FROM terminal_users "
+                                            "ORDER BY enroll_id)");
+        QVERIFY(read({1, 2, 3}, true));
+        QCOMPARE(value(held).toString(), QStringLiteral("1,2,3"));
+        // User 2 was deleted at the terminal: the next complete read forgets it.
+        QVERIFY(read({1, 3}, true));
+        QCOMPARE(value(held).toString(), QStringLiteral("1,3"));
+        QCOMPARE(value(QStringLiteral("SELECT count(*) FROM terminal_user_info WHERE enroll_id = 2")).toInt(), 0);
+        // A refused read forgets nothing.
+        QVERIFY(read({}, false));
+        QCOMPARE(value(held).toString(), QStringLiteral("1,3"));
+    }
+
     void unansweredRequestRetriedThenFailed()
     {
         EngineConfig c = m_fx.config();

@@ -9,7 +9,7 @@
 namespace termdesk::ui {
 
 EngineBridge::EngineBridge(EngineHost *host, EngineConfig config, QObject *parent)
-    : QObject(parent), m_host(host), m_engine(host->engine()), m_config(std::move(config)), m_wsPort(host->wsPort()),
+    : QObject(parent), m_engine(host->engine()), m_config(std::move(config)), m_wsPort(host->wsPort()),
       m_tcpPort(host->tcpPort())
 {
     qRegisterMetaType<termdesk::Protocol>();

@@ -55,7 +55,6 @@ Q_SIGNALS:
     void configApplied(const termdesk::ConfigApplyResult &result);
 
 private:
-    EngineHost *m_host;
     QPointer<Engine> m_engine;
     EngineConfig m_config;
     quint16 m_wsPort = 0;

@@ -66,7 +66,7 @@ void setAxisMax(QValueAxis *axis, const QList<qint64> &counts)
 } // namespace
 
 DashboardView::DashboardView(query::QueryDatabase *db, TerminalTableModel *terminals, QWidget *parent)
-    : QWidget(parent), m_db(db), m_reader(new query::BackgroundReader(db->file(), this)), m_terminals(terminals),
+    : QWidget(parent), m_reader(new query::BackgroundReader(db->file(), this)), m_terminals(terminals),
       m_onlineCard(makeCard(QStringLiteral("cardOnline"))), m_todayCard(makeCard(QStringLiteral("cardToday"))),
       m_pendingCard(makeCard(QStringLiteral("cardPending"))), m_warningCard(makeCard(QStringLiteral("cardWarnings"))),
       m_fleetView(new QChartView(this)), m_fleet(new QPieSeries(this)), m_warningHeading(new QLabel(this)),

@@ -64,7 +64,6 @@ private:
     void refreshTerminals();
     void updateDayCategories();
 
-    query::QueryDatabase *m_db;
     query::BackgroundReader *m_reader;
     bool m_reading = false;
     bool m_readAgain = false;

@@ -36,12 +36,12 @@ TerminalCommands::TerminalCommands(QWidget *dialogParent, query::QueryDatabase *
     const auto make = [this](const char *name, QMenu *menu) {
         auto *a = new QAction(this);
         a->setObjectName(QStringLiteral("command-%1").arg(QLatin1String(name)));
-        m_actions.insert(QByteArray(name), a);
         menu->addAction(a);
         const bool range = qstrcmp(name, RANGE) == 0;
         const service::TerminalAction *action =
             service::TerminalActions::find(QLatin1String(range ? "pull-logs" : name));
         Q_ASSERT(action);
+        m_actions.insert(QByteArray(name), {a, action});
         connect(a, &QAction::triggered, this, [this, action, range] {
             if (range)
                 askRange(*action, m_selection());
@@ -57,8 +57,8 @@ TerminalCommands::TerminalCommands(QWidget *dialogParent, query::QueryDatabase *
     for (const char *name : DANGEROUS)
         make(name, m_dangerMenu);
     retranslate();
-    for (QAction *a : std::as_const(m_actions))
-        a->setEnabled(false); // nothing selected yet
+    for (const Entry &e : std::as_const(m_actions))
+        e.action->setEnabled(false); // nothing selected yet
 }
 
 TerminalCommands::~TerminalCommands() = default;
@@ -105,12 +105,9 @@ QString TerminalCommands::label(const char *name) const
 void TerminalCommands::retranslate()
 {
     for (auto it = m_actions.cbegin(); it != m_actions.cend(); ++it) {
-        it.value()->setText(label(it.key().constData()));
-        const bool range = it.key() == RANGE;
-        const service::TerminalAction *a =
-            service::TerminalActions::find(QString::fromLatin1(range ? QByteArray("pull-logs") : it.key()));
-        const bool ws = a->wsCmd, tcp = a->tcpKind;
-        it.value()->setToolTip(ws && tcp ? tr("Queued for the selected terminals; delivered when each is reachable")
+        it->action->setText(label(it.key().constData()));
+        const bool ws = it->spec->wsCmd, tcp = it->spec->tcpKind;
+        it->action->setToolTip(ws && tcp ? tr("Queued for the selected terminals; delivered when each is reachable")
                                : ws      ? tr("WebSocket terminals only")
                                          : tr("TCP terminals only"));
     }
@@ -122,13 +119,12 @@ void TerminalCommands::updateEnabled()
 {
     const QList<Target> targets = m_selection();
     for (auto it = m_actions.cbegin(); it != m_actions.cend(); ++it) {
-        const service::TerminalAction *a =
-            service::TerminalActions::find(QString::fromLatin1(it.key() == RANGE ? QByteArray("pull-logs") : it.key()));
+        const service::TerminalAction *a = it->spec;
         int supported = 0;
         for (const Target &t : targets)
             supported += a->supports(t.tcp) ? 1 : 0;
         // The destructive ones are confirmed by typing the terminal's serial: one terminal at a time.
-        it.value()->setEnabled(a->danger ? supported == 1 && targets.size() == 1 : supported > 0);
+        it->action->setEnabled(a->danger ? supported == 1 && targets.size() == 1 : supported > 0);
     }
 }
 

@@ -45,7 +45,7 @@ public:
     QList<QAction *> toolbarActions() const;
     /// Every action, the destructive ones in a submenu.
     QMenu *menu() const { return m_menu; }
-    QAction *action(const char *name) const { return m_actions.value(QByteArray(name)); }
+    QAction *action(const char *name) const { return m_actions.value(QByteArray(name)).action; }
     /// Enables what the current selection supports; call when it changes.
     void updateEnabled();
     void retranslate();
@@ -66,7 +66,12 @@ private:
     QWidget *m_parent;
     query::QueryDatabase *m_db;
     Selection m_selection;
-    QHash<QByteArray, QAction *> m_actions; ///< by action name; "pull-logs-range" is pull-logs with dates
+    struct Entry
+    {
+        QAction *action = nullptr;
+        const service::TerminalAction *spec = nullptr; ///< "pull-logs-range" is pull-logs with dates
+    };
+    QHash<QByteArray, Entry> m_actions; ///< by action name
     QMenu *m_menu;
     QMenu *m_dangerMenu;
 };

@@ -156,7 +156,9 @@ void SimDevice::writeRecord(JsonWriter &w, const LogRecord &r, bool numbersAsStr
 {
     w.beginObject();
     w.key("enrollid").number(r.enrollId, numbersAsStrings);
-    w.key("time").string(formatTime(r.time));
+    char time[TIME_TEXT_SIZE];
+    formatTime(r.time, time);
+    w.key("time").ascii(time, TIME_TEXT_SIZE);
     w.key("mode").number(r.mode, numbersAsStrings);
     w.key("inout").number(r.inOut, numbersAsStrings);
     w.key("event").number(r.event);
@@ -219,12 +221,42 @@ qint64 SimDevice::localWallClock()
 
 QString SimDevice::formatTime(qint64 wallSeconds)
 {
+    char text[TIME_TEXT_SIZE];
+    formatTime(wallSeconds, text);
+    return QString::fromLatin1(text, TIME_TEXT_SIZE);
+}
+
+void SimDevice::formatTime(qint64 wallSeconds, char (&out)[TIME_TEXT_SIZE])
+{
     const qint64 days =
         wallSeconds >= 0 ? wallSeconds / SECONDS_PER_DAY : (wallSeconds - SECONDS_PER_DAY + 1) / SECONDS_PER_DAY;
-    const qint64 secs = wallSeconds - days * SECONDS_PER_DAY;
-    const QDate date = QDate::fromJulianDay(days + UNIX_EPOCH_JULIAN_DAY);
-    const QTime time = QTime::fromMSecsSinceStartOfDay(int(secs * 1000));
-    return date.toString(QStringLiteral("yyyy-MM-dd")) + u' ' + time.toString(QStringLiteral("HH:mm:ss"));
+    const int secs = int(wallSeconds - days * SECONDS_PER_DAY);
+    // Days since 1970-01-01 to a proleptic Gregorian date, counted in 400-year eras that start
+    // on 1 March, so that the leap day is the last day of its year.
+    const qint64 z = days + 719468; // days since 0000-03-01
+    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
+    const int dayOfEra = int(z - era * 146097);                                                      // [0, 146096]
+    const int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365; // [0, 399]
+    const int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);            // [0, 365]
+    const int monthFromMarch = (5 * dayOfYear + 2) / 153;                                            // [0, 11]
+    const int day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1;
+    const int month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+    const int year = int(yearOfEra + era * 400) + (month <= 2 ? 1 : 0);
+    auto put = [&out](int at, int value, int width) {
+        for (int i = width - 1; i >= 0; --i, value /= 10)
+            out[at + i] = char('0' + value % 10);
+    };
+    put(0, std::clamp(year, 0, 9999), 4);
+    out[4] = '-';
+    put(5, month, 2);
+    out[7] = '-';
+    put(8, day, 2);
+    out[10] = ' ';
+    put(11, secs / 3600, 2);
+    out[13] = ':';
+    put(14, secs / 60 % 60, 2);
+    out[16] = ':';
+    put(17, secs % 60, 2);
 }
 
 std::optional<qint64> SimDevice::parseTime(const QString &text)

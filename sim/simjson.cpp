@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QLocale>
 
+#include <charconv>
+
 namespace termdesk::sim {
 
 JsonWriter::JsonWriter(bool trailingCommas) : m_trailingCommas(trailingCommas) {}
@@ -64,8 +66,7 @@ JsonWriter &JsonWriter::endArray()
 JsonWriter &JsonWriter::key(const char *name)
 {
     separate();
-    appendQuoted(QByteArray(name));
-    m_out.append(':');
+    m_out.append('"').append(name).append("\":");
     m_afterKey = true;
     return *this;
 }
@@ -73,48 +74,79 @@ JsonWriter &JsonWriter::key(const char *name)
 JsonWriter &JsonWriter::string(const QString &value)
 {
     separate();
-    appendQuoted(value.toUtf8());
+    // Most values are short ASCII (serials, names, times): copy those without a UTF-8 round trip.
+    bool plain = true;
+    for (const QChar c : value) {
+        const char16_t u = c.unicode();
+        if (u < 0x20 || u >= 0x7f || u == u'"' || u == u'\\') {
+            plain = false;
+            break;
+        }
+    }
+    if (!plain) {
+        appendQuoted(value.toUtf8());
+        return *this;
+    }
+    const qsizetype at = m_out.size();
+    m_out.resize(at + value.size() + 2);
+    char *out = m_out.data() + at;
+    *out++ = '"';
+    for (const QChar c : value)
+        *out++ = static_cast<char>(c.unicode());
+    *out = '"';
+    return *this;
+}
+
+JsonWriter &JsonWriter::ascii(const char *text, qsizetype size)
+{
+    separate();
+    m_out.append('"').append(text, size).append('"');
     return *this;
 }
 
 void JsonWriter::appendQuoted(const QByteArray &utf8)
 {
     m_out.append('"');
-    for (const char c : utf8) {
-        switch (c) {
-        case '"':
-            m_out.append("\\\"");
-            break;
-        case '\\':
-            m_out.append("\\\\");
-            break;
-        case '\n':
-            m_out.append("\\n");
-            break;
-        case '\r':
-            m_out.append("\\r");
-            break;
-        case '\t':
-            m_out.append("\\t");
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20)
-                m_out.append("\\u00").append(
-                    QByteArray::number(static_cast<unsigned char>(c), 16).rightJustified(2, '0'));
-            else
-                m_out.append(c);
-        }
-    }
+    for (const char c : utf8)
+        appendEscaped(c);
     m_out.append('"');
+}
+
+void JsonWriter::appendEscaped(char c)
+{
+    switch (c) {
+    case '"':
+        m_out.append("\\\"");
+        break;
+    case '\\':
+        m_out.append("\\\\");
+        break;
+    case '\n':
+        m_out.append("\\n");
+        break;
+    case '\r':
+        m_out.append("\\r");
+        break;
+    case '\t':
+        m_out.append("\\t");
+        break;
+    default:
+        if (static_cast<unsigned char>(c) < 0x20)
+            m_out.append("\\u00").append(QByteArray::number(static_cast<unsigned char>(c), 16).rightJustified(2, '0'));
+        else
+            m_out.append(c);
+    }
 }
 
 JsonWriter &JsonWriter::number(qint64 value, bool asString)
 {
     separate();
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
     if (asString)
-        m_out.append('"').append(QByteArray::number(value)).append('"');
+        m_out.append('"').append(digits, end - digits).append('"');
     else
-        m_out.append(QByteArray::number(value));
+        m_out.append(digits, end - digits);
     return *this;
 }
 

@@ -22,18 +22,24 @@ public:
     JsonWriter &endObject();
     JsonWriter &beginArray();
     JsonWriter &endArray();
+    /// `name` is a plain ASCII literal: written as it is, never escaped.
     JsonWriter &key(const char *name);
     JsonWriter &string(const QString &value);
+    /// A string known to be printable ASCII without quotes or backslashes (a formatted time).
+    JsonWriter &ascii(const char *text, qsizetype size);
     JsonWriter &number(qint64 value, bool asString = false);
     JsonWriter &decimal(double value, int decimals);
     JsonWriter &boolean(bool value);
     JsonWriter &value(const QJsonValue &value);
 
+    /// Room for `bytes` more, so that a long message is not copied as it grows.
+    void reserve(qsizetype bytes) { m_out.reserve(m_out.size() + bytes); }
     QByteArray take() { return std::move(m_out); }
 
 private:
     void separate();
     void appendQuoted(const QByteArray &utf8);
+    void appendEscaped(char c);
     void close(char bracket);
 
     QByteArray m_out;

@@ -397,6 +397,7 @@ void SimTerminal::sendBatch()
 
     const bool strings = m_options.quirks.numbersAsStrings;
     JsonWriter w(m_options.quirks.trailingCommas);
+    w.reserve(128 + m_batchCount * 112); // a record is ~90 bytes, more with temperature and verifymode
     w.beginObject();
     w.key("cmd").string(QStringLiteral("sendlog"));
     w.key("sn").string(m_options.sn);

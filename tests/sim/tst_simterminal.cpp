@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SimTerminal against a fake server the test controls: registration, batching, acks, resends, quirks, faults.
 #include "fakeserver.h"
+#include "simdevice.h"
+#include "simjson.h"
 #include "simterminal.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -11,7 +14,9 @@
 #include <QTest>
 #include <QWebSocket>
 
+using termdesk::sim::JsonWriter;
 using termdesk::sim::PunchKey;
+using termdesk::sim::SimDevice;
 using termdesk::sim::SimTerminal;
 using termdesk::sim::TerminalOptions;
 
@@ -58,6 +63,8 @@ private Q_SLOTS:
     void dropBeforeAckStillDeliversEverything();
     void setUrlReconnectsElsewhere();
     void stopDoesNotReconnect();
+    void formatTimeMatchesQDateTime();
+    void jsonWriterEscapesStrings();
 };
 
 void TestSimTerminal::regComesFirstAndIsRepeated()
@@ -423,6 +430,52 @@ void TestSimTerminal::stopDoesNotReconnect()
     QCOMPARE(server.connections, 2);
     for (const QJsonObject &s : server.withCmd(QStringLiteral("sendlog")))
         QCOMPARE(s.value(QLatin1String("sn")).toString(), QStringLiteral("PROBE"));
+}
+
+void TestSimTerminal::formatTimeMatchesQDateTime()
+{
+    // The hand-written formatter against Qt's calendar: every day 1899-2101 at a second that moves
+    // through the day, the edges of a day, and hand-picked dates (leap days, century years).
+    auto expected = [](qint64 wall) {
+        return QDateTime::fromSecsSinceEpoch(wall, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    };
+    const qint64 first = QDateTime(QDate(1899, 1, 1), QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
+    const qint64 last = QDateTime(QDate(2101, 12, 31), QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
+    int checked = 0;
+    for (qint64 day = first; day <= last; day += 86400, ++checked) {
+        const qint64 wall = day + (checked * 7919) % 86400;
+        QCOMPARE(SimDevice::formatTime(wall), expected(wall));
+    }
+    QVERIFY(checked > 73000);
+    for (const qint64 wall : {qint64(0), qint64(-1), qint64(86399), qint64(86400), qint64(-86400), qint64(-86401)})
+        QCOMPARE(SimDevice::formatTime(wall), expected(wall));
+    QCOMPARE(SimDevice::formatTime(QDateTime(QDate(2000, 2, 29), QTime(23, 59, 59), Qt::UTC).toSecsSinceEpoch()),
+             QStringLiteral("2000-02-29 23:59:59"));
+    QCOMPARE(SimDevice::formatTime(QDateTime(QDate(2100, 3, 1), QTime(0, 0, 1), Qt::UTC).toSecsSinceEpoch()),
+             QStringLiteral("2100-03-01 00:00:01"));
+    QCOMPARE(SimDevice::formatTime(QDateTime(QDate(1900, 2, 28), QTime(12, 0), Qt::UTC).toSecsSinceEpoch() + 43200),
+             QStringLiteral("1900-03-01 00:00:00"));
+}
+
+void TestSimTerminal::jsonWriterEscapesStrings()
+{
+    JsonWriter w;
+    w.beginObject();
+    w.key("plain").string(QStringLiteral("AYSK0001"));
+    w.key("quote").string(QStringLiteral("a\"b\\c"));
+    w.key("control").string(QStringLiteral("x\ny\tz") + QChar(0x01));
+    w.key("utf8").string(QStringLiteral("Jos\u00e9 \u674e"));
+    w.key("n").number(-42);
+    w.key("s").number(1234567890123LL, true);
+    w.key("time").ascii("2026-11-21 10:00:00", 19);
+    w.endObject();
+    const QByteArray out = w.take();
+    QCOMPARE(out, QByteArray("{\"plain\":\"AYSK0001\",\"quote\":\"a\\\"b\\\\c\",\"control\":\"x\\ny\\tz\\u0001\","
+                             "\"utf8\":\"Jos\xc3\xa9 \xe6\x9d\x8e\",\"n\":-42,\"s\":\"1234567890123\","
+                             "\"time\":\"2026-11-21 10:00:00\"}"));
+    const QJsonObject back = QJsonDocument::fromJson(out).object();
+    QCOMPARE(back.value(QLatin1String("quote")).toString(), QStringLiteral("a\"b\\c"));
+    QCOMPARE(back.value(QLatin1String("utf8")).toString(), QStringLiteral("Jos\u00e9 \u674e"));
 }
 
 QTEST_GUILESS_MAIN(TestSimTerminal)

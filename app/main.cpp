@@ -5,6 +5,7 @@
 #include "cli/headless.h"
 #include "cli/terminalscommand.h"
 #include "cli/userscommand.h"
+#include "storage/sqlitelibrary.h"
 #include "termdesk_version.h"
 
 #include <QCoreApplication>
@@ -41,6 +42,7 @@ void setIdentity()
 
 int main(int argc, char **argv)
 {
+    termdesk::storage::configureSqliteLibrary(); // before any database opens
 #ifdef Q_OS_WIN
     if (hasArg(argc, argv, "--service"))
         return termdesk::runWindowsService(argc, argv, setIdentity);

@@ -4,6 +4,7 @@
 // connection of the test's own, never through the code under test.
 #include "storage/database.h"
 #include "storage/schema.h"
+#include "storage/sqlitelibrary.h"
 #include "storage/storageclient.h"
 #include "storage/storagewriter.h"
 
@@ -212,6 +213,9 @@ private Q_SLOTS:
 void TestStorage::initTestCase()
 {
     QLoggingCategory::setFilterRules(QStringLiteral("termdesk.storage.info=false"));
+    // As main() does, before any database opens: SQLite takes it now and refuses it once a
+    // database is open (openCreatesSchema checks that).
+    QCOMPARE(configureSqliteLibrary(), nativeSqliteBuild());
 }
 
 // ============================================================================ Database / Schema
@@ -224,6 +228,7 @@ void TestStorage::openCreatesSchema()
     const QString conn = QStringLiteral("t-open");
     QString error;
     QVERIFY2(Database::open(file, conn, OpenOptions{}, &error), qPrintable(error));
+    QVERIFY(!configureSqliteLibrary()); // too late once a database is open: SQLite refuses, nothing changes
     {
         QSqlDatabase db = Database::get(conn);
         QVERIFY(db.isOpen());

@@ -22,6 +22,9 @@ struct Punch
 {
     qint64 enrollId = 0;
     QString localTime; ///< "yyyy-MM-dd HH:mm:ss", the terminal's wall clock, normalised
+    /// localTime as seconds since 1970-01-01 00:00 of the same wall clock, when the decoder
+    /// already read it (the storage writer then does not parse the text a second time).
+    std::optional<qint64> localEpoch;
     int verifyMode = 0;
     int inOut = 0;
     int event = 0;

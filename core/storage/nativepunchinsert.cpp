@@ -7,6 +7,42 @@
 #include <sqlite3.h>
 
 namespace termdesk::storage {
+namespace {
+
+/// Text to bind without a heap copy: short ASCII (times, most names) is narrowed into a buffer
+/// on the stack; anything else goes through UTF-8.
+class BindableText
+{
+public:
+    explicit BindableText(const QString &text)
+    {
+        const qsizetype n = text.size();
+        bool ascii = n <= qsizetype(sizeof m_small);
+        for (qsizetype i = 0; ascii && i < n; ++i) {
+            const char16_t c = text.at(i).unicode();
+            ascii = c < 0x80;
+            m_small[i] = static_cast<char>(c);
+        }
+        if (ascii) {
+            m_data = m_small;
+            m_size = static_cast<int>(n);
+        } else {
+            m_utf8 = text.toUtf8();
+            m_data = m_utf8.constData();
+            m_size = static_cast<int>(m_utf8.size());
+        }
+    }
+    const char *data() const { return m_data; }
+    int size() const { return m_size; }
+
+private:
+    char m_small[64];
+    QByteArray m_utf8;
+    const char *m_data = nullptr;
+    int m_size = 0;
+};
+
+} // namespace
 
 std::unique_ptr<NativePunchInsert> NativePunchInsert::create(const QSqlDatabase &db, QString *error)
 {
@@ -41,11 +77,11 @@ NativePunchInsert::~NativePunchInsert()
 int NativePunchInsert::insert(qint64 terminalId, const Punch &p, qint64 utcMs, int offset, qint64 receivedMs, int flags,
                               QString *error)
 {
-    const QByteArray localTime = p.localTime.toUtf8();
-    const QByteArray name = p.name.toUtf8();
+    const BindableText localTime(p.localTime);
+    const BindableText name(p.name);
     sqlite3_bind_int64(m_stmt, 1, terminalId);
     sqlite3_bind_int64(m_stmt, 2, p.enrollId);
-    sqlite3_bind_text(m_stmt, 3, localTime.constData(), static_cast<int>(localTime.size()), SQLITE_STATIC);
+    sqlite3_bind_text(m_stmt, 3, localTime.data(), localTime.size(), SQLITE_STATIC);
     sqlite3_bind_int(m_stmt, 4, p.verifyMode);
     sqlite3_bind_int(m_stmt, 5, p.inOut);
     sqlite3_bind_int(m_stmt, 6, p.event);
@@ -55,10 +91,10 @@ int NativePunchInsert::insert(qint64 terminalId, const Punch &p, qint64 utcMs, i
         sqlite3_bind_double(m_stmt, 9, *p.temperature);
     else
         sqlite3_bind_null(m_stmt, 9);
-    if (name.isEmpty())
+    if (name.size() == 0)
         sqlite3_bind_null(m_stmt, 10);
     else
-        sqlite3_bind_text(m_stmt, 10, name.constData(), static_cast<int>(name.size()), SQLITE_STATIC);
+        sqlite3_bind_text(m_stmt, 10, name.data(), name.size(), SQLITE_STATIC);
     sqlite3_bind_int64(m_stmt, 11, receivedMs);
     sqlite3_bind_int(m_stmt, 12, flags);
     const int rc = sqlite3_step(m_stmt);

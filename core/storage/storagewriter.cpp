@@ -503,7 +503,7 @@ bool StorageWriter::doPunches(const PunchBatchJob &job, WriteResult &result)
     QSqlQuery &id = m_st->insertDoor;
     const bool live = m_liveFeed.load(std::memory_order_relaxed);
     for (const Punch &p : job.punches) {
-        const std::optional<qint64> local = devicetime::parseLocal(p.localTime);
+        const std::optional<qint64> local = p.localEpoch ? p.localEpoch : devicetime::parseLocal(p.localTime);
         if (!local) { // decoders only pass parseable times; keep anything else anyway
             if (!doQuarantine(job.terminalId, QStringLiteral("punch"),
                               {QStringLiteral("unreadable time"), p.localTime.toUtf8()}, job.receivedMs))

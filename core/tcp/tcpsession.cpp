@@ -64,7 +64,8 @@ QList<Punch> toPunches(const QList<TcpPunch> &in, std::optional<int> terminalOff
         const int offset = terminalOffset ? *terminalOffset : devicetime::systemOffsetAtUtc(utcMs);
         Punch punch;
         punch.enrollId = p.enrollId;
-        punch.localTime = devicetime::formatLocal(utcMs / 1000 + offset * 60);
+        punch.localEpoch = utcMs / 1000 + offset * 60;
+        punch.localTime = devicetime::formatLocal(*punch.localEpoch);
         punch.verifyMode = p.verifyMode;
         punch.inOut = p.inOut;
         punch.event = p.event;

@@ -83,6 +83,21 @@ std::optional<qint64> parseLocal(QStringView text)
            minute * 60 + second;
 }
 
+std::optional<LocalTime> normaliseLocal(const QString &text)
+{
+    const std::optional<qint64> epoch = parseLocal(text);
+    if (!epoch)
+        return std::nullopt;
+    // "dddd-dd-dd dd:dd:dd" with ASCII digits and valid (parseLocal said so) is the stored form.
+    static constexpr char PATTERN[] = "0000-00-00 00:00:00";
+    bool stored = text.size() == qsizetype(sizeof PATTERN - 1);
+    for (qsizetype i = 0; stored && i < text.size(); ++i) {
+        const char16_t c = text.at(i).unicode();
+        stored = PATTERN[i] == '0' ? c >= u'0' && c <= u'9' : c == char16_t(PATTERN[i]);
+    }
+    return LocalTime{*epoch, stored ? text : formatLocal(*epoch)};
+}
+
 QString formatLocal(qint64 localEpochSeconds)
 {
     // Written out by hand: QDateTime::toString was 5 % of the server's CPU while ingesting

@@ -16,6 +16,17 @@ std::optional<qint64> parseLocal(QStringView text);
 /// Formats a local epoch back to "yyyy-MM-dd HH:mm:ss".
 QString formatLocal(qint64 localEpochSeconds);
 
+/// A terminal time read once: its local epoch and its text as stored ("yyyy-MM-dd HH:mm:ss").
+struct LocalTime
+{
+    qint64 epoch = 0;
+    QString text;
+};
+
+/// parseLocal() and formatLocal() in one: the text that arrived when it already is in the stored
+/// form (shared, not copied: nearly every terminal sends that form), else the formatted epoch.
+std::optional<LocalTime> normaliseLocal(const QString &text);
+
 /// Formats a UTC instant (ms since 1970Z) as ISO 8601 "yyyy-MM-ddTHH:mm:ssZ" (or with ".zzz").
 QString formatUtcIso(qint64 utcMs, bool withMillis = false);
 

@@ -70,7 +70,7 @@ void decodeRecord(const QJsonValue &value, bool keepPhotos, DecodedMessage &out)
     }
     const QJsonObject r = value.toObject();
     const std::optional<qint64> enroll = intKey(r, "enrollid");
-    const std::optional<qint64> local = devicetime::parseLocal(textKey(r, "time"));
+    std::optional<devicetime::LocalTime> local = devicetime::normaliseLocal(textKey(r, "time"));
     if (!enroll || *enroll < 0 || !local) {
         out.quarantined.append({!enroll || *enroll < 0 ? QStringLiteral("missing or non-numeric enrollid")
                                                        : QStringLiteral("unreadable time"),
@@ -79,7 +79,8 @@ void decodeRecord(const QJsonValue &value, bool keepPhotos, DecodedMessage &out)
     }
     Punch p;
     p.enrollId = *enroll;
-    p.localTime = devicetime::formatLocal(*local);
+    p.localTime = std::move(local->text);
+    p.localEpoch = local->epoch;
     p.verifyMode = static_cast<int>(intKey(r, "mode").value_or(0));
     p.inOut = static_cast<int>(intKey(r, "inout").value_or(0));
     p.event = static_cast<int>(intKey(r, "event").value_or(0));

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void formatLocalAgreesWithQDateTime();
     void roundTrip_data();
     void roundTrip();
+    void normaliseLocalRefusesWhatParseLocalRefuses();
     void formatUtcIso_data();
     void formatUtcIso();
     void formatOffset_data();
@@ -113,6 +114,10 @@ void TestDeviceTime::roundTrip_data()
     QTest::addColumn<QString>("normalised");
 
     QTest::newRow("canonical") << QStringLiteral("2025-06-01 08:00:01") << QStringLiteral("2025-06-01 08:00:01");
+    QTest::newRow("canonical, 1970") << QStringLiteral("1970-01-01 00:00:00") << QStringLiteral("1970-01-01 00:00:00");
+    QTest::newRow("surrounding blanks") << QStringLiteral(" 2025-06-01 08:00:01")
+                                        << QStringLiteral("2025-06-01 08:00:01");
+    QTest::newRow("slashes") << QStringLiteral("2025/06/01 08:00:01") << QStringLiteral("2025-06-01 08:00:01");
     QTest::newRow("unpadded") << QStringLiteral("2025-6-1 8:00:01") << QStringLiteral("2025-06-01 08:00:01");
     QTest::newRow("T separator") << QStringLiteral("2025-06-01T08:00:01") << QStringLiteral("2025-06-01 08:00:01");
     QTest::newRow("missing seconds") << QStringLiteral("2025-06-01 08:00") << QStringLiteral("2025-06-01 08:00:00");
@@ -131,6 +136,24 @@ void TestDeviceTime::roundTrip()
     const std::optional<qint64> again = devicetime::parseLocal(normalised);
     QVERIFY(again.has_value());
     QCOMPARE(*again, *t);
+    // normaliseLocal does both at once, and keeps the text itself when it is already stored form.
+    const std::optional<devicetime::LocalTime> both = devicetime::normaliseLocal(input);
+    QVERIFY(both.has_value());
+    QCOMPARE(both->epoch, *t);
+    QCOMPARE(both->text, normalised);
+    QCOMPARE(both->text.constData() == input.constData(), input == normalised);
+}
+
+void TestDeviceTime::normaliseLocalRefusesWhatParseLocalRefuses()
+{
+    for (const QString &bad : {QString(), QStringLiteral("2025-13-01 10:00:00"), QStringLiteral("2023-02-29 00:00:00"),
+                               QStringLiteral("2025-06-01 24:00:00"), QStringLiteral("yesterday")})
+        QVERIFY2(!devicetime::normaliseLocal(bad), qPrintable(bad));
+    // Non-ASCII digits (QChar::isDigit accepts ARABIC-INDIC ONE) are not the stored form: formatted anew.
+    const QString arabicDay = QStringLiteral("2025-06-0") + QChar(0x0661) + QStringLiteral(" 08:00:01");
+    const auto t = devicetime::normaliseLocal(arabicDay);
+    QVERIFY(t.has_value());
+    QCOMPARE(t->text, QStringLiteral("2025-06-01 08:00:01"));
 }
 
 void TestDeviceTime::formatUtcIso_data()

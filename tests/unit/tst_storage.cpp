@@ -7,6 +7,7 @@
 #include "storage/sqlitelibrary.h"
 #include "storage/storageclient.h"
 #include "storage/storagewriter.h"
+#include "util/devicetime.h"
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -195,6 +196,7 @@ private Q_SLOTS:
     void punchDeduplicationKey_data();
     void punchDeduplicationKey();
     void punchUtcInServerZone();
+    void punchTextStoredExactly();
     void doorEventsKeptApart();
     void quarantineKept();
     void punchPhotos_data();
@@ -863,6 +865,50 @@ void TestStorage::punchUtcInServerZone()
                  local.toMSecsSinceEpoch());
         QCOMPARE(peek.scalar(QStringLiteral("SELECT utc_offset_min FROM punches WHERE local_time = ?"), {text}).toInt(),
                  local.offsetFromUtc() / 60);
+    }
+}
+
+void TestStorage::punchTextStoredExactly()
+{
+    // The writer binds short ASCII text from a stack buffer and everything else as UTF-8:
+    // both sides of that line, and a decoder's already-read time next to a time left to parse.
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    StorageClient client(file, fastOptions(), false);
+    QString error;
+    QVERIFY2(client.start(&error), qPrintable(error));
+    Pending reg;
+    client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), reg.callback());
+    QTRY_VERIFY(reg.done());
+
+    const QStringList names = {QStringLiteral("Jos\u00e9 \u674e\u96f7"), QString(64, u'a'), QString(65, u'b'),
+                               QString(63, u'c') + QStringLiteral("\u00e9"), QStringLiteral("Ann")};
+    PunchBatchJob batch;
+    batch.terminalId = reg.result().registration.terminalId;
+    batch.utcOffsetMin = 0;
+    batch.receivedMs = JUNE_1_UTC_MS;
+    for (int i = 0; i < names.size(); ++i) {
+        Punch p = punch(i + 1, QStringLiteral("2025-06-01 08:00:0%1").arg(i));
+        p.name = names.at(i);
+        if (i % 2 == 0)
+            p.localEpoch = devicetime::parseLocal(p.localTime);
+        batch.punches.append(p);
+    }
+    Pending p;
+    client.submit(batch, p.callback());
+    QTRY_VERIFY(p.done());
+    QVERIFY2(p.result().ok, qPrintable(p.result().error));
+    QCOMPARE(p.result().inserted, int(names.size()));
+
+    Peek peek(file);
+    for (int i = 0; i < names.size(); ++i) {
+        const QVariant id = qint64(i + 1);
+        QCOMPARE(peek.scalar(QStringLiteral("SELECT name FROM punches WHERE enroll_id = ?"), {id}).toString(),
+                 names.at(i));
+        QCOMPARE(peek.scalar(QStringLiteral("SELECT local_time FROM punches WHERE enroll_id = ?"), {id}).toString(),
+                 QStringLiteral("2025-06-01 08:00:0%1").arg(i));
+        QCOMPARE(peek.scalar(QStringLiteral("SELECT utc_ms FROM punches WHERE enroll_id = ?"), {id}).toLongLong(),
+                 JUNE_1_UTC_MS + 8 * 3600'000LL + i * 1000);
     }
 }
 

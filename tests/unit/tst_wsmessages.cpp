@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Decoding of inbound WebSocket messages. Frames are written by hand from the protocol page
 // (Part 2 §3.1 reg, §3.2 sendlog, §3.3 senduser, §3.4/3.5 pushes, §4 replies, §6.4, §6.6).
+#include "util/devicetime.h"
 #include "ws/wsmessages.h"
 
 #include <QJsonArray>
@@ -275,6 +276,7 @@ void TestWsMessages::sendLogExample()
     QCOMPARE(a.enrollId, qint64(1));
     QCOMPARE(a.name, QStringLiteral("Ann"));
     QCOMPARE(a.localTime, QStringLiteral("2025-06-01 08:00:01"));
+    QCOMPARE(a.localEpoch, std::optional<qint64>(1748764801)); // read once here, not again when stored
     QCOMPARE(a.verifyMode, 8);
     QCOMPARE(a.inOut, 0);
     QCOMPARE(a.event, 0);
@@ -400,6 +402,7 @@ void TestWsMessages::sendLogRecords()
     const Punch &p = m.punches.front();
     QCOMPARE(p.enrollId, enrollId);
     QCOMPARE(p.localTime, localTime);
+    QCOMPARE(p.localEpoch, devicetime::parseLocal(localTime));
     QCOMPARE(p.verifyMode, mode);
     QCOMPARE(p.inOut, inOut);
     QCOMPARE(p.event, event);

@@ -9,7 +9,7 @@
 namespace termdesk::storage {
 
 namespace {
-constexpr int CHECKPOINT_INTERVAL_MS = 200;
+constexpr int CHECKPOINT_INTERVAL_MS = 100;
 }
 
 StorageClient::StorageClient(const QString &file, const OpenOptions &options, bool storePhotos, QObject *parent)

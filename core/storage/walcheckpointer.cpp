@@ -43,16 +43,22 @@ void WalCheckpointer::start()
             qCWarning(lcStorage) << "WAL checkpoints stay with the writer:" << error;
             return;
         }
+        QSqlQuery(Database::get(m_connection)).exec(QStringLiteral("PRAGMA busy_timeout=0")); // never wait
         auto *timer = new QTimer(m_worker);
         timer->setInterval(m_intervalMs);
         QObject::connect(timer, &QTimer::timeout, m_worker, [this] {
             QSqlQuery q(Database::get(m_connection));
             // (busy, frames in the WAL, frames copied): copied frames are the work done.
-            if (q.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")) && q.next()) {
-                m_walFrames.storeRelaxed(q.value(1).toLongLong());
-                m_copied.storeRelaxed(q.value(2).toLongLong());
-                m_runs.fetchAndAddRelaxed(1);
-            }
+            if (!q.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")) || !q.next())
+                return;
+            const qint64 frames = q.value(1).toLongLong();
+            m_walFrames.storeRelaxed(frames);
+            m_copied.storeRelaxed(q.value(2).toLongLong());
+            m_runs.fetchAndAddRelaxed(1);
+            // First column 0: not busy, the log was copied completely and will start again.
+            if (frames > RESTART_FRAMES && q.exec(QStringLiteral("PRAGMA wal_checkpoint(RESTART)")) && q.next() &&
+                q.value(0).toInt() == 0)
+                m_restarts.fetchAndAddRelaxed(1);
         });
         timer->start();
     });

@@ -7,6 +7,7 @@
 #include "storage/sqlitelibrary.h"
 #include "storage/storageclient.h"
 #include "storage/storagewriter.h"
+#include "storage/walcheckpointer.h"
 #include "util/devicetime.h"
 
 #include <QDateTime>
@@ -175,6 +176,7 @@ private Q_SLOTS:
     void initTestCase();
     // Database / Schema
     void openCreatesSchema();
+    void checkpointerCopiesTheLogAndStartsItAgain();
     void reopenIsIdempotent();
     void refusesNewerSchema();
     void readOnlyMissingFileFails();
@@ -221,6 +223,48 @@ void TestStorage::initTestCase()
 }
 
 // ============================================================================ Database / Schema
+
+void TestStorage::checkpointerCopiesTheLogAndStartsItAgain()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    const QString conn = QStringLiteral("t-ckpt");
+    QString error;
+    QVERIFY2(Database::open(file, conn, fastOptions(), &error), qPrintable(error));
+    QSqlDatabase db = Database::get(conn);
+    QSqlQuery q(db);
+    QVERIFY(q.exec(QStringLiteral("PRAGMA wal_autocheckpoint=0"))); // only the checkpointer copies
+    QVERIFY(q.exec(QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)")));
+
+    WalCheckpointer checkpointer(file, QStringLiteral("NORMAL"), 10);
+    checkpointer.start();
+    // Many small commits, as the writer makes them: each adds at least one frame to the log.
+    const QString text(200, u'x');
+    for (int i = 0; i < WalCheckpointer::RESTART_FRAMES + 200; ++i) {
+        QVERIFY(db.transaction());
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO t (v) VALUES ('%1')").arg(text)));
+        QVERIFY(db.commit());
+    }
+    const qint64 walBytes = QFileInfo(file + QStringLiteral("-wal")).size();
+    QVERIFY2(walBytes > qint64(WalCheckpointer::RESTART_FRAMES) * 4096, qPrintable(QString::number(walBytes)));
+    // The writer is idle now: a pass copies everything and the log may start again.
+    QTRY_VERIFY_WITH_TIMEOUT(checkpointer.restarts() > 0, 10000);
+    QVERIFY(checkpointer.checkpoints() > 0);
+    QVERIFY(checkpointer.lastCopiedFrames() > 0);
+    // The next commits write the log from its beginning: the file does not grow.
+    for (int i = 0; i < 20; ++i)
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO t (v) VALUES ('%1')").arg(text)));
+    QCOMPARE(QFileInfo(file + QStringLiteral("-wal")).size(), walBytes);
+    QTRY_VERIFY_WITH_TIMEOUT(checkpointer.lastWalFrames() > 0 && checkpointer.lastWalFrames() <= 40, 10000);
+    checkpointer.stop();
+    QCOMPARE(Peek(file).scalar(QStringLiteral("SELECT count(*) FROM t")).toInt(),
+             WalCheckpointer::RESTART_FRAMES + 220);
+    q.finish();
+    q = QSqlQuery();
+    db = QSqlDatabase();
+    Database::close(conn);
+}
 
 void TestStorage::openCreatesSchema()
 {

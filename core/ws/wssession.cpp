@@ -4,6 +4,7 @@
 #include "jsonlenient.h"
 #include "net/terminalregistry.h"
 #include "net/tracesink.h"
+#include "sendlogscanner.h"
 #include "settings/engineconfig.h"
 #include "storage/storageclient.h"
 #include "util/clock.h"
@@ -139,6 +140,14 @@ void WsSession::handle(const QByteArray &utf8)
     m_lastActivity = monotonicMs();
     m_lastSeenWall = wallClockMs();
     m_seenDirty = true;
+    // Most frames are plain sendlog batches: read those without a JSON tree, unless the trace
+    // (which shows the tree) or photo storage (which the fast path never keeps) needs the general path.
+    if (!m_ctx.config->storePhotos && !(m_ctx.trace && m_ctx.trace->isEnabled())) {
+        if (std::optional<DecodedMessage> fast = scanSendLog(utf8)) {
+            dispatch(std::move(*fast));
+            return;
+        }
+    }
     JsonParse parsed = parseLenient(utf8);
     if (m_ctx.trace && m_ctx.trace->isEnabled()) {
         QString who = m_sn;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Codec throughput on one core: the WebSocket+JSON decode path of WsSession (text frame → UTF-8 →
-// parseLenient → decodeMessage), its parts, the ack encode, and the TCP FrameDecoder when it is built.
+// scanSendLog, or parseLenient → decodeMessage for what it leaves), the general path and its parts,
+// the ack encode, and the TCP FrameDecoder when it is built.
 // Messages are written the way the simulated terminals write them (termdesk_simlib).
 //
 //   bench_codec --seconds 1.5 --out FILE
@@ -8,6 +9,7 @@
 #include "simdevice.h"
 #include "simjson.h"
 #include "ws/jsonlenient.h"
+#include "ws/sendlogscanner.h"
 #include "ws/wsmessages.h"
 #ifdef TERMDESK_BENCH_FRAMECODEC
 #include "tcp/framecodec.h"
@@ -133,14 +135,28 @@ QJsonArray jsonCases(double seconds)
         const double bytes = static_cast<double>(c.bytes) / n;
         note(QStringLiteral("json: %1 (%2 bytes/message)").arg(v.name).arg(bytes, 0, 'f', 0));
 
-        // The path of WsSession::onText → handle(): toUtf8, parseLenient, decodeMessage.
+        // The path of WsSession::onText → handle(): toUtf8, scanSendLog, and for what it leaves
+        // (trailing commas here) parseLenient + decodeMessage.
         const Rate full = measure(seconds, n, [&](qsizetype i) {
+            const QByteArray utf8Text = c.texts[i].toUtf8();
+            std::optional<ws::DecodedMessage> m = ws::scanSendLog(utf8Text);
+            if (!m)
+                m = ws::decodeMessage(ws::parseLenient(utf8Text).object, false);
+            g_sink = g_sink + m->punches.size();
+        });
+        QJsonObject o = caseJson(v.name + QStringLiteral(": decode path"), full, recs, bytes);
+        o.insert(QStringLiteral("path"), QStringLiteral("decode"));
+        o.insert(QStringLiteral("variant"), v.name);
+        out.append(o);
+
+        // The general path alone: toUtf8, parseLenient, decodeMessage.
+        const Rate general = measure(seconds, n, [&](qsizetype i) {
             const ws::JsonParse parsed = ws::parseLenient(c.texts[i].toUtf8());
             const ws::DecodedMessage m = ws::decodeMessage(parsed.object, false);
             g_sink = g_sink + m.punches.size();
         });
-        QJsonObject o = caseJson(v.name + QStringLiteral(": decode path"), full, recs, bytes);
-        o.insert(QStringLiteral("path"), QStringLiteral("decode"));
+        o = caseJson(v.name + QStringLiteral(": general path (parseLenient + decodeMessage)"), general, recs, bytes);
+        o.insert(QStringLiteral("path"), QStringLiteral("general"));
         o.insert(QStringLiteral("variant"), v.name);
         out.append(o);
 

@@ -294,7 +294,7 @@ int main(int argc, char **argv)
     for (const QJsonValue &v : codec.value(QStringLiteral("json")).toArray()) {
         const QJsonObject c = v.toObject();
         const QString path = c.value(QStringLiteral("path")).toString();
-        if (path != QLatin1String("decode") && path != QLatin1String("encodeAck"))
+        if (path != QLatin1String("decode") && path != QLatin1String("general") && path != QLatin1String("encodeAck"))
             continue;
         QString value = num(c.value(QStringLiteral("messages_per_second")).toDouble()) + QStringLiteral(" msg/s");
         if (c.value(QStringLiteral("records_per_second")).toDouble() > 0)

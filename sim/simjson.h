@@ -40,6 +40,8 @@ private:
     void separate();
     void appendQuoted(const QByteArray &utf8);
     void appendEscaped(char c);
+    /// @p bytes more at the end, returned for writing.
+    char *grow(qsizetype bytes);
     void close(char bracket);
 
     QByteArray m_out;

@@ -2,6 +2,7 @@
 #include "rostercsv.h"
 
 #include "service/csvexporter.h"
+#include "storage/database.h"
 #include "util/clock.h"
 
 #include <QHash>
@@ -221,10 +222,8 @@ RosterImportResult RosterCsv::import(QSqlDatabase db, const QByteArray &text)
         return c >= 0 && c < rec.fields.size() ? rec.fields.at(c) : QString();
     };
 
-    if (!db.transaction()) {
-        r.error = db.lastError().text();
+    if (!storage::Database::beginWrite(db, &r.error))
         return r;
-    }
     auto rollback = [&](const QString &why) {
         db.rollback();
         r = RosterImportResult();

@@ -4,6 +4,7 @@
 #include "rosterpush.h"
 #include "storage/auditlog.h"
 #include "storage/commandstore.h"
+#include "storage/database.h"
 #include "storage/terminalstore.h"
 #include "util/clock.h"
 
@@ -36,10 +37,8 @@ RosterOpResult transact(QSqlDatabase db, const QString &via, const QString &acti
                         const std::function<bool(RosterOpResult &)> &body)
 {
     RosterOpResult r;
-    if (!db.transaction()) {
-        r.error = db.lastError().text();
+    if (!storage::Database::beginWrite(db, &r.error))
         return r;
-    }
     if (!body(r)) {
         db.rollback();
         r.commandIds.clear();

@@ -3,6 +3,7 @@
 
 #include "model/credential.h"
 #include "storage/commandstore.h"
+#include "storage/database.h"
 #include "tcp/tcpbodies.h"
 
 #include <QHash>
@@ -406,10 +407,8 @@ QList<qint64> RosterPush::queue(QSqlDatabase db, const QString &sn, const Roster
                                 QString *error)
 {
     QList<qint64> ids;
-    if (!db.transaction()) {
-        *error = db.lastError().text();
+    if (!storage::Database::beginWrite(db, error))
         return ids;
-    }
     for (const PushCommand &c : plan.commands) {
         const qint64 id = storage::CommandStore::enqueue(db, sn, plan.protocol, c.kind, c.payload, origin, error);
         if (id == 0) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commandstore.h"
 
+#include "database.h"
+
 #include "util/clock.h"
 
 #include <QSqlError>
@@ -108,11 +110,8 @@ QList<qint64> CommandStore::retryFailed(QSqlDatabase db, const QString &origin, 
     q.finish();
     if (rows.isEmpty())
         return ids;
-    if (!db.transaction()) {
-        if (error)
-            *error = db.lastError().text();
+    if (!Database::beginWrite(db, error))
         return ids;
-    }
     for (const Row &r : std::as_const(rows)) {
         const qint64 id = enqueue(db, r.sn, r.protocol, r.kind, r.payload, origin, error);
         if (id == 0) {

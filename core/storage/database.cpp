@@ -78,6 +78,23 @@ bool Database::open(const QString &file, const QString &connectionName, const Op
     return true;
 }
 
+bool Database::beginWrite(QSqlDatabase db, QString *error)
+{
+    if (db.driverName() != QLatin1String("QSQLITE")) {
+        if (db.transaction())
+            return true;
+        if (error)
+            *error = db.lastError().text();
+        return false;
+    }
+    QSqlQuery q(db);
+    if (q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return true;
+    if (error)
+        *error = q.lastError().text();
+    return false;
+}
+
 void Database::close(const QString &connectionName)
 {
     {

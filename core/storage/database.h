@@ -22,6 +22,14 @@ public:
     static bool open(const QString &file, const QString &connectionName, const OpenOptions &options, QString *error);
     static void close(const QString &connectionName);
     static QSqlDatabase get(const QString &connectionName);
+
+    /// Starts a transaction that will write, holding SQLite's write lock from its first
+    /// statement ("BEGIN IMMEDIATE"; QSqlDatabase::transaction() elsewhere). A plain BEGIN
+    /// reads first and asks for the lock at its first write: if the server's writer committed
+    /// in between, SQLite refuses at once ("database is locked", no busy wait can help). The
+    /// command line, the console and the roster tools write beside a running server, so they
+    /// begin this way; end with QSqlDatabase::commit() or rollback() as usual.
+    static bool beginWrite(QSqlDatabase db, QString *error);
 };
 
 } // namespace termdesk::storage

@@ -177,6 +177,7 @@ private Q_SLOTS:
     // Database / Schema
     void openCreatesSchema();
     void checkpointerCopiesTheLogAndStartsItAgain();
+    void beginWriteHoldsTheWriteLockFromTheStart();
     void reopenIsIdempotent();
     void refusesNewerSchema();
     void readOnlyMissingFileFails();
@@ -224,6 +225,50 @@ void TestStorage::initTestCase()
 }
 
 // ============================================================================ Database / Schema
+
+void TestStorage::beginWriteHoldsTheWriteLockFromTheStart()
+{
+    // The command line and the console write beside the server's writer. A transaction that
+    // reads, then writes after the other connection committed, is refused at once by SQLite
+    // (its snapshot is stale; waiting cannot help). beginWrite() takes the lock first instead.
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    OpenOptions quick;
+    quick.busyTimeoutMs = 50;
+    QString error;
+    QVERIFY2(Database::open(file, QStringLiteral("t-tool"), OpenOptions{}, &error), qPrintable(error));
+    QVERIFY2(Database::open(file, QStringLiteral("t-server"), quick, &error), qPrintable(error));
+    QSqlDatabase tool = Database::get(QStringLiteral("t-tool"));
+    QSqlDatabase server = Database::get(QStringLiteral("t-server"));
+    const QString insert = QStringLiteral("INSERT INTO audit (at_ms, actor, action) VALUES (1, 'x', 'y')");
+    {
+        QSqlQuery t(tool);
+        QSqlQuery s(server);
+        // A plain BEGIN: read, the other side commits, then the write is refused.
+        QVERIFY(tool.transaction());
+        QVERIFY(t.exec(QStringLiteral("SELECT count(*) FROM audit")) && t.next());
+        t.finish();
+        QVERIFY(s.exec(insert));
+        QVERIFY(!t.exec(insert));
+        QVERIFY2(t.lastError().text().contains(QStringLiteral("locked")), qPrintable(t.lastError().text()));
+        QVERIFY(tool.rollback());
+
+        // beginWrite: the other side waits for the lock (and gives up after its 50 ms here).
+        QVERIFY2(Database::beginWrite(tool, &error), qPrintable(error));
+        QVERIFY(t.exec(QStringLiteral("SELECT count(*) FROM audit")) && t.next());
+        t.finish();
+        QVERIFY(!s.exec(insert));
+        QVERIFY2(t.exec(insert), qPrintable(t.lastError().text()));
+        QVERIFY(tool.commit());
+        QVERIFY2(s.exec(insert), qPrintable(s.lastError().text()));
+        QVERIFY(t.exec(QStringLiteral("SELECT count(*) FROM audit")) && t.next());
+        QCOMPARE(t.value(0).toInt(), 3);
+    }
+    tool = QSqlDatabase();
+    server = QSqlDatabase();
+    Database::close(QStringLiteral("t-tool"));
+    Database::close(QStringLiteral("t-server"));
+}
 
 void TestStorage::checkpointerCopiesTheLogAndStartsItAgain()
 {

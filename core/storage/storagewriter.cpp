@@ -502,12 +502,6 @@ bool StorageWriter::doPunches(const PunchBatchJob &job, WriteResult &result)
     QSqlQuery &ip = m_st->insertPunch;
     QSqlQuery &id = m_st->insertDoor;
     const bool live = m_liveFeed.load(std::memory_order_relaxed);
-    // With no console to feed and no photos to attach, no row id is needed: the punches go in
-    // multi-row statements after the loop; door events and quarantined records stay in it.
-    const bool many = m_st->nativePunch && !live && !m_storePhotos;
-    QList<NativePunchInsert::Row> rows;
-    if (many)
-        rows.reserve(job.punches.size());
     for (const Punch &p : job.punches) {
         const std::optional<qint64> local = p.localEpoch ? p.localEpoch : devicetime::parseLocal(p.localTime);
         if (!local) { // decoders only pass parseable times; keep anything else anyway
@@ -520,13 +514,10 @@ bool StorageWriter::doPunches(const PunchBatchJob &job, WriteResult &result)
                            : job.utcOffsetMin ? *job.utcOffsetMin
                                               : devicetime::systemOffsetAtLocal(*local);
         const qint64 utcMs = (*local - offset * 60) * 1000;
-        if (p.enrollId != 0 && many) {
-            rows.append({&p, utcMs, offset, punchFlagsFor(utcMs, job.receivedMs)});
-            continue;
-        }
         if (p.enrollId != 0 && m_st->nativePunch) {
-            const NativePunchInsert::Row row{&p, utcMs, offset, punchFlagsFor(utcMs, job.receivedMs)};
-            const int rc = m_st->nativePunch->insert(job.terminalId, row, job.receivedMs, &m_lastError);
+            const int flags = punchFlagsFor(utcMs, job.receivedMs);
+            const int rc =
+                m_st->nativePunch->insert(job.terminalId, p, utcMs, offset, job.receivedMs, flags, &m_lastError);
             if (rc < 0)
                 return false;
             if (rc == 0) {
@@ -589,13 +580,6 @@ bool StorageWriter::doPunches(const PunchBatchJob &job, WriteResult &result)
         } else {
             ++result.duplicates;
         }
-    }
-    if (!rows.isEmpty()) {
-        const int added = m_st->nativePunch->insertMany(job.terminalId, rows, job.receivedMs, &m_lastError);
-        if (added < 0)
-            return false;
-        result.inserted += added;
-        result.duplicates += static_cast<int>(rows.size()) - added;
     }
     for (const QuarantinedRecord &r : job.quarantined) {
         if (!doQuarantine(job.terminalId, QStringLiteral("punch"), r, job.receivedMs))

@@ -1005,10 +1005,10 @@ void TestStorage::punchTextStoredExactly()
 
 void TestStorage::headlessBatchStoresAsTheLiveOne()
 {
-    // Without the live feed the writer inserts punches 50 rows per statement; with it, one by
-    // one. The same batches must leave the same rows and counters either way: 120 records over
-    // three statements (50, 50, 20), duplicates inside the batch, door events and an unreadable
-    // time in between, text on both sides of the stack-buffer line; then the batch again.
+    // The headless server turns the live feed off (no StoredPunch per new punch). The same
+    // batches must leave the same rows and counters either way: 120 records, duplicates inside
+    // the batch, door events and an unreadable time in between, text on both sides of the
+    // stack-buffer line; then the batch again.
     PunchBatchJob batch;
     batch.utcOffsetMin = 60;
     batch.receivedMs = JUNE_1_UTC_MS;

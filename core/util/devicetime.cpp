@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "devicetime.h"
 
+#include <limits>
+
 #include <QDateTime>
 #include <QTimeZone>
 
@@ -202,7 +204,18 @@ int systemOffsetAtLocal(qint64 localEpochSeconds)
 
 int systemOffsetAtUtc(qint64 utcMs)
 {
-    return QDateTime::fromMSecsSinceEpoch(utcMs, Qt::LocalTime).offsetFromUtc() / 60;
+    // Cached per quarter of an hour of UTC: every zone changes its offset on such a boundary
+    // (Lord Howe Island's half-hour shift at 02:00 local is 15:30 UTC), and the conversion ran
+    // for every acknowledgement (its cloudtime) and every TCP punch.
+    constexpr qint64 QUARTER_MS = 15 * 60 * 1000;
+    thread_local qint64 cachedQuarter = std::numeric_limits<qint64>::min();
+    thread_local int cachedOffset = 0;
+    const qint64 quarter = utcMs >= 0 ? utcMs / QUARTER_MS : (utcMs - QUARTER_MS + 1) / QUARTER_MS;
+    if (quarter != cachedQuarter) {
+        cachedOffset = QDateTime::fromMSecsSinceEpoch(quarter * QUARTER_MS, Qt::LocalTime).offsetFromUtc() / 60;
+        cachedQuarter = quarter;
+    }
+    return cachedOffset;
 }
 
 qint64 nowLocalEpoch(qint64 nowUtcMs, std::optional<int> offsetMinutes)

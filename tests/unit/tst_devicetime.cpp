@@ -4,9 +4,12 @@
 #include "util/devicetime.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QTest>
 
 #include <optional>
+
+#include <time.h>
 
 using namespace termdesk;
 
@@ -29,6 +32,7 @@ private Q_SLOTS:
     void formatOffset();
     void parseOffset_data();
     void parseOffset();
+    void systemOffsetAtUtcAgreesWithQDateTime();
 };
 
 void TestDeviceTime::parseLocal_data()
@@ -259,6 +263,34 @@ void TestDeviceTime::formatLocalAgreesWithQDateTime()
         const qint64 t = QDateTime(QDate(year, 3, 1), QTime(0, 0), Qt::UTC).toSecsSinceEpoch() - 1;
         QCOMPARE(devicetime::formatLocal(t), QDateTime::fromSecsSinceEpoch(t, Qt::UTC).toString(format));
     }
+}
+
+void TestDeviceTime::systemOffsetAtUtcAgreesWithQDateTime()
+{
+    // The cache must not hide a change of offset: every 5 minutes over 2025 in zones with DST
+    // on the hour (Berlin) and a half-hour shift at 02:00 local (Lord Howe Island).
+    const QByteArray savedTz = qgetenv("TZ");
+    for (const char *zone : {"Europe/Berlin", "Australia/Lord_Howe", "UTC"}) {
+        qputenv("TZ", zone);
+        tzset();
+        const qint64 start = QDateTime(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+        const qint64 end = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+        int changes = 0;
+        int last = devicetime::systemOffsetAtUtc(start);
+        for (qint64 t = start; t < end; t += 5 * 60 * 1000) {
+            const int offset = devicetime::systemOffsetAtUtc(t);
+            QCOMPARE(offset, QDateTime::fromMSecsSinceEpoch(t, Qt::LocalTime).offsetFromUtc() / 60);
+            changes += offset != last;
+            last = offset;
+        }
+        if (qstrcmp(zone, "UTC") != 0 && QFile::exists(QStringLiteral("/usr/share/zoneinfo/") + QLatin1String(zone)))
+            QCOMPARE(changes, 2); // the sweep really crossed both changes of the year
+    }
+    if (savedTz.isNull())
+        qunsetenv("TZ");
+    else
+        qputenv("TZ", savedTz);
+    tzset();
 }
 
 QTEST_GUILESS_MAIN(TestDeviceTime)

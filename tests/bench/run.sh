@@ -99,7 +99,7 @@ if [[ $QUICK -eq 1 ]]; then
 else
     # 19 500: the hard open-files limit of this machine is 20 000 per process.
     CONN_COUNTS="10000,15000,19500"
-    ING_1=50000 ING_50=500000 ING_1000=500000
+    ING_1=200000 ING_50=500000 ING_1000=500000
     STORM_N=1000 STORM_EACH=1000
     CODEC_SECONDS=1.5
     GUI_HISTORY=1000000 GUI_SECONDS=20

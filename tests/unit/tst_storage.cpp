@@ -283,9 +283,8 @@ void TestStorage::checkpointerCopiesTheLogAndStartsItAgain()
     QVERIFY(q.exec(QStringLiteral("PRAGMA wal_autocheckpoint=0"))); // only the checkpointer copies
     QVERIFY(q.exec(QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)")));
 
-    WalCheckpointer checkpointer(file, QStringLiteral("NORMAL"), 10);
-    checkpointer.start();
     // Many small commits, as the writer makes them: each adds at least one frame to the log.
+    // (The checkpointer starts after them, so that no restart happens half-way.)
     const QString text(200, u'x');
     for (int i = 0; i < WalCheckpointer::RESTART_FRAMES + 200; ++i) {
         QVERIFY(db.transaction());
@@ -294,7 +293,9 @@ void TestStorage::checkpointerCopiesTheLogAndStartsItAgain()
     }
     const qint64 walBytes = QFileInfo(file + QStringLiteral("-wal")).size();
     QVERIFY2(walBytes > qint64(WalCheckpointer::RESTART_FRAMES) * 4096, qPrintable(QString::number(walBytes)));
-    // The writer is idle now: a pass copies everything and the log may start again.
+    WalCheckpointer checkpointer(file, QStringLiteral("NORMAL"), 10);
+    checkpointer.start();
+    // The writer is idle: a pass copies everything and the log may start again.
     QTRY_VERIFY_WITH_TIMEOUT(checkpointer.restarts() > 0, 10000);
     QVERIFY(checkpointer.checkpoints() > 0);
     QVERIFY(checkpointer.lastCopiedFrames() > 0);

@@ -42,6 +42,7 @@ struct EngineConfig
     QString synchronous = QStringLiteral("FULL"); ///< SQLite synchronous: FULL or NORMAL
 
     QString databaseFile() const;
+    bool operator==(const EngineConfig &) const = default;
 };
 
 } // namespace termdesk

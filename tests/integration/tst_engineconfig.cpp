@@ -5,8 +5,11 @@
 #include "engine/engine.h"
 #include "net/terminalregistry.h"
 #include "settings/configchange.h"
+#include "settings/settings.h"
 #include "tcpclient.h"
 
+#include <QDir>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -75,6 +78,46 @@ private Q_SLOTS:
         QCOMPARE(merged.admission, AdmissionPolicy::Closed);
         after.wsPort = 7790;
         QCOMPARE(mergeChangedSettings(running, before, after).wsPort, 7790);
+    }
+
+    void everySettingIsMerged()
+    {
+        // mergeChangedSettings lists EngineConfig's fields by hand: a setting whose field is
+        // missing there would be saved by the Settings dialog but never reach the running
+        // engine. Change each key alone and check the merge carries the change.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QHash<QByteArray, QVariant> other = {
+            {settingkeys::listen, QStringLiteral("127.0.0.1")},
+            {settingkeys::admissionPolicy, QStringLiteral("approval")},
+            {settingkeys::synchronous, QStringLiteral("NORMAL")},
+            {settingkeys::registryAddress, QStringLiteral("10.0.0.1:7857")},
+        };
+        int checked = 0;
+        for (const SettingKey &key : Settings::keys()) {
+            QFile::remove(QDir(dir.path()).filePath(QStringLiteral("termdesk.ini")));
+            Settings settings(dir.path());
+            const EngineConfig before = settings.engineConfig();
+            QVariant changed = other.value(key.name);
+            if (!changed.isValid()) {
+                switch (key.defaultValue.typeId()) {
+                case QMetaType::Bool:
+                    changed = !key.defaultValue.toBool();
+                    break;
+                case QMetaType::Int:
+                    changed = key.defaultValue.toInt() + 1;
+                    break;
+                default:
+                    changed = QString(key.defaultValue.toString() + QStringLiteral(" (changed)"));
+                }
+            }
+            settings.setValue(key.name, changed);
+            const EngineConfig after = settings.engineConfig();
+            QVERIFY2(!(after == before), key.name); // every key reaches the engine's configuration
+            QVERIFY2(mergeChangedSettings(before, before, after) == after, key.name);
+            ++checked;
+        }
+        QCOMPARE(checked, int(Settings::keys().size()));
     }
 
     void wsPortMovesAndConnectedTerminalsStay()

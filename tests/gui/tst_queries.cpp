@@ -4,6 +4,7 @@
 #include "query/backgroundreader.h"
 #include "query/csvuserfilterdevice.h"
 #include "query/dashboardquery.h"
+#include "query/latestread.h"
 #include "query/punchexportjob.h"
 #include "query/punchquery.h"
 #include "query/querydatabase.h"
@@ -14,6 +15,7 @@
 #include "storage/terminalstore.h"
 
 #include <QBuffer>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -153,6 +155,45 @@ private Q_SLOTS:
             this, [&](int, const QString &error) { gotError = error; });
         QTRY_VERIFY(!gotError.isEmpty());
         QVERIFY(!called);
+    }
+
+    void latestReadFollowsARunningReadOnce()
+    {
+        // A view refreshes five times while a slow read runs: one more read follows, not five.
+        query::BackgroundReader reader(m_file);
+        query::LatestRead latest;
+        QSemaphore release;
+        int reads = 0;
+        int applied = 0;
+        std::function<void()> refresh = [&] {
+            if (!latest.start())
+                return;
+            reader.run<int>(
+                [&](const QSqlDatabase &, QString *) {
+                    release.acquire(); // held until the test lets it go
+                    return 1;
+                },
+                this,
+                [&](int, const QString &) {
+                    ++applied;
+                    if (latest.finish())
+                        refresh();
+                });
+            ++reads;
+        };
+        refresh();
+        for (int i = 0; i < 5; ++i)
+            refresh();
+        QCOMPARE(reads, 1);
+        QVERIFY(latest.running());
+        release.release(2);
+        QTRY_COMPARE(applied, 2);
+        QCOMPARE(reads, 2);
+        QVERIFY(!latest.running());
+        refresh(); // nothing running: reads at once
+        release.release();
+        QTRY_COMPARE(applied, 3);
+        QCOMPARE(reads, 3);
     }
 
     void pagesAreKeysetNewestFirst()

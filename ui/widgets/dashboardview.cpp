@@ -294,11 +294,8 @@ void DashboardView::refreshPunches()
 {
     // The counts grow with the week's punches (450 000 rows: ~150 ms): read on the reader thread,
     // applied here when they arrive. One read at a time; a refresh asked meanwhile follows it.
-    if (m_reading) {
-        m_readAgain = true;
+    if (!m_latest.start())
         return;
-    }
-    m_reading = true;
     const QDate today = QDate::currentDate();
     updateDayCategories();
     using Counts = std::pair<QList<qint64>, QList<qint64>>;
@@ -309,10 +306,9 @@ void DashboardView::refreshPunches()
         },
         this,
         [this](Counts counts, const QString &) {
-            m_reading = false;
             applyPunchCounts(std::move(counts.first), std::move(counts.second));
             Q_EMIT punchCountsUpdated();
-            if (std::exchange(m_readAgain, false))
+            if (m_latest.finish())
                 refreshPunches();
         });
 }

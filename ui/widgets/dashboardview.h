@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "query/latestread.h"
+
 #include <QDate>
 #include <QWidget>
 
@@ -65,8 +67,7 @@ private:
     void updateDayCategories();
 
     query::BackgroundReader *m_reader;
-    bool m_reading = false;
-    bool m_readAgain = false;
+    query::LatestRead m_latest; ///< one read at a time, one more if asked meanwhile
     TerminalTableModel *m_terminals;
     Card m_onlineCard;
     Card m_todayCard;

@@ -228,22 +228,18 @@ void TerminalsView::refresh()
 {
     // The read runs on the reader thread (10 000 terminals take 50-80 ms to read); only the
     // difference is applied here. One read at a time: a refresh asked meanwhile runs after it.
-    if (m_reading) {
-        m_readAgain = true;
+    if (!m_latest.start())
         return;
-    }
-    m_reading = true;
     m_reader->run<QList<query::TerminalRecord>>(
         [](const QSqlDatabase &db, QString *error) { return query::TerminalQuery::list(db, error); }, this,
         [this](QList<query::TerminalRecord> records, const QString &error) {
-            m_reading = false;
             if (!error.isEmpty()) {
                 Q_EMIT statusMessage(tr("Could not read the terminals: %1").arg(error));
             } else {
                 m_model->setNow(wallClockMs());
                 m_model->setRecords(std::move(records));
             }
-            if (std::exchange(m_readAgain, false))
+            if (m_latest.finish())
                 refresh();
         });
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "model/terminalinfo.h"
+#include "query/latestread.h"
 
 #include <QWidget>
 
@@ -92,8 +93,7 @@ private:
     QTimer *m_refreshTimer;
     QTimer *m_soonTimer;
     query::BackgroundReader *m_reader;
-    bool m_reading = false;
-    bool m_readAgain = false;
+    query::LatestRead m_latest; ///< one read at a time, one more if asked meanwhile
     QString m_detailSn;
     QByteArray m_detailDevinfo;
     QString m_detailRegistration;

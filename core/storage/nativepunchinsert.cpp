@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "nativepunchinsert.h"
 
-#include <QSqlDriver>
-#include <QVariant>
+#include "nativestatement.h"
 
 #include <sqlite3.h>
 
@@ -46,12 +45,7 @@ private:
 
 std::unique_ptr<NativePunchInsert> NativePunchInsert::create(const QSqlDatabase &db, QString *error)
 {
-    if (!TERMDESK_NATIVE_SQLITE || db.driverName() != QLatin1String("QSQLITE"))
-        return nullptr;
-    const QVariant handle = db.driver()->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    sqlite3 *raw = *static_cast<sqlite3 *const *>(handle.constData());
+    sqlite3 *raw = nativeHandle(db); // nullptr unless this build talks to Qt's SQLite directly
     if (!raw)
         return nullptr;
     sqlite3_stmt *stmt = nullptr;

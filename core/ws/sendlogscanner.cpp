@@ -68,6 +68,21 @@ public:
         return take(':');
     }
 
+    /// An object: @p member(key) reads each member's value; false from it ends the scan.
+    template <class Member> bool members(Member &&member)
+    {
+        if (!take('{'))
+            return false;
+        if (take('}'))
+            return true;
+        do {
+            QByteArrayView name;
+            if (!key(name) || !member(name))
+                return false;
+        } while (take(','));
+        return take('}');
+    }
+
     bool peek(char c)
     {
         skipSpace();
@@ -224,17 +239,11 @@ enum RecordKey { EnrollId, Time, Mode, InOut, Event, Temp, Name };
 
 bool scanRecord(Cursor &in, QList<Punch> &punches)
 {
-    if (!in.take('{'))
-        return false;
     Punch p;
     Seen seen;
     std::optional<qint64> enroll;
     std::optional<devicetime::LocalTime> time;
-    bool more = !in.take('}');
-    while (more) {
-        QByteArrayView key;
-        if (!in.key(key))
-            return false;
+    const bool read = in.members([&](QByteArrayView key) {
         bool ok = true;
         if (key == "enrollid") {
             ok = seen.first(EnrollId) && (enroll = integerField(in)).has_value() && *enroll >= 0;
@@ -262,14 +271,10 @@ bool scanRecord(Cursor &in, QList<Punch> &punches)
         } else {
             ok = in.skipScalar(); // read by nobody, as in decodeRecord (a photo when photos are off)
         }
-        if (!ok)
-            return false;
-        more = in.take(',');
-        if (!more && !in.take('}'))
-            return false;
-    }
-    if (!enroll || !time)
-        return false; // the general path quarantines it
+        return ok;
+    });
+    if (!read || !enroll || !time)
+        return false; // not the plain shape, or no enrollid or time: the general path decides
     p.enrollId = *enroll;
     p.localTime = std::move(time->text);
     p.localEpoch = time->epoch;
@@ -297,17 +302,11 @@ enum TopKey { Cmd, Sn, Count, LogIndex, Record };
 std::optional<DecodedMessage> scanSendLog(const QByteArray &utf8)
 {
     Cursor in(utf8);
-    if (!in.take('{'))
-        return std::nullopt;
     DecodedMessage m;
     m.kind = MessageKind::SendLog;
     m.count = m.logIndex = QJsonValue(QJsonValue::Undefined); // as QJsonObject::value() of a missing key
     Seen seen;
-    bool more = !in.take('}');
-    while (more) {
-        QByteArrayView key;
-        if (!in.key(key))
-            return std::nullopt;
+    const bool read = in.members([&](QByteArrayView key) {
         bool ok = true;
         if (key == "cmd") {
             const std::optional<QString> cmd = seen.first(Cmd) ? textField(in) : std::nullopt;
@@ -328,13 +327,9 @@ std::optional<DecodedMessage> scanSendLog(const QByteArray &utf8)
         } else {
             ok = in.skipScalar();
         }
-        if (!ok)
-            return std::nullopt;
-        more = in.take(',');
-        if (!more && !in.take('}'))
-            return std::nullopt;
-    }
-    if (!in.atEnd() || !seen.has(Cmd) || !seen.has(Record))
+        return ok;
+    });
+    if (!read || !in.atEnd() || !seen.has(Cmd) || !seen.has(Record))
         return std::nullopt;
     m.name = QStringLiteral("sendlog");
     return m;

@@ -22,6 +22,16 @@ char *JsonWriter::grow(qsizetype bytes)
     return m_out.data() + at;
 }
 
+void JsonWriter::appendRaw(const char *text, qsizetype size, bool quoted)
+{
+    char *out = grow(quoted ? size + 2 : size);
+    if (quoted)
+        *out++ = '"';
+    std::memcpy(out, text, static_cast<size_t>(size));
+    if (quoted)
+        out[size] = '"';
+}
+
 void JsonWriter::separate()
 {
     if (m_afterKey) {
@@ -76,12 +86,8 @@ JsonWriter &JsonWriter::endArray()
 JsonWriter &JsonWriter::key(const char *name)
 {
     separate();
-    const auto n = static_cast<qsizetype>(std::strlen(name));
-    char *out = grow(n + 3);
-    *out++ = '"';
-    std::memcpy(out, name, static_cast<size_t>(n));
-    out[n] = '"';
-    out[n + 1] = ':';
+    appendRaw(name, static_cast<qsizetype>(std::strlen(name)), true);
+    m_out.append(':');
     m_afterKey = true;
     return *this;
 }
@@ -113,10 +119,7 @@ JsonWriter &JsonWriter::string(const QString &value)
 JsonWriter &JsonWriter::ascii(const char *text, qsizetype size)
 {
     separate();
-    char *out = grow(size + 2);
-    *out++ = '"';
-    std::memcpy(out, text, static_cast<size_t>(size));
-    out[size] = '"';
+    appendRaw(text, size, true);
     return *this;
 }
 
@@ -159,13 +162,7 @@ JsonWriter &JsonWriter::number(qint64 value, bool asString)
     separate();
     char digits[24];
     const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-    const qsizetype n = end - digits;
-    char *out = grow(asString ? n + 2 : n);
-    if (asString)
-        *out++ = '"';
-    std::memcpy(out, digits, static_cast<size_t>(n));
-    if (asString)
-        out[n] = '"';
+    appendRaw(digits, end - digits, asString);
     return *this;
 }
 

@@ -42,6 +42,8 @@ private:
     void appendEscaped(char c);
     /// @p bytes more at the end, returned for writing.
     char *grow(qsizetype bytes);
+    /// @p size bytes that need no escaping, in quotes or not.
+    void appendRaw(const char *text, qsizetype size, bool quoted);
     void close(char bracket);
 
     QByteArray m_out;

@@ -140,16 +140,17 @@ void WsSession::handle(const QByteArray &utf8)
     m_lastActivity = monotonicMs();
     m_lastSeenWall = wallClockMs();
     m_seenDirty = true;
+    const bool tracing = m_ctx.trace && m_ctx.trace->isEnabled();
     // Most frames are plain sendlog batches: read those without a JSON tree, unless the trace
     // (which shows the tree) or photo storage (which the fast path never keeps) needs the general path.
-    if (!m_ctx.config->storePhotos && !(m_ctx.trace && m_ctx.trace->isEnabled())) {
+    if (!m_ctx.config->storePhotos && !tracing) {
         if (std::optional<DecodedMessage> fast = scanSendLog(utf8)) {
             dispatch(std::move(*fast));
             return;
         }
     }
     JsonParse parsed = parseLenient(utf8);
-    if (m_ctx.trace && m_ctx.trace->isEnabled()) {
+    if (tracing) {
         QString who = m_sn;
         if (who.isEmpty())
             who = parsed.ok ? parsed.object.value(QLatin1String("sn")).toString(m_peer) : m_peer;

@@ -14,6 +14,23 @@ namespace {
 
 constexpr int MAX_INTEGER_DIGITS = 15; // what toInt() takes from a double exactly (|d| < 9e15)
 
+/// An integer of up to 15 digits (what a double holds exactly), with an optional minus sign.
+std::optional<qint64> digitsValue(QByteArrayView digits)
+{
+    qint64 value = 0;
+    const bool negative = digits.startsWith('-');
+    if (negative)
+        digits = digits.sliced(1);
+    if (digits.isEmpty() || digits.size() > MAX_INTEGER_DIGITS)
+        return std::nullopt;
+    for (const char c : digits) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        value = value * 10 + (c - '0');
+    }
+    return negative ? -value : value;
+}
+
 /// A cursor over the message with the few JSON productions the plain shape needs. Every reader
 /// returns false on anything outside the plain shape; the scan then gives up.
 class Cursor
@@ -120,6 +137,12 @@ public:
             integral = false;
         }
         text = QByteArrayView(begin, m_p - begin);
+        if (integral) {
+            if (const std::optional<qint64> exact = digitsValue(text)) { // most numbers: no double parsing
+                value = static_cast<double>(*exact);
+                return true;
+            }
+        }
         const auto [end, ec] = std::from_chars(begin, m_p, value);
         return ec == std::errc() && end == m_p && (value == 0 || std::fabs(value) >= DBL_MIN);
     }
@@ -166,22 +189,6 @@ private:
     const char *m_p;
     const char *m_end;
 };
-
-std::optional<qint64> digitsValue(QByteArrayView digits)
-{
-    qint64 value = 0;
-    const bool negative = digits.startsWith('-');
-    if (negative)
-        digits = digits.sliced(1);
-    if (digits.isEmpty() || digits.size() > MAX_INTEGER_DIGITS)
-        return std::nullopt;
-    for (const char c : digits) {
-        if (c < '0' || c > '9')
-            return std::nullopt;
-        value = value * 10 + (c - '0');
-    }
-    return negative ? -value : value;
-}
 
 /// An integer field: an integer literal, or a string of digits (what toInt() reads from both).
 std::optional<qint64> integerField(Cursor &in)

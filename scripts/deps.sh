@@ -1,22 +1,33 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Installs the Debian 12 packages TermDesk needs to build, test, package and run, if any is missing.
-# Runs apt-get as root, or through sudo.
+# Installs the Debian 12 packages TermDesk needs, if any is missing: to build and run it (what
+# scripts/start.sh needs), and with --test also what the test suite's packaging check uses
+# (scripts/test.sh). Runs apt-get as root, or through sudo. scripts/fresh-debian-test.sh proves
+# on a minimal Debian 12 that this list is enough for the README's first command.
 set -euo pipefail
 
 PACKAGES=(
   cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite qt6-tools-dev qt6-l10n-tools qt6-charts-dev
+  # Qt6Charts' CMake package needs Qt6OpenGL, which qt6-base-dev only recommends (and recommends
+  # are not installed below)
+  libqt6opengl6-dev
   qt6-translations-l10n
   libgl-dev libvulkan-dev
   protobuf-compiler libprotobuf-dev
   sqlite3 libsqlite3-dev
-  # packaging and its check (scripts/package-test.sh): the .deb's dependencies and tools, the
-  # desktop-file and AppStream validators, systemd-analyze, the process tools, the Windows
-  # installer compiler and the mingw-w64 cross compiler (compile checks of the Windows code)
-  qt6-qpa-plugins dpkg-dev desktop-file-utils appstream systemd procps
-  nsis g++-mingw-w64-x86-64-posix
+  # the offscreen and xcb platform plugins, the process tools scripts use
+  qt6-qpa-plugins procps
 )
+if [ "${1:-}" = --test ]; then
+  # packaging and its check (scripts/package-test.sh): the .deb's tools, the desktop-file and
+  # AppStream validators, systemd-analyze, the Windows installer compiler and the mingw-w64 cross
+  # compiler (compile checks of the Windows code); git and mmdebstrap for the fresh-machine check
+  PACKAGES+=(dpkg-dev desktop-file-utils appstream systemd nsis g++-mingw-w64-x86-64-posix git mmdebstrap)
+elif [ $# -gt 0 ]; then
+  echo "usage: scripts/deps.sh [--test]" >&2
+  exit 2
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -4,7 +4,7 @@
 # packaging check (scripts/package-test.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/deps.sh
+scripts/deps.sh --test
 cmake --preset ci
 cmake --build --preset ci
 export QT_QPA_PLATFORM=offscreen

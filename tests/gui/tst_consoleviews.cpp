@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Commands and Protocol trace views: their models under QAbstractItemModelTester, the real window on a real
 // engine (port 0, temporary data directory), a hand-written WebSocket terminal (tests/common/wsclient.h), the
-// command queue and audit trail in the database. Every wait is on a condition (QTRY_*), never a sleep.
+// command queue and audit trail in the database. The dashboard's figures, read the same way whether the build
+// draws them with Qt Charts or shows them as tables. Every wait is on a condition (QTRY_*), never a sleep.
 #include "engine/engine.h"
 #include "engine/enginehost.h"
 #include "enginebridge.h"
@@ -15,18 +16,23 @@
 #include "storage/database.h"
 #include "tcp/tcptrace.h"
 #include "widgets/commandsview.h"
+#include "widgets/dashboardcharts.h"
+#include "widgets/dashboardview.h"
 #include "widgets/terminalsview.h"
 #include "widgets/traceview.h"
 #include "wsclient.h"
 
 #include <QAbstractItemModelTester>
+#include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -70,6 +76,27 @@ TraceEntry traceEntry(int n, const QString &terminal = QStringLiteral("A1"))
                       QStringLiteral("sendlog"),
                       10,
                       QStringLiteral("message %1").arg(n)};
+}
+
+/// The parts of a dashboard display's accessible description: "label: count" each.
+QStringList figures(const QWidget *display)
+{
+    return display->accessibleDescription().split(QStringLiteral(", "));
+}
+
+/// The texts of the tables inside a display: the figures when the build has no Qt Charts, none when it draws.
+QStringList cellTexts(const QWidget *display)
+{
+    QStringList texts;
+    for (const QAbstractItemView *view : display->findChildren<QAbstractItemView *>()) {
+        if (qobject_cast<const QHeaderView *>(view))
+            continue; // the view's own headers, on the same model
+        const QAbstractItemModel *model = view->model();
+        for (int r = 0; r < model->rowCount(); ++r)
+            for (int c = 0; c < model->columnCount(); ++c)
+                texts.append(model->index(r, c).data().toString());
+    }
+    return texts;
 }
 
 } // namespace
@@ -451,6 +478,106 @@ private Q_SLOTS:
         m_window->showPage(MainWindow::DashboardPage);
         QVERIFY(!view->isTracing());
         QTRY_VERIFY(!traceEnabled());
+    }
+
+    void dashboardChartsNameAndDescribeTheirFigures()
+    {
+        QWidget parent;
+        DashboardCharts charts(&parent);
+        QList<qint64> hours(24, 0);
+        hours[8] = 12;
+        hours[17] = 1234;
+        const QStringList days = {QStringLiteral("Mon 2"), QStringLiteral("Tue 3"), QStringLiteral("Wed 4")};
+        charts.setHourly(hours);
+        charts.setDaily({5, 0, 7}, days);
+        charts.setFleet({{QStringLiteral("Online"), 2, Qt::green},
+                         {QStringLiteral("Offline"), 0, Qt::gray},
+                         {QStringLiteral("Blocked"), 1, Qt::red}});
+        charts.retranslate();
+        parent.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&parent));
+
+        QCOMPARE(charts.hourly()->objectName(), QStringLiteral("chartHourly"));
+        QCOMPARE(charts.daily()->objectName(), QStringLiteral("chartDaily"));
+        QCOMPARE(charts.fleet()->objectName(), QStringLiteral("chartTerminals"));
+        QCOMPARE(charts.hourly()->accessibleName(), QStringLiteral("Punches per hour today"));
+        QCOMPARE(charts.daily()->accessibleName(), QStringLiteral("Punches per day this week"));
+        QCOMPARE(charts.fleet()->accessibleName(), QStringLiteral("Terminals by state"));
+        for (QWidget *display : {charts.hourly(), charts.daily(), charts.fleet()})
+            QVERIFY(display->isVisible());
+
+        const QStringList hourly = figures(charts.hourly());
+        QCOMPARE(hourly.size(), 24);
+        QCOMPARE(hourly.at(0), QStringLiteral("0: 0"));
+        QCOMPARE(hourly.at(8), QStringLiteral("8: 12"));
+        QCOMPARE(hourly.at(17), QStringLiteral("17: ") + QLocale().toString(1234));
+        QCOMPARE(figures(charts.daily()),
+                 QStringList({QStringLiteral("Mon 2: 5"), QStringLiteral("Tue 3: 0"), QStringLiteral("Wed 4: 7")}));
+        QCOMPARE(figures(charts.fleet()), QStringList({QStringLiteral("Online: 2"), QStringLiteral("Offline: 0"),
+                                                       QStringLiteral("Blocked: 1")}));
+
+        // Without Qt Charts the same numbers are in the tables.
+        if (const QStringList cells = cellTexts(charts.hourly()); !cells.isEmpty()) {
+            QVERIFY(cells.contains(QStringLiteral("12")));
+            QVERIFY(cells.contains(QLocale().toString(1234)));
+            QVERIFY(cells.contains(QStringLiteral("23")));
+            QCOMPARE(cellTexts(charts.daily()),
+                     QStringList({QStringLiteral("5"), QStringLiteral("0"), QStringLiteral("7")}));
+            QCOMPARE(cellTexts(charts.fleet()),
+                     QStringList({QStringLiteral("Online"), QStringLiteral("2"), QStringLiteral("Offline"),
+                                  QStringLiteral("0"), QStringLiteral("Blocked"), QStringLiteral("1")}));
+        }
+
+        // New figures replace the old ones; the titles follow the language (the dashboard's catalogue).
+        charts.setDaily({1, 1, 1}, days);
+        QCOMPARE(figures(charts.daily()).at(2), QStringLiteral("Wed 4: 1"));
+        m_languages.apply(QStringLiteral("es"));
+        charts.retranslate();
+        QCOMPARE(charts.hourly()->accessibleName(), QStringLiteral("Marcajes por hora hoy"));
+        QCOMPARE(charts.fleet()->accessibleName(), QStringLiteral("Terminales por estado"));
+        m_languages.apply(QStringLiteral("en"));
+        charts.retranslate();
+        QCOMPARE(charts.hourly()->accessibleName(), QStringLiteral("Punches per hour today"));
+    }
+
+    void dashboardShowsATerminalsPunches()
+    {
+        // Three punches in today's first minute; skipped in the few seconds around midnight.
+        const QTime now = QTime::currentTime();
+        if (now < QTime(0, 1) || now > QTime(23, 59, 30))
+            QSKIP("too close to midnight");
+        startConsole();
+        WsClient t;
+        QVERIFY(t.open(m_host->wsPort()));
+        QVERIFY(t.reg(QStringLiteral("DASH1")));
+        const QString today = QDate::currentDate().toString(Qt::ISODate);
+        const QJsonObject ack =
+            t.call(QStringLiteral(R"({"cmd":"sendlog","sn":"DASH1","count":3,"logindex":1,"record":[)"
+                                  R"({"enrollid":7,"time":"%1 00:00:01","mode":1,"inout":0,"event":0},)"
+                                  R"({"enrollid":7,"time":"%1 00:00:02","mode":1,"inout":0,"event":0},)"
+                                  R"({"enrollid":8,"time":"%1 00:00:03","mode":1,"inout":0,"event":0}]})")
+                       .arg(today)
+                       .toUtf8());
+        QVERIFY(ack.value(QLatin1String("result")).toBool());
+
+        m_window->showPage(MainWindow::DashboardPage);
+        DashboardView *dashboard = m_window->dashboardView();
+        dashboard->refresh();
+        auto *hourly = dashboard->findChild<QWidget *>(QStringLiteral("chartHourly"));
+        auto *daily = dashboard->findChild<QWidget *>(QStringLiteral("chartDaily"));
+        auto *fleet = dashboard->findChild<QWidget *>(QStringLiteral("chartTerminals"));
+        QVERIFY(hourly && daily && fleet);
+        QTRY_COMPARE_WITH_TIMEOUT(figures(hourly).value(0), QStringLiteral("0: 3"), 10000);
+        QCOMPARE(figures(hourly).value(1), QStringLiteral("1: 0"));
+        QCOMPARE(dashboard->hourlyCounts().value(0), qint64(3));
+        const QDate date = QDate::currentDate();
+        const QString day =
+            QLocale().dayName(date.dayOfWeek(), QLocale::ShortFormat) + u' ' + QString::number(date.day());
+        QVERIFY2(figures(daily).contains(day + QStringLiteral(": 3")), qPrintable(daily->accessibleDescription()));
+        QCOMPARE(figures(daily).size(), 7);
+        QTRY_VERIFY2(figures(fleet).contains(QStringLiteral("Online: 1")), qPrintable(fleet->accessibleDescription()));
+        QCOMPARE(child<QLabel>("cardToday")->text(), QStringLiteral("3"));
+        QCOMPARE(hourly->accessibleName(), QStringLiteral("Punches per hour today"));
     }
 
     void engineApiForTheConsole()

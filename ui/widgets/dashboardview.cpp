@@ -2,29 +2,22 @@
 #include "dashboardview.h"
 
 #include "capacitydelegate.h"
+#include "dashboardcharts.h"
 #include "models/displaytext.h"
 #include "models/terminaltablemodel.h"
 #include "query/backgroundreader.h"
 #include "query/dashboardquery.h"
 #include "query/querydatabase.h"
 
-#include <QBarCategoryAxis>
-#include <QBarSeries>
-#include <QBarSet>
-#include <QChart>
-#include <QChartView>
 #include <QEvent>
 #include <QFrame>
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
-#include <QPieSeries>
-#include <QPieSlice>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-#include <QValueAxis>
 
 #include <algorithm>
 
@@ -55,48 +48,18 @@ QColor fleetColor(TerminalStatus status)
     return Qt::gray;
 }
 
-void setAxisMax(QValueAxis *axis, const QList<qint64> &counts)
-{
-    const qint64 max = counts.isEmpty() ? 0 : *std::max_element(counts.cbegin(), counts.cend());
-    axis->setRange(0, std::max<qint64>(4, max));
-    axis->applyNiceNumbers();
-    axis->setLabelFormat(QStringLiteral("%d"));
-}
-
 } // namespace
 
 DashboardView::DashboardView(query::QueryDatabase *db, TerminalTableModel *terminals, QWidget *parent)
     : QWidget(parent), m_reader(new query::BackgroundReader(db->file(), this)), m_terminals(terminals),
       m_onlineCard(makeCard(QStringLiteral("cardOnline"))), m_todayCard(makeCard(QStringLiteral("cardToday"))),
       m_pendingCard(makeCard(QStringLiteral("cardPending"))), m_warningCard(makeCard(QStringLiteral("cardWarnings"))),
-      m_fleetView(new QChartView(this)), m_fleet(new QPieSeries(this)), m_warningHeading(new QLabel(this)),
+      m_charts(std::make_unique<DashboardCharts>(this)), m_warningHeading(new QLabel(this)),
       m_warnings(new QTreeWidget(this)), m_timer(new QTimer(this)), m_terminalsTimer(new QTimer(this)), m_hourly(24, 0),
       m_daily(DAYS_PER_WEEK, 0)
 {
     setObjectName(QStringLiteral("dashboardView"));
-    m_hourlyView = makeHourChart(QStringLiteral("chartHourly"), &m_hourlySet, &m_hourlyValues);
-    m_dailyView = makeBarChart(QStringLiteral("chartDaily"), &m_dailySet, &m_dailyAxis, &m_dailyValues);
-    for (int h = 0; h < 24; ++h)
-        m_hourlySet->append(0);
-    for (int d = 0; d < DAYS_PER_WEEK; ++d)
-        m_dailySet->append(0);
     updateDayCategories();
-
-    auto *fleetChart = new QChart;
-    fleetChart->legend()->setAlignment(Qt::AlignRight);
-    fleetChart->setAnimationOptions(QChart::NoAnimation);
-    m_fleet->setHoleSize(0.45);
-    for (TerminalStatus status : FLEET_ORDER) {
-        auto *slice = new QPieSlice(QString(), 0, m_fleet);
-        slice->setColor(fleetColor(status));
-        slice->setBorderColor(Qt::white);
-        m_fleet->append(slice);
-    }
-    fleetChart->addSeries(m_fleet);
-    m_fleetView->setObjectName(QStringLiteral("chartTerminals"));
-    m_fleetView->setChart(fleetChart);
-    m_fleetView->setRenderHint(QPainter::Antialiasing);
-    m_fleetView->setMinimumHeight(220);
 
     m_warnings->setObjectName(QStringLiteral("capacityWarnings"));
     m_warnings->setRootIsDecorated(false);
@@ -122,9 +85,9 @@ DashboardView::DashboardView(query::QueryDatabase *db, TerminalTableModel *termi
     }
 
     auto *grid = new QGridLayout;
-    grid->addWidget(m_hourlyView, 0, 0);
-    grid->addWidget(m_dailyView, 0, 1);
-    grid->addWidget(m_fleetView, 1, 0);
+    grid->addWidget(m_charts->hourly(), 0, 0);
+    grid->addWidget(m_charts->daily(), 0, 1);
+    grid->addWidget(m_charts->fleet(), 1, 0);
     auto *warningBox = new QVBoxLayout;
     warningBox->addWidget(m_warningHeading);
     warningBox->addWidget(m_warnings, 1);
@@ -166,83 +129,13 @@ DashboardView::Card DashboardView::makeCard(const QString &objectName)
     return card;
 }
 
-QChartView *DashboardView::makeHourChart(const QString &objectName, QBarSet **set, QValueAxis **values)
-{
-    // Bars sit at x = 0..23; a value axis with a tick every 3 hours keeps the labels readable where
-    // 24 category labels would be elided.
-    auto *chart = new QChart;
-    chart->setAnimationOptions(QChart::NoAnimation);
-    chart->legend()->hide();
-    auto *series = new QBarSeries(chart);
-    *set = new QBarSet(QString(), series);
-    (*set)->setColor(QColor(0x3a, 0x7b, 0xd5));
-    (*set)->setBorderColor(QColor(0x3a, 0x7b, 0xd5));
-    series->append(*set);
-    series->setBarWidth(0.8);
-    chart->addSeries(series);
-    auto *hours = new QValueAxis(chart);
-    hours->setRange(-0.5, 23.5);
-    hours->setTickType(QValueAxis::TicksDynamic);
-    hours->setTickAnchor(0);
-    hours->setTickInterval(3);
-    hours->setLabelFormat(QStringLiteral("%d"));
-    hours->setGridLineVisible(false);
-    chart->addAxis(hours, Qt::AlignBottom);
-    series->attachAxis(hours);
-    *values = new QValueAxis(chart);
-    (*values)->setRange(0, 4);
-    (*values)->setLabelFormat(QStringLiteral("%d"));
-    chart->addAxis(*values, Qt::AlignLeft);
-    series->attachAxis(*values);
-    auto *view = new QChartView(chart, this);
-    view->setObjectName(objectName);
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(220);
-    return view;
-}
-
-QChartView *DashboardView::makeBarChart(const QString &objectName, QBarSet **set, QBarCategoryAxis **categories,
-                                        QValueAxis **values)
-{
-    auto *chart = new QChart;
-    chart->setAnimationOptions(QChart::NoAnimation);
-    chart->legend()->hide();
-    auto *series = new QBarSeries(chart);
-    *set = new QBarSet(QString(), series);
-    (*set)->setColor(QColor(0x3a, 0x7b, 0xd5));
-    (*set)->setBorderColor(QColor(0x3a, 0x7b, 0xd5));
-    series->append(*set);
-    series->setBarWidth(0.8);
-    chart->addSeries(series);
-    *categories = new QBarCategoryAxis(chart);
-    chart->addAxis(*categories, Qt::AlignBottom);
-    series->attachAxis(*categories);
-    *values = new QValueAxis(chart);
-    (*values)->setRange(0, 4);
-    (*values)->setLabelFormat(QStringLiteral("%d"));
-    chart->addAxis(*values, Qt::AlignLeft);
-    series->attachAxis(*values);
-    auto *view = new QChartView(chart, this);
-    view->setObjectName(objectName);
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(220);
-    return view;
-}
-
 void DashboardView::retranslateUi()
 {
     m_onlineCard.caption->setText(tr("terminals online"));
     m_todayCard.caption->setText(tr("punches today"));
     m_pendingCard.caption->setText(tr("waiting for approval"));
     m_warningCard.caption->setText(tr("capacity warnings (≥ 80 %)"));
-    m_hourlyView->chart()->setTitle(tr("Punches per hour today"));
-    m_hourlyView->setAccessibleName(tr("Punches per hour today"));
-    m_hourlySet->setLabel(tr("Punches"));
-    m_dailyView->chart()->setTitle(tr("Punches per day this week"));
-    m_dailyView->setAccessibleName(tr("Punches per day this week"));
-    m_dailySet->setLabel(tr("Punches"));
-    m_fleetView->chart()->setTitle(tr("Terminals"));
-    m_fleetView->setAccessibleName(tr("Terminals by state"));
+    m_charts->retranslate();
     m_warningHeading->setText(tr("Capacity warnings"));
     m_warnings->setHeaderLabels({tr("Terminal"), tr("Capacity"), tr("Used")});
     m_warnings->setAccessibleName(tr("Capacity warnings"));
@@ -287,7 +180,10 @@ void DashboardView::updateDayCategories()
         const QDate day = m_weekStart.addDays(d);
         days.append(locale.dayName(day.dayOfWeek(), QLocale::ShortFormat) + u' ' + QString::number(day.day()));
     }
-    m_dailyAxis->setCategories(days);
+    if (days != m_days) {
+        m_days = days;
+        m_charts->setDaily(m_daily, m_days);
+    }
 }
 
 void DashboardView::refreshPunches()
@@ -319,12 +215,8 @@ void DashboardView::applyPunchCounts(QList<qint64> hourly, QList<qint64> daily)
         return; // a busy database: the next tick tries again
     m_hourly = std::move(hourly);
     m_daily = std::move(daily);
-    for (int h = 0; h < 24; ++h)
-        m_hourlySet->replace(h, double(m_hourly.at(h)));
-    for (int d = 0; d < DAYS_PER_WEEK; ++d)
-        m_dailySet->replace(d, double(m_daily.at(d)));
-    setAxisMax(m_hourlyValues, m_hourly);
-    setAxisMax(m_dailyValues, m_daily);
+    m_charts->setHourly(m_hourly);
+    m_charts->setDaily(m_daily, m_days);
     qint64 todayTotal = 0;
     for (qint64 n : std::as_const(m_hourly))
         todayTotal += n;
@@ -362,12 +254,10 @@ void DashboardView::refreshTerminals()
     m_pendingCard.value->setText(locale.toString(counts[static_cast<int>(TerminalStatus::Pending)]));
     m_warningCount = static_cast<int>(warnings.size());
     m_warningCard.value->setText(locale.toString(m_warningCount));
-    for (int i = 0; i < TERMINAL_STATUS_COUNT; ++i) {
-        QPieSlice *slice = m_fleet->slices().at(i);
-        const int n = counts[static_cast<int>(FLEET_ORDER[i])];
-        slice->setValue(n);
-        slice->setLabel(tr("%1: %2").arg(DisplayText::terminalStatus(FLEET_ORDER[i])).arg(n));
-    }
+    QList<FleetShare> fleet;
+    for (TerminalStatus status : FLEET_ORDER)
+        fleet.append({DisplayText::terminalStatus(status), counts[static_cast<int>(status)], fleetColor(status)});
+    m_charts->setFleet(fleet);
 
     m_warnings->clear();
     for (const Warning &w : std::as_const(warnings)) {

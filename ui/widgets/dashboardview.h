@@ -6,13 +6,9 @@
 #include <QDate>
 #include <QWidget>
 
-class QBarSet;
-class QChart;
-class QChartView;
+#include <memory>
+
 class QLabel;
-class QPieSeries;
-class QBarCategoryAxis;
-class QValueAxis;
 class QTimer;
 class QTreeWidget;
 
@@ -23,6 +19,7 @@ class QueryDatabase;
 
 namespace termdesk::ui {
 
+class DashboardCharts;
 class TerminalTableModel;
 
 /// @brief The overview: punches per hour today and per day this week, the fleet's state and every
@@ -57,9 +54,6 @@ private:
         QLabel *caption;
     };
     Card makeCard(const QString &objectName);
-    QChartView *makeHourChart(const QString &objectName, QBarSet **set, QValueAxis **values);
-    QChartView *makeBarChart(const QString &objectName, QBarSet **set, QBarCategoryAxis **categories,
-                             QValueAxis **values);
     void retranslateUi();
     void refreshPunches();
     void applyPunchCounts(QList<qint64> hourly, QList<qint64> daily);
@@ -73,21 +67,14 @@ private:
     Card m_todayCard;
     Card m_pendingCard;
     Card m_warningCard;
-    QChartView *m_hourlyView = nullptr;
-    QBarSet *m_hourlySet = nullptr;
-    QValueAxis *m_hourlyValues = nullptr;
-    QChartView *m_dailyView = nullptr;
-    QBarSet *m_dailySet = nullptr;
-    QBarCategoryAxis *m_dailyAxis = nullptr;
-    QValueAxis *m_dailyValues = nullptr;
-    QChartView *m_fleetView;
-    QPieSeries *m_fleet;
+    std::unique_ptr<DashboardCharts> m_charts; ///< Qt Charts, or tables where the build has none
     QLabel *m_warningHeading;
     QTreeWidget *m_warnings;
     QTimer *m_timer;
     QTimer *m_terminalsTimer;
     QList<qint64> m_hourly;
     QList<qint64> m_daily;
+    QStringList m_days; ///< the labels of m_daily
     QDate m_weekStart;
     int m_warningCount = 0;
 };

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine.h"
 
-#include "net/listensocket.h"
+#include "net/portowner.h"
 #include "net/terminalregistry.h"
 #include "net/terminalsession.h"
 #include "net/tracesink.h"
 #include "storage/storageclient.h"
 #include "tcp/tcpserver.h"
 #include "util/logging.h"
+#if TERMDESK_HAVE_WEBSOCKETS
 #include "ws/wsserver.h"
+#endif
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -38,7 +40,11 @@ Engine::~Engine()
 
 quint16 Engine::wsPort() const
 {
+#if TERMDESK_HAVE_WEBSOCKETS
     return m_ws ? m_ws->port() : 0;
+#else
+    return 0;
+#endif
 }
 
 quint16 Engine::tcpPort() const
@@ -77,7 +83,12 @@ bool Engine::start()
     connect(m_registry.get(), &net::TerminalRegistry::terminalOffline, this, &Engine::terminalOffline);
     m_ctx = net::SessionContext{&m_config, m_storage.get(), m_registry.get(), m_trace};
 
+#if TERMDESK_HAVE_WEBSOCKETS
     m_ws = std::make_unique<ws::WsServer>(m_ctx);
+#else
+    qCWarning(lcEngine) << "this build has no WebSocket server (built without Qt WebSockets): only TCP terminals"
+                           " can connect";
+#endif
     if (!listenWs(&m_error) || (m_config.tcpPort >= 0 && !listenTcp(&m_error))) {
         stop();
         return false;
@@ -100,11 +111,16 @@ QString listenError(const char *what, const EngineConfig &config, int port, cons
 
 bool Engine::listenWs(QString *error)
 {
+#if !TERMDESK_HAVE_WEBSOCKETS
+    Q_UNUSED(error)
+    return true;
+#else
     QString why;
     if (m_ws->listen(m_config.listenAddress, static_cast<quint16>(m_config.wsPort), &why))
         return true;
     *error = listenError("WebSocket", m_config, m_config.wsPort, why);
     return false;
+#endif
 }
 
 bool Engine::listenTcp(QString *error)
@@ -144,6 +160,7 @@ void Engine::applyConfig(const EngineConfig &next)
     m_config.handshakeTimeoutMs = old.handshakeTimeoutMs;
 
     const bool addressChanged = old.listenAddress != next.listenAddress;
+#if TERMDESK_HAVE_WEBSOCKETS
     if (addressChanged || old.wsPort != next.wsPort) {
         const quint16 before = wsPort();
         m_ws->stopListening();
@@ -161,6 +178,7 @@ void Engine::applyConfig(const EngineConfig &next)
                                      .arg(again);
         }
     }
+#endif
     if (addressChanged || old.tcpPort != next.tcpPort) {
         const quint16 before = tcpPort();
         if (m_tcp)
@@ -237,10 +255,12 @@ bool Engine::isTraceEnabled() const
 
 void Engine::stop()
 {
+#if TERMDESK_HAVE_WEBSOCKETS
     if (m_ws) {
         m_ws->stopListening();
         m_ws->closeAll(QStringLiteral("server shutting down"));
     }
+#endif
     if (m_tcp) {
         m_tcp->stopListening();
         m_tcp->closeAll(QStringLiteral("server shutting down"));
@@ -249,7 +269,9 @@ void Engine::stop()
         m_storage->stop(); // commits what is queued; acks for it go out on still-open sockets
     // Let the sockets flush their close frames and the sessions delete themselves.
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+#if TERMDESK_HAVE_WEBSOCKETS
     m_ws.reset();
+#endif
     m_tcp.reset();
     m_registry.reset();
     m_storage.reset();

@@ -46,12 +46,14 @@ public:
     Q_INVOKABLE void stop();
 
     QString lastError() const { return m_error; }
-    quint16 wsPort() const;
+    quint16 wsPort() const; ///< 0 in a build without the WebSocket server (TERMDESK_WEBSOCKETS=OFF)
     quint16 tcpPort() const; ///< 0 when the TCP server is off
     const EngineConfig &config() const { return m_config; }
     storage::StorageClient *storage() const { return m_storage.get(); }
     net::TerminalRegistry *registry() const { return m_registry.get(); }
+#if TERMDESK_HAVE_WEBSOCKETS
     ws::WsServer *wsServer() const { return m_ws.get(); }
+#endif
     net::TraceSink *traceSink() const { return m_trace; }
 
     /// Serial (or TCP code), protocol and peer of every live session. Call in the engine thread (from
@@ -93,7 +95,9 @@ private:
     QString m_error;
     std::unique_ptr<storage::StorageClient> m_storage;
     std::unique_ptr<net::TerminalRegistry> m_registry;
+#if TERMDESK_HAVE_WEBSOCKETS
     std::unique_ptr<ws::WsServer> m_ws;
+#endif
     std::unique_ptr<tcp::TcpServer> m_tcp;
     net::TraceSink *m_trace; ///< a child: moves to the engine thread with the engine
     net::SessionContext m_ctx;

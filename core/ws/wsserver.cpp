@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "wsserver.h"
 
-#include "net/listensocket.h"
 #include "net/terminalregistry.h"
 #include "settings/engineconfig.h"
 #include "storage/storageclient.h"
@@ -64,24 +63,11 @@ WsServer::~WsServer()
 
 bool WsServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    bool unsupported = false;
-    QString why;
-    const qintptr fd = net::createListeningSocket(address, port, m_ctx.config->listenBacklog, &why, &unsupported);
-    bool ok = false;
-    if (fd >= 0) {
-        ok = m_listener.setSocketDescriptor(fd);
-        if (!ok) {
-            why = m_listener.errorString();
-            net::closeSocketDescriptor(fd);
-        }
-    } else if (unsupported) {
-        ok = m_listener.listen(address, port);
-        if (!ok)
-            why = m_listener.errorString();
-    }
-    if (!ok) {
+    // Deep enough for a reconnect storm: the default 50 drops SYNs (docs/performance.md).
+    m_listener.setListenBacklogSize(m_ctx.config->listenBacklog);
+    if (!m_listener.listen(address, port)) {
         if (error)
-            *error = why;
+            *error = m_listener.errorString();
         return false;
     }
     m_sweep.start();

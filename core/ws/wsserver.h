@@ -24,7 +24,7 @@ class WsSession;
 /// connection. Once a second it polls the command queue for rows that another process (the
 /// CLI) added, and pokes only the sessions of those terminals.
 ///
-/// Accept is sharded: our own QTcpServer accepts on the deep-backlog socket and hands each
+/// Accept is sharded: our own QTcpServer accepts (with a deep backlog) and hands each
 /// connection round robin to one of SHARDS non-listening QWebSocketServers
 /// (handleConnection()), which read the upgrade request. Qt 6.4's QWebSocketServer keeps one
 /// sender entry per live connection and walks that list on every handshake (quadratic in the

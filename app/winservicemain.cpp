@@ -60,8 +60,21 @@ int runWindowsService(int argc, char **argv, void (*setIdentity)())
 {
     static char headless[] = "--headless";
     static ServiceContext context;
-    for (int i = 0; i < argc; ++i)
+    bool dataDirGiven = qEnvironmentVariableIsSet("TERMDESK_DATA_DIR");
+    for (int i = 0; i < argc; ++i) {
         context.argv.push_back(std::strcmp(argv[i], "--service") == 0 ? headless : argv[i]);
+        dataDirGiven = dataDirGiven || std::strncmp(argv[i], "--data-dir", 10) == 0;
+    }
+    // A service account's own AppData is a folder nobody looks in: without --data-dir the service
+    // keeps its data where service.cmd puts it, %ProgramData%\TermDesk.
+    static QByteArray dataDirArg = "--data-dir";
+    static QByteArray programData;
+    if (!dataDirGiven && qEnvironmentVariableIsSet("ProgramData")) {
+        programData = qgetenv("ProgramData") + "\\TermDesk";
+        context.argv.push_back(dataDirArg.data());
+        context.argv.push_back(programData.data());
+        argc += 2;
+    }
     context.argc = argc;
     context.argv.push_back(nullptr);
     context.setIdentity = setIdentity;

@@ -26,12 +26,19 @@ void onSignal(int sig)
 #endif
 #ifdef Q_OS_WIN
 SignalWatcher *g_watcher = nullptr;
+HANDLE g_stopped = nullptr; ///< set when the watcher goes, after the server has stopped
 
+/// Runs on a thread of its own that Windows starts for the event.
 BOOL WINAPI onConsoleEvent(DWORD type)
 {
     if (g_watcher)
         QMetaObject::invokeMethod(
             g_watcher, [type] { Q_EMIT g_watcher->shutdownRequested(int(type)); }, Qt::QueuedConnection);
+    // Ctrl+C and Ctrl+Break: the program goes on and stops by itself. Closing the console window,
+    // logging off and shutting down end the process as soon as this returns (Windows allows about
+    // 5 s): wait for the clean stop, so that what the terminals were told is stored stays stored.
+    if (type == CTRL_CLOSE_EVENT || type == CTRL_LOGOFF_EVENT || type == CTRL_SHUTDOWN_EVENT)
+        WaitForSingleObject(g_stopped, 4500);
     return TRUE;
 }
 #endif
@@ -56,6 +63,9 @@ SignalWatcher::SignalWatcher(QObject *parent) : QObject(parent)
     }
 #endif
 #ifdef Q_OS_WIN
+    if (!g_stopped) // one for the process, reset for each watcher
+        g_stopped = CreateEventW(nullptr, TRUE, FALSE, nullptr);
+    ResetEvent(g_stopped);
     g_watcher = this;
     SetConsoleCtrlHandler(onConsoleEvent, TRUE);
 #endif
@@ -68,8 +78,9 @@ SignalWatcher::~SignalWatcher()
     signal(SIGTERM, SIG_DFL);
 #endif
 #ifdef Q_OS_WIN
-    SetConsoleCtrlHandler(onConsoleEvent, FALSE);
     g_watcher = nullptr;
+    SetEvent(g_stopped); // a close/logoff/shutdown handler waiting in onConsoleEvent may return now
+    SetConsoleCtrlHandler(onConsoleEvent, FALSE);
 #endif
 }
 

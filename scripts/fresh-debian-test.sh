@@ -68,7 +68,7 @@ inside() { chroot "$R" "${CLEAN_ENV[@]}" "$@"; }
 # --- 3. the README's first command -------------------------------------------------------------
 inside /bin/bash -c 'cd /root/termdesk && scripts/deps.sh' >"$R/deps.log" 2>&1 ||
   { tail -40 "$R/deps.log"; fail "scripts/deps.sh failed in the fresh root"; }
-say "scripts/deps.sh: $(grep -m1 '^Installing:' "$R/deps.log" | wc -w) packages asked for"
+say "scripts/deps.sh installed $(($(grep -m1 '^Installing:' "$R/deps.log" | wc -w) - 1)) missing packages (and what they depend on)"
 mkdir -p "$R/root/td-data"
 # Not through inside(): $! must be the server (chroot, env, bash and start.sh each exec the next).
 chroot "$R" "${CLEAN_ENV[@]}" /bin/bash -c 'cd /root/termdesk && exec scripts/start.sh --data-dir /root/td-data --listen 127.0.0.1 --ws-port 0 --tcp-port 0' \

@@ -17,5 +17,15 @@ if [ "${TERMDESK_SKIP_PACKAGE_TEST:-0}" = 1 ] && [ "${CI:-}" != true ]; then
 else
   scripts/package-test.sh build-ci
 fi
+# The README's first command on a brand-new Debian 12 root (needs root; ~10 min): in CI always,
+# elsewhere with TERMDESK_FRESH_TEST=1.
+if [ "${CI:-}" = true ] || [ "${TERMDESK_FRESH_TEST:-0}" = 1 ]; then
+  scripts/fresh-debian-test.sh
+else
+  echo "fresh-Debian check skipped (runs in CI; TERMDESK_FRESH_TEST=1 runs it here)"
+fi
+# TermDesk for Windows, built, tested under Wine, installed and run, when this machine has the SDK
+# that scripts/windows-sdk.sh builds once (it is too slow to build on every run).
+scripts/windows-build.sh --if-sdk build-ci
 # ctest's closing line once more, so the log still ends with the test count.
 grep -E 'tests passed, [0-9]+ tests failed out of' build-ci/ctest-output.log | tail -1

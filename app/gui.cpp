@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui.h"
 
-#include "cli/serveroptions.h"
+#include "cli/mainoptions.h"
 #include "dialogs/settingsdialog.h"
 #include "engine/enginehost.h"
 #include "languagemanager.h"
@@ -23,18 +23,14 @@ int runGui(int argc, char **argv, void (*setIdentity)())
     languages.applySaved();
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("TermDesk: console for time-attendance terminals."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addOption({QStringLiteral("headless"), QStringLiteral("Run the servers without a window.")});
-    cli::ServerOptions options;
+    const cli::MainOptions options; // the same options and help as --headless
     options.addTo(parser);
     parser.process(app);
 
     EngineConfig config;
     QString error;
-    if (!options.resolve(parser, config, &error,
-                         QSettings().value(QLatin1String(ui::SettingsDialog::DATA_DIR_KEY)).toString())) {
+    if (!options.server.resolve(parser, config, &error,
+                                QSettings().value(QLatin1String(ui::SettingsDialog::DATA_DIR_KEY)).toString())) {
         QMessageBox::critical(nullptr, ui::MainWindow::startupErrorTitle(), error);
         return 2;
     }

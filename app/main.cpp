@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // termdesk: the console (default), --headless, and the command-line tools.
-#include "cli/commandscommand.h"
-#include "cli/exportcommand.h"
+#include "cli/displaycheck.h"
 #include "cli/headless.h"
-#include "cli/terminalscommand.h"
-#include "cli/userscommand.h"
+#include "cli/mainoptions.h"
+#include "cli/subcommands.h"
 #include "storage/sqlitelibrary.h"
 #include "termdesk_version.h"
 
@@ -18,6 +17,7 @@
 #include "winservice.h"
 #endif
 
+#include <cstdio>
 #include <cstring>
 
 namespace {
@@ -37,6 +37,29 @@ void setIdentity()
     QCoreApplication::setApplicationName(QStringLiteral("termdesk"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TERMDESK_VERSION));
 }
+
+#ifdef TERMDESK_HAVE_UI
+// The console, unless what was asked needs no window: --help and --version print without a display,
+// and with no display at all one line says how to run headless (docs/manual.md) instead of Qt's
+// "could not connect to display" abort.
+int runConsole(int argc, char **argv)
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    QCommandLineParser parser;
+    const termdesk::cli::MainOptions options;
+    options.addTo(parser);
+    const bool helpOrVersion = parser.parse(arguments) && termdesk::cli::MainOptions::wantsHelpOrVersion(parser);
+    if (!helpOrVersion && termdesk::cli::displayAvailable(arguments))
+        return termdesk::runGui(argc, argv, setIdentity);
+    QCoreApplication app(argc, argv);
+    setIdentity();
+    parser.process(app); // --help, --version or a bad option: prints and exits
+    std::fprintf(stderr, "%s\n", termdesk::cli::NO_DISPLAY_MESSAGE);
+    return termdesk::cli::EXIT_NO_DISPLAY;
+}
+#endif
 
 } // namespace
 
@@ -61,31 +84,16 @@ int main(int argc, char **argv)
         setIdentity();
         if (subcommand) {
             const QString command = QString::fromLocal8Bit(argv[1]);
-            if (command == QLatin1String("export-csv"))
-                return termdesk::cli::runExportCsv(app);
-            if (command == QLatin1String("command"))
-                return termdesk::cli::runCommand(app);
-            if (command == QLatin1String("commands"))
-                return termdesk::cli::runCommandList(app);
-            if (command == QLatin1String("audit"))
-                return termdesk::cli::runAuditList(app);
-            if (command == QLatin1String("terminals"))
-                return termdesk::cli::runTerminals(app, false);
-            if (command == QLatin1String("terminal"))
-                return termdesk::cli::runTerminals(app, true);
-            if (command == QLatin1String("users"))
-                return termdesk::cli::runUsers(app);
-            std::fprintf(
-                stderr,
-                "termdesk: unknown command '%s' (try: export-csv, terminals, terminal, users, command, commands, "
-                "audit, --headless, --help)\n",
-                argv[1]);
+            if (const termdesk::cli::Subcommand *c = termdesk::cli::findSubcommand(command))
+                return c->run(app);
+            std::fprintf(stderr, "termdesk: unknown command '%s' (try: %s, --headless, --help)\n", argv[1],
+                         qPrintable(termdesk::cli::subcommandNames()));
             return 2;
         }
         return termdesk::cli::runHeadless(app);
     }
 #ifdef TERMDESK_HAVE_UI
-    return termdesk::runGui(argc, argv, setIdentity);
+    return runConsole(argc, argv);
 #else
     return 0;
 #endif

@@ -3,7 +3,7 @@
 
 #include "engine/engine.h"
 #include "engine/enginehost.h"
-#include "serveroptions.h"
+#include "mainoptions.h"
 #include "signalwatcher.h"
 
 #include <QCommandLineParser>
@@ -16,17 +16,13 @@ namespace termdesk::cli {
 int runHeadless(QCoreApplication &app)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("TermDesk terminal server without a window."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addOption({QStringLiteral("headless"), QStringLiteral("Run the servers without a window.")});
-    ServerOptions options;
+    const MainOptions options; // the same options and help as the console's
     options.addTo(parser);
     parser.process(app);
 
     EngineConfig config;
     QString error;
-    if (!options.resolve(parser, config, &error)) {
+    if (!options.server.resolve(parser, config, &error)) {
         std::fprintf(stderr, "termdesk: %s\n", qPrintable(error));
         return 2;
     }

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "subcommands.h"
+
+#include "commandscommand.h"
+#include "exportcommand.h"
+#include "terminalscommand.h"
+#include "userscommand.h"
+
+#include <QStringList>
+
+#include <algorithm>
+#include <array>
+
+namespace termdesk::cli {
+namespace {
+
+const std::array<Subcommand, 7> SUBCOMMANDS{{
+    {"export-csv", "FILE|- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--terminal SN] [--bom]", "attendance to CSV",
+     runExportCsv},
+    {"terminals", "", "the terminals TermDesk knows: admission, last seen, clock drift",
+     [](QCoreApplication &app) { return runTerminals(app, false); }},
+    {"terminal", "approve|block|pending SN | rename SN NAME", "admit, block or rename one terminal",
+     [](QCoreApplication &app) { return runTerminals(app, true); }},
+    {"users", "export FILE|- | import FILE", "the central roster as CSV, bulk create / update of users", runUsers},
+    {"command", "--terminal SN ACTION", "queue a command for a terminal (delivered when it is reachable)", runCommand},
+    {"commands", "[--terminal SN] [--state S]", "follow the command queue", runCommandList},
+    {"audit", "[--limit N]", "operator actions: who, what, when, result", runAuditList},
+}};
+
+} // namespace
+
+std::span<const Subcommand> subcommands()
+{
+    return SUBCOMMANDS;
+}
+
+const Subcommand *findSubcommand(QStringView name)
+{
+    const auto *it = std::find_if(SUBCOMMANDS.cbegin(), SUBCOMMANDS.cend(),
+                                  [name](const Subcommand &c) { return name == QLatin1String(c.name); });
+    return it == SUBCOMMANDS.cend() ? nullptr : &*it;
+}
+
+QString subcommandNames()
+{
+    QStringList names;
+    for (const Subcommand &c : SUBCOMMANDS)
+        names.append(QLatin1String(c.name));
+    return names.join(QLatin1String(", "));
+}
+
+} // namespace termdesk::cli

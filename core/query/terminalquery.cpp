@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "terminalquery.h"
 
+#include "net/peeraddress.h"
+
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -89,7 +91,7 @@ QList<TerminalRecord> TerminalQuery::list(const QSqlDatabase &db, QString *error
         r.mac = q.value(C_MAC).toString();
         r.fpAlgorithm = q.value(C_FPALGO).toString();
         r.wsPath = q.value(C_PATH).toString();
-        r.peer = q.value(C_PEER).toString();
+        r.peer = net::normalizedPeerText(q.value(C_PEER).toString()); // rows recorded before peerText()
         r.deviceTime = q.value(C_DEVICE_TIME).toString();
         r.lastRefusal = q.value(C_REFUSAL).toString();
         r.firstSeenMs = q.value(C_FIRST_SEEN).toLongLong();

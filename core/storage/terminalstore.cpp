@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "terminalstore.h"
 
+#include "net/peeraddress.h"
 #include "service/rosterpush.h"
 #include "util/clock.h"
 
@@ -220,7 +221,7 @@ QList<TerminalRow> TerminalStore::list(QSqlDatabase db, QString *error)
         r.admission = q.value(3).toString();
         r.model = q.value(4).toString();
         r.firmware = q.value(5).toString();
-        r.peer = q.value(6).toString();
+        r.peer = net::normalizedPeerText(q.value(6).toString()); // rows recorded before peerText()
         r.lastSeenMs = q.value(7).toLongLong();
         if (!q.value(8).isNull())
             r.clockDriftS = q.value(8).toLongLong();

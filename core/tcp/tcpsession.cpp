@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tcpsession.h"
 
+#include "net/peeraddress.h"
 #include "net/terminalregistry.h"
 #include "net/tracesink.h"
 #include "settings/engineconfig.h"
@@ -83,7 +84,7 @@ TcpSession::TcpSession(QTcpSocket *socket, const net::SessionContext &context, Q
 {
     m_socket->setParent(this);
     m_socket->setReadBufferSize(READ_BUFFER_BYTES); // a flooding peer is throttled by TCP, not our heap
-    m_peer = QStringLiteral("%1:%2").arg(m_socket->peerAddress().toString()).arg(m_socket->peerPort());
+    m_peer = net::peerText(m_socket->peerAddress(), m_socket->peerPort());
     m_lastActivity = monotonicMs();
     m_requestTimer.setSingleShot(true);
     m_requestTimer.setInterval(m_ctx.config->tcpRequestTimeoutMs);

@@ -2,6 +2,7 @@
 #include "wssession.h"
 
 #include "jsonlenient.h"
+#include "net/peeraddress.h"
 #include "net/terminalregistry.h"
 #include "net/tracesink.h"
 #include "sendlogscanner.h"
@@ -56,7 +57,7 @@ WsSession::WsSession(QWebSocket *socket, const net::SessionContext &context, QOb
           m_ctx, [this](const QJsonObject &o) { send(o); }, this))
 {
     m_socket->setParent(this);
-    m_peer = QStringLiteral("%1:%2").arg(m_socket->peerAddress().toString()).arg(m_socket->peerPort());
+    m_peer = net::peerText(m_socket->peerAddress(), m_socket->peerPort());
     m_path = m_socket->requestUrl().path();
     if (m_path.isEmpty())
         m_path = QStringLiteral("/");

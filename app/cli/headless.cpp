@@ -34,10 +34,12 @@ int runHeadless(QCoreApplication &app)
         return 1;
     }
     host.engine()->setLiveFeed(false); // no console: the writer need not build the live punch feed
+    // ws=off: a build without the WebSocket server (TERMDESK_WEBSOCKETS=OFF, docs/install.md).
+    const QByteArray ws = TERMDESK_HAVE_WEBSOCKETS ? QByteArray::number(host.wsPort()) : QByteArrayLiteral("off");
     if (host.tcpPort() > 0)
-        std::printf("termdesk listening ws=%u tcp=%u\n", host.wsPort(), host.tcpPort());
+        std::printf("termdesk listening ws=%s tcp=%u\n", ws.constData(), host.tcpPort());
     else
-        std::printf("termdesk listening ws=%u\n", host.wsPort());
+        std::printf("termdesk listening ws=%s\n", ws.constData());
     std::fflush(stdout);
 
     QObject::connect(&watcher, &SignalWatcher::shutdownRequested, &app, [&app](int sig) {

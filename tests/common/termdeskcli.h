@@ -3,6 +3,8 @@
 // directory, the way a user runs a CLI subcommand next to a running server.
 #pragma once
 
+#include "consoletext.h"
+
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -28,7 +30,7 @@ inline CliRun runTermdesk(const QStringList &args, const QString &dataDir, int t
     if (!p.waitForFinished(timeoutMs))
         return r;
     r.rc = p.exitCode();
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
+    r.out = QString::fromUtf8(consoleText(p.readAllStandardOutput()));
+    r.err = QString::fromUtf8(consoleText(p.readAllStandardError()));
     return r;
 }

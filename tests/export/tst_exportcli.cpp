@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The real `termdesk export-csv` binary: output bytes, messages, exit codes, a clean stdout.
+#include "consoletext.h"
 #include "exportfixture.h"
 
 #include <QDir>
@@ -95,7 +96,7 @@ Run tst_ExportCli::run(const QStringList &args, const QProcessEnvironment &env)
     }
     r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
     r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
+    r.err = consoleText(p.readAllStandardError()); // r.out stays as written: the CSV is binary
     return r;
 }
 
@@ -243,7 +244,7 @@ void tst_ExportCli::missingFile()
     QCOMPARE(r.exitCode, 2);
     QCOMPARE(r.out, QByteArray());
     QVERIFY2(r.err.startsWith("termdesk: export-csv: missing FILE argument"), r.err.constData());
-    QVERIFY2(r.err.contains("termdesk [options] export-csv FILE|-"), r.err.constData());
+    QVERIFY2(r.err.contains(TERMDESK_USAGE_NAME " [options] export-csv FILE|-"), r.err.constData());
     QVERIFY(r.err.contains("--terminal <SN>"));
 }
 
@@ -269,7 +270,7 @@ void tst_ExportCli::help()
 {
     const Run r = run({QStringLiteral("--help")});
     QCOMPARE(r.exitCode, 0);
-    QVERIFY(r.out.contains("termdesk [options] export-csv FILE|-"));
+    QVERIFY(r.out.contains(TERMDESK_USAGE_NAME " [options] export-csv FILE|-"));
     QVERIFY(r.out.contains("--bom"));
     QCOMPARE(r.err, QByteArray());
 }

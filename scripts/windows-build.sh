@@ -75,6 +75,13 @@ if [ ! -f "$WINEPREFIX/system.reg" ]; then
   wineserver -w
   say "Wine prefix made: $WINEPREFIX ($(wine --version))"
 fi
+# Wine hands no QT_* variable of the Unix environment to Windows programs (ctest's
+# QT_QPA_PLATFORM=offscreen included): they are set in the prefix's own environment. Started from
+# a Unix shell, a program has no console window, so Qt would send test output and log messages to
+# the debugger (OutputDebugString); QT_FORCE_STDERR_LOGGING sends them to stdout and stderr.
+wine reg add 'HKCU\Environment' /v QT_QPA_PLATFORM /d offscreen /f >/dev/null 2>&1
+wine reg add 'HKCU\Environment' /v QT_FORCE_STDERR_LOGGING /d 1 /f >/dev/null 2>&1
+wineserver -w
 export WINEPATH="$(winepath -w "$SDK/bin")"
 set +e
 (cd "$BUILD" && ctest -j "$(nproc)" --timeout 600 --output-on-failure) >"$BUILD/ctest-wine.log" 2>&1

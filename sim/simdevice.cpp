@@ -41,7 +41,7 @@ QString hexDigits(QRandomGenerator &rng, int n)
 
 SimDevice::SimDevice(const TerminalOptions &options)
     : m_sn(options.sn), m_model(options.model.isEmpty() ? QStringLiteral("AiFace") : options.model),
-      m_users(std::max(1, options.users)), m_doorEventRate(options.doorEvents),
+      m_users(std::max(1, options.users)), m_doorEventRate(options.doorEvents), m_liveClock(options.liveClock),
       m_rng(options.seed ^ stableHash(options.sn)), m_seed(options.seed)
 {
     m_faceModel = m_model.contains(QLatin1String("face"), Qt::CaseInsensitive) ||
@@ -110,11 +110,13 @@ SimDevice::SimDevice(const TerminalOptions &options)
             ++m_usedFace;
     }
 
-    m_nextTime = localWallClock() - SECONDS_PER_DAY;
+    m_nextTime = m_liveClock ? now() : localWallClock() - SECONDS_PER_DAY;
 }
 
 void SimDevice::appendRecord(LogRecord record)
 {
+    if (m_liveClock)
+        m_nextTime = std::max(m_nextTime, now());
     record.time = m_nextTime++; // strictly increasing: (sn, enrollid, time, ...) never repeats
     m_log.append(record);
     if (record.isDoorEvent())

@@ -103,6 +103,7 @@ private:
     QString m_model;
     int m_users;
     double m_doorEventRate;
+    bool m_liveClock;
     QRandomGenerator m_rng;
     QList<LogRecord> m_log;
     QList<quint8> m_userModes;               // per enrollid-1: bit mask of modes 1, 2, 3, 8

@@ -30,6 +30,7 @@ SimFleet::SimFleet(FleetOptions options, QObject *parent) : QObject(parent), m_o
             t.model = m_options.model;
         t.keepAcked = m_options.keepAcked;
         t.doorEvents = m_options.doorEvents;
+        t.liveClock = m_options.liveClock;
         t.regRetryMs = m_options.regRetryMs;
         auto *terminal = new SimTerminal(std::move(t), this);
         connect(terminal, &SimTerminal::batchAcknowledged, this, &SimFleet::checkFinished);
@@ -53,6 +54,7 @@ SimFleet::SimFleet(FleetOptions options, QObject *parent) : QObject(parent), m_o
         t.askRegistry = m_options.askRegistry;
         t.keepAcked = m_options.keepAcked;
         t.doorEvents = m_options.doorEvents;
+        t.liveClock = m_options.liveClock;
         auto *terminal = new SimTcpTerminal(std::move(t), this);
         connect(terminal, &SimTcpTerminal::batchAcknowledged, this, &SimFleet::checkFinished);
         connect(terminal, &SimTcpTerminal::idle, this, &SimFleet::checkFinished);

@@ -99,7 +99,7 @@ template <typename Add> quint32 SimTcpDevice::populationCredentials(quint32 enro
 SimTcpDevice::SimTcpDevice(const TcpTerminalOptions &options)
     : m_code(options.code), m_model(options.model.isEmpty() ? QStringLiteral("TcpFace") : options.model),
       m_seed(options.seed), m_population(quint32(std::max(1, options.users))), m_doorEventRate(options.doorEvents),
-      m_rng(options.seed ^ stableHash(options.code) ^ 0x5bd1e995u)
+      m_liveClock(options.liveClock), m_rng(options.seed ^ stableHash(options.code) ^ 0x5bd1e995u)
 {
     m_faceModel = m_model.contains(QLatin1String("face"), Qt::CaseInsensitive);
     QRandomGenerator id(options.seed * 2654435761u + stableHash(options.code));
@@ -142,7 +142,7 @@ SimTcpDevice::SimTcpDevice(const TcpTerminalOptions &options)
         });
         m_userModes.append(modes);
     }
-    m_nextTime = terminalTime() - quint32(SECONDS_PER_DAY);
+    m_nextTime = m_liveClock ? terminalTime() : terminalTime() - quint32(SECONDS_PER_DAY);
 }
 
 v1::User SimTcpDevice::populationUser(quint32 enrollId) const
@@ -260,6 +260,8 @@ QList<SimUser> SimTcpDevice::users() const
 
 void SimTcpDevice::appendRecord(TcpLogRecord record)
 {
+    if (m_liveClock)
+        m_nextTime = std::max(m_nextTime, terminalTime());
     record.time = m_nextTime++; // strictly increasing: (code, enrollid, time, ...) never repeats
     m_log.append(record);
     if (record.isDoorEvent())

@@ -93,6 +93,7 @@ private:
     quint32 m_terminalId = 0;
     quint32 m_population;
     double m_doorEventRate;
+    bool m_liveClock;
     QRandomGenerator m_rng;
     QList<quint8> m_userModes;                   // per population enrollid-1: bit mask of modes
     std::map<quint32, tcp::v1::User> m_upserted; // written by the server (replace population users)

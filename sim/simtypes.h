@@ -95,6 +95,10 @@ struct TerminalOptions
     int batchRetryMs = 500;   ///< back-off before re-sending a batch refused with result:false
     int ackTimeoutMs = 20000; ///< re-send a batch whose ack has not come after this long (0 = never)
     double doorEvents = 0.01; ///< probability that a generated punch is followed by a door event
+    /// true: a punch carries the device clock when it is made (as a real terminal; at least one second after
+    /// the previous record). false: a clock that starts one day back and moves one second per record, so any
+    /// rate keeps (sn, enrollid, time) unique, in the past for a terminal's first 86 400 records (tests, load).
+    bool liveClock = false;
 };
 
 /// @brief Injected faults of TCP terminals, each a probability (0 = never, 1 = always).
@@ -136,6 +140,7 @@ struct TcpTerminalOptions
     int faultCloseTimeoutMs = 3000; ///< after garbage/oversize, wait this long for the server to close
     bool keepAcked = true;          ///< keep every acknowledged PunchKey for acknowledged()
     double doorEvents = 0.01;       ///< probability that a generated punch is followed by a door event
+    bool liveClock = false;         ///< as TerminalOptions::liveClock
 
     static constexpr int MAX_PUNCHES_PER_REPORT = 2000; ///< keeps a Report body under 65535 bytes
 };
@@ -158,6 +163,7 @@ struct FleetOptions
     bool keepAcked = true;
     double doorEvents = 0.01;
     int regRetryMs = 20000;
+    bool liveClock = false; ///< punches at the current time, not from one day back (TerminalOptions::liveClock)
 
     // TCP binary-protocol terminals (mixed fleets: WebSocket terminals first, then TCP ones).
     // WebSocket terminals are made when url is set, or when no TCP port is set (the historical default).

@@ -130,9 +130,14 @@ bool parseCommandLine(const QStringList &arguments, CommandLine &out, QString &e
                                   QStringLiteral("SECONDS"), QStringLiteral("30"));
     const QCommandLineOption progress({QStringLiteral("progress")},
                                       QStringLiteral("Print counters to stderr every second."));
-    parser.addOptions({url,      tcp,         terminals,   rate,   duration, punches, batch,      users,
-                       snPrefix, codePrefix,  seed,        model,  quirk,    fault,   doorEvents, awakeMs,
-                       sleepMs,  alwaysAwake, askRegistry, ackLog, wait,     progress});
+    const QCommandLineOption liveClock(
+        {QStringLiteral("live-clock")},
+        QStringLiteral("Stamp each punch with the terminal's clock when it is made, as a real terminal does (the "
+                       "console's demo). Default: a clock that starts one day back and moves one second per "
+                       "record, so punches stay unique at any rate."));
+    parser.addOptions({url,      tcp,         terminals,   rate,   duration, punches,  batch,      users,
+                       snPrefix, codePrefix,  seed,        model,  quirk,    fault,    doorEvents, awakeMs,
+                       sleepMs,  alwaysAwake, askRegistry, ackLog, wait,     progress, liveClock});
 
     if (!parser.parse(arguments)) {
         error = parser.errorText();
@@ -266,6 +271,7 @@ bool parseCommandLine(const QStringList &arguments, CommandLine &out, QString &e
     if (!need(de, doorEvents, QStringLiteral("a probability from 0 to 1")))
         return false;
     f.doorEvents = *de;
+    f.liveClock = parser.isSet(liveClock);
 
     for (const QString &q : parser.values(quirk)) {
         if (q == QLatin1String("trailing-commas")) {

@@ -58,6 +58,8 @@ private Q_SLOTS:
     void waitExpiresWithPending();
     void tcpRunPrintsSummaryAndUtcAckLog();
     void mixedRun();
+    void punchClock_data();
+    void punchClock();
 };
 
 void TestSimCli::badValues_data()
@@ -264,6 +266,71 @@ void TestSimCli::mixedRun()
     QCOMPARE(r.out, QByteArray("sent=20 acknowledged=20 resent=0 refused=0 pending=0 reconnects=0\n"));
     QCOMPARE(tcp.withCmd(2).size(), 2);
     QCOMPARE(ws.withCmd(QStringLiteral("reg")).size(), 2);
+}
+
+void TestSimCli::punchClock_data()
+{
+    QTest::addColumn<QStringList>("protocol");
+    QTest::addColumn<bool>("live");
+    const QStringList ws{QStringLiteral("--url"), QStringLiteral("WS")};
+    const QStringList tcp{QStringLiteral("--tcp"), QStringLiteral("TCP"), QStringLiteral("--always-awake")};
+    QTest::newRow("WebSocket, one day back (default)") << ws << false;
+    QTest::newRow("WebSocket, --live-clock (the console's demo)") << ws << true;
+    QTest::newRow("TCP, one day back (default)") << tcp << false;
+    QTest::newRow("TCP, --live-clock") << tcp << true;
+}
+
+// Punches carry the current time with --live-clock, as a real terminal's; by default a clock that starts one day
+// back (unique keys at any rate, never in the future).
+void TestSimCli::punchClock()
+{
+    QFETCH(QStringList, protocol);
+    QFETCH(bool, live);
+    FakeServer ws;
+    QVERIFY(ws.listen());
+    FakeTcpServer tcp;
+    QVERIFY(tcp.listen());
+    protocol.replaceInStrings(QStringLiteral("WS"), ws.url().toString());
+    protocol.replaceInStrings(QStringLiteral("TCP"), QStringLiteral("127.0.0.1:%1").arg(tcp.port()));
+    const bool utc = protocol.constFirst() == QLatin1String("--tcp");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString ackLog = dir.filePath(QStringLiteral("acks.csv"));
+    QStringList arguments = protocol + QStringList{QStringLiteral("--terminals"),   QStringLiteral("2"),
+                                                   QStringLiteral("--punches"),     QStringLiteral("5"),
+                                                   QStringLiteral("--rate"),        QStringLiteral("100"),
+                                                   QStringLiteral("--door-events"), QStringLiteral("0"),
+                                                   QStringLiteral("--ack-log"),     ackLog};
+    if (live)
+        arguments.append(QStringLiteral("--live-clock"));
+    // In whole seconds of the terminals' clock: TCP, UTC; WebSocket, the local wall clock (read as if it were
+    // UTC, so that one day back is 86400 s even on the day the clocks change).
+    auto seconds = [utc](const QDateTime &time) {
+        return utc ? time.toSecsSinceEpoch() : QDateTime(time.date(), time.time(), Qt::UTC).toSecsSinceEpoch();
+    };
+    const qint64 before = seconds(QDateTime::currentDateTime());
+    const Run r = runSim(arguments);
+    const qint64 after = seconds(QDateTime::currentDateTime());
+    QCOMPARE(r.exitCode, 0);
+
+    QFile file(ackLog);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const qint64 shift = live ? 0 : 86400;
+    int punches = 0;
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        if (line.isEmpty())
+            continue;
+        ++punches;
+        const QString text = QString::fromUtf8(line.split(',').at(2));
+        // WebSocket: the terminal's local wall clock; TCP: a UTC instant in ISO 8601.
+        const QDateTime time = utc ? QDateTime::fromString(text, Qt::ISODate)
+                                   : QDateTime::fromString(text, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        QVERIFY2(time.isValid(), line.constData());
+        const qint64 t = seconds(time);
+        // Five punches per terminal, one second apart at most when they fall in the same second.
+        QVERIFY2(t >= before - shift && t <= after - shift + 5, line.constData());
+    }
+    QCOMPARE(punches, 10);
 }
 
 QTEST_GUILESS_MAIN(TestSimCli)

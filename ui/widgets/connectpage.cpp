@@ -166,10 +166,12 @@ QStringList ConnectPage::simulatorArguments() const
     if (bound.protocol() == QAbstractSocket::IPv6Protocol && !any)
         host = u'[' + host + u']';
     const QString url = QStringLiteral("ws://%1:%2/pub/chat").arg(host).arg(m_engine->wsPort());
+    // --live-clock: punches at the current time, as a real terminal's, so the dashboard counts them under today.
     return {QStringLiteral("--url"),       url,
             QStringLiteral("--terminals"), QString::number(SIM_TERMINALS),
             QStringLiteral("--rate"),      QString::number(SIM_RATE),
-            QStringLiteral("--duration"),  QString::number(SIM_DURATION_S)};
+            QStringLiteral("--duration"),  QString::number(SIM_DURATION_S),
+            QStringLiteral("--live-clock")};
 }
 
 void ConnectPage::startSimulator()

@@ -29,7 +29,8 @@ public:
     /// on the PATH. Tests point it at their build.
     void setSimulatorProgram(const QString &program) { m_program = program; }
     QString simulatorProgram() const;
-    /// The arguments the simulator gets (URL of this console's WebSocket server, 5 terminals, 2/s, 10 min).
+    /// The arguments the simulator gets (URL of this console's WebSocket server, 5 terminals, 2/s, 10 min,
+    /// punches stamped with the current time).
     QStringList simulatorArguments() const;
     bool isSimulatorRunning() const { return m_sim.state() != QProcess::NotRunning; }
 

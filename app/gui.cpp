@@ -2,6 +2,7 @@
 #include "gui.h"
 
 #include "cli/mainoptions.h"
+#include "cli/signalwatcher.h"
 #include "dialogs/settingsdialog.h"
 #include "engine/enginehost.h"
 #include "languagemanager.h"
@@ -11,6 +12,8 @@
 #include <QCommandLineParser>
 #include <QMessageBox>
 #include <QSettings>
+
+#include <cstdio>
 
 namespace termdesk {
 
@@ -38,6 +41,14 @@ int runGui(int argc, char **argv, void (*setIdentity)())
     // Qt's plain UNIX one, which costs far less per socket (docs/performance.md).
     if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
         qputenv("QT_NO_GLIB", "1");
+    // SIGTERM / SIGINT (Ctrl+C or console close on Windows) close the console as its window's close does:
+    // settings saved, the demo simulator stopped, every event loop left (a dialog's too), the engine stopped.
+    cli::SignalWatcher interrupts;
+    QObject::connect(&interrupts, &cli::SignalWatcher::shutdownRequested, &app, [](int sig) {
+        std::fprintf(stderr, "termdesk: signal %d, closing the console\n", sig);
+        QApplication::closeAllWindows();
+        QCoreApplication::exit(0);
+    });
     EngineHost host(config);
     if (!host.start(&error)) {
         QMessageBox::critical(nullptr, ui::MainWindow::startupErrorTitle(), error);

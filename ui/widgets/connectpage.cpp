@@ -14,11 +14,29 @@
 #include <QStandardPaths>
 #include <QVBoxLayout>
 
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#include <unistd.h>
+#endif
+
 namespace termdesk::ui {
 namespace {
 constexpr int SIM_RATE = 2;
 constexpr int SIM_DURATION_S = 600;
 constexpr int SIM_STOP_WAIT_MS = 3'000;
+constexpr int SIM_KILL_WAIT_MS = 3'000;
+
+#ifdef Q_OS_LINUX
+// In the simulator, between fork and exec: it gets SIGTERM when the console dies, even by SIGKILL or a
+// crash, when no code of ours runs. Only async-signal-safe calls here.
+void dieWithConsole(pid_t console)
+{
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (::getppid() != console) // the console died before prctl
+        ::_exit(1);
+}
+#endif
 } // namespace
 
 ConnectPage::ConnectPage(EngineBridge *engine, QWidget *parent)
@@ -54,6 +72,11 @@ ConnectPage::ConnectPage(EngineBridge *engine, QWidget *parent)
         m_lastError = m_sim.errorString();
         updateSimulatorState();
     });
+#ifdef Q_OS_LINUX
+    m_sim.setChildProcessModifier([console = ::getpid()] { dieWithConsole(console); });
+#endif
+    // Quitting (the window closed, SIGTERM, Ctrl+C) stops the simulator before anything else is torn down.
+    connect(QCoreApplication::instance(), &QCoreApplication::aboutToQuit, this, &ConnectPage::stopSimulator);
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_start);
@@ -187,8 +210,10 @@ void ConnectPage::stopSimulator()
     if (!isSimulatorRunning())
         return;
     m_sim.terminate(); // termdesk-sim stops cleanly on SIGTERM
-    if (!m_sim.waitForFinished(SIM_STOP_WAIT_MS))
+    if (!m_sim.waitForFinished(SIM_STOP_WAIT_MS)) {
         m_sim.kill();
+        m_sim.waitForFinished(SIM_KILL_WAIT_MS); // reaped: no zombie left behind
+    }
 }
 
 void ConnectPage::updateSimulatorState()

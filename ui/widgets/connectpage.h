@@ -14,7 +14,8 @@ class EngineBridge;
 /// @brief "Connect terminals": what to set on a terminal to reach this console (this computer's
 /// addresses and the port), and a button that starts five simulated terminals (the termdesk-sim
 /// program next to termdesk) so a new installation comes alive without hardware. The console opens on
-/// this page while no terminal is known.
+/// this page while no terminal is known. The simulator goes with the console: it is stopped when the page
+/// is destroyed, when the application quits, and (Linux) when the console process dies in any way.
 class ConnectPage final : public QWidget
 {
     Q_OBJECT
@@ -33,8 +34,12 @@ public:
     /// punches stamped with the current time).
     QStringList simulatorArguments() const;
     bool isSimulatorRunning() const { return m_sim.state() != QProcess::NotRunning; }
+    /// The running simulator's process id, 0 when none.
+    qint64 simulatorProcessId() const { return m_sim.processId(); }
 
     void startSimulator();
+    /// Asks the simulator to stop (SIGTERM: it stops cleanly), kills it if it has not within 3 s, and
+    /// waits until it is gone.
     void stopSimulator();
 
 Q_SIGNALS:

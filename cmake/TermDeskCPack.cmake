@@ -52,6 +52,11 @@ set(CPACK_NSIS_EXECUTABLES_DIRECTORY bin)
 set(CPACK_NSIS_MUI_FINISHPAGE_RUN termdesk.exe)
 set(CPACK_NSIS_ENABLE_UNINSTALL_BEFORE_INSTALL ON)
 set(CPACK_NSIS_MANIFEST_DPI_AWARE ON)
+# A 64-bit installer (NSIS's amd64-unicode stubs) for the 64-bit program: it runs where 32-bit
+# programs cannot (a 64-bit-only Wine, as in CI) and sees the 64-bit registry and Program Files.
+# CPack has no setting for NSIS's Target and splits makensis arguments at blanks, so the line goes
+# in with the compressor's, the first line of the script's settings.
+set(CPACK_NSIS_COMPRESSOR "lzma\n  Target amd64-unicode")
 set(CPACK_NSIS_DEFINES "!include LogicLib.nsh")
 # The options run the helper scripts once their files are in place (component sections run
 # before this "Core" code); the uninstaller always undoes both before removing the files.

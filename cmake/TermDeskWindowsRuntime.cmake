@@ -47,18 +47,49 @@ set(_executables "")
 foreach(target IN LISTS TERMDESK_DEPLOY_TARGETS)
     list(APPEND _executables "$<TARGET_FILE:${target}>")
 endforeach()
+# CMake lowercases the names a PE file imports ("qt6core.dll") and looks them up as written, which a
+# Linux file system does not match to Qt6Core.dll: such names are matched here by hand, and the
+# DLLs found that way are read in turn, until nothing new comes.
 install(CODE "
     set(CMAKE_GET_RUNTIME_DEPENDENCIES_PLATFORM windows+pe)
     set(CMAKE_GET_RUNTIME_DEPENDENCIES_TOOL objdump)
     set(CMAKE_GET_RUNTIME_DEPENDENCIES_COMMAND \"${TERMDESK_OBJDUMP}\")
-    file(GET_RUNTIME_DEPENDENCIES
-        EXECUTABLES ${_executables}
-        LIBRARIES ${_plugins}
-        DIRECTORIES \"${_qt_bin}\" \"${_compiler_bin}\" /usr/x86_64-w64-mingw32/lib
-        PRE_EXCLUDE_REGEXES \"^api-ms-\" \"^ext-ms-\"
-        RESOLVED_DEPENDENCIES_VAR _resolved
-        UNRESOLVED_DEPENDENCIES_VAR _windows_own)
-    list(SORT _resolved)
+    set(_dirs \"${_qt_bin}\" \"${_compiler_bin}\" /usr/x86_64-w64-mingw32/lib)
+    set(_candidates)
+    foreach(_dir IN LISTS _dirs)
+        file(GLOB _found \"\${_dir}/*.dll\")
+        list(APPEND _candidates \${_found})
+    endforeach()
+    set(_deploy)
+    set(_read EXECUTABLES ${_executables} LIBRARIES ${_plugins})
+    while(_read)
+        file(GET_RUNTIME_DEPENDENCIES \${_read}
+            DIRECTORIES \${_dirs}
+            PRE_EXCLUDE_REGEXES \"^api-ms-\" \"^ext-ms-\"
+            RESOLVED_DEPENDENCIES_VAR _resolved
+            UNRESOLVED_DEPENDENCIES_VAR _unresolved)
+        set(_read)
+        foreach(_name IN LISTS _unresolved)
+            foreach(_candidate IN LISTS _candidates)
+                get_filename_component(_file \"\${_candidate}\" NAME)
+                string(TOLOWER \"\${_file}\" _file)
+                if(_file STREQUAL _name)
+                    list(APPEND _resolved \"\${_candidate}\")
+                endif()
+            endforeach()
+        endforeach()
+        foreach(_dll IN LISTS _resolved)
+            list(FIND _deploy \"\${_dll}\" _at) # install scripts run without the IN_LIST policy
+            if(_at EQUAL -1)
+                list(APPEND _deploy \"\${_dll}\")
+                if(NOT _read)
+                    set(_read LIBRARIES)
+                endif()
+                list(APPEND _read \"\${_dll}\")
+            endif()
+        endforeach()
+    endwhile()
+    list(SORT _deploy)
     file(INSTALL DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}\" TYPE SHARED_LIBRARY
-         FOLLOW_SYMLINK_CHAIN FILES \${_resolved})
+         FOLLOW_SYMLINK_CHAIN FILES \${_deploy})
     " COMPONENT runtime)

@@ -62,10 +62,11 @@ cmake -S "$SRC" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_TOOLCHAIN_FILE="$SDK/toolchain.cmake" -DCMAKE_PREFIX_PATH="$SDK" \
   -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/wine \
   -DTERMDESK_WARNINGS_AS_ERRORS=ON -DTERMDESK_WEBSOCKETS=OFF -DTERMDESK_CHARTS=OFF \
-  >"$BUILD.configure.log" 2>&1 || { tail -40 "$BUILD.configure.log"; fail "configure"; }
-grep -E '^-- Not built without' "$BUILD.configure.log" || true
+  >"$SRC/build-win-configure.log" 2>&1 || { tail -40 "$SRC/build-win-configure.log"; fail "configure"; }
+mv "$SRC/build-win-configure.log" "$BUILD/configure.log"
+grep -E '^-- Not built' "$BUILD/configure.log" || true
 cmake --build "$BUILD" || fail "build"
-say "built: $(find "$BUILD" -maxdepth 3 -name '*.exe' -o -maxdepth 3 -name '*.com' | wc -l) Windows programs"
+say "built: termdesk.exe, termdesk.com and $(find "$BUILD" -maxdepth 1 -name 'tst_*.exe' | wc -l) test programs"
 
 # --- 2. the tests under Wine ------------------------------------------------------------------------
 export WINEPREFIX="$BUILD/wineprefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" LANG=C.UTF-8

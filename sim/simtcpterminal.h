@@ -18,7 +18,7 @@ namespace termdesk::sim {
 
 class SimTcpDevice;
 
-/// @brief One simulated terminal of the TCP binary protocol (shared/protocol/tcp-binary.md), a low-power one
+/// @brief One simulated terminal of the TCP binary protocol (docs/protocol-tcp.md), a low-power one
 /// that sleeps: wake up, connect, log in (cmd 2), heartbeat (cmd 1), read the server time (cmd 7), send its
 /// punches in Reports (cmd 6) one at a time, each kept until the server acks its sequence and re-sent with
 /// the same sequence after a lost connection, answer the server's read/write requests (cmd 4/5) that follow a

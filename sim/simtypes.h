@@ -113,7 +113,7 @@ struct TcpFaults
     bool any() const { return lostAck > 0 || resentReport > 0 || garbage > 0 || oversize > 0 || slowSender > 0; }
 };
 
-/// @brief Everything that makes one simulated TCP binary-protocol terminal (shared/protocol/tcp-binary.md).
+/// @brief Everything that makes one simulated TCP binary-protocol terminal (docs/protocol-tcp.md).
 struct TcpTerminalOptions
 {
     QString code; ///< login code (cmd 2 body, UTF-8, 1..64 bytes): the terminal's identity

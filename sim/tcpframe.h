@@ -7,7 +7,7 @@
 
 namespace termdesk::sim {
 
-/// @brief One frame of the TCP binary protocol (shared/protocol/tcp-binary.md §1), written again here from
+/// @brief One frame of the TCP binary protocol (docs/protocol-tcp.md, "Frame"), written again here from
 /// the contract on purpose: the simulator does not share the server's codec, so it cross-checks it.
 /// Header: magic 0x7857, terminalId u32, cmd u8, source u8, transferType u8, terminalTime u32,
 /// bodyLength u16, all big-endian, 15 bytes; then the body.

@@ -46,15 +46,21 @@ public:
     Q_INVOKABLE void stop();
 
     QString lastError() const { return m_error; }
-    quint16 wsPort() const; ///< 0 in a build without the WebSocket server (TERMDESK_WEBSOCKETS=OFF)
+    quint16 wsPort() const;  ///< 0 in a build without the WebSocket server (TERMDESK_WEBSOCKETS=OFF)
     quint16 tcpPort() const; ///< 0 when the TCP server is off
     const EngineConfig &config() const { return m_config; }
     storage::StorageClient *storage() const { return m_storage.get(); }
     net::TerminalRegistry *registry() const { return m_registry.get(); }
 #if TERMDESK_HAVE_WEBSOCKETS
-    ws::WsServer *wsServer() const { return m_ws.get(); }
+    ws::WsServer *wsServer() const
+    {
+        return m_ws.get();
+    }
 #endif
-    net::TraceSink *traceSink() const { return m_trace; }
+    net::TraceSink *traceSink() const
+    {
+        return m_trace;
+    }
 
     /// Serial (or TCP code), protocol and peer of every live session. Call in the engine thread (from
     /// another thread: QMetaObject::invokeMethod with Qt::BlockingQueuedConnection).

@@ -74,7 +74,7 @@ struct PunchPage
 
 /// @brief Pages of punches for the console, newest first, by keyset on punches.id: each page is one short
 /// forward-only statement, finished before it returns, so the GUI never holds a read transaction open
-/// between pages (that would starve the WAL checkpoint, PERFORMANCE-NOTES §2.2).
+/// between pages (that would starve the WAL checkpoint, docs/performance.md).
 ///
 /// A selective filter (a user nobody matches) would make one statement scan the whole table: a page
 /// therefore looks at no more than @p scanWindow ids. A page may come back short, or empty, with more

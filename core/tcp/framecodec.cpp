@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The 15-byte frame of the TCP binary protocol (shared/protocol/tcp-binary.md §1,
-// docs/protocol-tcp.md "Frame").
+// The 15-byte frame of the TCP binary protocol (docs/protocol-tcp.md "Frame").
 #include "framecodec.h"
 
 #include <cstring>

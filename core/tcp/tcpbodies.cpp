@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Protobuf bodies of the TCP binary protocol ↔ core model (shared/protocol/tcp-binary.md §3,
-// docs/protocol-tcp.md "Bodies"). The only translation unit that sees the generated classes.
+// Protobuf bodies of the TCP binary protocol ↔ core model (docs/protocol-tcp.md "Bodies").
+// The only translation unit that sees the generated classes.
 #include "tcpbodies.h"
 
 #include "terminal.pb.h"

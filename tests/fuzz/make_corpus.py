@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Writes the seed corpus of fuzz_framecodec into tests/fuzz/corpus/.
 
-Frames and protobuf bodies are spelled out here by hand from shared/protocol/tcp-binary.md
+Frames and protobuf bodies are spelled out here by hand from docs/protocol-tcp.md
 (independent of the product's encoder). Each seed = chunk-size control bytes + stream:
 first byte n (low 4 bits) = number of chunk sizes that follow; 0 = the stream in one feed.
 """

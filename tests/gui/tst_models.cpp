@@ -425,7 +425,7 @@ private Q_SLOTS:
         }
         QCOMPARE(model.rowCount(), BATCHES * BATCH);
         qInfo("1 000 000 rows in %lld ms, worst batch (insert + repaint) %lld ms", total.elapsed(), worst);
-        // PERFORMANCE-NOTES anchor: <= 20 ms per 1 000-row batch on the reference box; generous here
+        // docs/performance.md: <= 20 ms per 1 000-row batch on the reference box; generous here
         // because CI shares its two cores.
         QVERIFY2(worst < 250, qPrintable(QStringLiteral("worst batch %1 ms").arg(worst)));
     }

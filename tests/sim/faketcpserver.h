@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A TCP binary-protocol server for simulator tests that the test drives. Its frame code is written here from
-// shared/protocol/tcp-binary.md, independently of sim/ and core/ (protobuf only for the bodies). It records every
+// docs/protocol-tcp.md, independently of sim/ and core/ (protobuf only for the bodies). It records every
 // frame and every byte chunk, answers login, heartbeat, logout, report, time and registry requests as told, and
 // sends queued read/write requests right after a heartbeat, one at a time. Listens on 127.0.0.1, port 0.
 #pragma once

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The 15-byte frame of the TCP binary protocol (shared/protocol/tcp-binary.md §1).
+// The 15-byte frame of the TCP binary protocol (docs/protocol-tcp.md, "Frame").
 // Every byte vector is written by hand from the contract's table, never produced by
 // encodeFrame: magic(2) terminalId(4) cmd(1) source(1) transferType(1) terminalTime(4)
 // bodyLength(2) body, all big-endian.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Protobuf bodies of the TCP binary protocol (shared/protocol/tcp-binary.md §3, proto/terminal.proto).
+// Protobuf bodies of the TCP binary protocol (docs/protocol-tcp.md, "Bodies", proto/terminal.proto).
 // Every body is written by hand from the protobuf wire format, never produced by the encoders:
 //   tag byte = (field number << 3) | wire type; wire type 0 = varint, 2 = length-delimited
 //   (followed by a varint length), 5 = fixed32 (4 bytes, little-endian).

@@ -9,7 +9,7 @@ namespace termdesk::ui {
 /// @brief Brings @p rows (sorted by key, unique keys) to @p incoming (same order) with the fewest model
 /// signals: removed keys go in contiguous runs (from the end, so indexes stay valid), new keys are inserted
 /// in contiguous runs, and rows whose value changed are reported as contiguous ranges. Never a reset, so
-/// the view keeps its selection and scroll position (STYLE B4).
+/// the view keeps its selection and scroll position (a reset would lose both).
 ///
 /// @p hooks provides beginRemove(first, last), endRemove(), beginInsert(first, last), endInsert() and
 /// changed(first, last): the model's protected begin/end calls wrapped in lambdas.

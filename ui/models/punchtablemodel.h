@@ -17,8 +17,8 @@ namespace termdesk::ui {
 /// beginInsertRows per batch; history is paged in at the bottom from the database with
 /// canFetchMore/fetchMore (keyset on punches.id, one short query per page). Rows are compact
 /// (48 bytes; strings interned) and cell text is formatted only when a cell is painted, so a million
-/// rows cost ~50 MB and no time until seen. No sorting: the order is the id order (STYLE B4,
-/// PERFORMANCE-NOTES §3); changing the filter re-queries.
+/// rows cost ~50 MB and no time until seen. No sorting: the order is the id order (sorting a
+/// million-row model stalls the GUI, docs/performance.md); changing the filter re-queries.
 ///
 /// Newest-first (rather than a tail at the bottom) because Qt views ask for more rows when the last
 /// row becomes visible: with history at the bottom that is exactly "older punches when scrolled down",

@@ -22,8 +22,10 @@ PACKAGES=(
 if [ "${1:-}" = --test ]; then
   # packaging and its check (scripts/package-test.sh): the .deb's tools, the desktop-file and
   # AppStream validators, systemd-analyze, the Windows installer compiler and the mingw-w64 cross
-  # compiler (compile checks of the Windows code); git and mmdebstrap for the fresh-machine check
-  PACKAGES+=(dpkg-dev desktop-file-utils appstream systemd nsis g++-mingw-w64-x86-64-posix git mmdebstrap)
+  # compiler (compile checks of the Windows code); git and mmdebstrap for the fresh-machine check;
+  # clang-format for the formatting check (scripts/format-check.sh)
+  PACKAGES+=(dpkg-dev desktop-file-utils appstream systemd nsis g++-mingw-w64-x86-64-posix git mmdebstrap
+    clang-format)
 elif [ $# -gt 0 ]; then
   echo "usage: scripts/deps.sh [--test]" >&2
   exit 2

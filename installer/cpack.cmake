@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # CPack: the Debian package (DEB) and the Windows installer (NSIS). docs/install.md explains
-# the packages; cmake/TermDeskCPackOptions.cmake.in picks the components per generator.
+# the packages; installer/cpackoptions.cmake.in picks the components per generator.
 #   cpack --config <build>/CPackConfig.cmake -G DEB     -> termdesk_<version>_<arch>.deb
 #   cpack --config <build>/CPackConfig.cmake -G NSIS    -> TermDesk-<version>-win64.exe
 
@@ -85,7 +85,7 @@ set(CPACK_NSIS_EXTRA_UNINSTALL_COMMANDS [=[
 ]=])
 
 # Per-generator choices (components of each package) are read when cpack runs.
-configure_file(${PROJECT_SOURCE_DIR}/cmake/TermDeskCPackOptions.cmake.in
+configure_file(${PROJECT_SOURCE_DIR}/installer/cpackoptions.cmake.in
     ${PROJECT_BINARY_DIR}/TermDeskCPackOptions.cmake @ONLY)
 set(CPACK_PROJECT_CONFIG_FILE ${PROJECT_BINARY_DIR}/TermDeskCPackOptions.cmake)
 

@@ -30,6 +30,8 @@ fail() {
   echo "package-test: FAIL: $*" >&2
   exit 1
 }
+# shellcheck source=lib/punchcheck.sh
+. "$ROOT/scripts/lib/punchcheck.sh"
 WORK=$(mktemp -d)
 SERVER_PID=""
 cleanup() {
@@ -105,41 +107,18 @@ $SUDO setpriv --reuid=termdesk --regid=termdesk --init-groups -- env HOME=/var/l
   /usr/bin/termdesk --headless --data-dir /var/lib/termdesk --listen 127.0.0.1 --ws-port 0 --tcp-port 0 \
   >"$WORK/server.out" 2>"$WORK/server.err" </dev/null &
 SERVER_PID=$!
-for _ in $(seq 1 300); do # up to 30 s for the "listening" line
-  grep -q '^termdesk listening' "$WORK/server.out" && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.err"; fail "the server exited before listening"; }
-  sleep 0.1
-done
-line=$(grep '^termdesk listening' "$WORK/server.out") || { cat "$WORK/server.err"; fail "no listening line"; }
-WS=$(sed -n 's/.* ws=\([0-9]*\).*/\1/p' <<<"$line")
-TCP=$(sed -n 's/.* tcp=\([0-9]*\).*/\1/p' <<<"$line")
-[ -n "$WS" ] && [ -n "$TCP" ] || fail "cannot parse: $line"
+pc_wait_listening "$WORK/server.out" "$SERVER_PID" 30
+[ "$PC_WS" != off ] || fail "this package's server has no WebSocket listener"
 [ "$(ps -o user= -p "$SERVER_PID" | tr -d ' ')" = termdesk ] || fail "the server does not run as termdesk"
-say "$line"
+say "$PC_LINE"
 
 PREFIX="PKG$(date +%s | tail -c 6)$$"
-TERMINALS=2
-PUNCHES=100
-/usr/bin/termdesk-sim --url "ws://127.0.0.1:$WS/pub/chat" --tcp "127.0.0.1:$TCP" --always-awake \
-  --terminals $TERMINALS --punches $PUNCHES --rate 2000 --batch 20 --door-events 0 --wait 60 \
-  --sn-prefix "${PREFIX}W" --code-prefix "${PREFIX}T" --ack-log "$WORK/acks.csv" \
-  >"$WORK/sim.out" 2>"$WORK/sim.err" </dev/null || { cat "$WORK/sim.out" "$WORK/sim.err"; fail "termdesk-sim"; }
-summary=$(tail -1 "$WORK/sim.out")
-say "termdesk-sim: $summary"
-expected_sent=$((TERMINALS * 2 * PUNCHES))
-grep -q "sent=$expected_sent acknowledged=$expected_sent .*pending=0" <<<"$summary" ||
-  fail "expected $expected_sent punches sent and acknowledged"
-unique_acks=$(sort -u "$WORK/acks.csv" | grep -c "^${PREFIX}")
+pc_send "$WORK" "$PREFIX" 2 100 /usr/bin/termdesk-sim
 
 as_termdesk /usr/bin/termdesk export-csv - --data-dir /var/lib/termdesk >"$WORK/export.csv" 2>"$WORK/export.err" ||
   { cat "$WORK/export.err"; fail "termdesk export-csv"; }
-head -1 "$WORK/export.csv" | grep -q '^terminal_sn,' || fail "CSV header"
-rows=$(awk -F, -v p="$PREFIX" 'index($1, p) == 1' "$WORK/export.csv" | wc -l)
-ws_rows=$(awk -F, -v p="${PREFIX}W" 'index($1, p) == 1' "$WORK/export.csv" | wc -l)
-tcp_rows=$(awk -F, -v p="${PREFIX}T" 'index($1, p) == 1' "$WORK/export.csv" | wc -l)
-say "export-csv: $rows rows of this run ($ws_rows WebSocket, $tcp_rows TCP); $unique_acks distinct punches acknowledged"
-[ "$rows" -eq "$unique_acks" ] || fail "exported $rows rows, acknowledged $unique_acks distinct punches"
-[ "$ws_rows" -gt 0 ] && [ "$tcp_rows" -gt 0 ] || fail "rows of both protocols expected"
+pc_check_csv "$WORK/export.csv" "$PREFIX"
+rows=$PC_ROWS
 
 kill -TERM "$SERVER_PID"
 rc=0

@@ -4,12 +4,13 @@
 //
 //   bench_server connections --termdesk BIN --work DIR --counts 10000,20000 --out FILE [--protocol tcp]
 //   bench_server ingest --termdesk BIN --work DIR --terminals N --punches TOTAL --batch 50 --sync FULL --out FILE
-//                       [--no-limit] [--group 20000] [--perf FILE] [--keep] [--protocol tcp]
+//                       [--no-limit] [--group 20000] [--perf FILE] [--keep] [--protocol tcp] [--stored N]
 //   (--protocol tcp: the same with simulated TCP binary-protocol terminals, always awake, one report in flight)
 //   bench_server storm --termdesk BIN --work DIR --terminals 1000 --per-terminal 1000 --out FILE
 //
 // Progress goes to stderr; the figures go to the JSON file given with --out.
 #include "benchutil.h"
+#include "prefill.h"
 #include "simtcpterminal.h"
 #include "simterminal.h"
 
@@ -221,7 +222,8 @@ struct Row
     qint64 receivedMs;
 };
 
-bool readRows(const QString &file, std::vector<Row> &rows, QString *error)
+/// The punches with an id above @p afterId (the rows of this run, after any history prefillHistory() wrote).
+bool readRows(const QString &file, qint64 afterId, std::vector<Row> &rows, QString *error)
 {
     Sqlite db;
     if (!db.open(file, true)) {
@@ -230,11 +232,12 @@ bool readRows(const QString &file, std::vector<Row> &rows, QString *error)
     }
     sqlite3_stmt *st = nullptr;
     const char *sql = "SELECT terminal_id, enroll_id, local_time, verify_mode, in_out, event, utc_ms, utc_offset_min,"
-                      " temperature, name, received_ms FROM punches ORDER BY id";
+                      " temperature, name, received_ms FROM punches WHERE id > ? ORDER BY id";
     if (sqlite3_prepare_v2(db.handle(), sql, -1, &st, nullptr) != SQLITE_OK) {
         *error = QString::fromUtf8(sqlite3_errmsg(db.handle()));
         return false;
     }
+    sqlite3_bind_int64(st, 1, afterId);
     while (sqlite3_step(st) == SQLITE_ROW) {
         Row r;
         r.terminalId = sqlite3_column_int64(st, 0);
@@ -306,13 +309,36 @@ struct LimitResult
     double rate() const { return seconds > 0 ? static_cast<double>(rows) / seconds : 0; }
 };
 
-/// Inserts @p rows into a fresh clone of @p source, @p batch rows per transaction.
+/// Creates @p target as a copy of @p seed (a database with history) plus the terminals of @p source.
+bool copySeed(const QString &seed, const QString &source, const QString &target, const QString &synchronous, Sqlite &db,
+              QString *error)
+{
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(target + suffix);
+    if (!QFile::copy(seed, target)) {
+        *error = QStringLiteral("cannot copy %1 to %2").arg(seed, target);
+        return false;
+    }
+    const QByteArray sync = "PRAGMA synchronous=" + synchronous.toLatin1();
+    const QByteArray attach = "ATTACH '" + source.toUtf8().replace('\'', "''") + "' AS src";
+    if (!db.open(target, false) || !db.exec("PRAGMA journal_mode=WAL") || !db.exec(sync.constData()) ||
+        !db.exec("PRAGMA foreign_keys=ON") || !db.exec(attach.constData()) ||
+        !db.exec("INSERT OR IGNORE INTO terminals SELECT * FROM src.terminals") || !db.exec("DETACH src")) {
+        *error = db.error();
+        return false;
+    }
+    return true;
+}
+
+/// Inserts @p rows into a fresh clone of @p source (or, when @p seed is set, into a copy of the database
+/// @p seed with @p source's terminals), @p batch rows per transaction.
 LimitResult sqliteLimit(const QString &source, const QString &target, const std::vector<Row> &rows,
-                        const QString &synchronous, int batch)
+                        const QString &synchronous, int batch, const QString &seed = {})
 {
     LimitResult r;
     Sqlite db;
-    if (!cloneSchema(source, target, synchronous, db, &r.error))
+    if (seed.isEmpty() ? !cloneSchema(source, target, synchronous, db, &r.error)
+                       : !copySeed(seed, source, target, synchronous, db, &r.error))
         return r;
     // The statement the server's StorageWriter prepares for punches.
     const char *sql = "INSERT INTO punches (terminal_id, enroll_id, local_time, verify_mode, in_out, event, utc_ms,"
@@ -488,6 +514,35 @@ template <class T> int runConnections(const QStringList &args)
     return writeResult(option(args, QStringLiteral("--out")), result) ? 0 : 1;
 }
 
+/// For --stored: the server creates its schema in @p dir and stops; @p punches of history are written into it
+/// (prefillHistory: 300 terminals over the year before the simulator's clock) and the result is copied to
+/// @p seedFile, the base of the limit.
+bool prepareHistory(const QString &termdesk, const QString &dir, qint64 punches, const QString &seedFile,
+                    PrefillResult &history)
+{
+    ServerProcess schema;
+    QString error;
+    if (!schema.start(termdesk, dir, {}, QStringLiteral("127.0.0.1"), &error) || !schema.stop()) {
+        note(QStringLiteral("cannot create the database: ") + error);
+        return false;
+    }
+    // The simulators' clocks start one day back (sim/simdevice.cpp): the history ends a day before that.
+    const qint64 end = QDateTime::currentDateTime().addDays(-2).toMSecsSinceEpoch() +
+                       qint64(QDateTime::currentDateTime().offsetFromUtc()) * 1000;
+    note(QStringLiteral("writing %1 punches of history").arg(punches));
+    history = prefillHistory(dir + QStringLiteral("/termdesk.sqlite"), punches, 300, end, 365);
+    if (!history.ok) {
+        note(QStringLiteral("history: ") + history.error);
+        return false;
+    }
+    note(QStringLiteral("  %1 punches of history in %2 s").arg(history.punches).arg(history.seconds, 0, 'f', 1));
+    if (!QFile::copy(dir + QStringLiteral("/termdesk.sqlite"), seedFile)) {
+        note(QStringLiteral("cannot copy the history to ") + seedFile);
+        return false;
+    }
+    return true;
+}
+
 template <class T> int runIngest(const QStringList &args)
 {
     const QString termdesk = option(args, QStringLiteral("--termdesk"));
@@ -499,9 +554,20 @@ template <class T> int runIngest(const QStringList &args)
     const int timeoutMs = option(args, QStringLiteral("--timeout"), QStringLiteral("300")).toInt() * 1000;
     const qint64 perTerminal = total / n;
     const qint64 expected = perTerminal * n;
-    const QString dir =
-        work + QStringLiteral("/%1ingest-%2-%3").arg(isTcp<T> ? QStringLiteral("tcp-") : QString()).arg(n).arg(sync);
+    // --stored N: the database already holds N punches of history (a site after months), and the limit is
+    // measured into a copy of that same database.
+    const qint64 storedBefore = option(args, QStringLiteral("--stored"), QStringLiteral("0")).toLongLong();
+    const QString dir = work + QStringLiteral("/%1ingest-%2-%3%4")
+                                   .arg(isTcp<T> ? QStringLiteral("tcp-") : QString())
+                                   .arg(n)
+                                   .arg(sync)
+                                   .arg(storedBefore > 0 ? QStringLiteral("-stored") : QString());
     freshDir(dir);
+    const QString file = dir + QStringLiteral("/termdesk.sqlite");
+    const QString seedFile = dir + QStringLiteral("/history.sqlite");
+    PrefillResult history;
+    if (storedBefore > 0 && !prepareHistory(termdesk, dir, storedBefore, seedFile, history))
+        return 1;
 
     QJsonObject result{{QStringLiteral("bench"), QStringLiteral("ingest")},
                        {QStringLiteral("protocol"), isTcp<T> ? QStringLiteral("tcp") : QStringLiteral("ws")},
@@ -585,8 +651,8 @@ template <class T> int runIngest(const QStringList &args)
     const bool stopped = server.stop();
 
     Sqlite db;
-    const QString file = dir + QStringLiteral("/termdesk.sqlite");
-    const qint64 rows = db.open(file, true) ? db.scalar("SELECT count(*) FROM punches") : -1;
+    const QByteArray countSql = "SELECT count(*) FROM punches WHERE id > " + QByteArray::number(history.lastId);
+    const qint64 rows = db.open(file, true) ? db.scalar(countSql.constData()) : -1;
     const double rate = ok && seconds > 0 ? static_cast<double>(expected) / seconds : 0;
     result.insert(QStringLiteral("ok"), ok && rows == expected && stopped);
     result.insert(QStringLiteral("acknowledged"), c.acknowledged);
@@ -599,6 +665,9 @@ template <class T> int runIngest(const QStringList &args)
     result.insert(QStringLiteral("server_cpu_seconds"), serverCpu);
     result.insert(QStringLiteral("sim_cpu_seconds"), selfCpu);
     result.insert(QStringLiteral("server_rss_kb"), rss);
+    result.insert(QStringLiteral("stored_before"), history.punches);
+    if (storedBefore > 0)
+        result.insert(QStringLiteral("prefill_seconds"), history.seconds);
     result.insert(QStringLiteral("load_after_server_run"), loadAverage());
     note(QStringLiteral("  stored+acked %1 punches in %2 s = %3/s (10-90 %: %4/s); server CPU %5 s, sim CPU %6 s; "
                         "rows %7")
@@ -621,7 +690,7 @@ template <class T> int runIngest(const QStringList &args)
     // The limit, same run: the same rows, same schema, same synchronous, one transaction per batch.
     std::vector<Row> all;
     all.reserve(static_cast<size_t>(expected));
-    if (!readRows(file, all, &error)) {
+    if (!readRows(file, history.lastId, all, &error)) {
         note(QStringLiteral("cannot read the stored rows: ") + error);
         return 1;
     }
@@ -630,7 +699,7 @@ template <class T> int runIngest(const QStringList &args)
     const auto [limitFsyncMedian, limitFsyncWorst] = fsyncLatencyMs(dir);
     result.insert(QStringLiteral("fsync_ms_median_before_limit"), limitFsyncMedian);
     result.insert(QStringLiteral("fsync_ms_worst_before_limit"), limitFsyncWorst);
-    const LimitResult limit = sqliteLimit(file, limitFile, all, sync, batch);
+    const LimitResult limit = sqliteLimit(file, limitFile, all, sync, batch, storedBefore > 0 ? seedFile : QString());
     note(QStringLiteral("  raw SQLite C API, %1 rows/transaction: %2 rows in %3 s = %4/s %5")
              .arg(batch)
              .arg(limit.rows)
@@ -642,7 +711,8 @@ template <class T> int runIngest(const QStringList &args)
     // For information: the same insert with the server's own transaction size (group commit).
     const int group = option(args, QStringLiteral("--group"), QStringLiteral("20000")).toInt();
     if (group > 0) {
-        const LimitResult grouped = sqliteLimit(file, limitFile, all, sync, group);
+        const LimitResult grouped =
+            sqliteLimit(file, limitFile, all, sync, group, storedBefore > 0 ? seedFile : QString());
         note(QStringLiteral("  raw SQLite C API, %1 rows/transaction: %2/s").arg(group).arg(grouped.rate(), 0, 'f', 0));
         result.insert(QStringLiteral("limit_group_commit"), limitJson(grouped, group));
     }

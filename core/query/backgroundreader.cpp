@@ -8,13 +8,27 @@
 namespace termdesk::query {
 namespace {
 QAtomicInt g_serial;
+
+storage::OpenOptions readOptions()
+{
+    storage::OpenOptions options;
+    options.readOnly = true;
+    options.busyTimeoutMs = 2'000;
+    return options;
 }
+} // namespace
 
 BackgroundReader::BackgroundReader(const QString &databaseFile, QObject *parent)
-    : QObject(parent), m_worker(new QObject), m_file(databaseFile),
+    : BackgroundReader(databaseFile, readOptions(), QStringLiteral("termdesk-reader"), parent)
+{
+}
+
+BackgroundReader::BackgroundReader(const QString &databaseFile, const storage::OpenOptions &options,
+                                   const QString &threadName, QObject *parent)
+    : QObject(parent), m_worker(new QObject), m_file(databaseFile), m_options(options),
       m_connection(QStringLiteral("termdesk-gui-bg-%1").arg(g_serial.fetchAndAddRelaxed(1)))
 {
-    m_thread.setObjectName(QStringLiteral("termdesk-reader"));
+    m_thread.setObjectName(threadName);
     m_worker->moveToThread(&m_thread);
     // Emitted in the reader thread as it ends: the connection is closed in the thread that opened it.
     connect(
@@ -41,11 +55,8 @@ void BackgroundReader::post(Task task)
         m_worker,
         [this, task = std::move(task)] {
             if (!m_opened) {
-                storage::OpenOptions options;
-                options.readOnly = true;
-                options.busyTimeoutMs = 2'000;
                 m_openError.clear();
-                m_opened = storage::Database::open(m_file, m_connection, options, &m_openError);
+                m_opened = storage::Database::open(m_file, m_connection, m_options, &m_openError);
             }
             task(m_opened ? storage::Database::get(m_connection) : QSqlDatabase(), m_openError);
         },

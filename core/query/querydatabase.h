@@ -6,11 +6,11 @@
 
 namespace termdesk::query {
 
-/// @brief The console's two connections to the TermDesk database, opened in the thread that creates this
-/// object and usable only there (Qt 6.4's SQLite driver must not cross threads): a read-only one for
-/// every view and a read-write one for operator edits (rename, approve, block). SQLite in WAL mode lets
-/// both work while the engine's writer appends. Connection names are unique per instance, so several
-/// consoles (tests) can live in one process.
+/// @brief Two connections to the TermDesk database, opened in the thread that creates this object and
+/// usable only there (Qt 6.4's SQLite driver must not cross threads): a read-only one and a read-write
+/// one. SQLite in WAL mode lets both work while the engine's writer appends. The console's views do not
+/// use it (they read through SqliteReads and write through OperatorWriter, off the GUI thread); tests
+/// and tools use it for their own look at the database. Connection names are unique per instance.
 class QueryDatabase
 {
 public:

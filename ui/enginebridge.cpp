@@ -67,6 +67,18 @@ void EngineBridge::disconnectTerminal(const QString &sn, const QString &reason)
             engine, [engine, sn, reason] { engine->disconnectTerminal(sn, reason); }, Qt::QueuedConnection);
 }
 
+void EngineBridge::commandsQueued(const QStringList &serials)
+{
+    if (Engine *engine = m_engine.data())
+        QMetaObject::invokeMethod(
+            engine,
+            [engine, serials] {
+                for (const QString &sn : serials)
+                    engine->commandsQueued(sn);
+            },
+            Qt::QueuedConnection);
+}
+
 void EngineBridge::setTraceEnabled(bool enabled)
 {
     if (Engine *engine = m_engine.data())

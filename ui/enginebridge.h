@@ -10,6 +10,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QStringList>
 
 namespace termdesk {
 class Engine;
@@ -41,6 +42,9 @@ public:
     /// Closes the live connection of @p sn, if any (after blocking it, so it is refused at once
     /// instead of at its next registration).
     void disconnectTerminal(const QString &sn, const QString &reason);
+    /// Commands were just queued for @p serials by this console: the engine delivers them now
+    /// (Engine::commandsQueued) instead of at its poll for other processes.
+    void commandsQueued(const QStringList &serials);
     /// Turns the engine's protocol trace on or off (traceEntries() is emitted only while on).
     void setTraceEnabled(bool enabled);
     /// Hands a changed configuration to the engine (Engine::applyConfig); configApplied() follows.

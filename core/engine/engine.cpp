@@ -10,6 +10,7 @@
 #include "util/logging.h"
 #if TERMDESK_HAVE_WEBSOCKETS
 #include "ws/wsserver.h"
+#include "ws/wssession.h"
 #endif
 
 #include <QCoreApplication>
@@ -241,6 +242,19 @@ void Engine::disconnectTerminal(const QString &sn, const QString &reason)
         return;
     if (net::TerminalSession *s = m_registry->session(sn))
         s->closeSession(reason);
+}
+
+void Engine::commandsQueued(const QString &sn)
+{
+#if TERMDESK_HAVE_WEBSOCKETS
+    if (!m_registry)
+        return;
+    // The same wake-up as the poll's, for this one terminal.
+    if (auto *session = qobject_cast<ws::WsSession *>(m_registry->session(sn)))
+        session->pokeCommands();
+#else
+    Q_UNUSED(sn)
+#endif
 }
 
 void Engine::setTraceEnabled(bool enabled)

@@ -67,6 +67,11 @@ public:
     Q_INVOKABLE QList<termdesk::OnlineTerminal> onlineTerminals() const;
     /// Closes the live connection of @p sn, if any; @p reason goes to the log (and to a WebSocket peer).
     Q_INVOKABLE void disconnectTerminal(const QString &sn, const QString &reason);
+    /// Commands were queued for terminal @p sn in this process (the console): a WebSocket session
+    /// claims them now instead of at the next poll (WsServer's poll is for other processes). A TCP
+    /// terminal takes requests only right after its heartbeat, and every heartbeat claims from the
+    /// queue, so nothing waits on the poll there.
+    Q_INVOKABLE void commandsQueued(const QString &sn);
     /// Turns the protocol trace on or off (off by default: sessions then format nothing). While on,
     /// traceEntries() is emitted at most every 200 ms.
     Q_INVOKABLE void setTraceEnabled(bool enabled);

@@ -10,6 +10,8 @@
 #include "models/punchtablemodel.h"
 #include "models/terminaltablemodel.h"
 #include "models/usertablemodel.h"
+#include "query/operatorwriter.h"
+#include "query/sqlitereads.h"
 #include "settings/configchange.h"
 #include "settings/settings.h"
 #include "termdesk_version.h"
@@ -79,23 +81,29 @@ QStyle::StandardPixmap pageIcon(int page)
 
 MainWindow::MainWindow(EngineHost *host, const EngineConfig &config, LanguageManager *languages, QWidget *parent)
     : QMainWindow(parent), m_host(host), m_config(config), m_languages(languages),
-      m_engine(new EngineBridge(host, config, this)), m_nav(new QListWidget(this)), m_pages(new QStackedWidget(this)),
-      m_statusPorts(new QLabel(this)), m_statusOnline(new QLabel(this)), m_statusRate(new QLabel(this)),
-      m_rateTimer(new QTimer(this)), m_userTimer(new QTimer(this)), m_statusTimer(new QTimer(this))
+      m_engine(new EngineBridge(host, config, this)), m_reads(std::make_unique<query::SqliteReads>()),
+      m_writes(new query::OperatorWriter(config.databaseFile(), config.synchronous, this)),
+      m_nav(new QListWidget(this)), m_pages(new QStackedWidget(this)), m_statusPorts(new QLabel(this)),
+      m_statusOnline(new QLabel(this)), m_statusRate(new QLabel(this)), m_rateTimer(new QTimer(this)),
+      m_userTimer(new QTimer(this)), m_statusTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     QString dbError;
-    if (!m_db.open(config.databaseFile(), config.synchronous, &dbError))
+    if (!m_reads->open(config.databaseFile(), &dbError))
         m_databaseError = tr("The console cannot read the database: %1").arg(dbError);
+    // A command queued here goes to the engine in this process at once; its poll of the queue is for
+    // commands queued by other processes (the command line, another console).
+    connect(m_writes, &query::OperatorWrites::commandsQueued, m_engine, &EngineBridge::commandsQueued);
 
-    m_terminals = new TerminalsView(m_engine, &m_db, m_pages);
+    query::SqliteReads *reads = m_reads.get();
+    m_terminals = new TerminalsView(m_engine, reads, m_writes, m_pages);
     m_terminals->model()->setSleepingWindow(qint64(m_config.tcpSleepWindowSec) * 1000);
-    m_dashboard = new DashboardView(&m_db, m_terminals->model(), m_pages);
-    m_punches = new PunchesView(m_engine, &m_db, m_pages);
-    m_users = new UsersView(&m_db, m_pages);
+    m_dashboard = new DashboardView(reads, m_terminals->model(), m_pages);
+    m_punches = new PunchesView(m_engine, reads, m_pages);
+    m_users = new UsersView(reads, reads, m_writes, m_pages);
     m_events = new EventsView(m_pages);
     m_connect = new ConnectPage(m_engine, m_pages);
-    m_commands = new CommandsView(&m_db, m_pages);
+    m_commands = new CommandsView(reads, m_writes, m_pages);
     m_trace = new TraceView(m_engine, m_pages);
     for (QWidget *page : std::initializer_list<QWidget *>{m_dashboard, m_terminals, m_punches, m_users, m_events,
                                                           m_connect, m_commands, m_trace})
@@ -345,11 +353,11 @@ void MainWindow::updateRate()
 
 void MainWindow::refreshUserNames()
 {
-    const query::UserStamp stamp = query::UserQuery::stamp(m_db.reader(), nullptr);
+    const query::UserStamp stamp = m_reads->userStamp();
     if (stamp == m_userStamp || stamp.count < 0)
         return;
     QString error;
-    QHash<qint64, QString> names = query::UserQuery::names(m_db.reader(), &error);
+    QHash<qint64, QString> names = m_reads->userNames(&error);
     if (!error.isEmpty())
         return;
     m_userStamp = stamp;

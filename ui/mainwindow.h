@@ -2,7 +2,6 @@
 #pragma once
 
 #include "punchratemeter.h"
-#include "query/querydatabase.h"
 #include "query/userquery.h"
 #include "settings/configchange.h"
 #include "settings/engineconfig.h"
@@ -10,6 +9,7 @@
 #include <QMainWindow>
 
 #include <array>
+#include <memory>
 
 class QAction;
 class QActionGroup;
@@ -22,6 +22,10 @@ class QTimer;
 namespace termdesk {
 class EngineHost;
 }
+namespace termdesk::query {
+class OperatorWriter;
+class SqliteReads;
+} // namespace termdesk::query
 
 namespace termdesk::ui {
 
@@ -105,9 +109,11 @@ private:
     EngineHost *m_host;
     EngineConfig m_config;
     LanguageManager *m_languages;
-    query::QueryDatabase m_db;
     QString m_databaseError;
     EngineBridge *m_engine;
+    /// What the views read (GUI thread, reader threads) and write (the operator-writes thread).
+    std::unique_ptr<query::SqliteReads> m_reads;
+    query::OperatorWriter *m_writes;
     QListWidget *m_nav;
     QStackedWidget *m_pages;
     DashboardView *m_dashboard = nullptr;

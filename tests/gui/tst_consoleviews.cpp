@@ -299,10 +299,11 @@ private Q_SLOTS:
         QTRY_COMPARE(value(QStringLiteral("SELECT state FROM commands WHERE id = ?"), door),
                      QStringLiteral("cancelled"));
         QTRY_COMPARE(model->command(model->rowOf(door))->state, QStringLiteral("cancelled"));
-        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM audit WHERE action = 'cancel command' AND target = '%1' "
-                                      "AND result = 'ok' AND actor LIKE '%(console)'")
-                           .arg(door)),
-                 1);
+        QTRY_COMPARE(
+            count(QStringLiteral("SELECT count(*) FROM audit WHERE action = 'cancel command' AND target = '%1' "
+                                 "AND result = 'ok' AND actor LIKE '%(console)'")
+                      .arg(door)),
+            1);
 
         // Retry the failed one: a copy is queued, the original stays as it was.
         selectCommand(logs);
@@ -314,10 +315,10 @@ private Q_SLOTS:
                                       "AND kind = 'ws.getalllog' AND origin = 'console'")),
                  1);
         QCOMPARE(value(QStringLiteral("SELECT state FROM commands WHERE id = ?"), logs), QStringLiteral("failed"));
-        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM audit WHERE action = 'retry command' AND target = '%1' "
-                                      "AND result = 'ok' AND actor LIKE '%(console)'")
-                           .arg(logs)),
-                 1);
+        QTRY_COMPARE(count(QStringLiteral("SELECT count(*) FROM audit WHERE action = 'retry command' AND target = '%1' "
+                                          "AND result = 'ok' AND actor LIKE '%(console)'")
+                               .arg(logs)),
+                     1);
         QTRY_COMPARE(model->rowCount(), 3);
         // The cancelled one can be retried too; the queued copy cannot.
         QCOMPARE(model->index(0, CommandTableModel::StateColumn).data(CommandTableModel::RawRole).toString(),

@@ -70,7 +70,8 @@ class TestMainWindow : public QObject
     std::unique_ptr<sim::SimFleet> m_fleet;
     QString m_check = QStringLiteral("tst-mainwindow-check");
 
-    void startConsole(AdmissionPolicy policy = AdmissionPolicy::Open, int tcpPort = -1)
+    void startConsole(AdmissionPolicy policy = AdmissionPolicy::Open, int tcpPort = -1,
+                      int commandPollMs = EngineConfig{}.commandPollMs)
     {
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
@@ -81,6 +82,7 @@ class TestMainWindow : public QObject
         m_config.tcpPort = tcpPort;
         m_config.admission = policy;
         m_config.synchronous = QStringLiteral("NORMAL");
+        m_config.commandPollMs = commandPollMs;
         m_host = std::make_unique<EngineHost>(m_config);
         QString error;
         QVERIFY2(m_host->start(&error), qPrintable(error));
@@ -493,7 +495,7 @@ private Q_SLOTS:
         auto *approve = child<QAction>("actionApprove");
         QVERIFY(approve->isEnabled());
         approve->trigger();
-        QCOMPARE(admissionOf(sn), QStringLiteral("approved"));
+        QTRY_COMPARE(admissionOf(sn), QStringLiteral("approved")); // written on the operator-writes thread
         // The terminal repeats its registration and is admitted.
         QTRY_COMPARE_WITH_TIMEOUT(terminals()->status(0), TerminalStatus::Online, 15000);
         QVERIFY(!approve->isEnabled());
@@ -507,7 +509,7 @@ private Q_SLOTS:
         auto *yes = box->findChild<QPushButton *>(QStringLiteral("confirmBlockYes"));
         QVERIFY(yes);
         QTest::mouseClick(yes, Qt::LeftButton);
-        QCOMPARE(admissionOf(sn), QStringLiteral("blocked"));
+        QTRY_COMPARE(admissionOf(sn), QStringLiteral("blocked"));
         QTRY_COMPARE(terminals()->status(0), TerminalStatus::Blocked);
         // Disconnected at once, and refused from now on.
         QTRY_COMPARE_WITH_TIMEOUT(terminals()->isOnline(sn), false, 10000);
@@ -516,7 +518,7 @@ private Q_SLOTS:
 
         // Cancelling the confirmation changes nothing.
         approve->trigger();
-        QCOMPARE(admissionOf(sn), QStringLiteral("approved"));
+        QTRY_COMPARE(admissionOf(sn), QStringLiteral("approved"));
         block->trigger();
         QTRY_VERIFY((box = child<QMessageBox>("confirmBlock")) != nullptr);
         QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
@@ -550,9 +552,9 @@ private Q_SLOTS:
         commands->action("opendoor")->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(commandState(QStringLiteral("ws.settime")), QStringLiteral("done"), 15000);
         QTRY_COMPARE_WITH_TIMEOUT(commandState(QStringLiteral("ws.opendoor")), QStringLiteral("done"), 15000);
-        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'queue command' AND target = "
-                                      "'GUI000001' AND actor LIKE '%console%'")),
-                 2);
+        QTRY_COMPARE(count(QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'queue command' AND target = "
+                                          "'GUI000001' AND actor LIKE '%console%'")),
+                     2);
 
         // Reboot asks first; Cancel queues nothing.
         commands->action("reboot")->trigger();
@@ -573,9 +575,9 @@ private Q_SLOTS:
         range->findChild<QDateEdit *>(QStringLiteral("pullTo"))->setDate(QDate(2026, 11, 3));
         QTest::mouseClick(rangeOk, Qt::LeftButton);
         QTRY_VERIFY(!child<QDialog>("pullRangeDialog"));
-        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM commands WHERE kind = 'ws.getalllog' AND payload LIKE "
-                                      "'%\"from\":\"2026-11-02\"%' AND payload LIKE '%\"to\":\"2026-11-03\"%'")),
-                 1);
+        QTRY_COMPARE(count(QStringLiteral("SELECT COUNT(*) FROM commands WHERE kind = 'ws.getalllog' AND payload LIKE "
+                                          "'%\"from\":\"2026-11-02\"%' AND payload LIKE '%\"to\":\"2026-11-03\"%'")),
+                     1);
 
         // Initialize needs the serial typed.
         commands->action("initsys")->trigger();
@@ -591,7 +593,28 @@ private Q_SLOTS:
         QVERIFY(ok->isEnabled());
         QTest::mouseClick(ok, Qt::LeftButton);
         QTRY_VERIFY(!child<QDialog>("confirmDanger"));
-        QVERIFY(!commandState(QStringLiteral("ws.initsys")).isEmpty());
+        QTRY_VERIFY(!commandState(QStringLiteral("ws.initsys")).isEmpty());
+    }
+
+    void aCommandQueuedHereGoesOutWithoutThePoll()
+    {
+        // The engine looks for commands queued by other processes once an hour here: a command the
+        // console queues reaches the connected terminal only because the console hands it over.
+        startConsole(AdmissionPolicy::Open, -1, 3'600'000);
+        startFleet(1, 0);
+        const QString sn = QStringLiteral("GUI000001");
+        QTRY_COMPARE_WITH_TIMEOUT(terminals()->onlineCount(), 1, 15000);
+        // What a registration queues by itself (pull new logs, clock sync) is served first; then the
+        // session is idle and claims nothing more on its own.
+        QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("SELECT COUNT(*) FROM commands WHERE state IN ('queued', "
+                                                       "'sent')")),
+                                  0, 15000);
+        m_window->showPage(MainWindow::TerminalsPage);
+        selectTerminal(sn);
+        TerminalCommands *commands = m_window->terminalsView()->commands();
+        QTRY_VERIFY(commands->action("opendoor")->isEnabled());
+        commands->action("opendoor")->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(commandState(QStringLiteral("ws.opendoor")), QStringLiteral("done"), 10000);
     }
 
     void todayMovesOnAtMidnight()
@@ -632,7 +655,8 @@ private Q_SLOTS:
         QSqlQuery q(storage::Database::get(m_check));
         QTRY_VERIFY(q.exec(QStringLiteral("SELECT name FROM terminals")) && q.next() &&
                     q.value(0).toString() == QLatin1String("Front door"));
-        QCOMPARE(terminals()->index(0, TerminalTableModel::NameColumn).data().toString(), QStringLiteral("Front door"));
+        QTRY_COMPARE(terminals()->index(0, TerminalTableModel::NameColumn).data().toString(),
+                     QStringLiteral("Front door"));
         // Clearing the name is allowed too.
         QVERIFY(terminals()->setData(terminals()->index(0, TerminalTableModel::NameColumn), QString()));
         QTRY_VERIFY(q.exec(QStringLiteral("SELECT name FROM terminals")) && q.next() &&

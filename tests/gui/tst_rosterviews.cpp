@@ -2,7 +2,8 @@
 // The Users view's roster tools with the real Engine (port 0), simulated WebSocket terminals and the
 // real SQLite file: compare with a terminal (states, colours, filter), push the differences, push
 // progress and retry of failed commands, copy between terminals, enable / disable / delete everywhere
-// from the context-menu slots (delete confirmed), audit rows.
+// from the context-menu slots (delete confirmed), audit rows. The views write through the real
+// query::OperatorWriter (its own thread): each write is awaited on its finished() signal.
 #include "enginefixture.h"
 #include "simterminaloptions.h"
 #include "simuserlookup.h"
@@ -10,7 +11,9 @@
 #include "engine/engine.h"
 #include "models/rostercomparemodel.h"
 #include "models/usertablemodel.h"
+#include "query/operatorwriter.h"
 #include "query/querydatabase.h"
+#include "query/sqlitereads.h"
 #include "simterminal.h"
 #include "storage/commandstore.h"
 #include "storage/database.h"
@@ -27,12 +30,14 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QSqlQuery>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QTest>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -51,7 +56,20 @@ class TestRosterViews : public QObject
 
     EngineFixture m_fx;
     std::unique_ptr<sim::SimTerminal> m_src, m_dst;
-    query::QueryDatabase m_db;
+    query::QueryDatabase m_db; ///< the test's own look at the database
+    query::SqliteReads m_reads;
+    std::unique_ptr<query::OperatorWriter> m_writes;
+
+    /// Asks one operator write (@p ask: true if it was asked) and waits until it is done.
+    bool written(const std::function<bool()> &ask, query::WriteOutcome *outcome = nullptr)
+    {
+        QSignalSpy done(m_writes.get(), &query::OperatorWrites::finished);
+        if (!ask() || !QTest::qWaitFor([&] { return done.count() == 1; }, WAIT_MS))
+            return false;
+        if (outcome)
+            *outcome = done.at(0).at(0).value<query::WriteOutcome>();
+        return true;
+    }
 
     std::unique_ptr<sim::SimTerminal> terminal(const QString &sn, int users, quint32 seed)
     {
@@ -97,6 +115,9 @@ private Q_SLOTS:
         QVERIFY2(m_fx.start(c), qPrintable(m_fx.engine->lastError()));
         QString error;
         QVERIFY2(m_db.open(m_fx.engine->config().databaseFile(), QStringLiteral("NORMAL"), &error), qPrintable(error));
+        QVERIFY2(m_reads.open(m_fx.engine->config().databaseFile(), &error), qPrintable(error));
+        m_writes =
+            std::make_unique<query::OperatorWriter>(m_fx.engine->config().databaseFile(), QStringLiteral("NORMAL"));
         m_src = terminal(QStringLiteral("GUI-SRC"), 6, 21);
         m_dst = terminal(QStringLiteral("GUI-DST"), 2, 22);
         QTRY_VERIFY_WITH_TIMEOUT(m_src->isRegistered() && m_dst->isRegistered(), WAIT_MS);
@@ -106,13 +127,15 @@ private Q_SLOTS:
     {
         m_src->stop();
         m_dst->stop();
+        m_writes.reset();
+        m_reads.close();
         m_db.close();
         m_fx.engine->stop();
     }
 
     void compareAndPushDifferences()
     {
-        UsersView view(&m_db);
+        UsersView view(&m_reads, &m_reads, m_writes.get());
         view.resize(1000, 700);
         view.show();
         RosterComparePanel *panel = view.comparePanel();
@@ -121,7 +144,7 @@ private Q_SLOTS:
         // pull the source's users from the panel
         panel->setTerminal(QStringLiteral("GUI-SRC"));
         QCOMPARE(panel->terminal(), QStringLiteral("GUI-SRC"));
-        QVERIFY(panel->pullUsers());
+        QVERIFY(written([&] { return panel->pullUsers(); }));
         QTRY_COMPARE_WITH_TIMEOUT(pending(), 0, WAIT_MS);
         panel->refresh();
         QCOMPARE(panel->model()->rowCount(), 6);
@@ -149,7 +172,7 @@ private Q_SLOTS:
         panel->setStateFilter(QString());
 
         // read the target, then push what differs
-        QVERIFY(panel->pullUsers());
+        QVERIFY(written([&] { return panel->pullUsers(); }));
         QTRY_COMPARE_WITH_TIMEOUT(pending(), 0, WAIT_MS);
         panel->refresh();
         // pulling the target put its users 1 and 2 into the roster: the roster now has the target's version
@@ -161,7 +184,7 @@ private Q_SLOTS:
         // the name, and whatever credentials the source had that the target lacks
         QVERIFY2(panel->model()->user(0)->differences.contains(QStringLiteral("name")),
                  qPrintable(panel->model()->user(0)->differences.join(u',')));
-        QVERIFY(panel->pushDifferences());
+        QVERIFY(written([&] { return panel->pushDifferences(); }));
 
         // progress: the push group reaches done == total; per command results
         PushProgressPanel *pushes = view.pushPanel();
@@ -188,7 +211,7 @@ private Q_SLOTS:
 
     void retryFailedPush()
     {
-        UsersView view(&m_db);
+        UsersView view(&m_reads, &m_reads, m_writes.get());
         view.show();
         // a push the terminal refuses: user 70 with the face of a user already there ("face is double")
         std::optional<sim::SimUser> three;
@@ -216,8 +239,9 @@ private Q_SLOTS:
                     QStringLiteral(R"({"cmd":"deleteuser","enrollid":%1,"backupnum":50})").arg(three->enrollId),
                     QStringLiteral("test"), nullptr) > 0);
         QTRY_COMPARE_WITH_TIMEOUT(pending(), 0, WAIT_MS);
-        const QList<qint64> again = pushes->retryFailed();
-        QCOMPARE(again.size(), 1);
+        query::WriteOutcome again;
+        QVERIFY(written([&] { return pushes->retryFailed(); }, &again));
+        QCOMPARE(again.retried.size(), 1);
         QTRY_COMPARE_WITH_TIMEOUT(pending(), 0, WAIT_MS);
         pushes->refresh();
         pushes->selectGroup(0);
@@ -229,20 +253,20 @@ private Q_SLOTS:
 
     void enableDisableDeleteEverywhere()
     {
-        UsersView view(&m_db);
+        UsersView view(&m_reads, &m_reads, m_writes.get());
         view.show();
         view.refresh();
         QTableView *roster = table(&view, "usersTable");
         selectIds(roster, {2});
         QCOMPARE(view.selectedIds(), QList<qint64>{2});
-        QVERIFY(view.setSelectedEnabled(false));
+        QVERIFY(written([&] { return view.setSelectedEnabled(false); }));
         QTRY_COMPARE_WITH_TIMEOUT(pending(), 0, WAIT_MS);
         QCOMPARE(userOf(m_src->users(), 2)->enabled, false);
         QCOMPARE(userOf(m_dst->users(), 2)->enabled, false);
         QCOMPARE(value(QStringLiteral("SELECT enabled FROM users WHERE enroll_id = 2")).toInt(), 0);
         view.refresh();
         selectIds(roster, {2});
-        QVERIFY(view.setSelectedEnabled(true));
+        QVERIFY(written([&] { return view.setSelectedEnabled(true); }));
         QTRY_COMPARE_WITH_TIMEOUT(pending(), 0, WAIT_MS);
         QCOMPARE(userOf(m_dst->users(), 2)->enabled, true);
 
@@ -272,7 +296,7 @@ private Q_SLOTS:
 
     void copyBetweenTerminals()
     {
-        UsersView view(&m_db);
+        UsersView view(&m_reads, &m_reads, m_writes.get());
         view.show();
         RosterComparePanel *panel = view.comparePanel();
         panel->setTerminal(QStringLiteral("GUI-SRC"));
@@ -286,7 +310,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(pending(), 0, WAIT_MS);
         QVERIFY(!userOf(m_dst->users(), 5));
         selectIds(table(panel, "compareTable"), {5});
-        QVERIFY(panel->copyTo(QStringLiteral("GUI-DST")));
+        QVERIFY(written([&] { return panel->copyTo(QStringLiteral("GUI-DST")); }));
         QTRY_COMPARE_WITH_TIMEOUT(pending(), 0, WAIT_MS);
         QCOMPARE(userOf(m_dst->users(), 5)->credentials, userOf(m_src->users(), 5)->credentials);
         QCOMPARE(value(QStringLiteral("SELECT count(*) FROM audit WHERE action = 'copy users'")).toInt(), 1);
@@ -297,11 +321,11 @@ private Q_SLOTS:
         // a terminal approved ahead that never connected: the push waits in the queue and says so
         QVERIFY(storage::TerminalStore::setAdmission(m_db.writer(), QStringLiteral("GUI-OFF"), Admission::Approved,
                                                      nullptr));
-        UsersView view(&m_db);
+        UsersView view(&m_reads, &m_reads, m_writes.get());
         view.show();
         view.refresh();
         selectIds(table(&view, "usersTable"), {2, 3});
-        QVERIFY(view.pushSelectedTo(QStringLiteral("GUI-OFF")));
+        QVERIFY(written([&] { return view.pushSelectedTo(QStringLiteral("GUI-OFF")); }));
         PushProgressPanel *pushes = view.pushPanel();
         pushes->refresh();
         pushes->selectGroup(0);

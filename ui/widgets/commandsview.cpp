@@ -3,9 +3,8 @@
 
 #include "columnchooser.h"
 #include "models/commandtablemodel.h"
-#include "query/querydatabase.h"
-#include "storage/auditlog.h"
-#include "storage/commandstore.h"
+#include "query/operatorwrites.h"
+#include "query/terminalreads.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -35,10 +34,10 @@ const char *const STATES[] = {"queued", "sent", "done", "failed", "expired", "ca
 const QString KEY_HEADER = QStringLiteral("ui/commands/header");
 } // namespace
 
-CommandsView::CommandsView(query::QueryDatabase *db, QWidget *parent)
-    : QWidget(parent), m_db(db), m_model(new CommandTableModel(this)), m_state(new QComboBox(this)),
-      m_terminal(new QComboBox(this)), m_count(new QLabel(this)), m_table(new QTableView(this)),
-      m_cancel(new QAction(this)), m_retry(new QAction(this)), m_timer(new QTimer(this))
+CommandsView::CommandsView(query::TerminalReads *reads, query::OperatorWrites *writes, QWidget *parent)
+    : QWidget(parent), m_reads(reads), m_writes(writes), m_tickets(writes, this), m_model(new CommandTableModel(this)),
+      m_state(new QComboBox(this)), m_terminal(new QComboBox(this)), m_count(new QLabel(this)),
+      m_table(new QTableView(this)), m_cancel(new QAction(this)), m_retry(new QAction(this)), m_timer(new QTimer(this))
 {
     setObjectName(QStringLiteral("commandsView"));
     m_model->setObjectName(QStringLiteral("commandModel"));
@@ -198,11 +197,8 @@ QString CommandsView::terminalFilter() const
 
 void CommandsView::refresh()
 {
-    if (!m_db->isOpen())
-        return;
     QString error;
-    QList<storage::CommandInfo> commands =
-        storage::CommandStore::list(m_db->reader(), terminalFilter(), stateFilter(), MAX_ROWS, &error);
+    QList<storage::CommandInfo> commands = m_reads->commands(terminalFilter(), stateFilter(), MAX_ROWS, &error);
     if (!error.isEmpty()) {
         Q_EMIT statusMessage(tr("Could not read the commands: %1").arg(error));
         return;
@@ -240,12 +236,6 @@ void CommandsView::updateActions()
     m_retry->setEnabled(retryable);
 }
 
-void CommandsView::audit(const QString &action, qint64 id, const QString &detail, const QString &result)
-{
-    storage::AuditLog::record(m_db->writer(), storage::AuditLog::currentActor(QStringLiteral("console")), action,
-                              QString::number(id), detail, result);
-}
-
 void CommandsView::cancelSelected()
 {
     QList<qint64> ids;
@@ -277,53 +267,72 @@ void CommandsView::cancelSelected()
     connect(box, &QMessageBox::finished, this, [this, box, yes, ids] {
         if (box->clickedButton() != yes)
             return;
-        int cancelled = 0;
+        QList<query::ChosenCommand> chosen;
         for (const qint64 id : ids) {
-            const storage::CommandInfo *c = m_model->command(m_model->rowOf(id));
-            const QString sn = c ? c->terminalSn : QString();
-            const QString what = c ? CommandTableModel::describe(c->kind, c->payload) : QString();
-            QString error;
-            const bool done = storage::CommandStore::cancel(m_db->writer(), id, &error);
-            audit(QStringLiteral("cancel command"), id, what, done ? QStringLiteral("ok") : error);
-            if (!done) {
-                Q_EMIT statusMessage(tr("Could not cancel command %1: %2").arg(id).arg(error));
-                continue;
+            query::ChosenCommand c;
+            c.command.id = id;
+            if (const storage::CommandInfo *found = m_model->command(m_model->rowOf(id))) {
+                c.command = *found;
+                c.description = CommandTableModel::describe(found->kind, found->payload);
             }
-            ++cancelled;
-            Q_EMIT operatorAction(sn, tr("Cancelled command %1 (%2)").arg(id).arg(what));
+            chosen.append(c);
         }
-        if (cancelled > 0)
-            Q_EMIT statusMessage(tr("Cancelled %n command(s).", nullptr, cancelled));
-        refresh();
+        m_tickets.expect(m_writes->cancelCommands(chosen), [this, chosen](const query::WriteOutcome &o) {
+            int cancelled = 0;
+            if (!o.error.isEmpty()) {
+                for (const query::ChosenCommand &c : chosen)
+                    Q_EMIT statusMessage(tr("Could not cancel command %1: %2").arg(c.command.id).arg(o.error));
+            }
+            for (qsizetype i = 0; i < o.items.size() && i < chosen.size(); ++i) {
+                const query::WriteItem &item = o.items.at(i);
+                if (!item.ok()) {
+                    Q_EMIT statusMessage(tr("Could not cancel command %1: %2").arg(item.commandId).arg(item.error));
+                    continue;
+                }
+                ++cancelled;
+                Q_EMIT operatorAction(
+                    item.sn, tr("Cancelled command %1 (%2)").arg(item.commandId).arg(chosen.at(i).description));
+            }
+            if (cancelled > 0)
+                Q_EMIT statusMessage(tr("Cancelled %n command(s).", nullptr, cancelled));
+            refresh();
+        });
     });
     box->open();
 }
 
 void CommandsView::retrySelected()
 {
-    int queued = 0;
+    QList<query::ChosenCommand> chosen;
     for (const qint64 id : selectedIds()) {
         const storage::CommandInfo *found = m_model->command(m_model->rowOf(id));
-        if (!found || !CommandTableModel::isRetryable(found->state))
-            continue;
-        const storage::CommandInfo c = *found;
-        const QString what = CommandTableModel::describe(c.kind, c.payload);
-        QString error;
-        const qint64 newId = storage::CommandStore::enqueue(m_db->writer(), c.terminalSn, c.protocol, c.kind, c.payload,
-                                                            QStringLiteral("console"), &error);
-        audit(QStringLiteral("retry command"), id,
-              newId > 0 ? QStringLiteral("%1; queued again as %2").arg(what).arg(newId) : what,
-              newId > 0 ? QStringLiteral("ok") : error);
-        if (newId <= 0) {
-            Q_EMIT statusMessage(tr("Could not queue command %1 again: %2").arg(id).arg(error));
-            continue;
-        }
-        ++queued;
-        Q_EMIT operatorAction(c.terminalSn, tr("Queued command %1 again as %2 (%3)").arg(id).arg(newId).arg(what));
+        if (found && CommandTableModel::isRetryable(found->state))
+            chosen.append({*found, CommandTableModel::describe(found->kind, found->payload)});
     }
-    if (queued > 0)
-        Q_EMIT statusMessage(tr("Queued %n command(s) again.", nullptr, queued));
-    refresh();
+    if (chosen.isEmpty())
+        return;
+    m_tickets.expect(m_writes->requeueCommands(chosen), [this, chosen](const query::WriteOutcome &o) {
+        int queued = 0;
+        if (!o.error.isEmpty()) {
+            for (const query::ChosenCommand &c : chosen)
+                Q_EMIT statusMessage(tr("Could not queue command %1 again: %2").arg(c.command.id).arg(o.error));
+        }
+        for (qsizetype i = 0; i < o.items.size() && i < chosen.size(); ++i) {
+            const query::WriteItem &item = o.items.at(i);
+            if (!item.ok()) {
+                Q_EMIT statusMessage(tr("Could not queue command %1 again: %2").arg(item.commandId).arg(item.error));
+                continue;
+            }
+            ++queued;
+            Q_EMIT operatorAction(item.sn, tr("Queued command %1 again as %2 (%3)")
+                                               .arg(item.commandId)
+                                               .arg(item.newId)
+                                               .arg(chosen.at(i).description));
+        }
+        if (queued > 0)
+            Q_EMIT statusMessage(tr("Queued %n command(s) again.", nullptr, queued));
+        refresh();
+    });
 }
 
 void CommandsView::saveState(QSettings &settings) const

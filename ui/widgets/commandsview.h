@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "writetickets.h"
+
 #include <QWidget>
 
 class QAction;
@@ -11,8 +13,9 @@ class QTableView;
 class QTimer;
 
 namespace termdesk::query {
-class QueryDatabase;
-}
+class OperatorWrites;
+class TerminalReads;
+} // namespace termdesk::query
 
 namespace termdesk::ui {
 
@@ -21,12 +24,13 @@ class CommandTableModel;
 /// @brief The durable command queue: every queued, sent, done, failed, expired and cancelled command, with its
 /// terminal, what it does, tries and result or reason; filters by state and terminal; Cancel (confirmed) and
 /// Retry (queues a copy). Re-read every 2 s while visible; every action is written to the audit trail.
+/// Reads through query::TerminalReads; Cancel and Retry are query::OperatorWrites (off the GUI thread).
 class CommandsView final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CommandsView)
 public:
-    explicit CommandsView(query::QueryDatabase *db, QWidget *parent = nullptr);
+    CommandsView(query::TerminalReads *reads, query::OperatorWrites *writes, QWidget *parent = nullptr);
     ~CommandsView() override;
 
     CommandTableModel *model() const { return m_model; }
@@ -61,9 +65,9 @@ private:
     QList<qint64> selectedIds() const;
     QString stateFilter() const;
     QString terminalFilter() const;
-    void audit(const QString &action, qint64 id, const QString &detail, const QString &result);
-
-    query::QueryDatabase *m_db;
+    query::TerminalReads *m_reads;
+    query::OperatorWrites *m_writes;
+    WriteTickets m_tickets;
     CommandTableModel *m_model;
     QComboBox *m_state;
     QComboBox *m_terminal;

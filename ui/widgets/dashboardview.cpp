@@ -5,9 +5,7 @@
 #include "dashboardcharts.h"
 #include "models/displaytext.h"
 #include "models/terminaltablemodel.h"
-#include "query/backgroundreader.h"
-#include "query/dashboardquery.h"
-#include "query/querydatabase.h"
+#include "query/punchreads.h"
 
 #include <QEvent>
 #include <QFrame>
@@ -50,13 +48,12 @@ QColor fleetColor(TerminalStatus status)
 
 } // namespace
 
-DashboardView::DashboardView(query::QueryDatabase *db, TerminalTableModel *terminals, QWidget *parent)
-    : QWidget(parent), m_reader(new query::BackgroundReader(db->file(), this)), m_terminals(terminals),
-      m_onlineCard(makeCard(QStringLiteral("cardOnline"))), m_todayCard(makeCard(QStringLiteral("cardToday"))),
-      m_pendingCard(makeCard(QStringLiteral("cardPending"))), m_warningCard(makeCard(QStringLiteral("cardWarnings"))),
-      m_charts(std::make_unique<DashboardCharts>(this)), m_warningHeading(new QLabel(this)),
-      m_warnings(new QTreeWidget(this)), m_timer(new QTimer(this)), m_terminalsTimer(new QTimer(this)), m_hourly(24, 0),
-      m_daily(DAYS_PER_WEEK, 0)
+DashboardView::DashboardView(query::PunchReads *reads, TerminalTableModel *terminals, QWidget *parent)
+    : QWidget(parent), m_reads(reads), m_terminals(terminals), m_onlineCard(makeCard(QStringLiteral("cardOnline"))),
+      m_todayCard(makeCard(QStringLiteral("cardToday"))), m_pendingCard(makeCard(QStringLiteral("cardPending"))),
+      m_warningCard(makeCard(QStringLiteral("cardWarnings"))), m_charts(std::make_unique<DashboardCharts>(this)),
+      m_warningHeading(new QLabel(this)), m_warnings(new QTreeWidget(this)), m_timer(new QTimer(this)),
+      m_terminalsTimer(new QTimer(this)), m_hourly(24, 0), m_daily(DAYS_PER_WEEK, 0)
 {
     setObjectName(QStringLiteral("dashboardView"));
     updateDayCategories();
@@ -194,19 +191,13 @@ void DashboardView::refreshPunches()
         return;
     const QDate today = QDate::currentDate();
     updateDayCategories();
-    using Counts = std::pair<QList<qint64>, QList<qint64>>;
-    m_reader->run<Counts>(
-        [today, weekStart = m_weekStart](const QSqlDatabase &db, QString *error) {
-            return Counts{query::DashboardQuery::punchesPerHour(db, today, error),
-                          query::DashboardQuery::punchesPerDay(db, weekStart, DAYS_PER_WEEK, error)};
-        },
-        this,
-        [this](Counts counts, const QString &) {
-            applyPunchCounts(std::move(counts.first), std::move(counts.second));
-            Q_EMIT punchCountsUpdated();
-            if (m_latest.finish())
-                refreshPunches();
-        });
+    m_reads->readPunchCounts(today, m_weekStart, DAYS_PER_WEEK, this,
+                             [this](query::PunchCounts counts, const QString &) {
+                                 applyPunchCounts(std::move(counts.perHour), std::move(counts.perDay));
+                                 Q_EMIT punchCountsUpdated();
+                                 if (m_latest.finish())
+                                     refreshPunches();
+                             });
 }
 
 void DashboardView::applyPunchCounts(QList<qint64> hourly, QList<qint64> daily)

@@ -13,9 +13,8 @@ class QTimer;
 class QTreeWidget;
 
 namespace termdesk::query {
-class BackgroundReader;
-class QueryDatabase;
-} // namespace termdesk::query
+class PunchReads;
+}
 
 namespace termdesk::ui {
 
@@ -30,7 +29,7 @@ class DashboardView final : public QWidget
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DashboardView)
 public:
-    DashboardView(query::QueryDatabase *db, TerminalTableModel *terminals, QWidget *parent = nullptr);
+    DashboardView(query::PunchReads *reads, TerminalTableModel *terminals, QWidget *parent = nullptr);
     ~DashboardView() override;
 
     void refresh();
@@ -60,7 +59,7 @@ private:
     void refreshTerminals();
     void updateDayCategories();
 
-    query::BackgroundReader *m_reader;
+    query::PunchReads *m_reads;
     query::LatestRead m_latest; ///< one read at a time, one more if asked meanwhile
     TerminalTableModel *m_terminals;
     Card m_onlineCard;

@@ -4,7 +4,7 @@
 #include "columnchooser.h"
 #include "enginebridge.h"
 #include "models/punchtablemodel.h"
-#include "query/querydatabase.h"
+#include "query/punchreads.h"
 #include "service/csvexporter.h"
 
 #include <QComboBox>
@@ -30,19 +30,19 @@ constexpr int USER_DEBOUNCE_MS = 300;
 constexpr qint64 SCAN_WINDOW = 50'000;
 } // namespace
 
-PunchesView::PunchesView(EngineBridge *engine, query::QueryDatabase *db, QWidget *parent)
-    : QWidget(parent), m_engine(engine), m_db(db), m_model(new PunchTableModel(this)),
-      m_export(new ExportController(db->file(), this)), m_periodLabel(new QLabel(this)), m_period(new QComboBox(this)),
-      m_from(new QDateEdit(this)), m_toLabel(new QLabel(this)), m_to(new QDateEdit(this)),
-      m_terminalLabel(new QLabel(this)), m_terminal(new QComboBox(this)), m_userLabel(new QLabel(this)),
-      m_user(new QLineEdit(this)), m_exportButton(new QPushButton(this)), m_newButton(new QPushButton(this)),
-      m_count(new QLabel(this)), m_table(new QTableView(this)), m_userDebounce(new QTimer(this)),
-      m_dayTimer(new QTimer(this))
+PunchesView::PunchesView(EngineBridge *engine, query::PunchReads *reads, QWidget *parent)
+    : QWidget(parent), m_engine(engine), m_reads(reads), m_model(new PunchTableModel(this)),
+      m_export(new ExportController(engine->config().databaseFile(), this)), m_periodLabel(new QLabel(this)),
+      m_period(new QComboBox(this)), m_from(new QDateEdit(this)), m_toLabel(new QLabel(this)),
+      m_to(new QDateEdit(this)), m_terminalLabel(new QLabel(this)), m_terminal(new QComboBox(this)),
+      m_userLabel(new QLabel(this)), m_user(new QLineEdit(this)), m_exportButton(new QPushButton(this)),
+      m_newButton(new QPushButton(this)), m_count(new QLabel(this)), m_table(new QTableView(this)),
+      m_userDebounce(new QTimer(this)), m_dayTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("punchesView"));
     m_model->setObjectName(QStringLiteral("punchModel"));
     m_model->setFetcher([this](const query::PunchFilter &filter, qint64 beforeId, int limit, QString *error) {
-        return query::PunchQuery::page(m_db->reader(), filter, beforeId, limit, SCAN_WINDOW, error);
+        return m_reads->punchPage(filter, beforeId, limit, SCAN_WINDOW, error);
     });
     connect(m_model, &PunchTableModel::searchingChanged, this, &PunchesView::updateCount);
     connect(m_model, &PunchTableModel::queryFailed, this,

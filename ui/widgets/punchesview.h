@@ -20,7 +20,7 @@ class QTableView;
 class QTimer;
 
 namespace termdesk::query {
-class QueryDatabase;
+class PunchReads;
 }
 
 namespace termdesk::ui {
@@ -40,7 +40,7 @@ public:
     enum Period { AllTime, Today, Yesterday, Last7Days, Last30Days, CustomRange };
     Q_ENUM(Period)
 
-    PunchesView(EngineBridge *engine, query::QueryDatabase *db, QWidget *parent = nullptr);
+    PunchesView(EngineBridge *engine, query::PunchReads *reads, QWidget *parent = nullptr);
     ~PunchesView() override;
 
     PunchTableModel *model() const { return m_model; }
@@ -83,7 +83,7 @@ private:
     void updateNewButton();
 
     EngineBridge *m_engine;
-    query::QueryDatabase *m_db;
+    query::PunchReads *m_reads;
     PunchTableModel *m_model;
     ExportController *m_export;
     QLabel *m_periodLabel;

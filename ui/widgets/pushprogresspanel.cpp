@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pushprogresspanel.h"
 
-#include "query/querydatabase.h"
-#include "storage/auditlog.h"
-#include "storage/commandstore.h"
-#include "storage/terminalstore.h"
+#include "query/operatorwrites.h"
+#include "query/rosterreads.h"
+#include "query/terminalreads.h"
 
 #include <QDateTime>
 #include <QEvent>
@@ -46,11 +45,12 @@ QStandardItem *cell(const QVariant &v)
 
 } // namespace
 
-PushProgressPanel::PushProgressPanel(query::QueryDatabase *db, QWidget *parent)
-    : QWidget(parent), m_db(db), m_groups(new QStandardItemModel(0, 6, this)),
-      m_items(new QStandardItemModel(0, 6, this)), m_groupTable(new QTableView(this)),
-      m_itemTable(new QTableView(this)), m_hint(new QLabel(this)), m_retry(new QPushButton(this)),
-      m_timer(new QTimer(this))
+PushProgressPanel::PushProgressPanel(query::RosterReads *roster, query::TerminalReads *terminals,
+                                     query::OperatorWrites *writes, QWidget *parent)
+    : QWidget(parent), m_roster(roster), m_terminals(terminals), m_writes(writes), m_tickets(writes, this),
+      m_groups(new QStandardItemModel(0, 6, this)), m_items(new QStandardItemModel(0, 6, this)),
+      m_groupTable(new QTableView(this)), m_itemTable(new QTableView(this)), m_hint(new QLabel(this)),
+      m_retry(new QPushButton(this)), m_timer(new QTimer(this))
 {
     setObjectName(QStringLiteral("pushProgressPanel"));
     m_groupTable->setObjectName(QStringLiteral("pushGroups"));
@@ -139,7 +139,7 @@ QString PushProgressPanel::selectedOrigin() const
 void PushProgressPanel::refresh()
 {
     QString error;
-    QList<query::PushGroup> groups = query::PushProgress::recent(m_db->reader(), GROUPS, &error);
+    QList<query::PushGroup> groups = m_roster->pushGroups(GROUPS, &error);
     if (!error.isEmpty()) {
         Q_EMIT statusMessage(tr("Could not read the pushes: %1").arg(error));
         return;
@@ -210,7 +210,7 @@ void PushProgressPanel::showItems()
     // who is being waited for, and since when it was last seen (the queue survives disconnects and restarts)
     QString error;
     QStringList waiting;
-    const QList<storage::TerminalRow> terminals = storage::TerminalStore::list(m_db->reader(), &error);
+    const QList<storage::TerminalRow> terminals = m_terminals->terminalRows(&error);
     for (const QString &sn : g.terminals) {
         bool pending = false;
         for (const query::PushItem &i : g.items)
@@ -233,20 +233,17 @@ void PushProgressPanel::showItems()
                         .arg(waiting.join(QStringLiteral(", "))));
 }
 
-QList<qint64> PushProgressPanel::retryFailed()
+bool PushProgressPanel::retryFailed()
 {
     const QString origin = selectedOrigin();
     if (origin.isEmpty())
-        return {};
-    QString error;
-    const QList<qint64> ids = storage::CommandStore::retryFailed(m_db->writer(), origin, &error);
-    storage::AuditLog::record(m_db->writer(), storage::AuditLog::currentActor(QStringLiteral("console")),
-                              QStringLiteral("retry failed"), origin, QStringLiteral("%1 commands").arg(ids.size()),
-                              error.isEmpty() ? QStringLiteral("ok") : error);
-    Q_EMIT statusMessage(error.isEmpty() ? tr("%n failed command(s) queued again", nullptr, int(ids.size()))
-                                         : tr("Retry failed: %1").arg(error));
-    refresh();
-    return ids;
+        return false;
+    m_tickets.expect(m_writes->retryFailed(origin), [this](const query::WriteOutcome &o) {
+        Q_EMIT statusMessage(o.error.isEmpty() ? tr("%n failed command(s) queued again", nullptr, int(o.retried.size()))
+                                               : tr("Retry failed: %1").arg(o.error));
+        refresh();
+    });
+    return true;
 }
 
 } // namespace termdesk::ui

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "query/pushprogress.h"
+#include "writetickets.h"
 
 #include <QWidget>
 
@@ -12,8 +13,10 @@ class QTableView;
 class QTimer;
 
 namespace termdesk::query {
-class QueryDatabase;
-}
+class OperatorWrites;
+class RosterReads;
+class TerminalReads;
+} // namespace termdesk::query
 
 namespace termdesk::ui {
 
@@ -26,14 +29,16 @@ class PushProgressPanel final : public QWidget
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(PushProgressPanel)
 public:
-    explicit PushProgressPanel(query::QueryDatabase *db, QWidget *parent = nullptr);
+    PushProgressPanel(query::RosterReads *roster, query::TerminalReads *terminals, query::OperatorWrites *writes,
+                      QWidget *parent = nullptr);
 
     void refresh();
     QStandardItemModel *groups() const { return m_groups; }
     QStandardItemModel *items() const { return m_items; }
     void selectGroup(int row);
-    /// Re-queues the failed commands of the selected group; the new ids.
-    QList<qint64> retryFailed();
+    /// Re-queues the failed commands of the selected group (off the GUI thread; statusMessage() tells how
+    /// many); false if no group is selected.
+    bool retryFailed();
 
 Q_SIGNALS:
     void statusMessage(const QString &text);
@@ -48,7 +53,10 @@ private:
     void showItems();
     QString selectedOrigin() const;
 
-    query::QueryDatabase *m_db;
+    query::RosterReads *m_roster;
+    query::TerminalReads *m_terminals;
+    query::OperatorWrites *m_writes;
+    WriteTickets m_tickets;
     QStandardItemModel *m_groups;
     QStandardItemModel *m_items;
     QTableView *m_groupTable;

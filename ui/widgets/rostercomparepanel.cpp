@@ -2,12 +2,10 @@
 #include "rostercomparepanel.h"
 
 #include "models/rostercomparemodel.h"
-#include "query/querydatabase.h"
-#include "query/rostercompare.h"
-#include "service/rosterops.h"
-#include "storage/auditlog.h"
-#include "storage/commandstore.h"
-#include "storage/terminalstore.h"
+#include "query/operatorwrites.h"
+#include "query/rosterreads.h"
+#include "query/terminalreads.h"
+#include "service/terminalactions.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -21,12 +19,11 @@
 #include <QVBoxLayout>
 
 namespace termdesk::ui {
-namespace {
-const QString VIA = QStringLiteral("console");
-}
 
-RosterComparePanel::RosterComparePanel(query::QueryDatabase *db, QWidget *parent)
-    : QWidget(parent), m_db(db), m_model(new RosterCompareModel(this)), m_proxy(new QSortFilterProxyModel(this)),
+RosterComparePanel::RosterComparePanel(query::RosterReads *roster, query::TerminalReads *terminals,
+                                       query::OperatorWrites *writes, QWidget *parent)
+    : QWidget(parent), m_roster(roster), m_terminals(terminals), m_writes(writes), m_tickets(writes, this),
+      m_model(new RosterCompareModel(this)), m_proxy(new QSortFilterProxyModel(this)),
       m_terminalLabel(new QLabel(this)), m_terminal(new QComboBox(this)), m_stateLabel(new QLabel(this)),
       m_state(new QComboBox(this)), m_count(new QLabel(this)), m_table(new QTableView(this)),
       m_push(new QPushButton(this)), m_pull(new QPushButton(this)), m_copyLabel(new QLabel(this)),
@@ -127,7 +124,7 @@ void RosterComparePanel::changeEvent(QEvent *event)
 void RosterComparePanel::reloadTerminals()
 {
     QString error;
-    const QList<storage::TerminalRow> rows = storage::TerminalStore::list(m_db->reader(), &error);
+    const QList<storage::TerminalRow> rows = m_terminals->terminalRows(&error);
     const QString current = terminal();
     const QString target = m_copyTarget->currentData().toString();
     QSignalBlocker b1(m_terminal), b2(m_copyTarget);
@@ -172,7 +169,7 @@ void RosterComparePanel::refresh()
         updateCount();
         return;
     }
-    query::RosterComparison c = query::RosterCompare::compare(m_db->reader(), sn);
+    query::RosterComparison c = m_roster->compare(sn);
     if (!c.ok) {
         Q_EMIT statusMessage(tr("Could not compare with %1: %2").arg(sn, c.error));
         return;
@@ -212,51 +209,52 @@ bool RosterComparePanel::pushDifferences()
     }
     if (ids.isEmpty())
         return false;
-    const service::RosterOpResult r = service::RosterOps::push(m_db->writer(), terminal(), ids, VIA);
-    Q_EMIT statusMessage(r.ok ? tr("Push to %1: %2").arg(terminal(), r.summary)
-                              : tr("Push to %1 failed: %2").arg(terminal(), r.error));
-    if (r.ok)
-        Q_EMIT queued();
-    return r.ok;
+    const QString sn = terminal();
+    m_tickets.expect(m_writes->pushUsers(sn, ids), [this, sn](const query::WriteOutcome &o) {
+        const service::RosterOpResult &r = o.roster;
+        Q_EMIT statusMessage(r.ok ? tr("Push to %1: %2").arg(sn, r.summary)
+                                  : tr("Push to %1 failed: %2").arg(sn, o.error.isEmpty() ? r.error : o.error));
+        if (r.ok)
+            Q_EMIT queued();
+    });
+    return true;
 }
 
 bool RosterComparePanel::pullUsers()
 {
     const QString sn = terminal();
-    QString error, protocol;
-    for (const storage::TerminalRow &t : storage::TerminalStore::list(m_db->reader(), &error)) {
-        if (t.sn == sn)
-            protocol = t.protocol;
-    }
-    const bool tcp = protocol == QLatin1String("tcp");
-    const qint64 id = storage::CommandStore::enqueue(
-        m_db->writer(), sn, tcp ? QStringLiteral("tcp") : QStringLiteral("ws"),
-        tcp ? QStringLiteral("tcp.read") : QStringLiteral("ws.getuserlist"),
-        tcp ? QStringLiteral(R"({"target":"users"})")
-            : QStringLiteral(R"({"cmd":"getuserlist","stn":true,"_then":"getuserinfo"})"),
-        VIA, &error);
-    storage::AuditLog::record(m_db->writer(), storage::AuditLog::currentActor(VIA), QStringLiteral("queue command"), sn,
-                              QStringLiteral("pull-users"), id ? QStringLiteral("command %1").arg(id) : error);
-    Q_EMIT statusMessage(id ? tr("Pulling the users of %1 (command %2)").arg(sn).arg(id)
-                            : tr("Could not queue the pull: %1").arg(error));
-    if (id)
-        Q_EMIT queued();
-    return id != 0;
+    if (sn.isEmpty())
+        return false;
+    // The same pull as the Terminals view's "Pull users" (and `termdesk command pull-users`): the
+    // terminal's protocol decides what is queued.
+    const service::TerminalAction *pull = service::TerminalActions::find(QStringLiteral("pull-users"));
+    Q_ASSERT(pull);
+    m_tickets.expect(m_writes->queueAction({sn}, *pull, {}), [this, sn](const query::WriteOutcome &o) {
+        const query::WriteItem item = o.items.value(0, query::WriteItem{sn, 0, 0, o.error});
+        Q_EMIT statusMessage(item.newId > 0 ? tr("Pulling the users of %1 (command %2)").arg(sn).arg(item.newId)
+                                            : tr("Could not queue the pull: %1").arg(item.error));
+        if (item.newId > 0)
+            Q_EMIT queued();
+    });
+    return true;
 }
 
 bool RosterComparePanel::copyTo(const QString &targetSn)
 {
-    const service::RosterOpResult r =
-        service::RosterOps::copy(m_db->writer(), terminal(), targetSn, selectedIds(), VIA);
-    QString text = r.ok ? tr("Copy %1 → %2: %3").arg(terminal(), targetSn, r.summary)
-                        : tr("Copy %1 → %2 failed: %3").arg(terminal(), targetSn, r.error);
-    if (!r.messages.isEmpty())
-        text += QStringLiteral(" — ") + r.messages.first() +
-                (r.messages.size() > 1 ? tr(" (and %n more)", nullptr, int(r.messages.size() - 1)) : QString());
-    Q_EMIT statusMessage(text);
-    if (r.ok)
-        Q_EMIT queued();
-    return r.ok;
+    const QString from = terminal();
+    m_tickets.expect(m_writes->copyUsers(from, targetSn, selectedIds()), [this, from,
+                                                                          targetSn](const query::WriteOutcome &o) {
+        const service::RosterOpResult &r = o.roster;
+        QString text = r.ok ? tr("Copy %1 → %2: %3").arg(from, targetSn, r.summary)
+                            : tr("Copy %1 → %2 failed: %3").arg(from, targetSn, o.error.isEmpty() ? r.error : o.error);
+        if (!r.messages.isEmpty())
+            text += QStringLiteral(" — ") + r.messages.first() +
+                    (r.messages.size() > 1 ? tr(" (and %n more)", nullptr, int(r.messages.size() - 1)) : QString());
+        Q_EMIT statusMessage(text);
+        if (r.ok)
+            Q_EMIT queued();
+    });
+    return true;
 }
 
 } // namespace termdesk::ui

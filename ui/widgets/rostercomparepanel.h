@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "writetickets.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -10,8 +12,10 @@ class QSortFilterProxyModel;
 class QTableView;
 
 namespace termdesk::query {
-class QueryDatabase;
-}
+class OperatorWrites;
+class RosterReads;
+class TerminalReads;
+} // namespace termdesk::query
 
 namespace termdesk::ui {
 
@@ -25,7 +29,8 @@ class RosterComparePanel final : public QWidget
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RosterComparePanel)
 public:
-    explicit RosterComparePanel(query::QueryDatabase *db, QWidget *parent = nullptr);
+    RosterComparePanel(query::RosterReads *roster, query::TerminalReads *terminals, query::OperatorWrites *writes,
+                       QWidget *parent = nullptr);
 
     RosterCompareModel *model() const { return m_model; }
     QString terminal() const;
@@ -34,7 +39,9 @@ public:
     void setStateFilter(const QString &state);
     void refresh();
 
-    /// Queues the users that are different or only in the roster to the terminal; false if nothing was.
+    /// Queues the users that are different or only in the roster to the terminal; false if there are none.
+    /// Like the two below it writes off the GUI thread: statusMessage() tells the result, queued() follows
+    /// when commands were queued.
     bool pushDifferences();
     /// Queues a pull of the terminal's users (WebSocket getuserlist + getuserinfo, TCP read users).
     bool pullUsers();
@@ -54,7 +61,10 @@ private:
     void updateCount();
     QList<qint64> selectedIds() const;
 
-    query::QueryDatabase *m_db;
+    query::RosterReads *m_roster;
+    query::TerminalReads *m_terminals;
+    query::OperatorWrites *m_writes;
+    WriteTickets m_tickets;
     RosterCompareModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QLabel *m_terminalLabel;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "terminalcommands.h"
 
-#include "query/querydatabase.h"
+#include "query/operatorwrites.h"
 #include "service/terminalactions.h"
 
 #include <QAction>
@@ -27,9 +27,9 @@ constexpr int DEFAULT_RANGE_DAYS = 7;
 
 } // namespace
 
-TerminalCommands::TerminalCommands(QWidget *dialogParent, query::QueryDatabase *db, Selection selection)
-    : QObject(dialogParent), m_parent(dialogParent), m_db(db), m_selection(std::move(selection)),
-      m_menu(new QMenu(dialogParent)), m_dangerMenu(new QMenu(dialogParent))
+TerminalCommands::TerminalCommands(QWidget *dialogParent, query::OperatorWrites *writes, Selection selection)
+    : QObject(dialogParent), m_parent(dialogParent), m_writes(writes), m_tickets(writes, this),
+      m_selection(std::move(selection)), m_menu(new QMenu(dialogParent)), m_dangerMenu(new QMenu(dialogParent))
 {
     m_menu->setObjectName(QStringLiteral("terminalCommandsMenu"));
     m_dangerMenu->setObjectName(QStringLiteral("terminalEraseMenu"));
@@ -146,27 +146,33 @@ void TerminalCommands::run(const service::TerminalAction &action)
 void TerminalCommands::queueFor(const service::TerminalAction &action, const QList<Target> &targets,
                                 const QString &text, const service::ActionOptions &options)
 {
-    QList<qint64> ids;
+    QStringList serials;
     QStringList skipped;
-    for (const Target &t : targets) {
-        if (!action.supports(t.tcp)) {
-            skipped << t.sn;
-            continue;
+    for (const Target &t : targets)
+        (action.supports(t.tcp) ? serials : skipped) << t.sn;
+    const auto report = [this, text, serials, skipped](const query::WriteOutcome &o) {
+        int queued = 0;
+        if (!o.error.isEmpty())
+            Q_EMIT statusMessage(
+                tr("Could not queue %1 for %2: %3").arg(text, serials.join(QStringLiteral(", ")), o.error));
+        for (const query::WriteItem &item : o.items) {
+            if (!item.ok()) {
+                Q_EMIT statusMessage(tr("Could not queue %1 for %2: %3").arg(text, item.sn, item.error));
+                continue;
+            }
+            ++queued;
+            Q_EMIT operatorAction(item.sn, tr("%1 queued (command %2)").arg(text).arg(item.newId));
         }
-        QString error;
-        const qint64 id =
-            service::TerminalActions::queue(m_db->writer(), t.sn, action, options, QStringLiteral("console"), &error);
-        if (id == 0) {
-            Q_EMIT statusMessage(tr("Could not queue %1 for %2: %3").arg(text, t.sn, error));
-            continue;
-        }
-        ids << id;
-        Q_EMIT operatorAction(t.sn, tr("%1 queued (command %2)").arg(text).arg(id));
+        QString message = tr("%1 queued for %n terminal(s).", nullptr, queued).arg(text);
+        if (!skipped.isEmpty())
+            message += u' ' + tr("Not for %1 (other protocol).").arg(skipped.join(QStringLiteral(", ")));
+        Q_EMIT statusMessage(message);
+    };
+    if (serials.isEmpty()) {
+        report({}); // nothing to write: says so at once
+        return;
     }
-    QString message = tr("%1 queued for %n terminal(s).", nullptr, int(ids.size())).arg(text);
-    if (!skipped.isEmpty())
-        message += u' ' + tr("Not for %1 (other protocol).").arg(skipped.join(QStringLiteral(", ")));
-    Q_EMIT statusMessage(message);
+    m_tickets.expect(m_writes->queueAction(serials, action, options), report);
 }
 
 void TerminalCommands::confirmReboot(const service::TerminalAction &action, const QList<Target> &targets)

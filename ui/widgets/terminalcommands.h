@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "writetickets.h"
+
 #include <QHash>
 #include <QObject>
 
@@ -15,7 +17,7 @@ struct ActionOptions;
 struct TerminalAction;
 } // namespace termdesk::service
 namespace termdesk::query {
-class QueryDatabase;
+class OperatorWrites;
 }
 
 namespace termdesk::ui {
@@ -24,8 +26,9 @@ namespace termdesk::ui {
 /// sync time, pull logs (new, or a date range), pull users, read status, open door, reboot (asks
 /// first), and the destructive ones (clear logs, delete all users, initialize, demote administrators,
 /// clear punches) behind a typed confirmation, one terminal at a time. Each queues a row in the
-/// durable command queue (service::TerminalActions, the same as `termdesk command`), which the engine
-/// delivers when the terminal is reachable; each is audited.
+/// durable command queue (service::TerminalActions, the same as `termdesk command`, through
+/// query::OperatorWrites, off the GUI thread), which the engine delivers when the terminal is
+/// reachable; each is audited.
 class TerminalCommands final : public QObject
 {
     Q_OBJECT
@@ -38,7 +41,7 @@ public:
     };
     using Selection = std::function<QList<Target>()>;
 
-    TerminalCommands(QWidget *dialogParent, query::QueryDatabase *db, Selection selection);
+    TerminalCommands(QWidget *dialogParent, query::OperatorWrites *writes, Selection selection);
     ~TerminalCommands() override;
 
     /// The everyday actions, for a toolbar.
@@ -64,7 +67,8 @@ private:
     QString label(const char *name) const;
 
     QWidget *m_parent;
-    query::QueryDatabase *m_db;
+    query::OperatorWrites *m_writes;
+    WriteTickets m_tickets;
     Selection m_selection;
     struct Entry
     {

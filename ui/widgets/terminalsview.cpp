@@ -5,10 +5,8 @@
 #include "columnchooser.h"
 #include "enginebridge.h"
 #include "models/terminaltablemodel.h"
-#include "query/backgroundreader.h"
-#include "query/querydatabase.h"
-#include "storage/commandstore.h"
-#include "storage/terminalstore.h"
+#include "query/operatorwrites.h"
+#include "query/terminalreads.h"
 #include "terminalcommands.h"
 #include "terminaldetailpane.h"
 #include "util/clock.h"
@@ -36,15 +34,15 @@ constexpr int DETAIL_COMMANDS = 8; // the newest commands of the terminal on dis
 constexpr int SOON_MS = 150;       // coalesces a burst of online/offline signals into one read
 } // namespace
 
-TerminalsView::TerminalsView(EngineBridge *engine, query::QueryDatabase *db, QWidget *parent)
-    : QWidget(parent), m_engine(engine), m_db(db), m_model(new TerminalTableModel(this)),
-      m_proxy(new QSortFilterProxyModel(this)), m_toolbar(new QToolBar(this)), m_search(new QLineEdit(this)),
-      m_splitter(new QSplitter(Qt::Vertical, this)), m_table(new QTableView(m_splitter)),
+TerminalsView::TerminalsView(EngineBridge *engine, query::TerminalReads *reads, query::OperatorWrites *writes,
+                             QWidget *parent)
+    : QWidget(parent), m_engine(engine), m_reads(reads), m_writes(writes), m_tickets(writes, this),
+      m_model(new TerminalTableModel(this)), m_proxy(new QSortFilterProxyModel(this)), m_toolbar(new QToolBar(this)),
+      m_search(new QLineEdit(this)), m_splitter(new QSplitter(Qt::Vertical, this)), m_table(new QTableView(m_splitter)),
       m_detail(new TerminalDetailPane(m_splitter)), m_approve(new QAction(this)), m_block(new QAction(this)),
-      m_rename(new QAction(this)), m_refreshTimer(new QTimer(this)), m_soonTimer(new QTimer(this)),
-      m_reader(new query::BackgroundReader(db->file(), this))
+      m_rename(new QAction(this)), m_refreshTimer(new QTimer(this)), m_soonTimer(new QTimer(this))
 {
-    m_commands = new TerminalCommands(this, m_db, [this] {
+    m_commands = new TerminalCommands(this, m_writes, [this] {
         QList<TerminalCommands::Target> targets;
         if (!m_table->selectionModel())
             return targets;
@@ -65,10 +63,19 @@ TerminalsView::TerminalsView(EngineBridge *engine, query::QueryDatabase *db, QWi
     m_proxy->setSortRole(TerminalTableModel::RawRole);
     m_proxy->setFilterKeyColumn(-1);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_model->setRenamer([this](const QString &sn, const QString &name, QString *error) {
-        if (!storage::TerminalStore::rename(m_db->writer(), sn, name, error))
-            return false;
-        Q_EMIT operatorAction(sn, name.isEmpty() ? tr("Name cleared") : tr("Renamed to “%1”").arg(name));
+    m_model->setRenamer([this](const QString &sn, const QString &name, QString *) {
+        // Shown at once; the write runs on the writer thread. If it fails the operator is told and
+        // the next read shows the name the database kept.
+        m_tickets.expect(m_writes->rename(sn, name), [this, sn, name](const query::WriteOutcome &o) {
+            const QString error = o.items.isEmpty() ? o.error : o.items.first().error;
+            if (!error.isEmpty()) {
+                Q_EMIT statusMessage(tr("Could not rename %1: %2").arg(sn, error));
+                refresh();
+                return;
+            }
+            Q_EMIT operatorAction(sn, name.isEmpty() ? tr("Name cleared") : tr("Renamed to “%1”").arg(name));
+            refresh(); // a read that started before the write must not keep the old name on display
+        });
         return true;
     });
     connect(m_model, &TerminalTableModel::renameFailed, this, [this](const QString &sn, const QString &error) {
@@ -185,7 +192,7 @@ TerminalsView::TerminalsView(EngineBridge *engine, query::QueryDatabase *db, QWi
     // The first read is made here, in this thread, so the window opens on what is known (the first
     // run page only when no terminal is); later ones run on the reader thread.
     QString error;
-    m_model->setRecords(query::TerminalQuery::list(m_db->reader(), &error));
+    m_model->setRecords(m_reads->terminals(&error));
     m_refreshTimer->start();
     updateActions();
 }
@@ -230,18 +237,16 @@ void TerminalsView::refresh()
     // difference is applied here. One read at a time: a refresh asked meanwhile runs after it.
     if (!m_latest.start())
         return;
-    m_reader->run<QList<query::TerminalRecord>>(
-        [](const QSqlDatabase &db, QString *error) { return query::TerminalQuery::list(db, error); }, this,
-        [this](QList<query::TerminalRecord> records, const QString &error) {
-            if (!error.isEmpty()) {
-                Q_EMIT statusMessage(tr("Could not read the terminals: %1").arg(error));
-            } else {
-                m_model->setNow(wallClockMs());
-                m_model->setRecords(std::move(records));
-            }
-            if (m_latest.finish())
-                refresh();
-        });
+    m_reads->readTerminals(this, [this](QList<query::TerminalRecord> records, const QString &error) {
+        if (!error.isEmpty()) {
+            Q_EMIT statusMessage(tr("Could not read the terminals: %1").arg(error));
+        } else {
+            m_model->setNow(wallClockMs());
+            m_model->setRecords(std::move(records));
+        }
+        if (m_latest.finish())
+            refresh();
+    });
 }
 
 QStringList TerminalsView::selectedSerials() const
@@ -294,32 +299,39 @@ void TerminalsView::updateDetail()
     // registration stores the terminal's clock with its devinfo).
     const QString registration = record->deviceTime + u'|' + record->peer;
     if (record->sn != m_detailSn || registration != m_detailRegistration) {
-        m_detailDevinfo = query::TerminalQuery::devinfoJson(m_db->reader(), record->sn, nullptr);
+        m_detailDevinfo = m_reads->devinfoJson(record->sn);
         m_detailSn = record->sn;
         m_detailRegistration = registration;
     }
     m_detail->showTerminal(record, m_model->status(row), m_detailDevinfo);
-    m_detail->showCommands(
-        storage::CommandStore::list(m_db->reader(), record->sn, QString(), DETAIL_COMMANDS, nullptr));
+    m_detail->showCommands(m_reads->commands(record->sn, QString(), DETAIL_COMMANDS, nullptr));
 }
 
-void TerminalsView::setAdmission(const QStringList &serials, Admission admission)
+void TerminalsView::setAdmission(const QStringList &serials, Admission admission, const QString &doneText)
 {
-    for (const QString &sn : serials) {
-        QString error;
-        if (!storage::TerminalStore::setAdmission(m_db->writer(), sn, admission, &error)) {
-            Q_EMIT statusMessage(tr("Could not change %1: %2").arg(sn, error));
-            continue;
-        }
-        m_model->setAdmission(sn, admissionName(admission)); // shown at once; the refresh confirms it
-        if (admission == Admission::Approved) {
-            Q_EMIT operatorAction(sn, tr("Approved"));
-        } else if (admission == Admission::Blocked) {
-            Q_EMIT operatorAction(sn, tr("Blocked"));
-            m_engine->disconnectTerminal(sn, QStringLiteral("blocked by the operator"));
-        }
-    }
-    refresh();
+    m_tickets.expect(
+        m_writes->setAdmission(serials, admission), [this, serials, admission, doneText](const query::WriteOutcome &o) {
+            if (!o.error.isEmpty())
+                Q_EMIT statusMessage(tr("Could not change %1: %2").arg(serials.join(QStringLiteral(", ")), o.error));
+            QStringList changed;
+            for (const query::WriteItem &item : o.items) {
+                if (!item.ok()) {
+                    Q_EMIT statusMessage(tr("Could not change %1: %2").arg(item.sn, item.error));
+                    continue;
+                }
+                changed.append(item.sn);
+                m_model->setAdmission(item.sn, admissionName(admission)); // shown at once; the refresh confirms it
+                if (admission == Admission::Approved) {
+                    Q_EMIT operatorAction(item.sn, tr("Approved"));
+                } else if (admission == Admission::Blocked) {
+                    Q_EMIT operatorAction(item.sn, tr("Blocked"));
+                    m_engine->disconnectTerminal(item.sn, QStringLiteral("blocked by the operator"));
+                }
+            }
+            if (!changed.isEmpty())
+                Q_EMIT statusMessage(doneText.arg(changed.join(QStringLiteral(", "))));
+            refresh();
+        });
 }
 
 void TerminalsView::approveSelected()
@@ -327,9 +339,7 @@ void TerminalsView::approveSelected()
     const QStringList serials = selectedSerials();
     if (serials.isEmpty())
         return;
-    setAdmission(serials, Admission::Approved);
-    Q_EMIT statusMessage(
-        tr("Approved %1. A terminal is admitted at its next registration.").arg(serials.join(QStringLiteral(", "))));
+    setAdmission(serials, Admission::Approved, tr("Approved %1. A terminal is admitted at its next registration."));
 }
 
 void TerminalsView::blockSelected()
@@ -352,8 +362,7 @@ void TerminalsView::blockSelected()
     connect(box, &QMessageBox::finished, this, [this, box, yes, serials] {
         if (box->clickedButton() != yes)
             return;
-        setAdmission(serials, Admission::Blocked);
-        Q_EMIT statusMessage(tr("Blocked %1.").arg(serials.join(QStringLiteral(", "))));
+        setAdmission(serials, Admission::Blocked, tr("Blocked %1."));
     });
     box->open();
 }

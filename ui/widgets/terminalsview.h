@@ -3,6 +3,7 @@
 
 #include "model/terminalinfo.h"
 #include "query/latestread.h"
+#include "writetickets.h"
 
 #include <QWidget>
 
@@ -18,8 +19,8 @@ class QToolBar;
 class QToolButton;
 
 namespace termdesk::query {
-class BackgroundReader;
-class QueryDatabase;
+class OperatorWrites;
+class TerminalReads;
 } // namespace termdesk::query
 
 namespace termdesk::ui {
@@ -31,13 +32,15 @@ class TerminalTableModel;
 
 /// @brief The terminals view: every terminal the database knows with its live state and capacities, a
 /// detail pane, and the operator's actions (approve, block, rename). Reads the terminals table every
-/// few seconds and on every online/offline change; the model reports only what changed.
+/// few seconds and on every online/offline change; the model reports only what changed. Reads through
+/// query::TerminalReads, writes through query::OperatorWrites (off the GUI thread).
 class TerminalsView final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TerminalsView)
 public:
-    TerminalsView(EngineBridge *engine, query::QueryDatabase *db, QWidget *parent = nullptr);
+    TerminalsView(EngineBridge *engine, query::TerminalReads *reads, query::OperatorWrites *writes,
+                  QWidget *parent = nullptr);
     ~TerminalsView() override;
 
     TerminalTableModel *model() const { return m_model; }
@@ -71,13 +74,16 @@ private:
     void approveSelected();
     void blockSelected();
     void renameCurrent();
-    void setAdmission(const QStringList &serials, Admission admission);
+    /// @p doneText: the status line for the terminals changed (%1: their serials).
+    void setAdmission(const QStringList &serials, Admission admission, const QString &doneText);
     void updateActions();
     void updateDetail();
     void showContextMenu(const QPoint &pos);
 
     EngineBridge *m_engine;
-    query::QueryDatabase *m_db;
+    query::TerminalReads *m_reads;
+    query::OperatorWrites *m_writes;
+    WriteTickets m_tickets;
     TerminalTableModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QToolBar *m_toolbar;
@@ -92,7 +98,6 @@ private:
     QToolButton *m_moreButton = nullptr;
     QTimer *m_refreshTimer;
     QTimer *m_soonTimer;
-    query::BackgroundReader *m_reader;
     query::LatestRead m_latest; ///< one read at a time, one more if asked meanwhile
     QString m_detailSn;
     QByteArray m_detailDevinfo;

@@ -5,10 +5,10 @@
 #include "dialogs/pushtargetsdialog.h"
 #include "models/usertablemodel.h"
 #include "pushprogresspanel.h"
-#include "query/querydatabase.h"
+#include "query/operatorwrites.h"
+#include "query/rosterreads.h"
+#include "query/terminalreads.h"
 #include "rostercomparepanel.h"
-#include "service/rosterops.h"
-#include "storage/terminalstore.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -30,11 +30,13 @@ namespace {
 constexpr int REFRESH_MS = 10'000;
 }
 
-UsersView::UsersView(query::QueryDatabase *db, QWidget *parent)
-    : QWidget(parent), m_db(db), m_model(new UserTableModel(this)), m_proxy(new QSortFilterProxyModel(this)),
-      m_search(new QLineEdit(this)), m_count(new QLabel(this)), m_empty(new QLabel(this)),
-      m_table(new QTableView(this)), m_timer(new QTimer(this)), m_tabs(new QTabWidget(this)),
-      m_compare(new RosterComparePanel(db, this)), m_pushes(new PushProgressPanel(db, this))
+UsersView::UsersView(query::RosterReads *roster, query::TerminalReads *terminals, query::OperatorWrites *writes,
+                     QWidget *parent)
+    : QWidget(parent), m_roster(roster), m_terminals(terminals), m_writes(writes), m_tickets(writes, this),
+      m_model(new UserTableModel(this)), m_proxy(new QSortFilterProxyModel(this)), m_search(new QLineEdit(this)),
+      m_count(new QLabel(this)), m_empty(new QLabel(this)), m_table(new QTableView(this)), m_timer(new QTimer(this)),
+      m_tabs(new QTabWidget(this)), m_compare(new RosterComparePanel(roster, terminals, writes, this)),
+      m_pushes(new PushProgressPanel(roster, terminals, writes, this))
 {
     setObjectName(QStringLiteral("usersView"));
     m_model->setObjectName(QStringLiteral("userModel"));
@@ -149,7 +151,7 @@ void UsersView::refresh()
     else if (m_tabs->currentWidget() == m_pushes)
         m_pushes->refresh();
     QString error;
-    QList<query::UserRecord> users = query::UserQuery::roster(m_db->reader(), &error);
+    QList<query::UserRecord> users = m_roster->roster(&error);
     if (!error.isEmpty()) {
         Q_EMIT statusMessage(tr("Could not read the users: %1").arg(error));
         return;
@@ -204,11 +206,12 @@ bool UsersView::setSelectedEnabled(bool enabled)
     const QList<qint64> ids = selectedIds();
     if (ids.isEmpty())
         return false;
-    const service::RosterOpResult r =
-        service::RosterOps::setEnabled(m_db->writer(), ids, enabled, QStringLiteral("console"));
-    reportOp(r.ok, r.ok ? (enabled ? tr("Enabled everywhere: %1") : tr("Disabled everywhere: %1")).arg(r.summary)
-                        : tr("Could not change the users: %1").arg(r.error));
-    return r.ok;
+    m_tickets.expect(m_writes->setUsersEnabled(ids, enabled), [this, enabled](const query::WriteOutcome &o) {
+        const service::RosterOpResult &r = o.roster;
+        reportOp(r.ok, r.ok ? (enabled ? tr("Enabled everywhere: %1") : tr("Disabled everywhere: %1")).arg(r.summary)
+                            : tr("Could not change the users: %1").arg(o.error.isEmpty() ? r.error : o.error));
+    });
+    return true;
 }
 
 void UsersView::deleteSelected()
@@ -236,9 +239,11 @@ void UsersView::deleteSelected()
     connect(box, &QMessageBox::finished, this, [this, box, yes, ids] {
         if (box->clickedButton() != yes)
             return;
-        const service::RosterOpResult r = service::RosterOps::remove(m_db->writer(), ids, QStringLiteral("console"));
-        reportOp(r.ok, r.ok ? tr("Deleted everywhere: %1").arg(r.summary)
-                            : tr("Could not delete the users: %1").arg(r.error));
+        m_tickets.expect(m_writes->removeUsers(ids), [this](const query::WriteOutcome &o) {
+            const service::RosterOpResult &r = o.roster;
+            reportOp(r.ok, r.ok ? tr("Deleted everywhere: %1").arg(r.summary)
+                                : tr("Could not delete the users: %1").arg(o.error.isEmpty() ? r.error : o.error));
+        });
     });
     box->open();
 }
@@ -248,12 +253,15 @@ bool UsersView::pushSelectedTo(const QString &sn)
     const QList<qint64> ids = selectedIds();
     if (ids.isEmpty())
         return false;
-    const service::RosterOpResult r = service::RosterOps::push(m_db->writer(), sn, ids, QStringLiteral("console"));
-    QString text = r.ok ? tr("Push to %1: %2").arg(sn, r.summary) : tr("Push to %1 failed: %2").arg(sn, r.error);
-    if (!r.messages.isEmpty())
-        text += QStringLiteral(" — ") + r.messages.first();
-    reportOp(r.ok, text);
-    return r.ok;
+    m_tickets.expect(m_writes->pushUsers(sn, ids), [this, sn](const query::WriteOutcome &o) {
+        const service::RosterOpResult &r = o.roster;
+        QString text = r.ok ? tr("Push to %1: %2").arg(sn, r.summary)
+                            : tr("Push to %1 failed: %2").arg(sn, o.error.isEmpty() ? r.error : o.error);
+        if (!r.messages.isEmpty())
+            text += QStringLiteral(" — ") + r.messages.first();
+        reportOp(r.ok, text);
+    });
+    return true;
 }
 
 void UsersView::pushSelectedToSeveral()
@@ -262,7 +270,7 @@ void UsersView::pushSelectedToSeveral()
     if (ids.isEmpty())
         return;
     QString error;
-    auto *dialog = new PushTargetsDialog(storage::TerminalStore::list(m_db->reader(), &error), int(ids.size()), this);
+    auto *dialog = new PushTargetsDialog(m_terminals->terminalRows(&error), int(ids.size()), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         for (const QString &sn : dialog->checkedSerials())
@@ -280,7 +288,7 @@ void UsersView::showContextMenu(const QPoint &pos)
     menu->setAttribute(Qt::WA_DeleteOnClose);
     QMenu *push = menu->addMenu(tr("&Push to terminal"));
     QString error;
-    for (const storage::TerminalRow &t : storage::TerminalStore::list(m_db->reader(), &error)) {
+    for (const storage::TerminalRow &t : m_terminals->terminalRows(&error)) {
         const QString sn = t.sn;
         push->addAction(t.name.isEmpty() ? sn : QStringLiteral("%1 (%2)").arg(t.name, sn), this,
                         [this, sn] { pushSelectedTo(sn); });

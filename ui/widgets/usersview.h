@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "writetickets.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -13,8 +15,10 @@ class QTableView;
 class QTimer;
 
 namespace termdesk::query {
-class QueryDatabase;
-}
+class OperatorWrites;
+class RosterReads;
+class TerminalReads;
+} // namespace termdesk::query
 
 namespace termdesk::ui {
 
@@ -25,13 +29,15 @@ class UserTableModel;
 /// @brief The roster: who is enrolled, with which credentials (counts and flags only, never the data) and
 /// on which terminals. Re-read while visible, every few seconds; only changed rows are updated.
 /// Tabs: the roster (context menu: push to a terminal, enable / disable / delete everywhere), the
-/// roster compared with one terminal, and the progress of pushes (docs/roster.md).
+/// roster compared with one terminal, and the progress of pushes (docs/roster.md). The roster operations
+/// are query::OperatorWrites: they run off the GUI thread and report in the status line when done.
 class UsersView final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(UsersView)
 public:
-    explicit UsersView(query::QueryDatabase *db, QWidget *parent = nullptr);
+    UsersView(query::RosterReads *roster, query::TerminalReads *terminals, query::OperatorWrites *writes,
+              QWidget *parent = nullptr);
     ~UsersView() override;
 
     UserTableModel *model() const { return m_model; }
@@ -39,7 +45,8 @@ public:
     PushProgressPanel *pushPanel() const { return m_pushes; }
     void refresh();
 
-    /// Roster operations on the selected users (the context menu).
+    /// Roster operations on the selected users (the context menu). Each returns whether it was asked
+    /// (users are selected); statusMessage() tells the result when the write is done.
     QList<qint64> selectedIds() const;
     bool setSelectedEnabled(bool enabled);
     /// Asks for confirmation (a non-modal box named "confirmDeleteUsers"), then deletes everywhere.
@@ -65,7 +72,10 @@ private:
     void showContextMenu(const QPoint &pos);
     void reportOp(bool ok, const QString &text);
 
-    query::QueryDatabase *m_db;
+    query::RosterReads *m_roster;
+    query::TerminalReads *m_terminals;
+    query::OperatorWrites *m_writes;
+    WriteTickets m_tickets;
     UserTableModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QLineEdit *m_search;

@@ -516,9 +516,12 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_fleet->totals().refused > 0, 10000);
         QVERIFY(!m_fleet->terminals().at(0)->isRegistered());
 
-        // Cancelling the confirmation changes nothing.
+        // Cancelling the confirmation changes nothing. (The actions follow the view's row, which is
+        // re-read after each write: wait until an operator could click them.)
+        QTRY_VERIFY(approve->isEnabled());
         approve->trigger();
         QTRY_COMPARE(admissionOf(sn), QStringLiteral("approved"));
+        QTRY_VERIFY(block->isEnabled());
         block->trigger();
         QTRY_VERIFY((box = child<QMessageBox>("confirmBlock")) != nullptr);
         QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);

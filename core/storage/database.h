@@ -11,6 +11,10 @@ struct OpenOptions
     bool readOnly = false;                        ///< no migration, no writes
     QString synchronous = QStringLiteral("FULL"); ///< FULL or NORMAL
     int busyTimeoutMs = 10'000;
+    /// The storage writer's hot statements (BEGIN/COMMIT, the punch INSERT) through SQLite's C API
+    /// on Qt's connection, where this build allows it (TERMDESK_NATIVE_SQLITE); off, or where it
+    /// does not, they go through QSqlQuery like everything else. Both paths run in the tests.
+    bool sqliteCApi = true;
 };
 
 /// @brief Opens one named connection to the TermDesk database (one per thread: Qt 6.4's

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "nativepunchinsert.h"
 
-#include "nativestatement.h"
+#include "sqldialect.h"
 
 #include <sqlite3.h>
 
@@ -43,69 +43,83 @@ private:
 
 } // namespace
 
-std::unique_ptr<NativePunchInsert> NativePunchInsert::create(const QSqlDatabase &db, QString *error)
+std::unique_ptr<NativePunchInsert> NativePunchInsert::create(const QSqlDatabase &db, const SqlDialect &dialect,
+                                                             QString *error)
 {
-    sqlite3 *raw = nativeHandle(db); // nullptr unless this build talks to Qt's SQLite directly
-    if (!raw)
+    auto insertStatement = NativeStatement::create(db, punchInsertSql(dialect).toUtf8(), error);
+    auto countStatement =
+        insertStatement ? NativeStatement::create(db, punchCountSql(dialect).toUtf8(), error) : nullptr;
+    if (!insertStatement || !countStatement)
         return nullptr;
-    sqlite3_stmt *stmt = nullptr;
-    const char *sql = "INSERT INTO punches (terminal_id, enroll_id, local_time, verify_mode, in_out, event, utc_ms,"
-                      " utc_offset_min, temperature, name, received_ms, flags)"
-                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-    if (sqlite3_prepare_v3(raw, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
-        if (error)
-            *error = QString::fromUtf8(sqlite3_errmsg(raw));
-        sqlite3_finalize(stmt);
-        return nullptr;
+    std::unique_ptr<NativePunchInsert> self(
+        new NativePunchInsert(std::move(insertStatement), std::move(countStatement)));
+    for (int c = 0; c < PunchColumnCount; ++c) {
+        const QByteArray name = ':' + QByteArray(PUNCH_COLUMNS[c]);
+        self->m_param[c] = self->m_insert->parameter(name.constData());
+        if (self->m_param[c] == 0) {
+            if (error)
+                *error = QStringLiteral("the punch INSERT has no parameter %1").arg(QLatin1String(name));
+            return nullptr;
+        }
     }
-    return std::unique_ptr<NativePunchInsert>(new NativePunchInsert(raw, stmt));
+    return self;
 }
 
-NativePunchInsert::NativePunchInsert(sqlite3 *db, sqlite3_stmt *stmt) : m_db(db), m_stmt(stmt) {}
-
-NativePunchInsert::~NativePunchInsert()
+NativePunchInsert::NativePunchInsert(std::unique_ptr<NativeStatement> insertStatement,
+                                     std::unique_ptr<NativeStatement> countStatement)
+    : m_insert(std::move(insertStatement)), m_count(std::move(countStatement))
 {
-    sqlite3_finalize(m_stmt);
 }
 
-int NativePunchInsert::insert(qint64 terminalId, const Punch &p, qint64 utcMs, int offset, qint64 receivedMs, int flags,
-                              QString *error)
+bool NativePunchInsert::insert(qint64 terminalId, qint64 receivedMs, std::span<PunchRow> rows, QString *error)
 {
-    const BindableText localTime(p.localTime);
-    const BindableText name(p.name);
-    sqlite3_bind_int64(m_stmt, 1, terminalId);
-    sqlite3_bind_int64(m_stmt, 2, p.enrollId);
-    sqlite3_bind_text(m_stmt, 3, localTime.data(), localTime.size(), SQLITE_STATIC);
-    sqlite3_bind_int(m_stmt, 4, p.verifyMode);
-    sqlite3_bind_int(m_stmt, 5, p.inOut);
-    sqlite3_bind_int(m_stmt, 6, p.event);
-    sqlite3_bind_int64(m_stmt, 7, utcMs);
-    sqlite3_bind_int(m_stmt, 8, offset);
-    if (p.temperature)
-        sqlite3_bind_double(m_stmt, 9, *p.temperature);
-    else
-        sqlite3_bind_null(m_stmt, 9);
-    if (name.size() == 0)
-        sqlite3_bind_null(m_stmt, 10);
-    else
-        sqlite3_bind_text(m_stmt, 10, name.data(), name.size(), SQLITE_STATIC);
-    sqlite3_bind_int64(m_stmt, 11, receivedMs);
-    sqlite3_bind_int(m_stmt, 12, flags);
-    const int rc = sqlite3_step(m_stmt);
-    const int changes = sqlite3_changes(m_db);
-    sqlite3_reset(m_stmt);
-    sqlite3_clear_bindings(m_stmt); // the text buffers above die with this call
-    if (rc != SQLITE_DONE) {
-        if (error)
-            *error = QString::fromUtf8(sqlite3_errmsg(m_db));
-        return -1;
+    sqlite3 *db = m_insert->db();
+    sqlite3_stmt *stmt = m_insert->handle();
+    const auto &at = m_param;
+    for (PunchRow &row : rows) {
+        const Punch &p = *row.punch;
+        const BindableText localTime(p.localTime);
+        const BindableText name(p.name);
+        sqlite3_bind_int64(stmt, at[PunchTerminalId], terminalId);
+        sqlite3_bind_int64(stmt, at[PunchEnrollId], p.enrollId);
+        sqlite3_bind_text(stmt, at[PunchLocalTime], localTime.data(), localTime.size(), SQLITE_STATIC);
+        sqlite3_bind_int(stmt, at[PunchVerifyMode], p.verifyMode);
+        sqlite3_bind_int(stmt, at[PunchInOut], p.inOut);
+        sqlite3_bind_int(stmt, at[PunchEvent], p.event);
+        sqlite3_bind_int64(stmt, at[PunchUtcMs], row.utcMs);
+        sqlite3_bind_int(stmt, at[PunchUtcOffsetMin], row.offsetMin);
+        if (p.temperature)
+            sqlite3_bind_double(stmt, at[PunchTemperature], *p.temperature);
+        else
+            sqlite3_bind_null(stmt, at[PunchTemperature]);
+        if (name.size() == 0)
+            sqlite3_bind_null(stmt, at[PunchName]);
+        else
+            sqlite3_bind_text(stmt, at[PunchName], name.data(), name.size(), SQLITE_STATIC);
+        sqlite3_bind_int64(stmt, at[PunchReceivedMs], receivedMs);
+        sqlite3_bind_int(stmt, at[PunchFlags], row.flags);
+        const int rc = sqlite3_step(stmt);
+        const int changes = sqlite3_changes(db);
+        sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt); // the text buffers above die with this iteration
+        if (rc != SQLITE_DONE) {
+            if (error)
+                *error = QString::fromUtf8(sqlite3_errmsg(db));
+            return false;
+        }
+        row.rowId = changes > 0 ? sqlite3_last_insert_rowid(db) : 0;
     }
-    return changes > 0 ? 1 : 0;
+    return true;
 }
 
-qint64 NativePunchInsert::lastInsertId() const
+bool NativePunchInsert::count(const PunchCounts &counts, QString *error)
 {
-    return sqlite3_last_insert_rowid(m_db);
+    m_count->bind(":seen_ms", counts.seenMs);
+    m_count->bind(":received", counts.received);
+    m_count->bind(":stored", counts.stored);
+    m_count->bind(":duplicates", counts.duplicates);
+    m_count->bind(":terminal_id", counts.terminalId);
+    return m_count->exec(error);
 }
 
 } // namespace termdesk::storage

@@ -1,40 +1,37 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "model/punch.h"
+#include "nativestatement.h"
+#include "punchcolumns.h"
+#include "punchrows.h"
 
-#include <QSqlDatabase>
-#include <QString>
-
+#include <array>
 #include <memory>
-
-struct sqlite3;
-struct sqlite3_stmt;
 
 namespace termdesk::storage {
 
-/// @brief The punch INSERT bound through the SQLite C API on the writer's own Qt connection.
-/// QSqlQuery's bindValue builds a placeholder name and a QVariant per value, which was 36–42 %
-/// of the server's CPU while ingesting (docs/performance.md); this statement binds directly.
-/// Only for the QSQLITE driver: other drivers keep the QSqlQuery path.
-class NativePunchInsert
+class SqlDialect;
+
+/// @brief The punch path through the SQLite C API on the writer's own Qt connection.
+/// QSqlQuery's binding builds a QVariant per value (and a placeholder name when bound by
+/// position), which was 36–42 % of the server's CPU while ingesting (docs/performance.md); this
+/// binds directly. Only where nativeHandle() gives the handle (SQLite, TERMDESK_NATIVE_SQLITE).
+class NativePunchInsert final : public PunchRowWriter
 {
 public:
-    /// nullptr when the connection is not SQLite or the statement cannot be prepared.
-    static std::unique_ptr<NativePunchInsert> create(const QSqlDatabase &db, QString *error);
-    ~NativePunchInsert();
-    NativePunchInsert(const NativePunchInsert &) = delete;
-    NativePunchInsert &operator=(const NativePunchInsert &) = delete;
+    /// nullptr when the connection has no C API handle or a statement cannot be prepared
+    /// (`error` set then).
+    static std::unique_ptr<NativePunchInsert> create(const QSqlDatabase &db, const SqlDialect &dialect, QString *error);
 
-    /// 1 inserted, 0 already stored (de-dup key), -1 error (`error` set).
-    int insert(qint64 terminalId, const Punch &p, qint64 utcMs, int offset, qint64 receivedMs, int flags,
-               QString *error);
-    qint64 lastInsertId() const;
+    bool insert(qint64 terminalId, qint64 receivedMs, std::span<PunchRow> rows, QString *error) override;
+    bool count(const PunchCounts &counts, QString *error) override;
+    bool nativeApi() const override { return true; }
 
 private:
-    NativePunchInsert(sqlite3 *db, sqlite3_stmt *stmt);
-    sqlite3 *m_db;
-    sqlite3_stmt *m_stmt;
+    NativePunchInsert(std::unique_ptr<NativeStatement> insertStatement,
+                      std::unique_ptr<NativeStatement> countStatement);
+    std::unique_ptr<NativeStatement> m_insert, m_count;
+    std::array<int, PunchColumnCount> m_param{}; ///< each column's parameter position, found by name once
 };
 
 } // namespace termdesk::storage

@@ -18,15 +18,16 @@ sqlite3 *nativeHandle(const QSqlDatabase &db)
     return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
-std::unique_ptr<NativeStatement> NativeStatement::create(const QSqlDatabase &db, const char *sql, QString *error)
+std::unique_ptr<NativeStatement> NativeStatement::create(const QSqlDatabase &db, const QByteArray &sql, QString *error)
 {
     sqlite3 *raw = nativeHandle(db);
     if (!raw)
         return nullptr;
     sqlite3_stmt *stmt = nullptr;
-    if (sqlite3_prepare_v3(raw, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+    if (sqlite3_prepare_v3(raw, sql.constData(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                           nullptr) != SQLITE_OK) {
         if (error)
-            *error = QStringLiteral("%1: %2").arg(QLatin1String(sql), QString::fromUtf8(sqlite3_errmsg(raw)));
+            *error = QStringLiteral("%1: %2").arg(QString::fromUtf8(sql), QString::fromUtf8(sqlite3_errmsg(raw)));
         sqlite3_finalize(stmt);
         return nullptr;
     }
@@ -38,6 +39,11 @@ NativeStatement::NativeStatement(sqlite3 *db, sqlite3_stmt *stmt) : m_db(db), m_
 NativeStatement::~NativeStatement()
 {
     sqlite3_finalize(m_stmt);
+}
+
+int NativeStatement::parameter(const char *name) const
+{
+    return sqlite3_bind_parameter_index(m_stmt, name);
 }
 
 void NativeStatement::bind(int index, qint64 value)
@@ -57,19 +63,6 @@ bool NativeStatement::exec(QString *error)
     if (error)
         *error = QString::fromUtf8(sqlite3_errmsg(m_db));
     return false;
-}
-
-QByteArray NativeStatement::queryText(QString *error)
-{
-    QByteArray out;
-    const int rc = sqlite3_step(m_stmt);
-    if (rc == SQLITE_ROW)
-        out =
-            QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, 0)), sqlite3_column_bytes(m_stmt, 0));
-    else if (rc != SQLITE_DONE && error)
-        *error = QString::fromUtf8(sqlite3_errmsg(m_db));
-    sqlite3_reset(m_stmt);
-    return out;
 }
 
 } // namespace termdesk::storage

@@ -71,11 +71,11 @@ void StorageClient::stop()
         qCWarning(lcStorage) << m_callbacks.size() << "write callbacks never completed";
 }
 
-void StorageClient::submit(WriteJob job, Callback done)
+void StorageClient::submitJob(WriteJob job, Completion done)
 {
     if (!m_running || !m_writer) {
         if (done)
-            done(WriteResult::failure(0, QStringLiteral("storage is stopped")));
+            done(WriteJobs::failed(job.index(), QStringLiteral("storage is stopped")));
         return;
     }
     const quint64 id = m_writer->submit(std::move(job));
@@ -89,17 +89,23 @@ void StorageClient::setLiveFeed(bool on)
         m_writer->setLiveFeed(on);
 }
 
-void StorageClient::onFinished(const QList<WriteResult> &results)
+void StorageClient::onFinished(const QList<FinishedJob> &results)
 {
     int inserted = 0;
     QList<StoredPunch> stored;
-    for (const WriteResult &r : results) {
-        inserted += r.inserted;
-        stored += r.stored;
+    for (const FinishedJob &r : results) {
+        std::visit(
+            [&](const auto &result) {
+                if constexpr (std::is_same_v<std::decay_t<decltype(result)>, PunchBatchResult>) {
+                    inserted += result.inserted;
+                    stored += result.stored;
+                }
+            },
+            r.outcome);
         if (const auto it = m_callbacks.find(r.id); it != m_callbacks.end()) {
-            Callback cb = std::move(it.value());
+            Completion cb = std::move(it.value());
             m_callbacks.erase(it);
-            cb(r);
+            cb(r.outcome);
         }
     }
     Q_EMIT burstDone(static_cast<int>(results.size()), inserted);

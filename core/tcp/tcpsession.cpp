@@ -288,12 +288,12 @@ void TcpSession::onLogin(const Frame &frame)
     m_loggingIn = true;
     QPointer<TcpSession> self(this);
     const QString sn = *code;
-    m_ctx.storage->submit(std::move(job), [self, sn](const storage::WriteResult &r) {
+    m_ctx.storage->submit(std::move(job), [self, sn](const storage::RegisterResult &r) {
         if (!self || self->m_closing)
             return;
         TcpSession &s = *self;
         s.m_loggingIn = false;
-        const storage::RegisterOutcome &o = r.registration;
+        const storage::RegisterResult &o = r;
         if (!r.ok || !o.accepted) {
             const QString reason = r.ok ? o.reason : QStringLiteral("server storage error, retry");
             qCInfo(lcNet) << "TCP login of" << sn << "from" << s.m_peer << "refused:" << reason;
@@ -350,7 +350,7 @@ void TcpSession::onReport(const Frame &frame)
         job.alarms.append(storage::AlarmRecord{a.code, a.text, fromTerminalTime(a.utcSeconds2020)});
     const quint32 sequence = report->sequence;
     QPointer<TcpSession> self(this);
-    m_ctx.storage->submit(std::move(job), [self, sequence](const storage::WriteResult &r) {
+    m_ctx.storage->submit(std::move(job), [self, sequence](const storage::JobResult &r) {
         if (!self)
             return;
         if (!r.ok) {
@@ -370,7 +370,7 @@ void TcpSession::claimNextCommand()
     QPointer<TcpSession> self(this);
     m_ctx.storage->submit(storage::ClaimCommandJob{m_code, wallClockMs(), m_ctx.config->tcpRequestTimeoutMs,
                                                    m_ctx.config->commandMaxTries},
-                          [self](const storage::WriteResult &r) {
+                          [self](const storage::ClaimCommandResult &r) {
                               if (!self)
                                   return;
                               self->m_claiming = false;
@@ -530,7 +530,7 @@ void TcpSession::onReadResponse(const Frame &frame)
     if (!resp->more && f.payload.value(QLatin1String("target")).toString() == QLatin1String("users"))
         job.forgetUsersSeenBeforeMs = f.firstPageMs;
     QPointer<TcpSession> self(this);
-    m_ctx.storage->submit(std::move(job), [self, more, returned](const storage::WriteResult &r) {
+    m_ctx.storage->submit(std::move(job), [self, more, returned](const storage::JobResult &r) {
         if (!self || !self->m_inFlight)
             return;
         if (!r.ok) {
@@ -585,7 +585,7 @@ void TcpSession::finishCommand(const QString &state, const QString &reason)
             f.command.id, state,
             result.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Compact)),
             reason, wallClockMs()},
-        [self, state](const storage::WriteResult &) {
+        [self, state](const storage::JobResult &) {
             // The next one goes after the terminal's answer to the previous one; after a
             // timeout it waits for the next heartbeat.
             if (self && state != QLatin1String("queued"))

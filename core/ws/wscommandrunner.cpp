@@ -76,7 +76,7 @@ void WsCommandRunner::queueAutomaticCommands(std::optional<qint64> driftSeconds)
     if (job.commands.isEmpty())
         return;
     const QString sn = m_sn;
-    m_ctx.storage->submit(std::move(job), [sn](const storage::WriteResult &r) {
+    m_ctx.storage->submit(std::move(job), [sn](const storage::JobResult &r) {
         if (!r.ok)
             qCWarning(lcWs) << "automatic commands for" << sn << "not queued:" << r.error;
     });
@@ -125,13 +125,13 @@ void WsCommandRunner::claim()
     // timeoutMs 0: the terminal has one session and it is idle when it claims, so a row still
     // "sent" for it was left by a connection or a server that is gone: retry (or fail) it now.
     m_ctx.storage->submit(storage::ClaimCommandJob{sn, wallClockMs(), 0, m_ctx.config->commandMaxTries},
-                          [self, sn](const storage::WriteResult &r) {
+                          [self, sn](const storage::ClaimCommandResult &r) {
                               if (self)
                                   self->onClaimed(sn, r);
                           });
 }
 
-void WsCommandRunner::onClaimed(const QString &sn, const storage::WriteResult &r)
+void WsCommandRunner::onClaimed(const QString &sn, const storage::ClaimCommandResult &r)
 {
     m_claiming = false;
     if (!r.ok) {
@@ -298,7 +298,7 @@ void WsCommandRunner::onPage(const QJsonObject &reply)
     job.receivedMs = wallClockMs();
     const qint64 id = f.row.id;
     QPointer<WsCommandRunner> self(this);
-    m_ctx.storage->submit(std::move(job), [self, id, next](const storage::WriteResult &r) {
+    m_ctx.storage->submit(std::move(job), [self, id, next](const storage::PunchBatchResult &r) {
         if (!self || !self->m_inFlight || self->m_inFlight->row.id != id)
             return;
         if (!r.ok) {
@@ -335,7 +335,7 @@ void WsCommandRunner::endPaging(const QString &end)
         // (deleted at the terminal by hand, by another server). A capped or broken listing forgets nothing.
         storage::TerminalUsersJob prune{m_terminalId, {}, wallClockMs(), f.sentMs};
         const QString sn = m_sn;
-        m_ctx.storage->submit(std::move(prune), [sn](const storage::WriteResult &r) {
+        m_ctx.storage->submit(std::move(prune), [sn](const storage::JobResult &r) {
             if (!r.ok)
                 qCWarning(lcWs) << "users no longer on" << sn << "not forgotten:" << r.error;
         });
@@ -355,7 +355,7 @@ void WsCommandRunner::endPaging(const QString &end)
                                  QStringLiteral("pull-users"), storage::NewCommand::Unless::SamePayload});
         }
         const QString sn = m_sn;
-        m_ctx.storage->submit(std::move(job), [sn](const storage::WriteResult &r) {
+        m_ctx.storage->submit(std::move(job), [sn](const storage::JobResult &r) {
             if (!r.ok)
                 qCWarning(lcWs) << "getuserinfo follow-ups for" << sn << "not queued:" << r.error;
         });
@@ -398,11 +398,11 @@ void WsCommandRunner::onTime(const QJsonObject &reply)
     });
 }
 
-void WsCommandRunner::storeThen(storage::WriteJob job, std::function<void()> next)
+template <typename Job> void WsCommandRunner::storeThen(Job job, std::function<void()> next)
 {
     const qint64 id = m_inFlight->row.id;
     QPointer<WsCommandRunner> self(this);
-    m_ctx.storage->submit(std::move(job), [self, id, next = std::move(next)](const storage::WriteResult &r) {
+    m_ctx.storage->submit(std::move(job), [self, id, next = std::move(next)](const storage::JobResult &r) {
         if (!self || !self->m_inFlight || self->m_inFlight->row.id != id)
             return;
         if (!r.ok) {
@@ -441,7 +441,7 @@ void WsCommandRunner::finish(const QString &state, const QString &reason, const 
     QPointer<WsCommandRunner> self(this);
     m_ctx.storage->submit(storage::CompleteCommandJob{f.row.id, state, summary.isEmpty() ? QString() : compact(summary),
                                                       reason, wallClockMs()},
-                          [self](const storage::WriteResult &) {
+                          [self](const storage::JobResult &) {
                               // The next one goes once this one is recorded (a requeued one
                               // is claimed again right away: that is its retry).
                               if (self)

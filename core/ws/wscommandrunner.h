@@ -63,7 +63,7 @@ private:
 
     void queueAutomaticCommands(std::optional<qint64> driftSeconds);
     void claim();
-    void onClaimed(const QString &sn, const storage::WriteResult &result);
+    void onClaimed(const QString &sn, const storage::ClaimCommandResult &result);
     void sendCommand(const storage::CommandRow &row);
     void sendNextPage();
     void armTimer();
@@ -75,7 +75,7 @@ private:
     void onTimeout();
     /// Stores `job`; then `next` runs if the command is still the one in flight, or the command
     /// fails if storing failed.
-    void storeThen(storage::WriteJob job, std::function<void()> next);
+    template <typename Job> void storeThen(Job job, std::function<void()> next);
     void finish(const QString &state, const QString &reason, const QJsonObject &summary = {});
     QJsonObject pagingSummary(const QString &end) const;
     QString cloudTime() const;

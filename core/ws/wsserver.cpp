@@ -94,7 +94,7 @@ void WsServer::pollCommands()
     m_polling = true;
     QPointer<WsServer> self(this);
     m_ctx.storage->submit(storage::PollCommandsJob{QStringLiteral("ws"), m_lastCommandId},
-                          [self](const storage::WriteResult &r) {
+                          [self](const storage::PollCommandsResult &r) {
                               if (!self)
                                   return;
                               self->m_polling = false;

@@ -260,14 +260,14 @@ void WsSession::handleReg(DecodedMessage &&m)
     ++m_registrationsInFlight;
     QPointer<WsSession> self(this);
     const QString sn = m.sn;
-    m_ctx.storage->submit(std::move(job), [self, sn](const storage::WriteResult &r) {
+    m_ctx.storage->submit(std::move(job), [self, sn](const storage::RegisterResult &r) {
         if (!self)
             return;
         WsSession &s = *self;
         --s.m_registrationsInFlight;
         if (s.m_closing)
             return;
-        const storage::RegisterOutcome &o = r.registration;
+        const storage::RegisterResult &o = r;
         if (!r.ok) {
             qCWarning(lcWs) << "reg of" << sn << "not stored:" << r.error;
             s.send(failure(QStringLiteral("reg"), QStringLiteral("server storage error, retry")));
@@ -319,7 +319,7 @@ void WsSession::handleSendLog(DecodedMessage &&m)
         qCWarning(lcWs) << m_sn << "sent" << job.quarantined.size() << "unreadable record(s); kept in quarantine";
     QPointer<WsSession> self(this);
     m_ctx.storage->submit(
-        std::move(job), [self, count = m.count, logIndex = m.logIndex](const storage::WriteResult &r) {
+        std::move(job), [self, count = m.count, logIndex = m.logIndex](const storage::PunchBatchResult &r) {
             if (!self)
                 return;
             if (!r.ok) {
@@ -340,7 +340,7 @@ void WsSession::handleSendLog(DecodedMessage &&m)
 void WsSession::handleSendUser(DecodedMessage &&m)
 {
     QPointer<WsSession> self(this);
-    auto done = [self](const storage::WriteResult &r) {
+    auto done = [self](const storage::JobResult &r) {
         if (!self)
             return;
         if (!r.ok) {

@@ -21,6 +21,7 @@
 #include <QTest>
 #include <QThread>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -38,10 +39,19 @@ const QString WAITING = QStringLiteral("waiting for approval");
 const QString CLOSED = QStringLiteral("not on the list");
 const QString BLOCKED = QStringLiteral("blocked by the operator");
 
+/// The writer's punch path these tests run on: SQLite's C API where the build has it, or
+/// QSqlQuery when TERMDESK_TEST_SQLITE_C_API=0 (ctest runs the file both ways, tst_storage and
+/// tst_storage_qsqlquery).
+bool wantSqliteCApi()
+{
+    return qEnvironmentVariable("TERMDESK_TEST_SQLITE_C_API") != QLatin1String("0");
+}
+
 OpenOptions fastOptions()
 {
     OpenOptions o;
     o.synchronous = QStringLiteral("NORMAL");
+    o.sqliteCApi = wantSqliteCApi();
     return o;
 }
 
@@ -119,24 +129,25 @@ private:
 };
 
 /// A job's result, filled by its callback (shared so a late callback never writes a dead frame).
-class Pending
+/// `Result` is the job's own result type, or JobResult where only ok / error are read.
+template <typename Result = JobResult> class Pending
 {
 public:
-    StorageClient::Callback callback()
+    std::function<void(const Result &)> callback()
     {
         auto slot = m_result;
         auto thread = m_thread;
-        return [slot, thread](const WriteResult &r) {
+        return [slot, thread](const Result &r) {
             *slot = r;
             *thread = QThread::currentThread();
         };
     }
     bool done() const { return m_result->has_value(); }
-    const WriteResult &result() const { return **m_result; }
+    const Result &result() const { return **m_result; }
     QThread *thread() const { return *m_thread; }
 
 private:
-    std::shared_ptr<std::optional<WriteResult>> m_result = std::make_shared<std::optional<WriteResult>>();
+    std::shared_ptr<std::optional<Result>> m_result = std::make_shared<std::optional<Result>>();
     std::shared_ptr<QThread *> m_thread = std::make_shared<QThread *>(nullptr);
 };
 
@@ -186,6 +197,7 @@ private Q_SLOTS:
     void forwardMigration_data();
     void forwardMigration();
     // StorageClient / StorageWriter
+    void punchPathIsTheOneAsked();
     void startFailsOnNewerSchema();
     void registerAdmission_data();
     void registerAdmission();
@@ -489,6 +501,18 @@ void TestStorage::forwardMigration()
 
 // ============================================================================ StorageClient / StorageWriter
 
+void TestStorage::punchPathIsTheOneAsked()
+{
+    // Both punch paths are tested: the C API one wherever the build allows it, QSqlQuery when
+    // asked (and in builds without TERMDESK_NATIVE_SQLITE, e.g. Windows).
+    QTemporaryDir dir;
+    StorageClient client(dir.filePath(QStringLiteral("termdesk.db")), fastOptions(), false);
+    QString error;
+    QVERIFY2(client.start(&error), qPrintable(error));
+    QCOMPARE(client.writer()->usesSqliteCApi(), wantSqliteCApi() && nativeSqliteBuild());
+    qInfo("punch path: %s", client.writer()->usesSqliteCApi() ? "SQLite C API" : "QSqlQuery");
+}
+
 void TestStorage::startFailsOnNewerSchema()
 {
     QTemporaryDir dir;
@@ -558,20 +582,19 @@ void TestStorage::registerAdmission()
 
     qint64 existingId = 0;
     if (!existing.isEmpty()) {
-        Pending first;
+        Pending<RegisterResult> first;
         client.submit(registerJob(sn, AdmissionPolicy::Open, JUNE_1_UTC_MS - 60'000), first.callback());
         QTRY_VERIFY(first.done());
         QVERIFY(first.result().ok);
-        existingId = first.result().registration.terminalId;
+        existingId = first.result().terminalId;
         QVERIFY(peek.exec(QStringLiteral("UPDATE terminals SET admission = ? WHERE sn = ?"), {existing, sn}));
     }
 
-    Pending p;
+    Pending<RegisterResult> p;
     client.submit(registerJob(sn, policy), p.callback());
     QTRY_VERIFY(p.done());
-    const WriteResult &r = p.result();
-    QVERIFY2(r.ok, qPrintable(r.error));
-    const RegisterOutcome &o = r.registration;
+    const RegisterResult &o = p.result();
+    QVERIFY2(o.ok, qPrintable(o.error));
     QCOMPARE(o.accepted, accepted);
     QCOMPARE(o.reason, reason);
     QCOMPARE(o.isNew, existing.isEmpty() && !rowAdmission.isEmpty());
@@ -634,11 +657,11 @@ void TestStorage::registerStoresDevinfo()
     i.newLogs = 5000;
     i.batteryPercent = 87;
     i.rawJson = R"({"modelname":"tfs30","curip":"192.168.000.001"})";
-    Pending p;
+    Pending<RegisterResult> p;
     client.submit(job, p.callback());
     QTRY_VERIFY(p.done());
     QVERIFY2(p.result().ok, qPrintable(p.result().error));
-    const qint64 id = p.result().registration.terminalId;
+    const qint64 id = p.result().terminalId;
 
     QSqlQuery q(peek.db());
     QVERIFY(q.prepare(QStringLiteral(
@@ -670,12 +693,12 @@ void TestStorage::registerStoresDevinfo()
     // A later reg with only the sn (and a new firmware) keeps what we already know.
     RegisterJob again = registerJob(QStringLiteral("ZX12345678"), AdmissionPolicy::Open, JUNE_1_UTC_MS + 1000);
     again.info.firmware = QStringLiteral("th600w v6.2");
-    Pending p2;
+    Pending<RegisterResult> p2;
     client.submit(again, p2.callback());
     QTRY_VERIFY(p2.done());
     QVERIFY2(p2.result().ok, qPrintable(p2.result().error));
-    QCOMPARE(p2.result().registration.terminalId, id);
-    QVERIFY(!p2.result().registration.isNew);
+    QCOMPARE(p2.result().terminalId, id);
+    QVERIFY(!p2.result().isNew);
     QCOMPARE(peek.scalar(QStringLiteral("SELECT firmware FROM terminals WHERE id = ?"), {id}).toString(),
              QStringLiteral("th600w v6.2"));
     QCOMPARE(peek.scalar(QStringLiteral("SELECT model FROM terminals WHERE id = ?"), {id}).toString(),
@@ -713,11 +736,11 @@ void TestStorage::clockDriftServerZone()
                               .toLocalTime()
                               .addSecs(aheadSeconds)
                               .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    Pending p;
+    Pending<RegisterResult> p;
     client.submit(job, p.callback());
     QTRY_VERIFY(p.done());
     QVERIFY2(p.result().ok, qPrintable(p.result().error));
-    const RegisterOutcome &o = p.result().registration;
+    const RegisterResult &o = p.result();
     QVERIFY(!o.utcOffsetMin.has_value());
     QVERIFY(o.driftSeconds.has_value());
     QVERIFY2(qAbs(*o.driftSeconds - aheadSeconds) <= 2, qPrintable(QString::number(*o.driftSeconds)));
@@ -739,7 +762,7 @@ void TestStorage::clockDriftTerminalOffset()
     QVERIFY2(client.start(&error), qPrintable(error));
     Peek peek(file);
 
-    Pending first;
+    Pending<RegisterResult> first;
     client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), first.callback());
     QTRY_VERIFY(first.done());
     QVERIFY(first.result().ok);
@@ -748,11 +771,11 @@ void TestStorage::clockDriftTerminalOffset()
     // Arrival 2025-06-01T00:00:00Z is 08:00:00 on a UTC+8 wall clock; the device says 08:10:00.
     RegisterJob job = registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open, JUNE_1_UTC_MS);
     job.info.deviceTime = QStringLiteral("2025-06-01 08:10:00");
-    Pending p;
+    Pending<RegisterResult> p;
     client.submit(job, p.callback());
     QTRY_VERIFY(p.done());
     QVERIFY(p.result().ok);
-    const RegisterOutcome &o = p.result().registration;
+    const RegisterResult &o = p.result();
     QCOMPARE(o.utcOffsetMin, std::optional<int>(480));
     QCOMPARE(o.driftSeconds, std::optional<qint64>(600));
     QCOMPARE(peek.scalar(QStringLiteral("SELECT clock_drift_s FROM terminals WHERE sn = 'ZX1'")).toLongLong(),
@@ -777,12 +800,12 @@ void TestStorage::clockDriftAbsent()
 
     RegisterJob job = registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open);
     job.info.deviceTime = deviceTime;
-    Pending p;
+    Pending<RegisterResult> p;
     client.submit(job, p.callback());
     QTRY_VERIFY(p.done());
     QVERIFY(p.result().ok);
-    QVERIFY(p.result().registration.accepted);
-    QVERIFY(!p.result().registration.driftSeconds.has_value());
+    QVERIFY(p.result().accepted);
+    QVERIFY(!p.result().driftSeconds.has_value());
     Peek peek(file);
     QVERIFY(peek.scalar(QStringLiteral("SELECT clock_drift_s FROM terminals WHERE sn = 'ZX1'")).isNull());
 }
@@ -796,14 +819,14 @@ void TestStorage::punchesStoredOnceWithUtc()
     QVERIFY2(client.start(&error), qPrintable(error));
     Peek peek(file);
 
-    Pending reg;
+    Pending<RegisterResult> reg;
     client.submit(registerJob(QStringLiteral("ZX12345678"), AdmissionPolicy::Open), reg.callback());
     QTRY_VERIFY(reg.done());
     QVERIFY(peek.exec(QStringLiteral("UPDATE terminals SET utc_offset_min = 480")));
-    Pending reg2;
+    Pending<RegisterResult> reg2;
     client.submit(registerJob(QStringLiteral("ZX12345678"), AdmissionPolicy::Open), reg2.callback());
     QTRY_VERIFY(reg2.done());
-    const RegisterOutcome &o = reg2.result().registration;
+    const RegisterResult &o = reg2.result();
     QCOMPARE(o.utcOffsetMin, std::optional<int>(480));
 
     PunchBatchJob batch;
@@ -815,7 +838,7 @@ void TestStorage::punchesStoredOnceWithUtc()
     ann.temperature = 36.5;
     batch.punches = {ann, punch(2, QStringLiteral("2025-06-01 08:00:09"), 1)};
 
-    Pending first;
+    Pending<PunchBatchResult> first;
     client.submit(batch, first.callback());
     QTRY_VERIFY(first.done());
     QVERIFY2(first.result().ok, qPrintable(first.result().error));
@@ -848,7 +871,7 @@ void TestStorage::punchesStoredOnceWithUtc()
     q.finish();
 
     // The device re-sends the batch (lost ack): stored once.
-    Pending again;
+    Pending<PunchBatchResult> again;
     client.submit(batch, again.callback());
     QTRY_VERIFY(again.done());
     QVERIFY(again.result().ok);
@@ -900,22 +923,22 @@ void TestStorage::punchDeduplicationKey()
     QString error;
     QVERIFY2(client.start(&error), qPrintable(error));
 
-    Pending a, b;
+    Pending<RegisterResult> a, b;
     client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), a.callback());
     client.submit(registerJob(QStringLiteral("ZX2"), AdmissionPolicy::Open), b.callback());
     QTRY_VERIFY(a.done() && b.done());
 
     PunchBatchJob first;
-    first.terminalId = a.result().registration.terminalId;
+    first.terminalId = a.result().terminalId;
     first.utcOffsetMin = 0;
     first.receivedMs = JUNE_1_UTC_MS;
     first.punches = {punch(1, QStringLiteral("2025-06-01 08:00:01"), 1, 0, 0)};
     PunchBatchJob second = first;
     if (otherTerminal)
-        second.terminalId = b.result().registration.terminalId;
+        second.terminalId = b.result().terminalId;
     second.punches = {punch(enrollId, time, mode, inOut, event)};
 
-    Pending p1, p2;
+    Pending<PunchBatchResult> p1, p2;
     client.submit(first, p1.callback());
     client.submit(second, p2.callback());
     QTRY_VERIFY(p1.done() && p2.done());
@@ -935,15 +958,15 @@ void TestStorage::punchUtcInServerZone()
     StorageClient client(file, fastOptions(), false);
     QString error;
     QVERIFY2(client.start(&error), qPrintable(error));
-    Pending reg;
+    Pending<RegisterResult> reg;
     client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), reg.callback());
     QTRY_VERIFY(reg.done());
 
     PunchBatchJob batch;
-    batch.terminalId = reg.result().registration.terminalId;
+    batch.terminalId = reg.result().terminalId;
     batch.receivedMs = JUNE_1_UTC_MS;
     batch.punches = {punch(1, QStringLiteral("2025-01-15 12:30:00")), punch(1, QStringLiteral("2025-07-15 12:30:00"))};
-    Pending p;
+    Pending<PunchBatchResult> p;
     client.submit(batch, p.callback());
     QTRY_VERIFY(p.done());
     QVERIFY(p.result().ok);
@@ -969,14 +992,14 @@ void TestStorage::punchTextStoredExactly()
     StorageClient client(file, fastOptions(), false);
     QString error;
     QVERIFY2(client.start(&error), qPrintable(error));
-    Pending reg;
+    Pending<RegisterResult> reg;
     client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), reg.callback());
     QTRY_VERIFY(reg.done());
 
     const QStringList names = {QStringLiteral("Jos\u00e9 \u674e\u96f7"), QString(64, u'a'), QString(65, u'b'),
                                QString(63, u'c') + QStringLiteral("\u00e9"), QStringLiteral("Ann")};
     PunchBatchJob batch;
-    batch.terminalId = reg.result().registration.terminalId;
+    batch.terminalId = reg.result().terminalId;
     batch.utcOffsetMin = 0;
     batch.receivedMs = JUNE_1_UTC_MS;
     for (int i = 0; i < names.size(); ++i) {
@@ -986,7 +1009,7 @@ void TestStorage::punchTextStoredExactly()
             p.localEpoch = devicetime::parseLocal(p.localTime);
         batch.punches.append(p);
     }
-    Pending p;
+    Pending<PunchBatchResult> p;
     client.submit(batch, p.callback());
     QTRY_VERIFY(p.done());
     QVERIFY2(p.result().ok, qPrintable(p.result().error));
@@ -1030,20 +1053,20 @@ void TestStorage::headlessBatchStoresAsTheLiveOne()
     batch.punches.append(punch(77, QStringLiteral("2025-13-40 99:99:99"))); // kept in quarantine
     batch.punches.append(punch(78, QStringLiteral("1999-01-01 00:00:00"))); // impossible time: flagged
 
-    auto store = [&](bool live, QList<WriteResult> &results, QString *dump) {
+    auto store = [&](bool live, QList<PunchBatchResult> &results, QString *dump) {
         QTemporaryDir dir;
         const QString file = dir.filePath(QStringLiteral("termdesk.db"));
         StorageClient client(file, fastOptions(), false);
         client.setLiveFeed(live);
         QString error;
         QVERIFY2(client.start(&error), qPrintable(error));
-        Pending reg;
+        Pending<RegisterResult> reg;
         client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), reg.callback());
         QTRY_VERIFY(reg.done());
         PunchBatchJob b = batch;
-        b.terminalId = reg.result().registration.terminalId;
+        b.terminalId = reg.result().terminalId;
         for (int round = 0; round < 2; ++round) {
-            Pending p;
+            Pending<PunchBatchResult> p;
             client.submit(b, p.callback());
             QTRY_VERIFY(p.done());
             QVERIFY2(p.result().ok, qPrintable(p.result().error));
@@ -1065,7 +1088,7 @@ void TestStorage::headlessBatchStoresAsTheLiveOne()
               "SELECT punches_received || '/' || punches_stored || '/' || punches_duplicate FROM terminals"})
             dump->append(peek.scalar(QString::fromLatin1(sql)).toString() + u'\n');
     };
-    QList<WriteResult> many, one;
+    QList<PunchBatchResult> many, one;
     QString manyRows, oneRows;
     store(false, many, &manyRows);
     store(true, one, &oneRows);
@@ -1094,17 +1117,17 @@ void TestStorage::doorEventsKeptApart()
     StorageClient client(file, fastOptions(), false);
     QString error;
     QVERIFY2(client.start(&error), qPrintable(error));
-    Pending reg;
+    Pending<RegisterResult> reg;
     client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), reg.callback());
     QTRY_VERIFY(reg.done());
 
     PunchBatchJob batch;
-    batch.terminalId = reg.result().registration.terminalId;
+    batch.terminalId = reg.result().terminalId;
     batch.utcOffsetMin = 480;
     batch.receivedMs = JUNE_1_UTC_MS;
     batch.punches = {punch(0, QStringLiteral("2025-06-01 08:00:01"), 0, 1, 1), // door opened
                      punch(5, QStringLiteral("2025-06-01 08:00:02"), 3, 0, 0)};
-    Pending p;
+    Pending<PunchBatchResult> p;
     client.submit(batch, p.callback());
     QTRY_VERIFY(p.done());
     QVERIFY2(p.result().ok, qPrintable(p.result().error));
@@ -1128,7 +1151,7 @@ void TestStorage::doorEventsKeptApart()
     QCOMPARE(q.value(7).toLongLong(), JUNE_1_UTC_MS);
     q.finish();
 
-    Pending again;
+    Pending<PunchBatchResult> again;
     client.submit(batch, again.callback());
     QTRY_VERIFY(again.done());
     QVERIFY(again.result().ok);
@@ -1144,10 +1167,10 @@ void TestStorage::quarantineKept()
     StorageClient client(file, fastOptions(), false);
     QString error;
     QVERIFY2(client.start(&error), qPrintable(error));
-    Pending reg;
+    Pending<RegisterResult> reg;
     client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), reg.callback());
     QTRY_VERIFY(reg.done());
-    const qint64 terminalId = reg.result().registration.terminalId;
+    const qint64 terminalId = reg.result().terminalId;
 
     PunchBatchJob batch;
     batch.terminalId = terminalId;
@@ -1156,7 +1179,7 @@ void TestStorage::quarantineKept()
     batch.punches = {punch(1, QStringLiteral("2025-06-01 08:00:01"))};
     batch.quarantined = {{QStringLiteral("missing or non-numeric enrollid"),
                           QByteArray(R"({"time":"2025-06-01 08:00:02","image":"<redacted 9 chars>"})")}};
-    Pending p;
+    Pending<PunchBatchResult> p;
     client.submit(batch, p.callback());
     QTRY_VERIFY(p.done());
     QVERIFY2(p.result().ok, qPrintable(p.result().error));
@@ -1210,12 +1233,12 @@ void TestStorage::punchPhotos()
     StorageClient client(file, fastOptions(), storePhotos);
     QString error;
     QVERIFY2(client.start(&error), qPrintable(error));
-    Pending reg;
+    Pending<RegisterResult> reg;
     client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), reg.callback());
     QTRY_VERIFY(reg.done());
 
     PunchBatchJob batch;
-    batch.terminalId = reg.result().registration.terminalId;
+    batch.terminalId = reg.result().terminalId;
     batch.utcOffsetMin = 0;
     batch.receivedMs = JUNE_1_UTC_MS;
     Punch p = punch(1, QStringLiteral("2025-06-01 08:00:01"), 8);
@@ -1243,10 +1266,10 @@ void TestStorage::credentials()
     StorageClient client(file, fastOptions(), false);
     QString error;
     QVERIFY2(client.start(&error), qPrintable(error));
-    Pending reg;
+    Pending<RegisterResult> reg;
     client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), reg.callback());
     QTRY_VERIFY(reg.done());
-    const qint64 terminalId = reg.result().registration.terminalId;
+    const qint64 terminalId = reg.result().terminalId;
     Peek peek(file);
 
     auto push = [&](qint64 enrollId, const QString &name, int admin, int backupNum, const QString &data, qint64 at) {
@@ -1330,10 +1353,10 @@ void TestStorage::credentialWithoutName()
     StorageClient client(file, fastOptions(), false);
     QString error;
     QVERIFY2(client.start(&error), qPrintable(error));
-    Pending reg;
+    Pending<RegisterResult> reg;
     client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), reg.callback());
     QTRY_VERIFY(reg.done());
-    const qint64 terminalId = reg.result().registration.terminalId;
+    const qint64 terminalId = reg.result().terminalId;
 
     if (userExists) {
         Pending named;
@@ -1369,10 +1392,10 @@ void TestStorage::terminalEnabledFlagWhenSaid()
     StorageClient client(file, fastOptions(), false);
     QString error;
     QVERIFY2(client.start(&error), qPrintable(error));
-    Pending reg;
+    Pending<RegisterResult> reg;
     client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), reg.callback());
     QTRY_VERIFY(reg.done());
-    const qint64 terminalId = reg.result().registration.terminalId;
+    const qint64 terminalId = reg.result().terminalId;
     const auto note = [&](std::optional<bool> enabled, qint64 at) {
         CredentialRecord c{8, QStringLiteral("Bo"), 0, 11, QStringLiteral("4455"), std::nullopt};
         c.enabled = enabled;
@@ -1399,11 +1422,11 @@ void TestStorage::walIsCheckpointedOffTheWriter()
     QString error;
     QVERIFY2(client.start(&error), qPrintable(error));
     QVERIFY(client.checkpointer());
-    Pending reg;
+    Pending<RegisterResult> reg;
     client.submit(registerJob(QStringLiteral("CP1"), AdmissionPolicy::Open), reg.callback());
     QTRY_VERIFY(reg.done());
     PunchBatchJob batch;
-    batch.terminalId = reg.result().registration.terminalId;
+    batch.terminalId = reg.result().terminalId;
     batch.receivedMs = JUNE_1_UTC_MS;
     for (int i = 0; i < 2000; ++i)
         batch.punches.append(punch(i + 1, QStringLiteral("2025-06-01 08:00:00"), 1));
@@ -1426,10 +1449,10 @@ void TestStorage::failedCommitStoresNothing()
     StorageClient client(file, fastOptions(), false);
     QString error;
     QVERIFY2(client.start(&error), qPrintable(error));
-    Pending reg;
+    Pending<RegisterResult> reg;
     client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), reg.callback());
     QTRY_VERIFY(reg.done());
-    const qint64 terminalId = reg.result().registration.terminalId;
+    const qint64 terminalId = reg.result().terminalId;
 
     PunchBatchJob batch;
     batch.terminalId = terminalId;
@@ -1440,7 +1463,7 @@ void TestStorage::failedCommitStoresNothing()
     batch.quarantined = {{QStringLiteral("unreadable time"), QByteArray(R"({"enrollid":3})")}};
 
     client.writer()->failNextCommits(1);
-    Pending failed;
+    Pending<PunchBatchResult> failed;
     client.submit(batch, failed.callback());
     QTRY_VERIFY(failed.done());
     QVERIFY(!failed.result().ok);
@@ -1455,7 +1478,7 @@ void TestStorage::failedCommitStoresNothing()
     QCOMPARE(peek.scalar(QStringLiteral("SELECT records_quarantined FROM terminals")).toLongLong(), qint64(0));
 
     // The device retries the same batch: now it is stored.
-    Pending retried;
+    Pending<PunchBatchResult> retried;
     client.submit(batch, retried.callback());
     QTRY_VERIFY(retried.done());
     QVERIFY2(retried.result().ok, qPrintable(retried.result().error));
@@ -1474,10 +1497,10 @@ void TestStorage::burstIsFullyReported()
     StorageClient client(file, fastOptions(), false);
     QString error;
     QVERIFY2(client.start(&error), qPrintable(error));
-    Pending reg;
+    Pending<RegisterResult> reg;
     client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), reg.callback());
     QTRY_VERIFY(reg.done());
-    const qint64 terminalId = reg.result().registration.terminalId;
+    const qint64 terminalId = reg.result().terminalId;
     QSignalSpy bursts(&client, &StorageClient::burstDone);
 
     // 300 single-record batches (distinct enrollids) and 100 last-seen refreshes, all at once.
@@ -1495,23 +1518,23 @@ void TestStorage::burstIsFullyReported()
     const auto tally = std::make_shared<Tally>(); // shared: outlives an early return
     QThread *const testThread = QThread::currentThread();
     for (int n = 0; n < PUNCH_JOBS + SEEN_JOBS; ++n) {
-        StorageClient::Callback cb = [tally, testThread, n](const WriteResult &r) {
+        auto note = [tally, testThread, n](const JobResult &r, int inserted) {
             tally->inOrder = tally->inOrder && tally->last < n;
             tally->inTestThread = tally->inTestThread && QThread::currentThread() == testThread;
             tally->last = n;
             tally->failures += r.ok ? 0 : 1;
-            tally->inserted += r.inserted;
+            tally->inserted += inserted;
             ++tally->done;
         };
         if (n % 4 == 3) {
-            client.submit(TerminalSeenJob{terminalId, JUNE_1_UTC_MS + n}, cb);
+            client.submit(TerminalSeenJob{terminalId, JUNE_1_UTC_MS + n}, [note](const JobResult &r) { note(r, 0); });
         } else {
             PunchBatchJob b;
             b.terminalId = terminalId;
             b.utcOffsetMin = 0;
             b.receivedMs = JUNE_1_UTC_MS;
             b.punches = {punch(1000 + n, QStringLiteral("2025-06-01 08:00:01"))};
-            client.submit(b, cb);
+            client.submit(b, [note](const PunchBatchResult &r) { note(r, r.inserted); });
         }
     }
     const int &done = tally->done;
@@ -1548,10 +1571,10 @@ void TestStorage::lastSeenNeverGoesBack()
     StorageClient client(file, fastOptions(), false);
     QString error;
     QVERIFY2(client.start(&error), qPrintable(error));
-    Pending reg;
+    Pending<RegisterResult> reg;
     client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), reg.callback());
     QTRY_VERIFY(reg.done());
-    const qint64 terminalId = reg.result().registration.terminalId;
+    const qint64 terminalId = reg.result().terminalId;
     Peek peek(file);
 
     Pending seen;
@@ -1577,7 +1600,7 @@ void TestStorage::stopFlushesAndLaterSubmitsFail()
     int done = 0;
     int ok = 0;
     for (int n = 0; n < 50; ++n) {
-        client.submit(registerJob(QStringLiteral("SN%1").arg(n), AdmissionPolicy::Open), [&](const WriteResult &r) {
+        client.submit(registerJob(QStringLiteral("SN%1").arg(n), AdmissionPolicy::Open), [&](const RegisterResult &r) {
             ++done;
             ok += r.ok ? 1 : 0;
         });

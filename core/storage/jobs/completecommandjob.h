@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "storage/jobresult.h"
+
+#include <QString>
+
+namespace termdesk::storage {
+
+class JobContext;
+
+/// Finishes a command: state "done", "failed" or "queued" (to retry later).
+struct CompleteCommandJob
+{
+    qint64 id = 0;
+    QString state;
+    QString result; ///< JSON of what the terminal answered, redacted
+    QString reason;
+    qint64 nowMs = 0;
+
+    using Result = JobResult;
+    bool run(JobContext &ctx, Result &out) const;
+};
+
+} // namespace termdesk::storage

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "registerjob.h"
+
+#include "storage/jobcontext.h"
+#include "storage/terminalcolumns.h"
+#include "util/devicetime.h"
+
+namespace termdesk::storage {
+namespace {
+
+constexpr int ALL_INFO = InfoIdentity | InfoCounts | InfoClock;
+constexpr const char *NEW_TERMINAL_COLUMNS[] = {"sn", "protocol", "admission", "first_seen_ms", "last_seen_ms"};
+
+QString findSql(const SqlDialect &)
+{
+    return QStringLiteral("SELECT id, admission, utc_offset_min FROM terminals WHERE sn = :sn");
+}
+
+QString insertTerminalSql(const SqlDialect &)
+{
+    return insertSql("terminals", NEW_TERMINAL_COLUMNS);
+}
+
+QString updateTerminalSql(const SqlDialect &d)
+{
+    return QStringLiteral("UPDATE terminals SET protocol = :protocol, last_seen_ms = %1, ws_path = :ws_path,"
+                          " peer_address = :peer_address, %2, clock_drift_s = COALESCE(:clock_drift_s, clock_drift_s),"
+                          " admission = :admission, last_refusal = :last_refusal WHERE id = :id")
+        .arg(d.greatest(QStringLiteral("last_seen_ms"), QStringLiteral(":seen_ms")), terminalInfoAssignments(ALL_INFO));
+}
+
+} // namespace
+
+bool RegisterJob::run(JobContext &ctx, Result &out) const
+{
+    QSqlQuery *find = ctx.statement(findSql);
+    if (!find)
+        return false;
+    find->bindValue(QStringLiteral(":sn"), sn);
+    if (!ctx.exec(*find))
+        return false;
+    const bool known = find->next();
+    QString admission = known ? find->value(1).toString() : QString();
+    if (known) {
+        out.terminalId = find->value(0).toLongLong();
+        if (!find->value(2).isNull())
+            out.utcOffsetMin = find->value(2).toInt();
+    }
+    find->finish();
+
+    if (!known) {
+        if (policy == AdmissionPolicy::Closed) {
+            out.accepted = false;
+            out.reason = closedReason;
+            return true; // nothing stored for strangers while closed
+        }
+        admission = policy == AdmissionPolicy::Open ? QStringLiteral("approved") : QStringLiteral("pending");
+        QSqlQuery *ins = ctx.statement(insertTerminalSql);
+        if (!ins)
+            return false;
+        ins->bindValue(QStringLiteral(":sn"), sn);
+        ins->bindValue(QStringLiteral(":protocol"), protocolName(protocol));
+        ins->bindValue(QStringLiteral(":admission"), admission);
+        ins->bindValue(QStringLiteral(":first_seen_ms"), arrivalMs);
+        ins->bindValue(QStringLiteral(":last_seen_ms"), arrivalMs);
+        if (!ctx.exec(*ins))
+            return false;
+        out.terminalId = ins->lastInsertId().toLongLong();
+        out.isNew = true;
+    } else if (admission == QLatin1String("pending") && policy == AdmissionPolicy::Open) {
+        admission = QStringLiteral("approved");
+    }
+
+    if (admission == QLatin1String("blocked")) {
+        out.admission = Admission::Blocked;
+        out.reason = blockedReason;
+    } else if (admission == QLatin1String("approved")) {
+        out.admission = Admission::Approved;
+        out.accepted = true;
+    } else {
+        out.admission = Admission::Pending;
+        out.reason = refusalReason;
+    }
+
+    if (const auto device = devicetime::parseLocal(info.deviceTime))
+        out.driftSeconds = *device - devicetime::nowLocalEpoch(arrivalMs, out.utcOffsetMin);
+    QSqlQuery *u = ctx.statement(updateTerminalSql);
+    if (!u)
+        return false;
+    u->bindValue(QStringLiteral(":protocol"), protocolName(protocol));
+    u->bindValue(QStringLiteral(":seen_ms"), arrivalMs);
+    u->bindValue(QStringLiteral(":ws_path"), textOrNull(wsPath));
+    u->bindValue(QStringLiteral(":peer_address"), textOrNull(peer));
+    bindTerminalInfo(*u, info, ALL_INFO);
+    u->bindValue(QStringLiteral(":clock_drift_s"), intOrNull(out.driftSeconds));
+    u->bindValue(QStringLiteral(":admission"), admission);
+    u->bindValue(QStringLiteral(":last_refusal"),
+                 out.accepted ? QVariant(QMetaType::fromType<QString>()) : QVariant(out.reason));
+    u->bindValue(QStringLiteral(":id"), out.terminalId);
+    return ctx.exec(*u);
+}
+
+} // namespace termdesk::storage

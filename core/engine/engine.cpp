@@ -57,6 +57,7 @@ bool Engine::start()
 {
     storage::OpenOptions options;
     options.synchronous = m_config.synchronous;
+    options.sqliteCApi = m_config.sqliteCApi;
     m_storage = std::make_unique<storage::StorageClient>(m_config.databaseFile(), options, m_config.storePhotos);
     QString error;
     if (!m_storage->start(&error)) {
@@ -158,6 +159,7 @@ void Engine::applyConfig(const EngineConfig &next)
     m_config.dataDir = old.dataDir;
     m_config.synchronous = old.synchronous;
     m_config.storePhotos = old.storePhotos;
+    m_config.sqliteCApi = old.sqliteCApi; // not a setting: what start() was given stays
     m_config.handshakeTimeoutMs = old.handshakeTimeoutMs;
 
     const bool addressChanged = old.listenAddress != next.listenAddress;

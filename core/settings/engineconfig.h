@@ -40,6 +40,9 @@ struct EngineConfig
     int tcpSleepWindowSec = 3600;     ///< a TCP terminal heard from this recently but not connected is "sleeping"
     bool storePhotos = false;         ///< keep punch photos (biometric data): off by default
     QString synchronous = QStringLiteral("FULL"); ///< SQLite synchronous: FULL or NORMAL
+    /// The writer's punch path through SQLite's C API where the build allows it (OpenOptions::sqliteCApi).
+    /// Not a setting: the tests run the engine on both paths.
+    bool sqliteCApi = true;
 
     QString databaseFile() const;
     bool operator==(const EngineConfig &) const = default;

@@ -39,6 +39,8 @@ private:
         c.wsPort = 0;
         c.idleTimeoutMs = 60'000;
         c.synchronous = QStringLiteral("NORMAL");
+        // ctest runs this file on both punch paths (tst_wsserver, tst_wsserver_qsqlquery).
+        c.sqliteCApi = qEnvironmentVariable("TERMDESK_TEST_SQLITE_C_API") != QLatin1String("0");
         return c;
     }
 

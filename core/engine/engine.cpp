@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine.h"
 
+#include "net/commandpoll.h"
+#include "net/connectionset.h"
 #include "net/portowner.h"
 #include "net/terminalregistry.h"
 #include "net/terminalsession.h"
 #include "net/tracesink.h"
 #include "storage/storageclient.h"
 #include "tcp/tcpserver.h"
+#include "util/clock.h"
 #include "util/logging.h"
 #if TERMDESK_HAVE_WEBSOCKETS
 #include "ws/wsserver.h"
-#include "ws/wssession.h"
 #endif
 
 #include <QCoreApplication>
@@ -24,7 +26,7 @@ constexpr int LIVE_COALESCE_MS = 100;
 }
 
 Engine::Engine(EngineConfig config, QObject *parent)
-    : QObject(parent), m_config(std::move(config)), m_trace(new net::TraceSink(this))
+    : QObject(parent), m_config(std::move(config)), m_trace(new net::TraceSink(this)), m_clock(Clock::system())
 {
     qRegisterMetaType<termdesk::TraceEntry>();
     qRegisterMetaType<QList<termdesk::TraceEntry>>();
@@ -37,6 +39,11 @@ Engine::Engine(EngineConfig config, QObject *parent)
 Engine::~Engine()
 {
     stop();
+}
+
+void Engine::setClock(Clock *clock)
+{
+    m_clock = clock ? clock : Clock::system();
 }
 
 quint16 Engine::wsPort() const
@@ -83,10 +90,11 @@ bool Engine::start()
     m_registry = std::make_unique<net::TerminalRegistry>();
     connect(m_registry.get(), &net::TerminalRegistry::terminalOnline, this, &Engine::terminalOnline);
     connect(m_registry.get(), &net::TerminalRegistry::terminalOffline, this, &Engine::terminalOffline);
-    m_ctx = net::SessionContext{&m_config, m_storage.get(), m_registry.get(), m_trace};
+    m_ctx = net::SessionContext{&m_config, m_storage.get(), m_registry.get(), m_trace, m_clock};
+    m_connections = std::make_unique<net::ConnectionSet>(m_ctx);
 
 #if TERMDESK_HAVE_WEBSOCKETS
-    m_ws = std::make_unique<ws::WsServer>(m_ctx);
+    m_ws = std::make_unique<ws::WsServer>(m_ctx, m_connections.get());
 #else
     qCWarning(lcEngine) << "this build has no WebSocket server (built without Qt WebSockets): only TCP terminals"
                            " can connect";
@@ -95,6 +103,11 @@ bool Engine::start()
         stop();
         return false;
     }
+#if TERMDESK_HAVE_WEBSOCKETS
+    // TCP terminals are served after their heartbeats; WebSocket ones as soon as a command is queued.
+    m_poll = std::make_unique<net::CommandPoll>(m_ctx, QStringLiteral("ws"));
+    m_poll->start();
+#endif
     return true;
 }
 
@@ -128,7 +141,7 @@ bool Engine::listenWs(QString *error)
 bool Engine::listenTcp(QString *error)
 {
     if (!m_tcp)
-        m_tcp = std::make_unique<tcp::TcpServer>(m_ctx);
+        m_tcp = tcp::makeTcpServer(m_ctx, m_connections.get());
     QString why;
     if (m_tcp->listen(m_config.listenAddress, static_cast<quint16>(m_config.tcpPort), &why))
         return true;
@@ -188,8 +201,7 @@ void Engine::applyConfig(const EngineConfig &next)
             m_tcp->stopListening();
         QString error;
         if (m_config.tcpPort < 0) {
-            if (m_tcp)
-                m_tcp->closeAll(QStringLiteral("TCP server turned off"));
+            m_connections->closeAll(Protocol::Tcp, QStringLiteral("TCP server turned off"));
             result.applied << QStringLiteral("TCP server turned off");
         } else if (listenTcp(&error)) {
             result.applied << (before ? QStringLiteral("TCP server moved from port %1 to %2").arg(before).arg(tcpPort())
@@ -248,15 +260,11 @@ void Engine::disconnectTerminal(const QString &sn, const QString &reason)
 
 void Engine::commandsQueued(const QString &sn)
 {
-#if TERMDESK_HAVE_WEBSOCKETS
     if (!m_registry)
         return;
-    // The same wake-up as the poll's, for this one terminal.
-    if (auto *session = qobject_cast<ws::WsSession *>(m_registry->session(sn)))
+    // The same wake-up as the poll's, for this one terminal (a TCP session waits for its heartbeat).
+    if (net::TerminalSession *session = m_registry->session(sn))
         session->pokeCommands();
-#else
-    Q_UNUSED(sn)
-#endif
 }
 
 void Engine::setTraceEnabled(bool enabled)
@@ -272,23 +280,25 @@ bool Engine::isTraceEnabled() const
 void Engine::stop()
 {
 #if TERMDESK_HAVE_WEBSOCKETS
-    if (m_ws) {
+    if (m_ws)
         m_ws->stopListening();
-        m_ws->closeAll(QStringLiteral("server shutting down"));
-    }
 #endif
-    if (m_tcp) {
+    if (m_tcp)
         m_tcp->stopListening();
-        m_tcp->closeAll(QStringLiteral("server shutting down"));
-    }
+    if (m_poll)
+        m_poll->stop();
+    if (m_connections)
+        m_connections->closeAll(QStringLiteral("server shutting down"));
     if (m_storage)
         m_storage->stop(); // commits what is queued; acks for it go out on still-open sockets
     // Let the sockets flush their close frames and the sessions delete themselves.
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    m_poll.reset();
 #if TERMDESK_HAVE_WEBSOCKETS
     m_ws.reset();
 #endif
     m_tcp.reset();
+    m_connections.reset();
     m_registry.reset();
     m_storage.reset();
 }

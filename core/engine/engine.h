@@ -15,23 +15,25 @@
 
 namespace termdesk {
 
+class Clock;
 namespace storage {
 class StorageClient;
 }
 namespace net {
+class CommandPoll;
+class ConnectionSet;
 class TerminalRegistry;
+class TerminalServer;
 class TraceSink;
 } // namespace net
 namespace ws {
 class WsServer;
 }
-namespace tcp {
-class TcpServer;
-}
 
-/// @brief Owns the terminal servers, the live-session registry and the storage writer: the
-/// one API the console and the headless service use. Lives in one thread (the engine
-/// thread in the applications; the test's thread in tests).
+/// @brief Owns the terminal servers, the connections of both (net::ConnectionSet: cap, idle
+/// sweep, handshake deadline), the live-session registry, the command poll and the storage
+/// writer: the one API the console and the headless service use. Lives in one thread (the
+/// engine thread in the applications; the test's thread in tests).
 class Engine final : public QObject
 {
     Q_OBJECT
@@ -39,6 +41,12 @@ class Engine final : public QObject
 public:
     explicit Engine(EngineConfig config, QObject *parent = nullptr);
     ~Engine() override;
+
+    /// The clock of every deadline, timeout and timestamp of the sessions (default
+    /// Clock::system()); tests give a ManualClock and advance it. Call before start(); @p clock
+    /// must outlive the engine.
+    void setClock(Clock *clock);
+    Clock *clock() const { return m_clock; }
 
     /// Opens the database and starts listening. On failure everything is torn down again.
     Q_INVOKABLE bool start();
@@ -68,7 +76,7 @@ public:
     /// Closes the live connection of @p sn, if any; @p reason goes to the log (and to a WebSocket peer).
     Q_INVOKABLE void disconnectTerminal(const QString &sn, const QString &reason);
     /// Commands were queued for terminal @p sn in this process (the console): a WebSocket session
-    /// claims them now instead of at the next poll (WsServer's poll is for other processes). A TCP
+    /// claims them now instead of at the next poll (net::CommandPoll is for other processes). A TCP
     /// terminal takes requests only right after its heartbeat, and every heartbeat claims from the
     /// queue, so nothing waits on the poll there.
     Q_INVOKABLE void commandsQueued(const QString &sn);
@@ -106,11 +114,14 @@ private:
     QString m_error;
     std::unique_ptr<storage::StorageClient> m_storage;
     std::unique_ptr<net::TerminalRegistry> m_registry;
+    std::unique_ptr<net::ConnectionSet> m_connections;
+    std::unique_ptr<net::CommandPoll> m_poll;
 #if TERMDESK_HAVE_WEBSOCKETS
     std::unique_ptr<ws::WsServer> m_ws;
 #endif
-    std::unique_ptr<tcp::TcpServer> m_tcp;
+    std::unique_ptr<net::TerminalServer> m_tcp;
     net::TraceSink *m_trace; ///< a child: moves to the engine thread with the engine
+    Clock *m_clock;
     net::SessionContext m_ctx;
     QList<StoredPunch> m_livePunches;
     bool m_liveScheduled = false;

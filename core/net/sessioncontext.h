@@ -2,6 +2,7 @@
 #pragma once
 
 namespace termdesk {
+class Clock;
 struct EngineConfig;
 namespace storage {
 class StorageClient;
@@ -18,6 +19,8 @@ struct SessionContext
     TerminalRegistry *registry = nullptr;
     /// The protocol trace; may be null (tests). Sessions call it only when trace->isEnabled().
     TraceSink *trace = nullptr;
+    /// Every deadline, timeout and timestamp of the sessions (Clock::system() unless a test moves it).
+    Clock *clock = nullptr;
 };
 
 } // namespace net

@@ -26,31 +26,30 @@ QString compact(const QJsonObject &o)
 } // namespace
 
 WsCommandRunner::WsCommandRunner(const net::SessionContext &context, Sender send, QObject *parent)
-    : QObject(parent), m_ctx(context), m_send(std::move(send))
+    : net::CommandRunner(context, parent), m_send(std::move(send)), m_resume(context.clock), m_claimRetry(context.clock)
 {
-    m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, &WsCommandRunner::onTimeout);
     m_resume.setSingleShot(true);
     m_resume.setInterval(m_ctx.config->wsCommandTimeoutMs);
-    connect(&m_resume, &QTimer::timeout, this, &WsCommandRunner::poke);
+    connect(&m_resume, &ClockTimer::timeout, this, &WsCommandRunner::poke);
+    m_claimRetry.setSingleShot(true);
+    m_claimRetry.setInterval(CLAIM_RETRY_MS);
+    connect(&m_claimRetry, &ClockTimer::timeout, this, &WsCommandRunner::poke);
 }
 
 WsCommandRunner::~WsCommandRunner() = default;
 
 QString WsCommandRunner::cloudTime() const
 {
-    return devicetime::formatLocal(devicetime::nowLocalEpoch(wallClockMs(), m_utcOffsetMin));
+    return devicetime::formatLocal(devicetime::nowLocalEpoch(nowMs(), m_utcOffsetMin));
 }
 
 void WsCommandRunner::start(const QString &sn, qint64 terminalId, std::optional<int> utcOffsetMin,
                             std::optional<qint64> driftSeconds, bool firstReg)
 {
-    m_sn = sn;
-    m_terminalId = terminalId;
-    m_utcOffsetMin = utcOffsetMin;
-    m_active = true;
+    activate(sn, terminalId, utcOffsetMin);
     if (!firstReg)
         return; // a repeated reg (a heartbeat on some firmware) changes nothing: no DB job for it
+    m_resume.stop();
     queueAutomaticCommands(driftSeconds);
     poke();
 }
@@ -61,7 +60,7 @@ void WsCommandRunner::queueAutomaticCommands(std::optional<qint64> driftSeconds)
     storage::EnqueueCommandsJob job;
     job.sn = m_sn;
     job.protocol = QStringLiteral("ws");
-    job.nowMs = wallClockMs();
+    job.nowMs = nowMs();
     using Unless = storage::NewCommand::Unless;
     if (cfg.pullNewLogsOnReg)
         job.commands.append({commands::kindFor(QStringLiteral("getnewlog")),
@@ -82,86 +81,43 @@ void WsCommandRunner::queueAutomaticCommands(std::optional<qint64> driftSeconds)
     });
 }
 
-void WsCommandRunner::stop(const QString &why)
-{
-    if (!m_active)
-        return;
-    m_active = false;
-    m_timer.stop();
-    m_resume.stop();
-    if (!m_inFlight)
-        return;
-    const InFlight f = std::move(*m_inFlight);
-    m_inFlight.reset();
-    const bool last = f.row.tries >= m_ctx.config->commandMaxTries;
-    qCInfo(lcWs) << "command" << f.row.id << f.name << "for" << m_sn << "interrupted (" << why << ")"
-                 << (last ? "- failed, last try" : "- back to the queue");
-    m_ctx.storage->submit(storage::CompleteCommandJob{
-        f.row.id,
-        last ? QStringLiteral("failed") : QStringLiteral("queued"),
-        {},
-        last ? QStringLiteral("terminal disconnected before answering, %1 tries").arg(f.row.tries)
-             : QStringLiteral("terminal disconnected before answering, will retry"),
-        wallClockMs()});
-}
-
 void WsCommandRunner::poke()
 {
-    if (!m_active || m_inFlight || m_resume.isActive())
+    if (!isActive() || hasCommandInFlight() || m_resume.isActive())
         return;
-    if (m_claiming) {
+    if (isClaiming()) {
         m_pokeAgain = true; // the claim in progress may have read the queue before the new row
         return;
     }
-    claim();
-}
-
-void WsCommandRunner::claim()
-{
-    m_claiming = true;
     m_pokeAgain = false;
-    QPointer<WsCommandRunner> self(this);
-    const QString sn = m_sn;
-    // timeoutMs 0: the terminal has one session and it is idle when it claims, so a row still
-    // "sent" for it was left by a connection or a server that is gone: retry (or fail) it now.
-    m_ctx.storage->submit(storage::ClaimCommandJob{sn, wallClockMs(), 0, m_ctx.config->commandMaxTries},
-                          [self, sn](const storage::ClaimCommandResult &r) {
-                              if (self)
-                                  self->onClaimed(sn, r);
-                          });
+    // 0: the terminal has one session and it is idle when it claims, so a row still "sent" for
+    // it was left by a connection or a server that is gone: retry (or fail) it now.
+    claim(0);
 }
 
-void WsCommandRunner::onClaimed(const QString &sn, const storage::ClaimCommandResult &r)
+void WsCommandRunner::claimedNothing(bool failed)
 {
-    m_claiming = false;
-    if (!r.ok) {
-        qCWarning(lcWs) << "claiming a command for" << sn << "failed:" << r.error;
-        if (m_active)
-            QTimer::singleShot(CLAIM_RETRY_MS, this, &WsCommandRunner::poke);
-        return;
-    }
-    if (r.command && (!m_active || m_sn != sn)) {
-        // Claimed while the connection went (or registered as another serial): back to the
-        // queue, unsent.
-        m_ctx.storage->submit(storage::CompleteCommandJob{
-            r.command->id, QStringLiteral("queued"), {}, QStringLiteral("not sent: connection closed"), wallClockMs()});
-        return;
-    }
-    if (r.command)
-        sendCommand(*r.command);
-    else if (m_pokeAgain)
+    if (failed) {
+        if (isActive())
+            m_claimRetry.start();
+    } else if (m_pokeAgain) {
         poke();
+    }
+}
+
+QString WsCommandRunner::describe(const storage::CommandRow &row) const
+{
+    return m_inFlight ? m_inFlight->name : row.kind;
 }
 
 void WsCommandRunner::sendCommand(const storage::CommandRow &row)
 {
     commands::Request req = commands::buildRequest(row.kind, row.payload, cloudTime());
     InFlight f;
-    f.row = row;
     f.name = req.name;
     f.request = req.message;
     f.options = req.options;
-    f.sentMs = wallClockMs();
+    f.sentMs = nowMs();
     m_inFlight = std::move(f);
     if (!req.error.isEmpty()) {
         finish(QStringLiteral("failed"), req.error);
@@ -183,7 +139,7 @@ void WsCommandRunner::armTimer()
 {
     m_inFlight->awaiting = true;
     const bool long_ = m_inFlight->name == QLatin1String("adduser");
-    m_timer.start(long_ ? m_ctx.config->wsAddUserTimeoutMs : m_ctx.config->wsCommandTimeoutMs);
+    armReplyTimer(long_ ? m_ctx.config->wsAddUserTimeoutMs : m_ctx.config->wsCommandTimeoutMs);
 }
 
 void WsCommandRunner::sendNextPage()
@@ -199,11 +155,11 @@ bool WsCommandRunner::handleReply(const QString &name, const QJsonObject &reply)
         return false;
     }
     if (!commands::answers(reply, m_inFlight->name)) {
-        qCInfo(lcWs) << "reply" << name << "from" << m_sn << "does not answer command" << m_inFlight->row.id
+        qCInfo(lcWs) << "reply" << name << "from" << m_sn << "does not answer command" << inFlight()->id
                      << m_inFlight->name << "- ignored";
         return false;
     }
-    m_timer.stop();
+    stopReplyTimer();
     m_inFlight->awaiting = false;
     onAnswer(reply);
     return true;
@@ -276,7 +232,7 @@ void WsCommandRunner::onPage(const QJsonObject &reply)
             if (fetch && c.backupNum >= 0)
                 f.credentials.append({c.enrollId, c.backupNum});
         }
-        storeThen(storage::TerminalUsersJob{m_terminalId, std::move(listed), wallClockMs(), std::nullopt}, next);
+        storeThen(storage::TerminalUsersJob{m_terminalId, std::move(listed), nowMs(), std::nullopt}, next);
         return;
     }
     // getnewlog / getalllog: the records decode exactly like a sendlog's.
@@ -295,11 +251,11 @@ void WsCommandRunner::onPage(const QJsonObject &reply)
     job.utcOffsetMin = m_utcOffsetMin;
     job.punches = std::move(decoded.punches);
     job.quarantined = std::move(decoded.quarantined);
-    job.receivedMs = wallClockMs();
-    const qint64 id = f.row.id;
+    job.receivedMs = nowMs();
+    const qint64 id = inFlight()->id;
     QPointer<WsCommandRunner> self(this);
     m_ctx.storage->submit(std::move(job), [self, id, next](const storage::PunchBatchResult &r) {
-        if (!self || !self->m_inFlight || self->m_inFlight->row.id != id)
+        if (!self || !self->stillInFlight(id))
             return;
         if (!r.ok) {
             self->finish(QStringLiteral("failed"), QStringLiteral("storing the answer failed: ") + r.error,
@@ -328,12 +284,12 @@ QJsonObject WsCommandRunner::pagingSummary(const QString &end) const
 void WsCommandRunner::endPaging(const QString &end)
 {
     InFlight &f = *m_inFlight;
-    qCInfo(lcWs) << "command" << f.row.id << f.name << "for" << m_sn << "paged to its end (" << end << "):" << f.pages
-                 << "pages," << f.records << "records";
+    qCInfo(lcWs) << "command" << inFlight()->id << f.name << "for" << m_sn << "paged to its end (" << end
+                 << "):" << f.pages << "pages," << f.records << "records";
     if (f.name == QLatin1String("getuserlist") && end == QLatin1String("empty page")) {
         // The whole list came: what this terminal was believed to hold and did not list is gone
         // (deleted at the terminal by hand, by another server). A capped or broken listing forgets nothing.
-        storage::TerminalUsersJob prune{m_terminalId, {}, wallClockMs(), f.sentMs};
+        storage::TerminalUsersJob prune{m_terminalId, {}, nowMs(), f.sentMs};
         const QString sn = m_sn;
         m_ctx.storage->submit(std::move(prune), [sn](const storage::JobResult &r) {
             if (!r.ok)
@@ -346,7 +302,7 @@ void WsCommandRunner::endPaging(const QString &end)
         storage::EnqueueCommandsJob job;
         job.sn = m_sn;
         job.protocol = QStringLiteral("ws");
-        job.nowMs = wallClockMs();
+        job.nowMs = nowMs();
         for (const auto &[enrollId, backupNum] : std::as_const(f.credentials)) {
             const QJsonObject payload{{QStringLiteral("cmd"), QStringLiteral("getuserinfo")},
                                       {QStringLiteral("enrollid"), enrollId},
@@ -377,7 +333,7 @@ void WsCommandRunner::onUserInfo(const QJsonObject &reply)
         summary.insert(QStringLiteral("kind"), backupNumKind(c->backupNum));
         summary.insert(QStringLiteral("bytes"), c->data.size());
     }
-    storeThen(storage::CredentialJob{m_terminalId, std::move(*c), wallClockMs()},
+    storeThen(storage::CredentialJob{m_terminalId, std::move(*c), nowMs()},
               [this, summary] { finish(QStringLiteral("done"), {}, summary); });
 }
 
@@ -390,7 +346,7 @@ void WsCommandRunner::onTime(const QJsonObject &reply)
                commands::answerSummary(reply));
         return;
     }
-    const qint64 drift = *device - devicetime::nowLocalEpoch(wallClockMs(), m_utcOffsetMin);
+    const qint64 drift = *device - devicetime::nowLocalEpoch(nowMs(), m_utcOffsetMin);
     const QString normalised = devicetime::formatLocal(*device);
     storeThen(storage::TerminalStateJob{m_terminalId, std::nullopt, normalised, drift}, [this, normalised, drift] {
         finish(QStringLiteral("done"), {},
@@ -400,10 +356,10 @@ void WsCommandRunner::onTime(const QJsonObject &reply)
 
 template <typename Job> void WsCommandRunner::storeThen(Job job, std::function<void()> next)
 {
-    const qint64 id = m_inFlight->row.id;
+    const qint64 id = inFlight()->id;
     QPointer<WsCommandRunner> self(this);
     m_ctx.storage->submit(std::move(job), [self, id, next = std::move(next)](const storage::JobResult &r) {
-        if (!self || !self->m_inFlight || self->m_inFlight->row.id != id)
+        if (!self || !self->stillInFlight(id))
             return;
         if (!r.ok) {
             self->finish(QStringLiteral("failed"), QStringLiteral("storing the answer failed: ") + r.error);
@@ -413,7 +369,7 @@ template <typename Job> void WsCommandRunner::storeThen(Job job, std::function<v
     });
 }
 
-void WsCommandRunner::onTimeout()
+void WsCommandRunner::replyTimedOut()
 {
     if (!m_inFlight || !m_inFlight->awaiting)
         return;
@@ -423,30 +379,14 @@ void WsCommandRunner::onTimeout()
         endPaging(QStringLiteral("page timeout"));
         return;
     }
-    const int tries = m_inFlight->row.tries;
-    const bool last = tries >= m_ctx.config->commandMaxTries;
-    finish(last ? QStringLiteral("failed") : QStringLiteral("queued"),
-           last ? QStringLiteral("no answer after %1 tries").arg(tries)
-                : QStringLiteral("no answer within %1 s, will retry").arg(m_timer.interval() / 1000.0));
+    unanswered(QStringLiteral("will retry"));
 }
 
-void WsCommandRunner::finish(const QString &state, const QString &reason, const QJsonObject &summary)
+void WsCommandRunner::finished(const QString &)
 {
-    if (!m_inFlight)
-        return;
-    m_timer.stop();
-    const InFlight f = std::move(*m_inFlight);
-    m_inFlight.reset();
-    qCInfo(lcWs) << "command" << f.row.id << f.name << "for" << m_sn << state << reason;
-    QPointer<WsCommandRunner> self(this);
-    m_ctx.storage->submit(storage::CompleteCommandJob{f.row.id, state, summary.isEmpty() ? QString() : compact(summary),
-                                                      reason, wallClockMs()},
-                          [self](const storage::JobResult &) {
-                              // The next one goes once this one is recorded (a requeued one
-                              // is claimed again right away: that is its retry).
-                              if (self)
-                                  self->poke();
-                          });
+    // The next one goes once this one is recorded (a requeued one is claimed again right away:
+    // that is its retry).
+    poke();
 }
 
 } // namespace termdesk::ws

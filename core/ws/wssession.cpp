@@ -3,12 +3,10 @@
 
 #include "jsonlenient.h"
 #include "net/peeraddress.h"
-#include "net/terminalregistry.h"
 #include "net/tracesink.h"
 #include "sendlogscanner.h"
 #include "settings/engineconfig.h"
 #include "storage/storageclient.h"
-#include "util/clock.h"
 #include "util/devicetime.h"
 #include "util/logging.h"
 #include "wscommandrunner.h"
@@ -16,6 +14,8 @@
 #include <QJsonDocument>
 #include <QPointer>
 #include <QWebSocket>
+
+#include <utility>
 
 namespace termdesk::ws {
 namespace {
@@ -30,10 +30,10 @@ QJsonObject failure(const QString &name, const QJsonValue &reason)
 
 /// The trace entry of one WebSocket message: its JSON with photos, templates, passwords and cards redacted.
 TraceEntry traceEntry(const QString &terminal, TraceEntry::Direction direction, const QJsonObject &object,
-                      qint64 sizeBytes)
+                      qint64 sizeBytes, qint64 nowMs)
 {
     TraceEntry e;
-    e.timeMs = wallClockMs();
+    e.timeMs = nowMs;
     e.terminal = terminal;
     e.protocol = Protocol::WebSocket;
     e.direction = direction;
@@ -52,95 +52,52 @@ QString hexPreview(const QByteArray &bytes)
 } // namespace
 
 WsSession::WsSession(QWebSocket *socket, const net::SessionContext &context, QObject *parent)
-    : TerminalSession(parent), m_socket(socket), m_ctx(context),
-      m_commands(new WsCommandRunner(
-          m_ctx, [this](const QJsonObject &o) { send(o); }, this))
+    : TerminalSession(Protocol::WebSocket, context, net::peerText(socket->peerAddress(), socket->peerPort()), parent),
+      m_socket(socket), m_runner(new WsCommandRunner(
+                            m_ctx, [this](const QJsonObject &o) { send(o); }, this))
 {
+    setCommandRunner(m_runner);
     m_socket->setParent(this);
-    m_peer = net::peerText(m_socket->peerAddress(), m_socket->peerPort());
     m_path = m_socket->requestUrl().path();
     if (m_path.isEmpty())
         m_path = QStringLiteral("/");
-    m_lastActivity = monotonicMs();
     m_socket->setMaxAllowedIncomingMessageSize(static_cast<quint64>(m_ctx.config->maxMessageBytes));
     m_socket->setMaxAllowedIncomingFrameSize(static_cast<quint64>(m_ctx.config->maxMessageBytes));
-    connect(m_socket, &QWebSocket::textMessageReceived, this, &WsSession::onText);
-    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &WsSession::onBinary);
+    // Some stacks send JSON in binary frames: accepted when it is valid UTF-8 JSON.
+    connect(m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) { handle(text.toUtf8()); });
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &WsSession::handle);
     connect(m_socket, &QWebSocket::disconnected, this, &WsSession::onDisconnected);
     // Partial frames of a large message count as activity too.
-    connect(m_socket, &QWebSocket::textFrameReceived, this, [this] { m_lastActivity = monotonicMs(); });
-    connect(m_socket, &QWebSocket::binaryFrameReceived, this, [this] { m_lastActivity = monotonicMs(); });
-    connect(m_socket, &QWebSocket::pong, this, [this] { m_lastActivity = monotonicMs(); });
-    qCInfo(lcWs) << "connection from" << m_peer << "path" << m_path;
+    connect(m_socket, &QWebSocket::textFrameReceived, this, [this] { touch(false); });
+    connect(m_socket, &QWebSocket::binaryFrameReceived, this, [this] { touch(false); });
+    connect(m_socket, &QWebSocket::pong, this, [this] { touch(false); });
+    qCInfo(lcWs) << "connection from" << peerDescription() << "path" << m_path;
 }
 
-WsSession::~WsSession() = default;
-
-void WsSession::closeSession(const QString &reason)
+void WsSession::closeTransport(const QString &reason)
 {
-    if (m_closing)
-        return;
-    m_closing = true;
-    qCInfo(lcWs) << "closing" << (m_sn.isEmpty() ? m_peer : m_sn) << ":" << reason;
-    m_commands->stop(reason); // no answer can come any more: the command in flight goes back
     m_socket->close(QWebSocketProtocol::CloseCodeNormal, reason.left(120));
     if (m_socket->state() == QAbstractSocket::UnconnectedState)
         onDisconnected();
 }
 
-void WsSession::flushLastSeen()
-{
-    if (!m_seenDirty || !m_registered)
-        return;
-    m_seenDirty = false;
-    m_ctx.storage->submit(storage::TerminalSeenJob{m_terminalId, m_lastSeenWall});
-}
-
 void WsSession::pokeCommands()
 {
-    if (m_registered && !m_closing)
-        m_commands->poke();
-}
-
-bool WsSession::hasCommandInFlight() const
-{
-    return m_commands->hasCommandInFlight();
-}
-
-void WsSession::onText(const QString &text)
-{
-    handle(text.toUtf8());
-}
-
-void WsSession::onBinary(const QByteArray &bytes)
-{
-    // Some stacks send JSON in binary frames: accept it when it is valid UTF-8 JSON.
-    handle(bytes);
+    if (isRegistered() && !isClosing())
+        m_runner->poke();
 }
 
 void WsSession::onDisconnected()
 {
-    if (m_closing && m_socket->property("td.gone").toBool())
+    if (isGone())
         return;
-    m_socket->setProperty("td.gone", true);
-    m_closing = true;
-    m_commands->stop(QStringLiteral("disconnected"));
-    const auto code = m_socket->closeCode();
-    qCInfo(lcWs) << "disconnected" << (m_sn.isEmpty() ? m_peer : m_sn) << "close code" << int(code)
-                 << m_socket->closeReason();
-    if (m_registered && m_ctx.registry->release(m_sn, this)) {
-        m_ctx.storage->submit(storage::TerminalSeenJob{m_terminalId, wallClockMs()});
-    }
-    m_registered = false;
-    Q_EMIT closed(this);
-    deleteLater();
+    qCInfo(lcWs) << "disconnected" << who() << "close code" << int(m_socket->closeCode()) << m_socket->closeReason();
+    connectionGone();
 }
 
 void WsSession::handle(const QByteArray &utf8)
 {
-    m_lastActivity = monotonicMs();
-    m_lastSeenWall = wallClockMs();
-    m_seenDirty = true;
+    touch();
     const bool tracing = m_ctx.trace && m_ctx.trace->isEnabled();
     // Most frames are plain sendlog batches: read those without a JSON tree, unless the trace
     // (which shows the tree) or photo storage (which the fast path never keeps) needs the general path.
@@ -152,14 +109,15 @@ void WsSession::handle(const QByteArray &utf8)
     }
     JsonParse parsed = parseLenient(utf8);
     if (tracing) {
-        QString who = m_sn;
-        if (who.isEmpty())
-            who = parsed.ok ? parsed.object.value(QLatin1String("sn")).toString(m_peer) : m_peer;
+        QString terminal = sn();
+        if (terminal.isEmpty())
+            terminal =
+                parsed.ok ? parsed.object.value(QLatin1String("sn")).toString(peerDescription()) : peerDescription();
         if (parsed.ok) {
-            m_ctx.trace->add(traceEntry(who, TraceEntry::Direction::In, parsed.object, utf8.size()));
+            m_ctx.trace->add(traceEntry(terminal, TraceEntry::Direction::In, parsed.object, utf8.size(), nowMs()));
         } else {
-            TraceEntry e{wallClockMs(),
-                         who,
+            TraceEntry e{nowMs(),
+                         terminal,
                          Protocol::WebSocket,
                          TraceEntry::Direction::In,
                          QString(),
@@ -169,8 +127,8 @@ void WsSession::handle(const QByteArray &utf8)
         }
     }
     if (!parsed.ok) {
-        qCWarning(lcWs) << "ignored a frame from" << (m_sn.isEmpty() ? m_peer : m_sn) << ":" << parsed.error << "size"
-                        << utf8.size() << "bytes:" << hexPreview(utf8);
+        qCWarning(lcWs) << "ignored a frame from" << who() << ":" << parsed.error << "size" << utf8.size()
+                        << "bytes:" << hexPreview(utf8);
         return;
     }
     DecodedMessage m = decodeMessage(parsed.object, m_ctx.config->storePhotos);
@@ -185,11 +143,11 @@ void WsSession::handleReply(const DecodedMessage &m, const QJsonObject &object)
 {
     // Matched against the command in flight; anything else is logged and ignored (the runner
     // says why). Never held or refused: a reply needs no answer.
-    if (!m_registered) {
-        qCInfo(lcWs) << "reply" << m.name << "from unregistered" << m_peer << "- ignored";
+    if (!isRegistered()) {
+        qCInfo(lcWs) << "reply" << m.name << "from unregistered" << peerDescription() << "- ignored";
         return;
     }
-    m_commands->handleReply(m.name, object);
+    m_runner->handleReply(m.name, object);
 }
 
 void WsSession::dispatch(DecodedMessage &&m)
@@ -199,19 +157,19 @@ void WsSession::dispatch(DecodedMessage &&m)
         return;
     }
     if (m.kind == MessageKind::Invalid) {
-        qCWarning(lcWs) << "ignored a JSON message without cmd or ret from" << (m_sn.isEmpty() ? m_peer : m_sn);
+        qCWarning(lcWs) << "ignored a JSON message without cmd or ret from" << who();
         return;
     }
-    if (!m_registered) {
-        if (m_registrationsInFlight > 0 && m_held.size() < MAX_HELD_MESSAGES) {
+    if (!isRegistered()) {
+        if (registrationsInFlight() > 0 && m_held.size() < MAX_HELD_MESSAGES) {
             m_held.append(std::move(m));
             return;
         }
         replyNotRegistered(m.name);
         return;
     }
-    if (!m.sn.isEmpty() && m.sn != m_sn)
-        qCWarning(lcWs) << m.name << "on the socket of" << m_sn << "says sn" << m.sn << "- kept as" << m_sn;
+    if (!m.sn.isEmpty() && m.sn != sn())
+        qCWarning(lcWs) << m.name << "on the socket of" << sn() << "says sn" << m.sn << "- kept as" << sn();
     switch (m.kind) {
     case MessageKind::SendLog:
         handleSendLog(std::move(m));
@@ -220,7 +178,7 @@ void WsSession::dispatch(DecodedMessage &&m)
         handleSendUser(std::move(m));
         break;
     default:
-        qCInfo(lcWs) << "push" << m.name << "from" << m_sn << "acknowledged";
+        qCInfo(lcWs) << "push" << m.name << "from" << sn() << "acknowledged";
         send(QJsonObject{{QStringLiteral("ret"), m.name}, {QStringLiteral("result"), true}});
         break;
     }
@@ -228,102 +186,68 @@ void WsSession::dispatch(DecodedMessage &&m)
 
 void WsSession::replyNotRegistered(const QString &name)
 {
-    qCInfo(lcWs) << name << "from unregistered" << m_peer << "refused: did not reg";
+    qCInfo(lcWs) << name << "from unregistered" << peerDescription() << "refused: did not reg";
     send(failure(name, QStringLiteral("did not reg")));
 }
 
 void WsSession::handleReg(DecodedMessage &&m)
 {
     if (m.sn.isEmpty()) {
-        qCWarning(lcWs) << "reg without sn from" << m_peer;
+        qCWarning(lcWs) << "reg without sn from" << peerDescription();
         send(failure(QStringLiteral("reg"), QStringLiteral("missing sn")));
         return;
     }
-    if (m_registered && m.sn != m_sn) {
-        qCWarning(lcWs) << "socket of" << m_sn << "registers again as" << m.sn;
-        m_commands->stop(QStringLiteral("registered again as %1").arg(m.sn));
-        m_ctx.registry->release(m_sn, this);
-        m_registered = false;
-    }
-    const EngineConfig &cfg = *m_ctx.config;
     storage::RegisterJob job;
     job.sn = m.sn;
-    job.protocol = Protocol::WebSocket;
     job.wsPath = m_path;
-    job.peer = m_peer;
     job.info = std::move(m.info);
-    job.arrivalMs = wallClockMs();
-    job.policy = cfg.admission;
-    job.refusalReason = cfg.refusalReason;
-    job.closedReason = cfg.closedReason;
-    job.blockedReason = cfg.blockedReason;
-    ++m_registrationsInFlight;
-    QPointer<WsSession> self(this);
-    const QString sn = m.sn;
-    m_ctx.storage->submit(std::move(job), [self, sn](const storage::RegisterResult &r) {
-        if (!self)
-            return;
-        WsSession &s = *self;
-        --s.m_registrationsInFlight;
-        if (s.m_closing)
-            return;
-        const storage::RegisterResult &o = r;
-        if (!r.ok) {
-            qCWarning(lcWs) << "reg of" << sn << "not stored:" << r.error;
-            s.send(failure(QStringLiteral("reg"), QStringLiteral("server storage error, retry")));
-        } else if (!o.accepted) {
-            qCInfo(lcWs) << "reg of" << sn << "from" << s.m_peer << "refused:" << o.reason;
-            s.send(failure(QStringLiteral("reg"), o.reason));
-        } else {
-            // A repeated reg on the same connection (some firmware uses it as a heartbeat) does
-            // not queue the automatic commands again.
-            const bool again = s.m_registered && s.m_sn == sn;
-            s.m_sn = sn;
-            s.m_terminalId = o.terminalId;
-            s.m_utcOffsetMin = o.utcOffsetMin;
-            s.m_registered = true;
-            if (net::TerminalSession *old = s.m_ctx.registry->claim(sn, &s))
-                old->closeSession(QStringLiteral("replaced by a new connection from %1").arg(s.m_peer));
-            QJsonObject reply{{QStringLiteral("ret"), QStringLiteral("reg")},
-                              {QStringLiteral("result"), true},
-                              {QStringLiteral("cloudtime"), s.cloudTime()},
-                              {QStringLiteral("nosenduser"), s.m_ctx.config->noSendUser}};
-            if (s.m_ctx.config->tryseconds > 0)
-                reply.insert(QStringLiteral("tryseconds"), s.m_ctx.config->tryseconds);
-            qCInfo(lcWs) << "registered" << sn << "from" << s.m_peer << (o.isNew ? "(new)" : "") << "drift"
-                         << (o.driftSeconds ? QString::number(*o.driftSeconds) + QStringLiteral(" s")
-                                            : QStringLiteral("unknown"));
-            s.send(reply);
-            s.m_commands->start(sn, o.terminalId, o.utcOffsetMin, o.driftSeconds, !again);
-        }
-        if (s.m_registrationsInFlight == 0 && !s.m_held.isEmpty()) {
-            QList<DecodedMessage> held = std::move(s.m_held);
-            s.m_held.clear();
-            for (DecodedMessage &h : held)
-                s.dispatch(std::move(h));
-        }
-    });
+    registerTerminal(std::move(job));
+}
+
+void WsSession::refused(const QString &, const QString &reason)
+{
+    send(failure(QStringLiteral("reg"), reason));
+}
+
+void WsSession::admitted(const storage::RegisterResult &o, bool again)
+{
+    QJsonObject reply{{QStringLiteral("ret"), QStringLiteral("reg")},
+                      {QStringLiteral("result"), true},
+                      {QStringLiteral("cloudtime"), cloudTime()},
+                      {QStringLiteral("nosenduser"), m_ctx.config->noSendUser}};
+    if (m_ctx.config->tryseconds > 0)
+        reply.insert(QStringLiteral("tryseconds"), m_ctx.config->tryseconds);
+    send(reply);
+    // A repeated reg on the same connection does not queue the automatic commands again.
+    m_runner->start(sn(), o.terminalId, o.utcOffsetMin, o.driftSeconds, !again);
+}
+
+void WsSession::registrationSettled()
+{
+    QList<DecodedMessage> held = std::exchange(m_held, {});
+    for (DecodedMessage &h : held)
+        dispatch(std::move(h));
 }
 
 void WsSession::handleSendLog(DecodedMessage &&m)
 {
     storage::PunchBatchJob job;
-    job.terminalId = m_terminalId;
-    job.sn = m_sn;
+    job.terminalId = terminalId();
+    job.sn = sn();
     job.protocol = Protocol::WebSocket;
-    job.utcOffsetMin = m_utcOffsetMin;
+    job.utcOffsetMin = utcOffsetMin();
     job.punches = std::move(m.punches);
     job.quarantined = std::move(m.quarantined);
-    job.receivedMs = wallClockMs();
+    job.receivedMs = nowMs();
     if (!job.quarantined.isEmpty())
-        qCWarning(lcWs) << m_sn << "sent" << job.quarantined.size() << "unreadable record(s); kept in quarantine";
+        qCWarning(lcWs) << sn() << "sent" << job.quarantined.size() << "unreadable record(s); kept in quarantine";
     QPointer<WsSession> self(this);
     m_ctx.storage->submit(
         std::move(job), [self, count = m.count, logIndex = m.logIndex](const storage::PunchBatchResult &r) {
             if (!self)
                 return;
             if (!r.ok) {
-                qCWarning(lcWs) << "sendlog of" << self->m_sn << "not stored, device will retry:" << r.error;
+                qCWarning(lcWs) << "sendlog of" << self->sn() << "not stored, device will retry:" << r.error;
                 self->send(failure(QStringLiteral("sendlog"), 1));
                 return;
             }
@@ -344,7 +268,7 @@ void WsSession::handleSendUser(DecodedMessage &&m)
         if (!self)
             return;
         if (!r.ok) {
-            qCWarning(lcWs) << "senduser of" << self->m_sn << "not stored, device will retry:" << r.error;
+            qCWarning(lcWs) << "senduser of" << self->sn() << "not stored, device will retry:" << r.error;
             self->send(failure(QStringLiteral("senduser"), 1));
             return;
         }
@@ -353,13 +277,12 @@ void WsSession::handleSendUser(DecodedMessage &&m)
                                {QStringLiteral("cloudtime"), self->cloudTime()}});
     };
     if (m.credential) {
-        qCInfo(lcWs) << m_sn << "pushed user" << m.credential->enrollId << backupNumKind(m.credential->backupNum);
-        m_ctx.storage->submit(storage::CredentialJob{m_terminalId, std::move(*m.credential), wallClockMs()}, done);
+        qCInfo(lcWs) << sn() << "pushed user" << m.credential->enrollId << backupNumKind(m.credential->backupNum);
+        m_ctx.storage->submit(storage::CredentialJob{terminalId(), std::move(*m.credential), nowMs()}, done);
     } else {
-        qCWarning(lcWs) << m_sn << "pushed an unreadable senduser; kept in quarantine";
+        qCWarning(lcWs) << sn() << "pushed an unreadable senduser; kept in quarantine";
         m_ctx.storage->submit(
-            storage::QuarantineJob{m_terminalId, QStringLiteral("senduser"), m.quarantined.value(0), wallClockMs()},
-            done);
+            storage::QuarantineJob{terminalId(), QStringLiteral("senduser"), m.quarantined.value(0), nowMs()}, done);
     }
 }
 
@@ -370,12 +293,12 @@ void WsSession::send(const QJsonObject &reply)
     const QByteArray utf8 = QJsonDocument(reply).toJson(QJsonDocument::Compact);
     m_socket->sendTextMessage(QString::fromUtf8(utf8));
     if (m_ctx.trace && m_ctx.trace->isEnabled())
-        m_ctx.trace->add(traceEntry(m_sn.isEmpty() ? m_peer : m_sn, TraceEntry::Direction::Out, reply, utf8.size()));
+        m_ctx.trace->add(traceEntry(who(), TraceEntry::Direction::Out, reply, utf8.size(), nowMs()));
 }
 
 QString WsSession::cloudTime() const
 {
-    return devicetime::formatLocal(devicetime::nowLocalEpoch(wallClockMs(), m_utcOffsetMin));
+    return devicetime::formatLocal(devicetime::nowLocalEpoch(nowMs(), utcOffsetMin()));
 }
 
 } // namespace termdesk::ws

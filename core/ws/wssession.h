@@ -1,14 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "net/sessioncontext.h"
 #include "net/terminalsession.h"
 #include "wsmessages.h"
 
 #include <QJsonObject>
 #include <QList>
-
-#include <optional>
 
 class QWebSocket;
 
@@ -16,35 +13,27 @@ namespace termdesk::ws {
 
 class WsCommandRunner;
 
-/// @brief One WebSocket terminal: registration state machine, device pushes, and the
-/// terminal's command queue (WsCommandRunner: one server command in flight, its replies).
-/// Lives in the engine thread. Replies to pushes that store data are sent only after the
-/// storage writer reports the commit.
+/// @brief One WebSocket terminal: JSON frames to messages and back, the reg message, device
+/// pushes, and the terminal's command queue (WsCommandRunner). The lifecycle (admission,
+/// registry, last seen, closing) is net::TerminalSession's. Lives in the engine thread. Replies
+/// to pushes that store data are sent only after the storage writer reports the commit.
 class WsSession final : public net::TerminalSession
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WsSession)
 public:
     WsSession(QWebSocket *socket, const net::SessionContext &context, QObject *parent = nullptr);
-    ~WsSession() override;
 
-    QString terminalKey() const override { return m_registered ? m_sn : QString(); }
-    Protocol protocol() const override { return Protocol::WebSocket; }
-    QString peerDescription() const override { return m_peer; }
-    qint64 lastActivityMs() const override { return m_lastActivity; }
-    void closeSession(const QString &reason) override;
-
-    bool isRegistered() const { return m_registered; }
     QString path() const { return m_path; }
-    /// Writes last-seen if frames arrived since the last call (called by the idle sweep).
-    void flushLastSeen();
-    /// Commands may have been queued for this terminal (the server's poll): claim one if idle.
-    void pokeCommands();
-    bool hasCommandInFlight() const;
+    /// Commands may have been queued for this terminal (the poll): claims one if idle.
+    void pokeCommands() override;
 
 private:
-    void onText(const QString &text);
-    void onBinary(const QByteArray &bytes);
+    void closeTransport(const QString &reason) override;
+    void admitted(const storage::RegisterResult &outcome, bool again) override;
+    void refused(const QString &sn, const QString &reason) override;
+    void registrationSettled() override;
+
     void onDisconnected();
     void handle(const QByteArray &utf8);
     void dispatch(DecodedMessage &&message);
@@ -57,20 +46,9 @@ private:
     QString cloudTime() const;
 
     QWebSocket *m_socket;
-    net::SessionContext m_ctx;
-    QString m_peer;
     QString m_path;
-    QString m_sn;
-    qint64 m_terminalId = 0;
-    std::optional<int> m_utcOffsetMin;
-    bool m_registered = false;
-    int m_registrationsInFlight = 0;
     QList<DecodedMessage> m_held; ///< pushes that arrived while a reg was being decided
-    qint64 m_lastActivity = 0;
-    qint64 m_lastSeenWall = 0;
-    bool m_seenDirty = false;
-    bool m_closing = false;
-    WsCommandRunner *m_commands; ///< child
+    WsCommandRunner *m_runner;    ///< child
 };
 
 } // namespace termdesk::ws

@@ -2,6 +2,8 @@
 // Database, schema and the storage writer on real SQLite files (protocol page Part 1
 // "Registration", "Device pushes", "Data"). Results are checked with a plain SQLite
 // connection of the test's own, never through the code under test.
+#include "net/admission.h"
+#include "settings/engineconfig.h"
 #include "storage/database.h"
 #include "storage/schema.h"
 #include "storage/sqlitelibrary.h"
@@ -160,9 +162,6 @@ RegisterJob registerJob(const QString &sn, AdmissionPolicy policy, qint64 arriva
     j.peer = QStringLiteral("192.168.1.20:50123");
     j.arrivalMs = arrivalMs;
     j.policy = policy;
-    j.refusalReason = WAITING;
-    j.closedReason = CLOSED;
-    j.blockedReason = BLOCKED;
     return j;
 }
 
@@ -595,8 +594,15 @@ void TestStorage::registerAdmission()
     QTRY_VERIFY(p.done());
     const RegisterResult &o = p.result();
     QVERIFY2(o.ok, qPrintable(o.error));
-    QCOMPARE(o.accepted, accepted);
-    QCOMPARE(o.reason, reason);
+    // Storage records and returns the admission; the decision and its text come from above it.
+    EngineConfig texts;
+    texts.refusalReason = WAITING;
+    texts.closedReason = CLOSED;
+    texts.blockedReason = BLOCKED;
+    const net::AdmissionVerdict verdict = net::decideAdmission(o, texts);
+    QCOMPARE(verdict.accepted, accepted);
+    QCOMPARE(verdict.reason, reason);
+    QCOMPARE(o.stored, !rowAdmission.isEmpty());
     QCOMPARE(o.isNew, existing.isEmpty() && !rowAdmission.isEmpty());
 
     if (rowAdmission.isEmpty()) {
@@ -612,11 +618,23 @@ void TestStorage::registerAdmission()
     QCOMPARE(peek.scalar(QStringLiteral("SELECT admission FROM terminals WHERE sn = ?"), {sn}).toString(),
              rowAdmission);
     QCOMPARE(peek.scalar(QStringLiteral("SELECT id FROM terminals WHERE sn = ?"), {sn}).toLongLong(), o.terminalId);
-    const QVariant refusal = peek.scalar(QStringLiteral("SELECT last_refusal FROM terminals WHERE sn = ?"), {sn});
-    if (accepted)
-        QVERIFY(refusal.isNull());
-    else
-        QCOMPARE(refusal.toString(), reason);
+    // The refusal's text is recorded by its own job (the session submits it after deciding); an
+    // accepted registration clears it.
+    QVERIFY(peek.scalar(QStringLiteral("SELECT last_refusal FROM terminals WHERE sn = ?"), {sn}).isNull());
+    if (!accepted) {
+        Pending noted;
+        client.submit(TerminalRefusalJob{o.terminalId, reason}, noted.callback());
+        QTRY_VERIFY(noted.done());
+        QVERIFY(noted.result().ok);
+        QCOMPARE(peek.scalar(QStringLiteral("SELECT last_refusal FROM terminals WHERE sn = ?"), {sn}).toString(),
+                 reason);
+        QVERIFY(peek.exec(QStringLiteral("UPDATE terminals SET admission = 'approved' WHERE sn = ?"), {sn}));
+        Pending again;
+        client.submit(registerJob(sn, policy), again.callback());
+        QTRY_VERIFY(again.done());
+        QVERIFY(again.result().ok);
+        QVERIFY(peek.scalar(QStringLiteral("SELECT last_refusal FROM terminals WHERE sn = ?"), {sn}).isNull());
+    }
     QCOMPARE(peek.scalar(QStringLiteral("SELECT last_seen_ms FROM terminals WHERE sn = ?"), {sn}).toLongLong(),
              JUNE_1_UTC_MS);
     QCOMPARE(peek.scalar(QStringLiteral("SELECT ws_path FROM terminals WHERE sn = ?"), {sn}).toString(),
@@ -804,7 +822,7 @@ void TestStorage::clockDriftAbsent()
     client.submit(job, p.callback());
     QTRY_VERIFY(p.done());
     QVERIFY(p.result().ok);
-    QVERIFY(p.result().accepted);
+    QCOMPARE(p.result().admission, Admission::Approved);
     QVERIFY(!p.result().driftSeconds.has_value());
     Peek peek(file);
     QVERIFY(peek.scalar(QStringLiteral("SELECT clock_drift_s FROM terminals WHERE sn = 'ZX1'")).isNull());

@@ -25,7 +25,8 @@ QString updateTerminalSql(const SqlDialect &d)
 {
     return QStringLiteral("UPDATE terminals SET protocol = :protocol, last_seen_ms = %1, ws_path = :ws_path,"
                           " peer_address = :peer_address, %2, clock_drift_s = COALESCE(:clock_drift_s, clock_drift_s),"
-                          " admission = :admission, last_refusal = :last_refusal WHERE id = :id")
+                          " admission = :admission, last_refusal = CASE WHEN :accepted THEN NULL ELSE last_refusal END"
+                          " WHERE id = :id")
         .arg(d.greatest(QStringLiteral("last_seen_ms"), QStringLiteral(":seen_ms")), terminalInfoAssignments(ALL_INFO));
 }
 
@@ -49,11 +50,8 @@ bool RegisterJob::run(JobContext &ctx, Result &out) const
     find->finish();
 
     if (!known) {
-        if (policy == AdmissionPolicy::Closed) {
-            out.accepted = false;
-            out.reason = closedReason;
+        if (policy == AdmissionPolicy::Closed)
             return true; // nothing stored for strangers while closed
-        }
         admission = policy == AdmissionPolicy::Open ? QStringLiteral("approved") : QStringLiteral("pending");
         QSqlQuery *ins = ctx.statement(insertTerminalSql);
         if (!ins)
@@ -71,16 +69,10 @@ bool RegisterJob::run(JobContext &ctx, Result &out) const
         admission = QStringLiteral("approved");
     }
 
-    if (admission == QLatin1String("blocked")) {
-        out.admission = Admission::Blocked;
-        out.reason = blockedReason;
-    } else if (admission == QLatin1String("approved")) {
-        out.admission = Admission::Approved;
-        out.accepted = true;
-    } else {
-        out.admission = Admission::Pending;
-        out.reason = refusalReason;
-    }
+    out.stored = true;
+    out.admission = admission == QLatin1String("blocked")    ? Admission::Blocked
+                    : admission == QLatin1String("approved") ? Admission::Approved
+                                                             : Admission::Pending;
 
     if (const auto device = devicetime::parseLocal(info.deviceTime))
         out.driftSeconds = *device - devicetime::nowLocalEpoch(arrivalMs, out.utcOffsetMin);
@@ -94,8 +86,8 @@ bool RegisterJob::run(JobContext &ctx, Result &out) const
     bindTerminalInfo(*u, info, ALL_INFO);
     u->bindValue(QStringLiteral(":clock_drift_s"), intOrNull(out.driftSeconds));
     u->bindValue(QStringLiteral(":admission"), admission);
-    u->bindValue(QStringLiteral(":last_refusal"),
-                 out.accepted ? QVariant(QMetaType::fromType<QString>()) : QVariant(out.reason));
+    // An approved registration clears the last refusal; TerminalRefusalJob records one.
+    u->bindValue(QStringLiteral(":accepted"), out.admission == Admission::Approved);
     u->bindValue(QStringLiteral(":id"), out.terminalId);
     return ctx.exec(*u);
 }

@@ -13,19 +13,20 @@ namespace termdesk::storage {
 
 class JobContext;
 
-/// What a registration decided.
+/// What a registration recorded. Whether the terminal is served is decided above storage
+/// (net::decideAdmission), from the stored admission and the policy.
 struct RegisterResult : JobResult
 {
-    bool accepted = false;
-    QString reason;
+    bool stored = false; ///< false: an unknown terminal while the policy is closed, nothing recorded
     qint64 terminalId = 0;
     bool isNew = false;
-    Admission admission = Admission::Pending;
-    std::optional<int> utcOffsetMin; ///< the terminal's configured offset; empty = the server's zone
+    Admission admission = Admission::Pending; ///< as stored now
+    std::optional<int> utcOffsetMin;          ///< the terminal's configured offset; empty = the server's zone
     std::optional<qint64> driftSeconds;
 };
 
-/// A terminal says who it is: decide admission and record what it reported.
+/// A terminal says who it is: record it and what it reported. The policy decides only what is
+/// recorded (a stranger is not, while closed; open approves a pending terminal).
 struct RegisterJob
 {
     QString sn;
@@ -35,9 +36,6 @@ struct RegisterJob
     TerminalInfo info;
     qint64 arrivalMs = 0;
     AdmissionPolicy policy = AdmissionPolicy::Open;
-    QString refusalReason; ///< pending approval
-    QString closedReason;  ///< unknown terminal while the policy is closed
-    QString blockedReason;
 
     using Result = RegisterResult;
     bool run(JobContext &ctx, Result &out) const;

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "admission.h"
+
+#include "settings/engineconfig.h"
+#include "storage/writejob.h"
+
+namespace termdesk::net {
+
+AdmissionVerdict decideAdmission(const storage::RegisterResult &stored, const EngineConfig &config)
+{
+    if (!stored.stored)
+        return {false, config.closedReason};
+    switch (stored.admission) {
+    case Admission::Approved:
+        return {true, {}};
+    case Admission::Blocked:
+        return {false, config.blockedReason};
+    case Admission::Pending:
+        break;
+    }
+    return {false, config.refusalReason};
+}
+
+} // namespace termdesk::net

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+namespace termdesk {
+struct EngineConfig;
+namespace storage {
+struct RegisterResult;
+}
+namespace net {
+
+/// Whether a terminal that said who it is (WebSocket reg, TCP login) is served, and if not, the
+/// text it is shown.
+struct AdmissionVerdict
+{
+    bool accepted = false;
+    QString reason; ///< empty when accepted
+};
+
+/// The one place that turns what storage holds for a terminal (its admission as recorded under
+/// the policy in force, or nothing for a stranger while closed) into accept or refuse, with the
+/// configuration's texts (admission/refusalReason, closedReason, blockedReason).
+AdmissionVerdict decideAdmission(const storage::RegisterResult &stored, const EngineConfig &config);
+
+} // namespace net
+} // namespace termdesk

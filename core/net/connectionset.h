@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "model/punch.h"
+#include "net/sessioncontext.h"
+#include "util/clocktimer.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+
+class QAbstractSocket;
+
+namespace termdesk::net {
+
+class TerminalSession;
+
+/// @brief Every terminal connection of both servers, owned by the engine: the connection cap
+/// (network/maxConnections counts WebSocket and TCP together), the idle sweep (and the
+/// last-seen writes it carries), the handshake deadline of connections that are not sessions
+/// yet, and closing them all. The servers only accept and turn bytes into messages. Deadlines
+/// run on the context's clock. Lives in the engine thread.
+class ConnectionSet final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConnectionSet)
+public:
+    explicit ConnectionSet(const SessionContext &context, QObject *parent = nullptr);
+    ~ConnectionSet() override;
+
+    /// Whether one more session fits under the cap; logs the refusal of @p peer when it does not.
+    bool admit(Protocol protocol, const QString &peer) const;
+    /// Takes @p session (it becomes its parent) until it emits closed().
+    void add(TerminalSession *session);
+    int count() const { return static_cast<int>(m_sessions.size()); }
+    int count(Protocol protocol) const;
+
+    /// A connection accepted that must become a session (a WebSocket upgrade) within
+    /// network/handshakeTimeoutSec, else it is closed. @p key names it until handshakeDone().
+    void expectHandshake(const QByteArray &key, QAbstractSocket *socket);
+    void handshakeDone(const QByteArray &key);
+
+    void closeAll(const QString &reason);
+    void closeAll(Protocol protocol, const QString &reason);
+
+Q_SIGNALS:
+    void countChanged(int count);
+
+private:
+    void sweep();
+    void expireHandshakes();
+
+    struct PendingHandshake
+    {
+        QPointer<QAbstractSocket> socket; ///< null once Qt deleted it (peer gone, request refused)
+        qint64 deadlineMs;
+    };
+
+    SessionContext m_ctx;
+    QSet<TerminalSession *> m_sessions;
+    QHash<QByteArray, PendingHandshake> m_handshakes;
+    ClockTimer m_sweep;
+    ClockTimer m_handshakeCheck;
+    qint64 m_lastSeenFlush;
+};
+
+} // namespace termdesk::net

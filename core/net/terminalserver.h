@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "model/punch.h"
+#include "net/sessioncontext.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QTcpServer>
+
+#include <functional>
+
+class QTcpSocket;
+
+namespace termdesk::net {
+
+/// @brief The listening socket of one protocol's terminals: our own QTcpServer with the
+/// configured backlog (deep enough for a reconnect storm: the default 50 drops SYNs,
+/// docs/performance.md). Every accepted socket goes to the transport's Accept, which turns it
+/// into a session of the engine's ConnectionSet. Lives in the engine thread.
+class TerminalServer : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TerminalServer)
+public:
+    /// Takes an accepted connection: the transport owns @p socket from here on.
+    using Accept = std::function<void(QTcpSocket *socket)>;
+
+    TerminalServer(Protocol protocol, const SessionContext &context, Accept accept, QObject *parent = nullptr);
+    ~TerminalServer() override;
+
+    bool listen(const QHostAddress &address, quint16 port, QString *error);
+    quint16 port() const { return m_listener.serverPort(); }
+    bool isListening() const { return m_listener.isListening(); }
+    void stopListening();
+
+private:
+    const Protocol m_protocol;
+    SessionContext m_ctx;
+    Accept m_accept;
+    QTcpServer m_listener;
+};
+
+} // namespace termdesk::net

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "terminalsession.h"
+
+#include "admission.h"
+#include "commandrunner.h"
+#include "settings/engineconfig.h"
+#include "storage/storageclient.h"
+#include "terminalregistry.h"
+#include "util/clock.h"
+#include "util/logging.h"
+
+#include <QPointer>
+
+namespace termdesk::net {
+
+TerminalSession::TerminalSession(Protocol protocol, const SessionContext &context, QString peer, QObject *parent)
+    : QObject(parent), m_ctx(context), m_protocol(protocol), m_peer(std::move(peer)),
+      m_lastActivity(context.clock->monotonicMs())
+{
+}
+
+TerminalSession::~TerminalSession() = default;
+
+qint64 TerminalSession::nowMs() const
+{
+    return m_ctx.clock->wallClockMs();
+}
+
+bool TerminalSession::hasCommandInFlight() const
+{
+    return m_commands && m_commands->hasCommandInFlight();
+}
+
+void TerminalSession::touch(bool seen)
+{
+    m_lastActivity = m_ctx.clock->monotonicMs();
+    if (seen) {
+        m_lastSeenWall = nowMs();
+        m_seenDirty = true;
+    }
+}
+
+void TerminalSession::flushLastSeen()
+{
+    if (!m_seenDirty || !m_registered)
+        return;
+    m_seenDirty = false;
+    m_ctx.storage->submit(storage::TerminalSeenJob{m_terminalId, m_lastSeenWall});
+}
+
+void TerminalSession::closeSession(const QString &reason)
+{
+    if (m_closing)
+        return;
+    m_closing = true;
+    qCInfo(lcNet) << "closing" << protocolName(protocol()) << who() << ":" << reason;
+    if (m_commands)
+        m_commands->stop(reason); // no answer can come any more: the command in flight goes back
+    closeTransport(reason);
+}
+
+void TerminalSession::connectionGone()
+{
+    if (m_gone)
+        return;
+    m_gone = true;
+    m_closing = true;
+    if (m_commands)
+        m_commands->stop(QStringLiteral("disconnected"));
+    if (m_registered && m_ctx.registry->release(m_sn, this))
+        m_ctx.storage->submit(storage::TerminalSeenJob{m_terminalId, nowMs()});
+    m_registered = false;
+    Q_EMIT closed(this);
+    deleteLater();
+}
+
+void TerminalSession::dropRegistration(const QString &why)
+{
+    if (m_commands)
+        m_commands->stop(why);
+    m_ctx.registry->release(m_sn, this);
+    m_registered = false;
+}
+
+void TerminalSession::registerTerminal(storage::RegisterJob job)
+{
+    if (m_registered && job.sn != m_sn) {
+        qCWarning(lcNet) << protocolName(protocol()) << "connection of" << m_sn << "registers again as" << job.sn;
+        dropRegistration(QStringLiteral("registered again as %1").arg(job.sn));
+    }
+    job.protocol = protocol();
+    job.peer = m_peer;
+    job.arrivalMs = nowMs();
+    job.policy = m_ctx.config->admission;
+    ++m_registrationsInFlight;
+    QPointer<TerminalSession> self(this);
+    const QString sn = job.sn;
+    m_ctx.storage->submit(std::move(job), [self, sn](const storage::RegisterResult &r) {
+        if (self)
+            self->onRegistered(sn, r);
+    });
+}
+
+void TerminalSession::onRegistered(const QString &sn, const storage::RegisterResult &r)
+{
+    --m_registrationsInFlight;
+    if (m_closing)
+        return;
+    const storage::RegisterResult &o = r;
+    const AdmissionVerdict verdict = r.ok ? decideAdmission(o, *m_ctx.config)
+                                          : AdmissionVerdict{false, QStringLiteral("server storage error, retry")};
+    if (!r.ok)
+        qCWarning(lcNet) << protocolName(protocol()) << "registration of" << sn << "not stored:" << r.error;
+    if (!verdict.accepted) {
+        qCInfo(lcNet) << protocolName(protocol()) << "terminal" << sn << "from" << m_peer
+                      << "refused:" << verdict.reason;
+        if (r.ok && o.stored)
+            m_ctx.storage->submit(storage::TerminalRefusalJob{o.terminalId, verdict.reason});
+        refused(sn, verdict.reason);
+    } else {
+        // A repeated registration on the same connection (some firmware uses reg as a heartbeat).
+        const bool again = m_registered && m_sn == sn;
+        m_sn = sn;
+        m_terminalId = o.terminalId;
+        m_utcOffsetMin = o.utcOffsetMin;
+        m_registered = true;
+        if (TerminalSession *old = m_ctx.registry->claim(sn, this))
+            old->closeSession(QStringLiteral("replaced by a new connection from %1").arg(m_peer));
+        qCInfo(lcNet) << protocolName(protocol()) << "terminal" << sn << "registered from" << m_peer
+                      << (o.isNew ? "(new)" : "") << "drift"
+                      << (o.driftSeconds ? QString::number(*o.driftSeconds) + QStringLiteral(" s")
+                                         : QStringLiteral("unknown"));
+        admitted(o, again);
+    }
+    if (m_registrationsInFlight == 0 && !m_closing)
+        registrationSettled();
+}
+
+} // namespace termdesk::net

@@ -6,6 +6,7 @@
 #include "dbcheck.h"
 
 #include "engine/engine.h"
+#include "util/clock.h"
 
 #include <QFile>
 #include <QHostAddress>
@@ -35,10 +36,12 @@ public:
     }
 
     /// Creates the Engine on @p c (replacing the one before) and starts it; false when it does
-    /// not start (engine->lastError() says why).
-    bool start(const termdesk::EngineConfig &c)
+    /// not start (engine->lastError() says why). With @p clock (a termdesk::ManualClock that
+    /// outlives the engine) its deadlines and timeouts move only when the test advances it.
+    bool start(const termdesk::EngineConfig &c, termdesk::Clock *clock = nullptr)
     {
         engine = std::make_unique<termdesk::Engine>(c);
+        engine->setClock(clock);
         db.setFile(engine->config().databaseFile());
         return engine->start();
     }

@@ -26,6 +26,7 @@ using namespace termdesk;
 namespace {
 
 constexpr int WAIT_MS = 20'000;
+constexpr int POLL_MS = 100;
 
 } // namespace
 
@@ -33,18 +34,22 @@ class TestRosterCommands : public QObject
 {
     Q_OBJECT
 
+    /// The engine's time: moved by outcome() while it waits, so the command poll and the reply
+    /// timeouts come without waiting for them.
+    ManualClock m_clock;
     EngineFixture m_fx;
     std::unique_ptr<sim::SimTerminal> m_ws;
     std::unique_ptr<sim::SimTcpTerminal> m_tcp;
 
-    void startEngine(int wsTimeoutMs = 5000, int maxTries = 3)
+    void startEngine(int wsTimeoutMs = 60'000, int maxTries = 3)
     {
         EngineConfig c = m_fx.config();
-        c.commandPollMs = 100;
+        c.commandPollMs = POLL_MS;
         c.wsCommandTimeoutMs = wsTimeoutMs;
         c.tcpRequestTimeoutMs = wsTimeoutMs;
         c.commandMaxTries = maxTries;
-        QVERIFY2(m_fx.start(c), qPrintable(m_fx.engine->lastError()));
+        c.idleTimeoutMs = 24 * 3600 * 1000; // the clock runs fast here; quiet terminals stay
+        QVERIFY2(m_fx.start(c, &m_clock), qPrintable(m_fx.engine->lastError()));
     }
 
     void startWs(bool answers = true)
@@ -85,14 +90,20 @@ class TestRosterCommands : public QObject
         });
     }
 
-    /// Waits for the command to finish: "state" or "state: reason".
+    /// Waits for the command to finish: "state" or "state: reason". The engine's clock moves a
+    /// poll period at every look.
     QString outcome(qint64 id)
     {
         const QString sql =
             QStringLiteral("SELECT state || COALESCE(': ' || reason, '') FROM commands WHERE id = %1 AND state NOT IN"
                            " ('queued', 'sent')")
                 .arg(id);
-        (void)QTest::qWaitFor([&] { return !value(sql).isNull(); }, WAIT_MS);
+        (void)QTest::qWaitFor(
+            [&] {
+                m_clock.advance(POLL_MS);
+                return !value(sql).isNull();
+            },
+            WAIT_MS);
         return value(sql).toString();
     }
 

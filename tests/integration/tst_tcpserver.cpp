@@ -24,11 +24,12 @@ class TestTcpServer : public QObject
 {
     Q_OBJECT
 
+    ManualClock m_clock; ///< for the tests that move time; outlives the engine
     EngineFixture m_fx;
 
-    void startEngine(const EngineConfig &c)
+    void startEngine(const EngineConfig &c, Clock *clock = nullptr)
     {
-        QVERIFY2(m_fx.start(c), qPrintable(m_fx.engine->lastError()));
+        QVERIFY2(m_fx.start(c, clock), qPrintable(m_fx.engine->lastError()));
         QVERIFY(m_fx.engine->tcpPort() > 0);
     }
 
@@ -266,7 +267,11 @@ private Q_SLOTS:
         TcpClient t;
         QVERIFY(t.open(port()));
         QVERIFY(t.login("TCP-Q"));
-        QVERIFY(t.next(300).cmd == 0); // nothing is sent before a heartbeat: the terminal may sleep
+        // Nothing is sent before a heartbeat (the terminal may sleep): a report stored after the
+        // login is acknowledged first, although a claim made at login would have come back before it.
+        t.sendMsg(6, report(5, 0, 170899200));
+        QCOMPARE(t.next().cmd, quint8(6));
+        QCOMPARE(value(QStringLiteral("SELECT state FROM commands")).toString(), QStringLiteral("queued"));
         t.send(1);
         QCOMPARE(t.next().cmd, quint8(9));
         RawFrame req = t.next();
@@ -353,9 +358,9 @@ private Q_SLOTS:
     void unansweredRequestRetriedThenFailed()
     {
         EngineConfig c = m_fx.config();
-        c.tcpRequestTimeoutMs = 200;
+        c.tcpRequestTimeoutMs = 30'000;
         c.commandMaxTries = 2;
-        startEngine(c);
+        startEngine(c, &m_clock);
         queue(QStringLiteral("TCP-T"), QStringLiteral("tcp.write"), QStringLiteral(R"({"open_door":true})"));
         TcpClient t;
         QVERIFY(t.open(port()));
@@ -365,11 +370,18 @@ private Q_SLOTS:
         RawFrame req = t.next();
         QCOMPARE(req.cmd, quint8(5));
         QVERIFY(TcpClient::parse<pb::WriteRequest>(req).open_door());
+        m_clock.advance(29'999);
+        QCOMPARE(value(QStringLiteral("SELECT state || '/' || tries FROM commands")).toString(),
+                 QStringLiteral("sent/1"));
+        m_clock.advance(1);
         QTRY_COMPARE(value(QStringLiteral("SELECT state || '/' || tries FROM commands")).toString(),
                      QStringLiteral("queued/1"));
+        QCOMPARE(value(QStringLiteral("SELECT reason FROM commands")).toString(),
+                 QStringLiteral("no answer within 30 s, will retry after a heartbeat"));
         t.send(1); // next wake-up: tried again
         QCOMPARE(t.next().cmd, quint8(9));
         QCOMPARE(t.next().cmd, quint8(5));
+        m_clock.advance(30'000);
         QTRY_COMPARE(value(QStringLiteral("SELECT state || '/' || tries FROM commands")).toString(),
                      QStringLiteral("failed/2"));
     }

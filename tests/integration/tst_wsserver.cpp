@@ -8,6 +8,7 @@
 #include "storage/database.h"
 #include "storage/storageclient.h"
 #include "storage/storagewriter.h"
+#include "util/clock.h"
 
 #include <QDateTime>
 #include <QRegularExpression>
@@ -28,6 +29,7 @@ class TestWsServer : public QObject
 
 private:
     QTemporaryDir m_dir;
+    ManualClock m_clock; ///< for the tests that move time; outlives m_engine
     std::unique_ptr<Engine> m_engine;
     int m_conn = 0;
 
@@ -44,9 +46,10 @@ private:
         return c;
     }
 
-    void startEngine(const EngineConfig &c)
+    void startEngine(const EngineConfig &c, Clock *clock = nullptr)
     {
         m_engine = std::make_unique<Engine>(c);
+        m_engine->setClock(clock);
         QVERIFY2(m_engine->start(), qPrintable(m_engine->lastError()));
         QVERIFY(m_engine->wsPort() > 0);
     }
@@ -155,6 +158,9 @@ private Q_SLOTS:
         QCOMPARE(r.value(QLatin1String("result")).toBool(), false);
         QCOMPARE(r.value(QLatin1String("reason")).toString(), QStringLiteral("waiting for approval"));
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM terminals WHERE sn='NEW1' AND admission='pending'")), 1);
+        // the console shows why (written just after the refusal)
+        QTRY_COMPARE(text(QStringLiteral("SELECT last_refusal FROM terminals WHERE sn='NEW1'")),
+                     QStringLiteral("waiting for approval"));
         // a refused terminal is not served
         r = t.call(sendlog("NEW1", 1, "2025-06-01 08:00:01", "2025-06-01 08:00:02"));
         QCOMPARE(r.value(QLatin1String("reason")).toString(), QStringLiteral("did not reg"));
@@ -169,6 +175,7 @@ private Q_SLOTS:
         storage::Database::close(QStringLiteral("op"));
         r = t.call(R"({"cmd":"reg","sn":"NEW1"})");
         QCOMPARE(r.value(QLatin1String("result")).toBool(), true);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM terminals WHERE sn='NEW1' AND last_refusal IS NULL")), 1);
     }
 
     void regRefusedWhenClosedOrBlocked()
@@ -198,6 +205,8 @@ private Q_SLOTS:
         r = b.call(R"({"cmd":"reg","sn":"BAD"})");
         QCOMPARE(r.value(QLatin1String("result")).toBool(), false);
         QCOMPARE(r.value(QLatin1String("reason")).toString(), QStringLiteral("blocked"));
+        QTRY_COMPARE(text(QStringLiteral("SELECT last_refusal FROM terminals WHERE sn='BAD'")),
+                     QStringLiteral("blocked"));
     }
 
     void regWithoutSnRefused()
@@ -497,11 +506,16 @@ private Q_SLOTS:
     {
         EngineConfig c = config();
         c.idleTimeoutMs = 400;
-        startEngine(c);
+        startEngine(c, &m_clock);
         WsClient t;
         QVERIFY(t.open(port()));
         QVERIFY(t.reg(QStringLiteral("SLEEPY")));
+        m_clock.advance(399);
+        QCOMPARE(t.call(R"({"cmd":"sendqrcode","sn":"SLEEPY","record":"1"})").value(QLatin1String("result")),
+                 QJsonValue(true)); // not idle yet: still served
+        m_clock.advance(400);
         QVERIFY(t.waitDisconnected(5000));
+        QCOMPARE(t.socket.closeReason(), QStringLiteral("idle for 0.4 s"));
         QTRY_VERIFY(!m_engine->registry()->isOnline(QStringLiteral("SLEEPY")));
     }
 
@@ -509,7 +523,7 @@ private Q_SLOTS:
     {
         EngineConfig c = config();
         c.handshakeTimeoutMs = 300;
-        startEngine(c);
+        startEngine(c, &m_clock);
         QTcpSocket silent, partial;
         silent.connectToHost(QHostAddress::LocalHost, port());
         partial.connectToHost(QHostAddress::LocalHost, port());
@@ -518,7 +532,16 @@ private Q_SLOTS:
         partial.write("GET /pub/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n");
         QSignalSpy silentGone(&silent, &QTcpSocket::disconnected);
         QSignalSpy partialGone(&partial, &QTcpSocket::disconnected);
-        QTRY_VERIFY_WITH_TIMEOUT(silentGone.count() == 1 && partialGone.count() == 1, 5000);
+        // The server has them (a third connection completes its upgrade, so the two were accepted
+        // before it) and waits for their upgrade until the deadline.
+        WsClient before;
+        QVERIFY(before.open(port()));
+        m_clock.advance(299);
+        QVERIFY(before.reg(QStringLiteral("BEFORE")));
+        QVERIFY(silentGone.isEmpty() && partialGone.isEmpty());
+        m_clock.advance(75); // past the deadline by the check's period (a quarter of the timeout)
+        QTRY_VERIFY(silentGone.count() == 1 && partialGone.count() == 1);
+        QVERIFY(!before.disconnectedFlag); // an upgraded connection has no handshake deadline
         // and the server still serves
         WsClient t;
         QVERIFY(t.open(port()));

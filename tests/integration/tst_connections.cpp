@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The engine's one set of terminal connections behind both servers: network/maxConnections
+// counts WebSocket and TCP terminals together, and the idle sweep and last seen treat both alike.
+// The real Engine on port 0, real sockets; its time is a ManualClock the test moves.
+#include "enginefixture.h"
+#include "tcpclient.h"
+#include "wsclient.h"
+
+#include "engine/engine.h"
+#include "net/terminalregistry.h"
+
+#include <QTest>
+
+using namespace termdesk;
+
+class TestConnections : public QObject
+{
+    Q_OBJECT
+
+    ManualClock m_clock;
+    EngineFixture m_fx;
+
+    void startEngine(const EngineConfig &c)
+    {
+        QVERIFY2(m_fx.start(c, &m_clock), qPrintable(m_fx.engine->lastError()));
+        QVERIFY(m_fx.engine->wsPort() > 0 && m_fx.engine->tcpPort() > 0);
+    }
+
+    bool online(const char *sn) const { return m_fx.engine->registry()->isOnline(QLatin1String(sn)); }
+
+private Q_SLOTS:
+    void init() { QVERIFY(m_fx.dir.isValid()); }
+
+    void cleanup() { m_fx.stopAndClear(); }
+
+    void capCountsBothProtocolsTogether()
+    {
+        EngineConfig c = m_fx.config();
+        c.maxConnections = 4;
+        startEngine(c);
+        WsClient ws1, ws2;
+        QVERIFY(ws1.open(m_fx.engine->wsPort()));
+        QVERIFY(ws1.reg(QStringLiteral("CAP-WS1")));
+        TcpClient tcp1;
+        QVERIFY(tcp1.open(m_fx.engine->tcpPort()));
+        QVERIFY(tcp1.login("CAP-TCP1"));
+        QVERIFY(ws2.open(m_fx.engine->wsPort()));
+        QVERIFY(ws2.reg(QStringLiteral("CAP-WS2")));
+        TcpClient tcp2;
+        QVERIFY(tcp2.open(m_fx.engine->tcpPort()));
+        QVERIFY(tcp2.login("CAP-TCP2"));
+
+        // Two of each: the fifth is refused on either protocol.
+        WsClient ws3;
+        (void)ws3.open(m_fx.engine->wsPort()); // the upgrade may complete before the refusal
+        // (closed with 1013 "try again later", which Qt 6.4's own client does not know: it sees 1002)
+        QVERIFY(ws3.waitDisconnected());
+        QVERIFY(ws3.socket.closeCode() != QWebSocketProtocol::CloseCodeNormal);
+        QVERIFY(ws3.replies.isEmpty());
+        TcpClient tcp3;
+        QVERIFY(tcp3.open(m_fx.engine->tcpPort())); // the kernel accepts; the server resets it
+        QVERIFY(tcp3.waitDisconnected());
+        QCOMPARE(tcp3.next(0).cmd, quint8(0)); // not a byte from the server
+
+        // The four are served all along.
+        QVERIFY(tcp1.login("CAP-TCP1"));
+        QVERIFY(ws2.reg(QStringLiteral("CAP-WS2")));
+
+        // A TCP terminal leaves: its place goes to a WebSocket terminal, and then the set is full again.
+        tcp1.socket.disconnectFromHost();
+        QTRY_VERIFY(!online("CAP-TCP1"));
+        WsClient ws4;
+        QVERIFY(ws4.open(m_fx.engine->wsPort()));
+        QVERIFY(ws4.reg(QStringLiteral("CAP-WS4")));
+        TcpClient tcp4;
+        QVERIFY(tcp4.open(m_fx.engine->tcpPort()));
+        QVERIFY(tcp4.waitDisconnected());
+        QVERIFY(online("CAP-WS1") && online("CAP-WS2") && online("CAP-TCP2") && online("CAP-WS4"));
+    }
+
+    void idleSweepAndLastSeenOnBothProtocols()
+    {
+        EngineConfig c = m_fx.config();
+        c.idleTimeoutMs = 60'000;
+        startEngine(c);
+        WsClient ws;
+        QVERIFY(ws.open(m_fx.engine->wsPort()));
+        QVERIFY(ws.reg(QStringLiteral("IDLE-WS")));
+        TcpClient tcp;
+        QVERIFY(tcp.open(m_fx.engine->tcpPort()));
+        QVERIFY(tcp.login("IDLE-TCP"));
+        const QString seen = QStringLiteral("SELECT last_seen_ms FROM terminals WHERE sn = '%1'");
+
+        // 59 s of silence is not idle: both still answer (which counts as activity).
+        m_clock.advance(59'000);
+        const qint64 heard = m_clock.wallClockMs();
+        tcp.send(1);
+        QCOMPARE(tcp.next().cmd, quint8(9));
+        QCOMPARE(ws.call(R"({"cmd":"sendqrcode","sn":"IDLE-WS","record":"1"})").value(QLatin1String("result")),
+                 QJsonValue(true));
+        // Last seen is written every 30 s for what was heard since.
+        m_clock.advance(30'000);
+        QTRY_COMPARE(m_fx.db.value(seen.arg(QLatin1String("IDLE-TCP"))).toLongLong(), heard);
+        QTRY_COMPARE(m_fx.db.value(seen.arg(QLatin1String("IDLE-WS"))).toLongLong(), heard);
+        QVERIFY(!ws.disconnectedFlag && tcp.socket.state() == QAbstractSocket::ConnectedState);
+
+        // 60 s after the last message both are closed, and their last seen is when they went.
+        m_clock.advance(30'000);
+        QVERIFY(ws.waitDisconnected());
+        QVERIFY(tcp.waitDisconnected());
+        QTRY_VERIFY(!online("IDLE-WS") && !online("IDLE-TCP"));
+        QTRY_COMPARE(m_fx.db.value(seen.arg(QLatin1String("IDLE-TCP"))).toLongLong(), m_clock.wallClockMs());
+        QTRY_COMPARE(m_fx.db.value(seen.arg(QLatin1String("IDLE-WS"))).toLongLong(), m_clock.wallClockMs());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConnections)
+#include "tst_connections.moc"

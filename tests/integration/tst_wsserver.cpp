@@ -378,6 +378,8 @@ private Q_SLOTS:
         WsClient t;
         QVERIFY(t.open(port()));
         QVERIFY(t.reg(QStringLiteral("ZX6")));
+        QTRY_COMPARE(m_engine->storage()->pending(),
+                     0); // the reg's claim of a command is done: the next commit is the sendlog's
         m_engine->storage()->writer()->failNextCommits(1);
         const QByteArray batch = sendlog("ZX6", 8, "2025-06-01 08:00:01", "2025-06-01 08:00:02");
         QJsonObject r = t.call(batch);

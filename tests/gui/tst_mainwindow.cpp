@@ -287,7 +287,7 @@ private Q_SLOTS:
         o.tcpPort = m_host->tcpPort();
         o.terminals = 100;
         o.tcpTerminals = 100;
-        o.ratePerSecond = 400;
+        o.ratePerSecond = 1600;
         o.punchesPerTerminal = 10;
         o.durationMs = 0;
         o.doorEvents = 0;
@@ -337,7 +337,7 @@ private Q_SLOTS:
         startConsole();
         m_window->showPage(MainWindow::PunchesPage);
         QSignalSpy live(punches(), &PunchTableModel::liveInserted);
-        startFleet(2, 150, 100);
+        startFleet(2, 150, 300);
         QTRY_VERIFY_WITH_TIMEOUT(!child<QLabel>("statusRate")->text().startsWith(QLatin1String("0.0")), 15000);
         QSignalSpy finished(m_fleet.get(), &sim::SimFleet::finished);
         QVERIFY(finished.wait(30000));

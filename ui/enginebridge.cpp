@@ -3,14 +3,15 @@
 
 #include "engine/engine.h"
 #include "engine/enginehost.h"
+#include "util/clock.h"
 
 #include <QThread>
 
 namespace termdesk::ui {
 
 EngineBridge::EngineBridge(EngineHost *host, EngineConfig config, QObject *parent)
-    : QObject(parent), m_engine(host->engine()), m_config(std::move(config)), m_wsPort(host->wsPort()),
-      m_tcpPort(host->tcpPort())
+    : QObject(parent), m_engine(host->engine()), m_clock(m_engine ? m_engine->clock() : Clock::system()),
+      m_config(std::move(config)), m_wsPort(host->wsPort()), m_tcpPort(host->tcpPort())
 {
     qRegisterMetaType<termdesk::Protocol>();
     qRegisterMetaType<QList<termdesk::StoredPunch>>();

@@ -13,6 +13,7 @@
 #include <QStringList>
 
 namespace termdesk {
+class Clock;
 class Engine;
 class EngineHost;
 } // namespace termdesk
@@ -33,6 +34,9 @@ public:
     ~EngineBridge() override;
 
     const EngineConfig &config() const { return m_config; }
+    /// The engine's clock (Engine::clock(); the system clock when there is no engine): the console
+    /// reads "now" from the same clock as the sessions, so a test that moves it moves both.
+    Clock *clock() const { return m_clock; }
     quint16 wsPort() const;
     quint16 tcpPort() const;
 
@@ -60,6 +64,7 @@ Q_SIGNALS:
 
 private:
     QPointer<Engine> m_engine;
+    Clock *m_clock;
     EngineConfig m_config;
     quint16 m_wsPort = 0;
     quint16 m_tcpPort = 0;

@@ -98,7 +98,7 @@ MainWindow::MainWindow(EngineHost *host, const EngineConfig &config, LanguageMan
     query::SqliteReads *reads = m_reads.get();
     m_terminals = new TerminalsView(m_engine, reads, m_writes, m_pages);
     m_terminals->model()->setSleepingWindow(qint64(m_config.tcpSleepWindowSec) * 1000);
-    m_dashboard = new DashboardView(reads, m_terminals->model(), m_pages);
+    m_dashboard = new DashboardView(reads, m_terminals->model(), m_engine->clock(), m_pages);
     m_punches = new PunchesView(m_engine, reads, m_pages);
     m_users = new UsersView(reads, reads, m_writes, m_pages);
     m_events = new EventsView(m_pages);
@@ -172,8 +172,9 @@ MainWindow::MainWindow(EngineHost *host, const EngineConfig &config, LanguageMan
     connect(m_engine, &EngineBridge::configApplied, this, &MainWindow::onConfigApplied);
     connect(m_engine, &EngineBridge::terminalOffline, this,
             [this](const QString &sn) { m_events->model()->addEvent(terminalLabel(sn), tr("Offline")); });
-    connect(m_engine, &EngineBridge::punchesArrived, this,
-            [this](const QList<StoredPunch> &punches) { m_rate.add(monotonicMs(), punches.size()); });
+    connect(m_engine, &EngineBridge::punchesArrived, this, [this](const QList<StoredPunch> &punches) {
+        m_rate.add(m_engine->clock()->monotonicMs(), punches.size());
+    });
     connect(m_terminals->model(), &TerminalTableModel::recordsChanged, this, &MainWindow::onTerminalsChanged);
     m_statusTimer->setSingleShot(true);
     m_statusTimer->setInterval(STATUS_COALESCE_MS);
@@ -345,7 +346,7 @@ void MainWindow::updateStatus()
 
 void MainWindow::updateRate()
 {
-    const double rate = m_rate.rate(monotonicMs());
+    const double rate = m_rate.rate(m_engine->clock()->monotonicMs());
     const QString text = tr("%1 punches/s").arg(QLocale().toString(rate, 'f', 1));
     if (m_statusRate->text() != text)
         m_statusRate->setText(text);

@@ -68,10 +68,11 @@ class TestMainWindow : public QObject
     std::unique_ptr<EngineHost> m_host;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<sim::SimFleet> m_fleet;
+    std::unique_ptr<ManualClock> m_clock; ///< outlives the engine that reads it
     QString m_check = QStringLiteral("tst-mainwindow-check");
 
     void startConsole(AdmissionPolicy policy = AdmissionPolicy::Open, int tcpPort = -1,
-                      int commandPollMs = EngineConfig{}.commandPollMs)
+                      int commandPollMs = EngineConfig{}.commandPollMs, Clock *clock = nullptr)
     {
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
@@ -84,6 +85,8 @@ class TestMainWindow : public QObject
         m_config.synchronous = QStringLiteral("NORMAL");
         m_config.commandPollMs = commandPollMs;
         m_host = std::make_unique<EngineHost>(m_config);
+        if (clock)
+            m_host->engine()->setClock(clock);
         QString error;
         QVERIFY2(m_host->start(&error), qPrintable(error));
         openWindow();
@@ -161,6 +164,7 @@ private Q_SLOTS:
         if (m_host)
             m_host->stop();
         m_host.reset();
+        m_clock.reset();
         m_dir.reset();
     }
 
@@ -622,18 +626,21 @@ private Q_SLOTS:
 
     void todayMovesOnAtMidnight()
     {
-        startConsole();
+        // One clock for the engine and the console: moving it moves "Today".
+        m_clock = std::make_unique<ManualClock>(QDateTime(QDate(2026, 11, 20), QTime(23, 59, 59)).toMSecsSinceEpoch());
+        ManualClock &clock = *m_clock;
+        startConsole(AdmissionPolicy::Open, -1, EngineConfig{}.commandPollMs, m_clock.get());
         m_window->showPage(MainWindow::PunchesPage);
         PunchesView *view = m_window->punchesView();
-        QDateTime now(QDate(2026, 11, 20), QTime(23, 59, 59));
-        view->setClock([&now] { return now; });
         auto *period = child<QComboBox>("punchPeriod");
         period->setCurrentIndex(period->findData(int(PunchesView::Today)));
         QCOMPARE(view->currentFilter().from, QDate(2026, 11, 20));
         QCOMPARE(punches()->filter().to, QDate(2026, 11, 20));
         QVERIFY(view->isDayTimerActive());
-        now = QDateTime(QDate(2026, 11, 21), QTime(0, 0, 1));
-        view->onDayChanged(); // what the timer does at midnight
+        clock.advance(500); // 23:59:59.5: not yet
+        QCOMPARE(punches()->filter().from, QDate(2026, 11, 20));
+        clock.advance(1600); // 00:00:01.1: the day timer (on the same clock) fires
+        QCOMPARE(view->now().date(), QDate(2026, 11, 21));
         QCOMPARE(punches()->filter().from, QDate(2026, 11, 21));
         QCOMPARE(punches()->filter().to, QDate(2026, 11, 21));
         QVERIFY(view->isDayTimerActive()); // armed for the next midnight

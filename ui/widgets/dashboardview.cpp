@@ -6,6 +6,7 @@
 #include "models/displaytext.h"
 #include "models/terminaltablemodel.h"
 #include "query/punchreads.h"
+#include "util/clock.h"
 
 #include <QEvent>
 #include <QFrame>
@@ -48,12 +49,13 @@ QColor fleetColor(TerminalStatus status)
 
 } // namespace
 
-DashboardView::DashboardView(query::PunchReads *reads, TerminalTableModel *terminals, QWidget *parent)
-    : QWidget(parent), m_reads(reads), m_terminals(terminals), m_onlineCard(makeCard(QStringLiteral("cardOnline"))),
-      m_todayCard(makeCard(QStringLiteral("cardToday"))), m_pendingCard(makeCard(QStringLiteral("cardPending"))),
-      m_warningCard(makeCard(QStringLiteral("cardWarnings"))), m_charts(std::make_unique<DashboardCharts>(this)),
-      m_warningHeading(new QLabel(this)), m_warnings(new QTreeWidget(this)), m_timer(new QTimer(this)),
-      m_terminalsTimer(new QTimer(this)), m_hourly(24, 0), m_daily(DAYS_PER_WEEK, 0)
+DashboardView::DashboardView(query::PunchReads *reads, TerminalTableModel *terminals, Clock *clock, QWidget *parent)
+    : QWidget(parent), m_reads(reads), m_terminals(terminals), m_clock(clock),
+      m_onlineCard(makeCard(QStringLiteral("cardOnline"))), m_todayCard(makeCard(QStringLiteral("cardToday"))),
+      m_pendingCard(makeCard(QStringLiteral("cardPending"))), m_warningCard(makeCard(QStringLiteral("cardWarnings"))),
+      m_charts(std::make_unique<DashboardCharts>(this)), m_warningHeading(new QLabel(this)),
+      m_warnings(new QTreeWidget(this)), m_timer(new QTimer(this)), m_terminalsTimer(new QTimer(this)), m_hourly(24, 0),
+      m_daily(DAYS_PER_WEEK, 0)
 {
     setObjectName(QStringLiteral("dashboardView"));
     updateDayCategories();
@@ -166,9 +168,14 @@ void DashboardView::refresh()
     refreshTerminals();
 }
 
+QDate DashboardView::today() const
+{
+    return QDateTime::fromMSecsSinceEpoch(m_clock->wallClockMs()).date();
+}
+
 void DashboardView::updateDayCategories()
 {
-    const QDate today = QDate::currentDate();
+    const QDate today = this->today();
     const QLocale locale;
     const int shift = (today.dayOfWeek() - static_cast<int>(locale.firstDayOfWeek()) + DAYS_PER_WEEK) % DAYS_PER_WEEK;
     m_weekStart = today.addDays(-shift);
@@ -189,7 +196,7 @@ void DashboardView::refreshPunches()
     // applied here when they arrive. One read at a time; a refresh asked meanwhile follows it.
     if (!m_latest.start())
         return;
-    const QDate today = QDate::currentDate();
+    const QDate today = this->today();
     updateDayCategories();
     m_reads->readPunchCounts(today, m_weekStart, DAYS_PER_WEEK, this,
                              [this](query::PunchCounts counts, const QString &) {

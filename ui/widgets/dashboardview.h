@@ -12,6 +12,10 @@ class QLabel;
 class QTimer;
 class QTreeWidget;
 
+namespace termdesk {
+class Clock;
+}
+
 namespace termdesk::query {
 class PunchReads;
 }
@@ -29,7 +33,8 @@ class DashboardView final : public QWidget
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DashboardView)
 public:
-    DashboardView(query::PunchReads *reads, TerminalTableModel *terminals, QWidget *parent = nullptr);
+    /// "Today" and the week are read from @p clock (the engine's: EngineBridge::clock()).
+    DashboardView(query::PunchReads *reads, TerminalTableModel *terminals, Clock *clock, QWidget *parent = nullptr);
     ~DashboardView() override;
 
     void refresh();
@@ -55,6 +60,7 @@ private:
     Card makeCard(const QString &objectName);
     void retranslateUi();
     void refreshPunches();
+    QDate today() const;
     void applyPunchCounts(QList<qint64> hourly, QList<qint64> daily);
     void refreshTerminals();
     void updateDayCategories();
@@ -62,6 +68,7 @@ private:
     query::PunchReads *m_reads;
     query::LatestRead m_latest; ///< one read at a time, one more if asked meanwhile
     TerminalTableModel *m_terminals;
+    Clock *m_clock;
     Card m_onlineCard;
     Card m_todayCard;
     Card m_pendingCard;

@@ -6,6 +6,7 @@
 #include "models/punchtablemodel.h"
 #include "query/punchreads.h"
 #include "service/csvexporter.h"
+#include "util/clocktimer.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -37,7 +38,7 @@ PunchesView::PunchesView(EngineBridge *engine, query::PunchReads *reads, QWidget
       m_to(new QDateEdit(this)), m_terminalLabel(new QLabel(this)), m_terminal(new QComboBox(this)),
       m_userLabel(new QLabel(this)), m_user(new QLineEdit(this)), m_exportButton(new QPushButton(this)),
       m_newButton(new QPushButton(this)), m_count(new QLabel(this)), m_table(new QTableView(this)),
-      m_userDebounce(new QTimer(this)), m_dayTimer(new QTimer(this))
+      m_userDebounce(new QTimer(this)), m_dayTimer(new ClockTimer(engine->clock(), this))
 {
     setObjectName(QStringLiteral("punchesView"));
     m_model->setObjectName(QStringLiteral("punchModel"));
@@ -78,7 +79,7 @@ PunchesView::PunchesView(EngineBridge *engine, query::PunchReads *reads, QWidget
     connect(m_userDebounce, &QTimer::timeout, this, &PunchesView::applyFilter);
     m_dayTimer->setObjectName(QStringLiteral("punchDayTimer"));
     m_dayTimer->setSingleShot(true);
-    connect(m_dayTimer, &QTimer::timeout, this, &PunchesView::onDayChanged);
+    connect(m_dayTimer, &ClockTimer::timeout, this, &PunchesView::onDayChanged);
     connect(m_user, &QLineEdit::textChanged, m_userDebounce, qOverload<>(&QTimer::start));
     connect(m_user, &QLineEdit::returnPressed, this, &PunchesView::applyFilter);
     connect(m_period, &QComboBox::currentIndexChanged, this, &PunchesView::onPeriodChanged);
@@ -213,10 +214,15 @@ void PunchesView::setExportPathProvider(ExportController::PathProvider provider)
     m_export->setPathProvider(std::move(provider));
 }
 
+QDateTime PunchesView::now() const
+{
+    return QDateTime::fromMSecsSinceEpoch(m_engine->clock()->wallClockMs());
+}
+
 query::PunchFilter PunchesView::currentFilter() const
 {
     query::PunchFilter f;
-    const QDate today = m_now().date();
+    const QDate today = now().date();
     switch (static_cast<Period>(m_period->currentData().toInt())) {
     case AllTime:
         break;
@@ -271,8 +277,8 @@ void PunchesView::applyFilter()
     if (period == AllTime || period == CustomRange) {
         m_dayTimer->stop();
     } else {
-        const QDateTime now = m_now();
-        const qint64 toMidnight = now.msecsTo(QDateTime(now.date().addDays(1), QTime(0, 0)));
+        const QDateTime local = now();
+        const qint64 toMidnight = local.msecsTo(QDateTime(local.date().addDays(1), QTime(0, 0)));
         m_dayTimer->start(int(std::clamp<qint64>(toMidnight + 1000, 1000, 25LL * 3600 * 1000)));
     }
     const query::PunchFilter filter = currentFilter();

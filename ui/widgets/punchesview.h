@@ -8,8 +8,6 @@
 #include <QDateTime>
 #include <QWidget>
 
-#include <functional>
-
 class QComboBox;
 class QDateEdit;
 class QLabel;
@@ -18,6 +16,10 @@ class QPushButton;
 class QSettings;
 class QTableView;
 class QTimer;
+
+namespace termdesk {
+class ClockTimer;
+}
 
 namespace termdesk::query {
 class PunchReads;
@@ -58,11 +60,12 @@ public:
     void exportPunches();
     void jumpToNewest();
 
-    /// Test seam: the local "now" the relative periods (Today, Last 7 days, ...) are computed from.
-    void setClock(std::function<QDateTime()> now) { m_now = std::move(now); }
-    /// At local midnight a relative period moves on by a day (the view arms a timer for it).
+    /// At local midnight a relative period (Today, Last 7 days, ...) moves on by a day: the view arms a
+    /// timer on the engine's clock (EngineBridge::clock()), which is also where "now" is read.
     void onDayChanged();
     bool isDayTimerActive() const;
+    /// Local date and time on the engine's clock.
+    QDateTime now() const;
 
     void saveState(QSettings &settings) const;
     void restoreState(const QSettings &settings);
@@ -100,8 +103,7 @@ private:
     QLabel *m_count;
     QTableView *m_table;
     QTimer *m_userDebounce;
-    QTimer *m_dayTimer;
-    std::function<QDateTime()> m_now = [] { return QDateTime::currentDateTime(); };
+    ClockTimer *m_dayTimer;
     int m_anchor = -1; // scroll position before a live insert; -1 = none pending
     int m_unseen = 0;
 };

@@ -4,7 +4,7 @@
 // the real query::OperatorWriter on a real SQLite file: its writes run on a thread of their own, so the
 // GUI's event loop keeps turning while SQLite's write lock is held by someone else. Every wait is on a
 // condition (QTRY_*), never a sleep.
-#include "engine/enginehost.h"
+#include "../common/consolefixture.h"
 #include "enginebridge.h"
 #include "models/terminaltablemodel.h"
 #include "query/operatorwriter.h"
@@ -21,7 +21,6 @@
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <QTimer>
@@ -136,30 +135,14 @@ private:
 
 } // namespace
 
-class TestConsoleData : public QObject
+// The engine (ConsoleFixture::startEngine) only for the views' live state; the data come from fakes.
+class TestConsoleData : public QObject, protected ConsoleFixture
 {
     Q_OBJECT
+public:
+    TestConsoleData() : ConsoleFixture(QStringLiteral("tst-consoledata-check")) {}
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    EngineConfig m_config;
-    std::unique_ptr<EngineHost> m_host;
-
-    /// A real engine (port 0) for the view's live state; the data come from elsewhere.
-    void startEngine()
-    {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-        m_config = EngineConfig{};
-        m_config.dataDir = m_dir->path();
-        m_config.listenAddress = QHostAddress::LocalHost;
-        m_config.wsPort = 0;
-        m_config.tcpPort = -1;
-        m_config.synchronous = QStringLiteral("NORMAL");
-        m_host = std::make_unique<EngineHost>(m_config);
-        QString error;
-        QVERIFY2(m_host->start(&error), qPrintable(error));
-    }
-
+private:
     static void select(TerminalsView &view, const QStringList &serials)
     {
         QTableView *table = view.table();
@@ -173,13 +156,7 @@ class TestConsoleData : public QObject
     }
 
 private Q_SLOTS:
-    void cleanup()
-    {
-        if (m_host)
-            m_host->stop();
-        m_host.reset();
-        m_dir.reset();
-    }
+    void cleanup() { stopConsole(); }
 
     void terminalsViewAgainstFakes()
     {

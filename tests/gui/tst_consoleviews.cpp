@@ -3,11 +3,9 @@
 // engine (port 0, temporary data directory), a hand-written WebSocket terminal (tests/common/wsclient.h), the
 // command queue and audit trail in the database. The dashboard's figures, read the same way whether the build
 // draws them with Qt Charts or shows them as tables. Every wait is on a condition (QTRY_*), never a sleep.
+#include "../common/consolefixture.h"
 #include "engine/engine.h"
-#include "engine/enginehost.h"
 #include "enginebridge.h"
-#include "languagemanager.h"
-#include "mainwindow.h"
 #include "models/commandtablemodel.h"
 #include "models/terminaltablemodel.h"
 #include "models/tracemodel.h"
@@ -40,7 +38,6 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -101,53 +98,20 @@ QStringList cellTexts(const QWidget *display)
 
 } // namespace
 
-class TestConsoleViews : public QObject
+class TestConsoleViews : public QObject, protected ConsoleFixture
 {
     Q_OBJECT
+public:
+    // The test's connection also writes (commands in every state).
+    TestConsoleViews() : ConsoleFixture(QStringLiteral("tst-consoleviews-check"), true) {}
 
-    LanguageManager m_languages;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    EngineConfig m_config;
-    std::unique_ptr<EngineHost> m_host;
-    std::unique_ptr<MainWindow> m_window;
-    QString m_check = QStringLiteral("tst-consoleviews-check");
-
-    void startConsole()
-    {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-        m_config = EngineConfig{};
-        m_config.dataDir = m_dir->path();
-        m_config.listenAddress = QHostAddress::LocalHost;
-        m_config.wsPort = 0;
-        m_config.tcpPort = -1;
-        m_config.synchronous = QStringLiteral("NORMAL");
-        m_host = std::make_unique<EngineHost>(m_config);
-        QString error;
-        QVERIFY2(m_host->start(&error), qPrintable(error));
-        m_window = std::make_unique<MainWindow>(m_host.get(), m_config, &m_languages);
-        QVERIFY(m_window->databaseError().isEmpty());
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QVERIFY2(
-            storage::Database::open(m_config.databaseFile(), m_check, {false, QStringLiteral("NORMAL"), 5000}, &error),
-            qPrintable(error));
-    }
-
-    QSqlDatabase db() { return storage::Database::get(m_check); }
-
+private:
     QString value(const QString &sql, qint64 id)
     {
         QSqlQuery q(db());
         q.prepare(sql);
         q.addBindValue(id);
         return q.exec() && q.next() ? q.value(0).toString() : QString();
-    }
-
-    qint64 count(const QString &sql)
-    {
-        QSqlQuery q(db());
-        return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
     }
 
     template <typename T> T *child(const char *name) { return m_window->findChild<T *>(QLatin1String(name)); }
@@ -181,15 +145,7 @@ private Q_SLOTS:
 
     void init() { QSettings().clear(); }
 
-    void cleanup()
-    {
-        m_window.reset();
-        storage::Database::close(m_check);
-        if (m_host)
-            m_host->stop();
-        m_host.reset();
-        m_dir.reset();
-    }
+    void cleanup() { stopConsole(); }
 
     void commandModelDiffsById()
     {

@@ -2,6 +2,7 @@
 // The real console: MainWindow over a real EngineHost (port 0, temporary data directory), fed by
 // simulated terminals in this process (SimFleet) or by the real termdesk-sim program. Widgets are
 // found by objectName; dialogs are scripted; every wait is on a condition (QTRY_*), never a sleep.
+#include "../common/consolefixture.h"
 #include "../common/wsclient.h"
 #include "dialogs/pushtargetsdialog.h"
 #include "dialogs/settingsdialog.h"
@@ -50,7 +51,6 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTcpServer>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -58,50 +58,38 @@
 using namespace termdesk;
 using namespace termdesk::ui;
 
-class TestMainWindow : public QObject
+class TestMainWindow : public QObject, protected ConsoleFixture
 {
     Q_OBJECT
+public:
+    TestMainWindow() : ConsoleFixture(QStringLiteral("tst-mainwindow-check")) {}
 
-    LanguageManager m_languages; // English, with its plural forms
-    std::unique_ptr<QTemporaryDir> m_dir;
-    EngineConfig m_config;
-    std::unique_ptr<EngineHost> m_host;
-    std::unique_ptr<MainWindow> m_window;
+private:
     std::unique_ptr<sim::SimFleet> m_fleet;
     std::unique_ptr<ManualClock> m_clock; ///< outlives the engine that reads it
-    QString m_check = QStringLiteral("tst-mainwindow-check");
 
     void startConsole(AdmissionPolicy policy = AdmissionPolicy::Open, int tcpPort = -1,
                       int commandPollMs = EngineConfig{}.commandPollMs, Clock *clock = nullptr)
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-        m_config = EngineConfig{};
-        m_config.dataDir = m_dir->path();
-        m_config.listenAddress = QHostAddress::LocalHost;
-        m_config.wsPort = 0;
-        m_config.tcpPort = tcpPort;
-        m_config.admission = policy;
-        m_config.synchronous = QStringLiteral("NORMAL");
-        m_config.commandPollMs = commandPollMs;
-        m_host = std::make_unique<EngineHost>(m_config);
-        if (clock)
-            m_host->engine()->setClock(clock);
-        QString error;
-        QVERIFY2(m_host->start(&error), qPrintable(error));
+        startEngine(
+            [&](EngineConfig &c) {
+                c.tcpPort = tcpPort;
+                c.admission = policy;
+                c.commandPollMs = commandPollMs;
+            },
+            clock);
+        if (QTest::currentTestFailed())
+            return;
         openWindow();
-        QVERIFY2(
-            storage::Database::open(m_config.databaseFile(), m_check, {true, QStringLiteral("NORMAL"), 5000}, &error),
-            qPrintable(error));
+        if (QTest::currentTestFailed())
+            return;
+        openCheck();
     }
 
     void openWindow()
     {
-        m_window = std::make_unique<MainWindow>(m_host.get(), m_config, &m_languages);
-        QVERIFY(m_window->databaseError().isEmpty());
+        ConsoleFixture::openWindow();
         m_window->terminalsView()->setRefreshInterval(200);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     }
 
     void startFleet(int terminals, qint64 punchesPerTerminal, double rate = 500,
@@ -118,14 +106,6 @@ class TestMainWindow : public QObject
         o.snPrefix = prefix;
         m_fleet = std::make_unique<sim::SimFleet>(o);
         m_fleet->start();
-    }
-
-    qint64 count(const QString &sql)
-    {
-        QSqlQuery q(storage::Database::get(m_check));
-        if (!q.exec(sql) || !q.next())
-            return -1;
-        return q.value(0).toLongLong();
     }
 
     QString admissionOf(const QString &sn)
@@ -159,13 +139,8 @@ private Q_SLOTS:
         if (m_fleet)
             m_fleet->stop();
         m_fleet.reset();
-        m_window.reset();
-        storage::Database::close(m_check);
-        if (m_host)
-            m_host->stop();
-        m_host.reset();
+        stopConsole();
         m_clock.reset();
-        m_dir.reset();
     }
 
     void firstRunShowsWhatToConfigure()

@@ -3,10 +3,7 @@
 // EngineHost: its punches carry the current time (the dashboard counts them under today), and the
 // simulator goes with the console however the console goes (window closed, application quit, window
 // destroyed). Every wait is on a condition, never a sleep.
-#include "engine/enginehost.h"
-#include "languagemanager.h"
-#include "mainwindow.h"
-#include "storage/database.h"
+#include "../common/consolefixture.h"
 #include "widgets/connectpage.h"
 #include "widgets/dashboardview.h"
 
@@ -17,7 +14,6 @@
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -43,39 +39,13 @@ bool processGone(qint64 pid)
 
 } // namespace
 
-class TestSimDemo : public QObject
+class TestSimDemo : public QObject, protected ConsoleFixture
 {
     Q_OBJECT
+public:
+    TestSimDemo() : ConsoleFixture(QStringLiteral("tst-simdemo-check")) {}
 
-    LanguageManager m_languages;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    EngineConfig m_config;
-    std::unique_ptr<EngineHost> m_host;
-    std::unique_ptr<MainWindow> m_window;
-    const QString m_check = QStringLiteral("tst-simdemo-check");
-
-    void startConsole()
-    {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-        m_config = EngineConfig{};
-        m_config.dataDir = m_dir->path();
-        m_config.listenAddress = QHostAddress::LocalHost;
-        m_config.wsPort = 0;
-        m_config.tcpPort = -1;
-        m_config.synchronous = QStringLiteral("NORMAL");
-        m_host = std::make_unique<EngineHost>(m_config);
-        QString error;
-        QVERIFY2(m_host->start(&error), qPrintable(error));
-        m_window = std::make_unique<MainWindow>(m_host.get(), m_config, &m_languages);
-        QVERIFY(m_window->databaseError().isEmpty());
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QVERIFY2(
-            storage::Database::open(m_config.databaseFile(), m_check, {true, QStringLiteral("NORMAL"), 5000}, &error),
-            qPrintable(error));
-    }
-
+private:
     // Clicks "Start 5 simulated terminals" and waits until the five are online; returns the simulator's pid.
     qint64 startDemo()
     {
@@ -90,14 +60,6 @@ class TestSimDemo : public QObject
         return pid;
     }
 
-    qint64 count(const QString &sql)
-    {
-        QSqlQuery q(storage::Database::get(m_check));
-        if (!q.exec(sql) || !q.next())
-            return -1;
-        return q.value(0).toLongLong();
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -109,15 +71,7 @@ private Q_SLOTS:
 
     void init() { QSettings().clear(); }
 
-    void cleanup()
-    {
-        m_window.reset();
-        storage::Database::close(m_check);
-        if (m_host)
-            m_host->stop();
-        m_host.reset();
-        m_dir.reset();
-    }
+    void cleanup() { stopConsole(); }
 
     void demoPunchesAtTheCurrentTime()
     {

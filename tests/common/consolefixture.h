@@ -12,8 +12,10 @@
 #include "storage/database.h"
 #include "util/clock.h"
 
+#include <QCoreApplication>
 #include <QHostAddress>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -37,6 +39,16 @@ protected:
     std::unique_ptr<termdesk::ui::MainWindow> m_window;
     const QString m_check;
     const bool m_checkWrites;
+
+    /// For initTestCase(): settings in a test location of their own (QSettings under @p program),
+    /// the console in English.
+    void initConsoleTest(const QString &program)
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("TermDeskTests"));
+        QCoreApplication::setApplicationName(program);
+        m_languages.apply(QStringLiteral("en"));
+    }
 
     /// Starts the engine in a new temporary data directory; @p configure changes the configuration
     /// first. With @p clock (a ManualClock that outlives the engine) the engine and the console read

@@ -135,13 +135,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("TermDeskTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_consoleviews"));
-        m_languages.apply(QStringLiteral("en"));
-    }
+    void initTestCase() { initConsoleTest(QStringLiteral("tst_consoleviews")); }
 
     void init() { QSettings().clear(); }
 

@@ -124,13 +124,7 @@ private:
     void selectTerminal(const QString &sn) { m_window->terminalsView()->selectTerminal(sn); }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("TermDeskTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
-        m_languages.apply(QStringLiteral("en"));
-    }
+    void initTestCase() { initConsoleTest(QStringLiteral("tst_mainwindow")); }
 
     void init() { QSettings().clear(); }
 

@@ -61,13 +61,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("TermDeskTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_simdemo"));
-        m_languages.apply(QStringLiteral("en"));
-    }
+    void initTestCase() { initConsoleTest(QStringLiteral("tst_simdemo")); }
 
     void init() { QSettings().clear(); }
 

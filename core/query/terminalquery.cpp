@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "terminalquery.h"
 
-#include "net/peeraddress.h"
+#include "util/peeraddress.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>

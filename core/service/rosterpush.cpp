@@ -2,6 +2,7 @@
 #include "rosterpush.h"
 
 #include "model/credential.h"
+#include "model/credentialbytes.h"
 #include "storage/commandstore.h"
 #include "storage/database.h"
 #include "tcp/tcpbodies.h"
@@ -14,7 +15,6 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
-#include <cctype>
 #include <limits>
 
 namespace termdesk::service {
@@ -62,16 +62,6 @@ bool isFace(int b)
 QString compact(const QJsonObject &o)
 {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
-
-QString stripDataUri(const QString &data)
-{
-    if (data.startsWith(QLatin1String("data:"))) {
-        const qsizetype comma = data.indexOf(u',');
-        if (comma > 0)
-            return data.mid(comma + 1);
-    }
-    return data;
 }
 
 QString userLabel(const User &u)
@@ -132,50 +122,6 @@ QJsonValue RosterPush::wsRecord(int backupNum, const QString &data)
         return t;
     }
     return stripDataUri(data);
-}
-
-std::optional<QByteArray> RosterPush::credentialBytes(int backupNum, const QString &data)
-{
-    if (backupNum == 10 || backupNum == 11)
-        return data.trimmed().toUtf8();
-    if (isFingerprint(backupNum)) {
-        // hex, where "(N)" stands for N zero bytes (the WebSocket compression)
-        QByteArray out;
-        const QByteArray text = data.trimmed().toLatin1();
-        QByteArray hex;
-        auto flush = [&]() -> bool {
-            if (hex.size() % 2 != 0)
-                return false;
-            for (const char c : hex) {
-                if (!std::isxdigit(static_cast<unsigned char>(c)))
-                    return false;
-            }
-            out.append(QByteArray::fromHex(hex));
-            hex.clear();
-            return true;
-        };
-        for (qsizetype i = 0; i < text.size(); ++i) {
-            if (text.at(i) == '(') {
-                const qsizetype close = text.indexOf(')', i);
-                bool ok = false;
-                const int zeros = close > i ? text.mid(i + 1, close - i - 1).toInt(&ok) : 0;
-                if (!ok || zeros < 0 || zeros > 65536 || !flush())
-                    return std::nullopt;
-                out.append(QByteArray(zeros, '\0'));
-                i = close;
-            } else {
-                hex.append(text.at(i));
-            }
-        }
-        if (!flush() || out.isEmpty())
-            return std::nullopt;
-        return out;
-    }
-    auto decoded = QByteArray::fromBase64Encoding(stripDataUri(data).trimmed().toLatin1(),
-                                                  QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded || decoded.decoded.isEmpty())
-        return std::nullopt;
-    return decoded.decoded;
 }
 
 RosterPushPlan RosterPush::plan(QSqlDatabase db, const QString &sn, const QList<qint64> &enrollIds,

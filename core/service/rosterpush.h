@@ -58,11 +58,6 @@ public:
     /// The `record` of a setuserinfo: a JSON number for password / card (10, 11) when the stored
     /// text is all digits, else the text (a photo without any data-URI prefix).
     static QJsonValue wsRecord(int backupNum, const QString &data);
-
-    /// The credential as bytes for a TCP terminal (stored text: fingerprints hex, with the
-    /// WebSocket "(N)" zero-run form expanded; password / card as text; the rest base64).
-    /// nullopt when the stored text cannot be read.
-    static std::optional<QByteArray> credentialBytes(int backupNum, const QString &data);
 };
 
 } // namespace termdesk::service

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "terminalstore.h"
 
-#include "net/peeraddress.h"
-#include "service/rosterpush.h"
+#include "model/credentialbytes.h"
 #include "util/clock.h"
+#include "util/peeraddress.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -271,7 +271,7 @@ bool TerminalStore::rename(QSqlDatabase db, const QString &sn, const QString &na
 
 QString TerminalStore::contentHash(int backupNum, const QString &data)
 {
-    const std::optional<QByteArray> bytes = service::RosterPush::credentialBytes(backupNum, data);
+    const std::optional<QByteArray> bytes = credentialBytes(backupNum, data);
     const QByteArray in = bytes ? *bytes : data.trimmed().toUtf8();
     return QString::fromLatin1(QCryptographicHash::hash(in, QCryptographicHash::Sha256).left(16).toHex());
 }

@@ -45,7 +45,7 @@ public:
     // (docs/roster.md). Called by the storage writer inside its transaction.
 
     /// A content hash of a credential, never the data: the SHA-256 (first 16 bytes, hex) of the
-    /// credential's bytes as RosterPush::credentialBytes reads the stored text (so the WebSocket
+    /// credential's bytes as credentialBytes (model/credentialbytes.h) reads the stored text (so the WebSocket
     /// "(N)" form, a TCP terminal's hex and a data-URI prefix all hash alike); of the trimmed text
     /// when it cannot be read.
     static QString contentHash(int backupNum, const QString &data);

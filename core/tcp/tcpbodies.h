@@ -2,7 +2,8 @@
 #pragma once
 
 // Converts TCP protocol bodies (protobuf, package termdesk.tcp.v1) to and from the core model.
-// The only place outside core/tcp/*.cpp that sees protobuf is none: this header is protobuf-free.
+// The server's side; the terminal's side, for the tests, is tests/common/tcpterminalbodies.h.
+// This header is protobuf-free: only core/tcp/*.cpp and the tests' terminal side see the generated classes.
 
 #include "model/credential.h"
 #include "model/punch.h"
@@ -116,10 +117,6 @@ QByteArray encodeLoginReply(const TcpLoginReply &reply);
 QByteArray encodeReadRequest(const TcpReadRequest &request);
 QByteArray encodeWriteRequest(const TcpWriteRequest &request);
 
-// The terminal side (used by tests and tools that play a terminal with the product's codec;
-// the simulator has its own independent encoder).
-QByteArray encodeReport(const TcpReport &report);
-
 // ---- Added by the codec (see docs/protocol-tcp.md "Decisions") ----
 
 /// The login / logout body: the terminal code, raw UTF-8 (not protobuf). nullopt unless the body
@@ -132,17 +129,5 @@ std::optional<QString> parseLoginCode(QByteArrayView body);
 /// when a user / punch / delete id is outside 0..TCP_MAX_ENROLL_ID or a backup_num is negative
 /// (a request always has a non-zero sequence, so a valid one never encodes empty).
 inline constexpr qint64 TCP_MAX_ENROLL_ID = 0xFFFFFFFFLL;
-
-// Terminal-side parsers (what a terminal receives), for tests, tools and the fuzz target.
-std::optional<qint32> parseAck(QByteArrayView body);
-std::optional<qint64> parseServerTime(QByteArrayView body);
-std::optional<QString> parseServerAddress(QByteArrayView body);
-std::optional<TcpLoginReply> parseLoginReply(QByteArrayView body);
-std::optional<TcpReadRequest> parseReadRequest(QByteArrayView body);
-std::optional<TcpWriteRequest> parseWriteRequest(QByteArrayView body);
-
-// Terminal-side encoders (what a terminal sends besides Report).
-QByteArray encodeReadResponse(const TcpReadResponse &response);
-QByteArray encodeWriteResponse(const TcpWriteResponse &response);
 
 } // namespace termdesk::tcp

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "framecodec.h"
 #include "net/commandrunner.h"
-#include "tcpcommandcodec.h"
+#include "tcp/framecodec.h"
+#include "tcp/tcpcommandcodec.h"
 
 #include <QByteArrayView>
 

@@ -2,8 +2,8 @@
 #include "tcpserver.h"
 
 #include "net/connectionset.h"
-#include "net/peeraddress.h"
 #include "tcpsession.h"
+#include "util/peeraddress.h"
 
 #include <QTcpSocket>
 

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tcpsession.h"
 
-#include "net/peeraddress.h"
 #include "net/tracesink.h"
 #include "settings/engineconfig.h"
 #include "storage/storageclient.h"
-#include "tcpbodies.h"
-#include "tcpcommandcodec.h"
-#include "tcptrace.h"
+#include "tcp/tcpbodies.h"
+#include "tcp/tcpcommandcodec.h"
+#include "tcp/tcptrace.h"
 #include "util/devicetime.h"
 #include "util/logging.h"
+#include "util/peeraddress.h"
 
 #include <QPointer>
 #include <QTcpSocket>

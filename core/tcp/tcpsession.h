@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "framecodec.h"
 #include "net/terminalsession.h"
+#include "tcp/framecodec.h"
 #include "tcpcommandrunner.h"
 
 class QTcpSocket;

@@ -6,8 +6,8 @@
 #include "util/clock.h"
 #include "util/devicetime.h"
 #include "util/logging.h"
-#include "wscommandcodec.h"
-#include "wsmessages.h"
+#include "ws/wscommandcodec.h"
+#include "ws/wsmessages.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -2,9 +2,9 @@
 #include "wsserver.h"
 
 #include "net/connectionset.h"
-#include "net/peeraddress.h"
 #include "settings/engineconfig.h"
 #include "util/logging.h"
+#include "util/peeraddress.h"
 #include "wssession.h"
 
 #include <QTcpSocket>

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "wssession.h"
 
-#include "jsonlenient.h"
-#include "net/peeraddress.h"
 #include "net/tracesink.h"
-#include "sendlogscanner.h"
 #include "settings/engineconfig.h"
 #include "storage/storageclient.h"
 #include "util/devicetime.h"
 #include "util/logging.h"
+#include "util/peeraddress.h"
+#include "ws/jsonlenient.h"
+#include "ws/sendlogscanner.h"
 #include "wscommandrunner.h"
 
 #include <QJsonDocument>

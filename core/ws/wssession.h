@@ -2,7 +2,7 @@
 #pragma once
 
 #include "net/terminalsession.h"
-#include "wsmessages.h"
+#include "ws/wsmessages.h"
 
 #include <QJsonObject>
 #include <QList>

@@ -17,6 +17,7 @@
 //     inconsistent conversion), and encoders never fail on what the parsers produce.
 #include "tcp/framecodec.h"
 #include "tcp/tcpbodies.h"
+#include "tcpterminalbodies.h"
 
 #include <cstdint>
 #include <cstdio>

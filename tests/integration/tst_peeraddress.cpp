@@ -4,10 +4,10 @@
 // recorded before that are shown the same way.
 #include "../common/enginefixture.h"
 #include "../common/wsclient.h"
-#include "net/peeraddress.h"
 #include "query/terminalquery.h"
 #include "storage/terminalstore.h"
 #include "tcpclient.h"
+#include "util/peeraddress.h"
 
 #include <QTcpServer>
 #include <QTest>

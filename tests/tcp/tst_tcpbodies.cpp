@@ -7,6 +7,7 @@
 //   (300 = AC 02, 1000 = E8 07, 100000 = A0 8D 06, 170928001 = 81 CF C0 51).
 //   proto3 leaves fields at their default value (0, false, "") off the wire.
 #include "tcp/tcpbodies.h"
+#include "tcpterminalbodies.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -3,6 +3,7 @@
 
 #include "rostercommand.h"
 
+#include "model/commandstate.h"
 #include "service/rosterops.h"
 #include "service/rosterpush.h"
 #include "service/terminalactions.h"
@@ -270,11 +271,12 @@ int runCommandList(QCoreApplication &app)
     QStringList args = app.arguments();
     args.removeAt(1);
     parser.process(args);
-    static const QStringList states = {QStringLiteral("queued"),  QStringLiteral("sent"),
-                                       QStringLiteral("done"),    QStringLiteral("failed"),
-                                       QStringLiteral("expired"), QStringLiteral("cancelled")};
-    if (parser.isSet(state) && !states.contains(parser.value(state)))
+    if (parser.isSet(state) && !fromName<CommandState>(parser.value(state))) {
+        QStringList states;
+        for (int s = 0; s <= int(lastCommandState); ++s)
+            states.append(termdesk::name(CommandState(s)));
         return fail(QStringLiteral("--state: '%1' is not one of %2").arg(parser.value(state), states.join(u',')), 2);
+    }
     bool ok = false;
     const int n = parser.value(limit).toInt(&ok);
     if (!ok || n <= 0)

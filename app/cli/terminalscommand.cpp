@@ -104,12 +104,12 @@ int runTerminals(QCoreApplication &app, bool single)
             const bool ok = admission ? storage::TerminalStore::setAdmission(db, sn, *admission, &error)
                                       : storage::TerminalStore::rename(db, sn, pos.value(2), &error);
             storage::AuditLog::record(db, storage::AuditLog::currentActor(QStringLiteral("cli")),
-                                      admission ? QStringLiteral("terminal ") + admissionName(*admission)
+                                      admission ? QStringLiteral("terminal ") + name(*admission)
                                                 : QStringLiteral("terminal rename"),
                                       sn, admission ? QString() : pos.value(2), ok ? QStringLiteral("ok") : error);
             if (ok) {
                 std::fprintf(stderr, "termdesk: terminal %s %s\n", qPrintable(sn),
-                             admission ? qPrintable(admissionName(*admission)) : "renamed");
+                             admission ? name(*admission).data() : "renamed");
             } else {
                 std::fprintf(stderr, "termdesk: %s\n", qPrintable(error));
                 rc = 1;

@@ -217,7 +217,7 @@ void Engine::applyConfig(const EngineConfig &next)
         }
     }
     if (old.admission != m_config.admission)
-        result.applied << QStringLiteral("admission policy %1").arg(admissionPolicyName(m_config.admission));
+        result.applied << QStringLiteral("admission policy %1").arg(name(m_config.admission));
     result.wsPort = wsPort();
     result.tcpPort = tcpPort();
     result.config = m_config;

@@ -19,7 +19,4 @@ struct CredentialRecord
     std::optional<bool> enabled; ///< when the terminal said: getuserinfo's `enable`, a TCP User's `disabled`
 };
 
-/// Human name of a credential slot (backupnum), for display and logs.
-QString backupNumKind(int backupNum);
-
 } // namespace termdesk

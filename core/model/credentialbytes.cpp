@@ -1,17 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "credentialbytes.h"
 
+#include "credentialkind.h"
+
 #include <cctype>
 
 namespace termdesk {
-namespace {
-
-bool isFingerprint(int b)
-{
-    return b >= 0 && b <= 9;
-}
-
-} // namespace
 
 QString stripDataUri(const QString &data)
 {
@@ -25,9 +19,10 @@ QString stripDataUri(const QString &data)
 
 std::optional<QByteArray> credentialBytes(int backupNum, const QString &data)
 {
-    if (backupNum == 10 || backupNum == 11)
+    const CredentialKind kind = credentialKind(backupNum);
+    if (kind == CredentialKind::Password || kind == CredentialKind::Card)
         return data.trimmed().toUtf8();
-    if (isFingerprint(backupNum)) {
+    if (kind == CredentialKind::Fingerprint) {
         // hex, where "(N)" stands for N zero bytes (the WebSocket compression)
         QByteArray out;
         const QByteArray text = data.trimmed().toLatin1();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "model/admission.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -28,27 +30,5 @@ struct TerminalInfo
     std::optional<qint64> batteryPercent;
     QByteArray rawJson; ///< the whole devinfo object, compact JSON
 };
-
-/// Admission state of a known terminal.
-enum class Admission { Approved, Pending, Blocked };
-
-inline QString admissionName(Admission a)
-{
-    switch (a) {
-    case Admission::Approved:
-        return QStringLiteral("approved");
-    case Admission::Pending:
-        return QStringLiteral("pending");
-    case Admission::Blocked:
-        return QStringLiteral("blocked");
-    }
-    return QStringLiteral("pending");
-}
-
-/// Admission policy for terminals the server has not seen before.
-enum class AdmissionPolicy { Open, Approval, Closed };
-
-std::optional<AdmissionPolicy> admissionPolicyFromString(const QString &text);
-QString admissionPolicyName(AdmissionPolicy policy);
 
 } // namespace termdesk

@@ -52,14 +52,14 @@ void CommandRunner::stop(const QString &why)
     m_replyTimer.stop();
     if (!m_row)
         return;
-    const QString name = describe(*m_row);
+    const QString what = describe(*m_row);
     const storage::CommandRow row = takeInFlight();
     const bool last = row.tries >= m_ctx.config->commandMaxTries;
-    qCInfo(lcNet) << "command" << row.id << name << "for" << m_sn << "interrupted (" << why << ")"
+    qCInfo(lcNet) << "command" << row.id << what << "for" << m_sn << "interrupted (" << why << ")"
                   << (last ? "- failed, last try" : "- back to the queue");
     m_ctx.storage->submit(storage::CompleteCommandJob{
         row.id,
-        last ? QStringLiteral("failed") : QStringLiteral("queued"),
+        last ? CommandState::Failed : CommandState::Queued,
         {},
         last ? QStringLiteral("terminal disconnected before answering, %1 tries").arg(row.tries)
              : QStringLiteral("terminal disconnected before answering, will retry"),
@@ -90,7 +90,7 @@ void CommandRunner::onClaimed(const QString &sn, const storage::ClaimCommandResu
         // Claimed while the connection went (or registered as another serial): back to the
         // queue, unsent.
         m_ctx.storage->submit(storage::CompleteCommandJob{
-            r.command->id, QStringLiteral("queued"), {}, QStringLiteral("not sent: connection closed"), nowMs()});
+            r.command->id, CommandState::Queued, {}, QStringLiteral("not sent: connection closed"), nowMs()});
         return;
     }
     if (!r.command) {
@@ -101,14 +101,14 @@ void CommandRunner::onClaimed(const QString &sn, const storage::ClaimCommandResu
     sendCommand(*r.command);
 }
 
-void CommandRunner::finish(const QString &state, const QString &reason, const QJsonObject &summary)
+void CommandRunner::finish(CommandState state, const QString &reason, const QJsonObject &summary)
 {
     if (!m_row)
         return;
-    const QString name = describe(*m_row);
+    const QString what = describe(*m_row);
     const QJsonObject result = summary.isEmpty() ? progress() : summary;
     const storage::CommandRow row = takeInFlight();
-    qCInfo(lcNet) << "command" << row.id << name << "for" << m_sn << state << reason;
+    qCInfo(lcNet) << "command" << row.id << what << "for" << m_sn << name(state) << reason;
     QPointer<CommandRunner> self(this);
     m_ctx.storage->submit(
         storage::CompleteCommandJob{
@@ -127,7 +127,7 @@ void CommandRunner::unanswered(const QString &retry)
         return;
     const int tries = m_row->tries;
     const bool last = tries >= m_ctx.config->commandMaxTries;
-    finish(last ? QStringLiteral("failed") : QStringLiteral("queued"),
+    finish(last ? CommandState::Failed : CommandState::Queued,
            last ? QStringLiteral("no answer after %1 tries").arg(tries)
                 : QStringLiteral("no answer within %1 s, %2").arg(m_replyTimer.interval() / 1000.0).arg(retry));
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "model/commandstate.h"
 #include "net/sessioncontext.h"
 #include "storage/writejob.h"
 #include "util/clocktimer.h"
@@ -35,15 +36,15 @@ public:
 protected:
     /// The terminal registered (or logged in) as @p sn: commands may be claimed.
     void activate(const QString &sn, qint64 terminalId, std::optional<int> utcOffsetMin);
-    /// Asks the writer for the oldest queued row; this terminal's rows left "sent" longer than
+    /// Asks the writer for the oldest queued row; this terminal's rows left sent longer than
     /// @p staleMs go back to the queue (or fail) first. A row that comes back after stop() (or
     /// for another serial) is queued again unsent; else sendCommand() gets it, in flight.
     void claim(qint64 staleMs);
     bool isClaiming() const { return m_claiming; }
-    /// Completes the row in flight: "done", "failed" or "queued" (to retry), @p summary of the
+    /// Completes the row in flight: done, failed or queued (to retry), @p summary of the
     /// answer (never biometric data; else progress()) and why; finished() follows once that is
     /// recorded.
-    void finish(const QString &state, const QString &reason, const QJsonObject &summary = {});
+    void finish(CommandState state, const QString &reason, const QJsonObject &summary = {});
     /// No answer in time: queued again, or failed after its last try. @p retry: when the next
     /// try comes ("will retry…").
     void unanswered(const QString &retry);
@@ -61,7 +62,7 @@ protected:
     /// The claim brought nothing (@p failed: the writer failed; logged already).
     virtual void claimedNothing(bool failed) { Q_UNUSED(failed) }
     /// The row finished with @p state is recorded.
-    virtual void finished(const QString &state) = 0;
+    virtual void finished(CommandState state) = 0;
     virtual void replyTimedOut() = 0;
     /// The row in flight is gone (finished or interrupted): drop the transport's state for it.
     virtual void forgetInFlight() {}

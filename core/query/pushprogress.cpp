@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pushprogress.h"
 
+#include "model/commandstate.h"
+
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -86,11 +88,12 @@ QList<PushGroup> read(const QSqlDatabase &db, const QString &origin, int limit, 
     for (PushGroup &g : groups) {
         g.total = int(g.items.size());
         for (const PushItem &i : std::as_const(g.items)) {
-            if (i.state == QLatin1String("done"))
+            const std::optional<CommandState> s = fromName<CommandState>(i.state);
+            if (s == CommandState::Done)
                 ++g.done;
             else if (i.failed())
                 ++g.failed;
-            else if (i.state == QLatin1String("cancelled"))
+            else if (s == CommandState::Cancelled)
                 ++g.cancelled;
             else
                 ++g.pending;
@@ -104,12 +107,15 @@ QList<PushGroup> read(const QSqlDatabase &db, const QString &origin, int limit, 
 
 bool PushItem::finished() const
 {
-    return state != QLatin1String("queued") && state != QLatin1String("sent");
+    // A state no CommandState names is counted as still pending (not finished, not failed).
+    const std::optional<CommandState> s = fromName<CommandState>(state);
+    return s && isFinal(*s);
 }
 
 bool PushItem::failed() const
 {
-    return state == QLatin1String("failed") || state == QLatin1String("expired");
+    const std::optional<CommandState> s = fromName<CommandState>(state);
+    return s && isFailure(*s);
 }
 
 QList<PushGroup> PushProgress::recent(const QSqlDatabase &db, int limit, QString *error)

@@ -16,7 +16,7 @@ struct PushItem
     QString kind;
     QList<qint64> enrollIds; ///< the users it carries (never any credential data)
     int backupNum = -1;      ///< WebSocket setuserinfo / deleteuser: the slot, else -1
-    QString state;           ///< queued, sent, done, failed, expired, cancelled
+    QString state;           ///< as stored; fromName<CommandState>() reads it (model/commandstate.h)
     int tries = 0;
     QString reason;
 

@@ -2,6 +2,7 @@
 #include "rostercompare.h"
 
 #include "model/credential.h"
+#include "model/credentialkind.h"
 #include "storage/terminalstore.h"
 
 #include <QHash>
@@ -41,9 +42,10 @@ HashCache &hashCache()
 
 QString slotName(int backupNum)
 {
-    if (backupNum >= 0 && backupNum <= 9)
+    const CredentialKind kind = credentialKind(backupNum);
+    if (kind == CredentialKind::Fingerprint)
         return QStringLiteral("fingerprint %1").arg(backupNum);
-    return backupNumKind(backupNum) + QStringLiteral(" (%1)").arg(backupNum);
+    return QString(name(kind)) + QStringLiteral(" (%1)").arg(backupNum);
 }
 
 } // namespace

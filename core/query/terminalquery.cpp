@@ -84,7 +84,7 @@ QList<TerminalRecord> TerminalQuery::list(const QSqlDatabase &db, QString *error
         r.sn = q.value(C_SN).toString();
         r.name = q.value(C_NAME).toString();
         r.protocol = q.value(C_PROTOCOL).toString();
-        r.admission = q.value(C_ADMISSION).toString();
+        r.admission = fromName<Admission>(q.value(C_ADMISSION).toString()).value_or(Admission::Pending);
         r.model = q.value(C_MODEL).toString();
         r.firmware = q.value(C_FIRMWARE).toString();
         r.cpuSerial = q.value(C_CPUSN).toString();

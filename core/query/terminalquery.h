@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "model/admission.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -39,7 +41,7 @@ struct TerminalRecord
     QString sn;
     QString name;
     QString protocol;
-    QString admission; ///< "approved", "pending" or "blocked"
+    Admission admission = Admission::Pending; ///< text no Admission names is read as pending (refused)
     QString model;
     QString firmware;
     QString cpuSerial;

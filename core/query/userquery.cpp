@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "userquery.h"
 
+#include "model/credentialkind.h"
+
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -40,14 +42,15 @@ QList<UserRecord> UserQuery::roster(const QSqlDatabase &db, QString *error)
         }
     }
     {
-        // backup_num slots (docs/protocol-websocket.md): 0-9 fingerprints, 10 password, 11 card,
-        // 20-27 face, 30-37/40/41 palm, 50 photo. Never select `data`.
+        // The slots of each kind as credentialKind() classifies them (model/credentialkind.h).
+        // Never select `data`.
+        const auto is = [](CredentialKind k) { return sqlCondition(k, QLatin1StringView("backup_num")); };
         QSqlQuery q(db);
         if (!run(q,
-                 QStringLiteral("SELECT enroll_id, SUM(backup_num BETWEEN 0 AND 9), MAX(backup_num = 10),"
-                                " MAX(backup_num = 11), MAX(backup_num BETWEEN 20 AND 27),"
-                                " MAX(backup_num BETWEEN 30 AND 37 OR backup_num IN (40, 41)), MAX(backup_num = 50)"
-                                " FROM credentials GROUP BY enroll_id"),
+                 QStringLiteral("SELECT enroll_id, SUM(%1), MAX(%2), MAX(%3), MAX(%4), MAX(%5), MAX(%6)"
+                                " FROM credentials GROUP BY enroll_id")
+                     .arg(is(CredentialKind::Fingerprint), is(CredentialKind::Password), is(CredentialKind::Card),
+                          is(CredentialKind::Face), is(CredentialKind::Palm), is(CredentialKind::Photo)),
                  error))
             return {};
         while (q.next()) {

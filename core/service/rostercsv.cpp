@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "rostercsv.h"
 
+#include "model/credentialkind.h"
 #include "service/csvexporter.h"
 #include "storage/database.h"
 #include "util/clock.h"
@@ -64,17 +65,18 @@ QByteArray RosterCsv::exportHeader()
 qint64 RosterCsv::exportTo(QSqlDatabase db, QIODevice &out, QString *error)
 {
     // Counts and flags only: the credential data column is never selected.
+    // The columns of each kind as credentialKind() classifies the slots (model/credentialkind.h).
+    const auto count = [](CredentialKind k) {
+        return QStringLiteral("(SELECT count(*) FROM credentials c WHERE c.enroll_id = u.enroll_id AND %1)")
+            .arg(sqlCondition(k, QLatin1StringView("c.backup_num")));
+    };
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral(
-            "SELECT u.enroll_id, u.name, u.admin, u.enabled,"
-            " (SELECT count(*) FROM credentials c WHERE c.enroll_id = u.enroll_id AND c.backup_num BETWEEN 0 AND 9),"
-            " (SELECT count(*) FROM credentials c WHERE c.enroll_id = u.enroll_id AND c.backup_num = 10),"
-            " (SELECT count(*) FROM credentials c WHERE c.enroll_id = u.enroll_id AND c.backup_num = 11),"
-            " (SELECT count(*) FROM credentials c WHERE c.enroll_id = u.enroll_id AND c.backup_num BETWEEN 20 AND 27),"
-            " (SELECT count(*) FROM credentials c WHERE c.enroll_id = u.enroll_id AND c.backup_num = 50),"
-            " (SELECT count(DISTINCT t.terminal_id) FROM terminal_users t WHERE t.enroll_id = u.enroll_id)"
-            " FROM users u ORDER BY u.enroll_id"))) {
+    if (!q.exec(QStringLiteral("SELECT u.enroll_id, u.name, u.admin, u.enabled, %1, %2, %3, %4, %5,"
+                               " (SELECT count(DISTINCT t.terminal_id) FROM terminal_users t WHERE t.enroll_id = "
+                               "u.enroll_id) FROM users u ORDER BY u.enroll_id")
+                    .arg(count(CredentialKind::Fingerprint), count(CredentialKind::Password),
+                         count(CredentialKind::Card), count(CredentialKind::Face), count(CredentialKind::Photo)))) {
         *error = sqlError(q);
         return -1;
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "rosterops.h"
 
+#include "model/commandkind.h"
 #include "rosterpush.h"
 #include "storage/auditlog.h"
 #include "storage/commandstore.h"
@@ -121,13 +122,13 @@ RosterOpResult RosterOps::push(QSqlDatabase db, const QString &sn, const QList<q
         r.users = plan.usersPushed;
         r.refused = plan.usersRefused;
         r.messages = plan.messages;
-        r.summary =
-            QStringLiteral("%1 users pushed, %2 refused, %3 credentials skipped, %4 commands (%5)")
-                .arg(plan.usersPushed)
-                .arg(plan.usersRefused)
-                .arg(plan.credentialsSkipped)
-                .arg(plan.commands.size())
-                .arg(plan.protocol == QLatin1String("tcp") ? QStringLiteral("tcp.write") : QStringLiteral("ws"));
+        r.summary = QStringLiteral("%1 users pushed, %2 refused, %3 credentials skipped, %4 commands (%5)")
+                        .arg(plan.usersPushed)
+                        .arg(plan.usersRefused)
+                        .arg(plan.credentialsSkipped)
+                        .arg(plan.commands.size())
+                        .arg(plan.protocol == QLatin1String("tcp") ? QString(termdesk::name(CommandKind::TcpWrite))
+                                                                   : QStringLiteral("ws"));
         if (plan.commands.isEmpty()) {
             r.error = plan.usersRefused > 0 ? QStringLiteral("nothing queued: every user was refused")
                                             : QStringLiteral("nothing queued: no users to push");
@@ -309,11 +310,11 @@ RosterOpResult RosterOps::setEnabled(QSqlDatabase db, const QList<qint64> &enrol
                     continue;
                 }
                 const int flag = enabled ? 1 : 0;
-                if (!enqueue(db, r, sn, protocol, QStringLiteral("ws.enableuser"),
+                if (!enqueue(db, r, sn, protocol, wsKind(u"enableuser"),
                              compact(QJsonObject{{QStringLiteral("cmd"), QStringLiteral("enableuser")},
                                                  {QStringLiteral("enrollid"), id},
                                                  {QStringLiteral("enflag"), flag}})) ||
-                    !enqueue(db, r, sn, protocol, QStringLiteral("ws.setuserinfo"),
+                    !enqueue(db, r, sn, protocol, wsKind(u"setuserinfo"),
                              compact(QJsonObject{{QStringLiteral("cmd"), QStringLiteral("setuserinfo")},
                                                  {QStringLiteral("enrollid"), id},
                                                  {QStringLiteral("enable"), flag}})))
@@ -373,7 +374,7 @@ RosterOpResult RosterOps::remove(QSqlDatabase db, const QList<qint64> &enrollIds
                     tcpDeletes[sn].append(id);
                     continue;
                 }
-                if (!enqueue(db, r, sn, protocol, QStringLiteral("ws.deleteuser"),
+                if (!enqueue(db, r, sn, protocol, wsKind(u"deleteuser"),
                              compact(QJsonObject{{QStringLiteral("cmd"), QStringLiteral("deleteuser")},
                                                  {QStringLiteral("enrollid"), id},
                                                  {QStringLiteral("backupnum"), 13}})))
@@ -381,7 +382,7 @@ RosterOpResult RosterOps::remove(QSqlDatabase db, const QList<qint64> &enrollIds
             }
         }
         for (const QString &sn : std::as_const(tcpOrder)) {
-            if (!enqueue(db, r, sn, QStringLiteral("tcp"), QStringLiteral("tcp.write"),
+            if (!enqueue(db, r, sn, QStringLiteral("tcp"), QString(termdesk::name(CommandKind::TcpWrite)),
                          compact(QJsonObject{{QStringLiteral("delete"), tcpDeletes.value(sn)}})))
                 return false;
         }

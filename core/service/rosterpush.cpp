@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "rosterpush.h"
 
+#include "model/commandkind.h"
 #include "model/credential.h"
 #include "model/credentialbytes.h"
+#include "model/credentialkind.h"
 #include "storage/commandstore.h"
 #include "storage/database.h"
 #include "tcp/tcpbodies.h"
@@ -51,12 +53,13 @@ enum Resource { Users, Fingerprints, Cards, Passwords, Faces, ResourceCount };
 
 bool isFingerprint(int b)
 {
-    return b >= 0 && b <= 9;
+    return credentialKind(b) == CredentialKind::Fingerprint;
 }
 
-bool isFace(int b)
+bool isText(int b)
 {
-    return (b >= 20 && b <= 27) || b == 50;
+    const CredentialKind k = credentialKind(b);
+    return k == CredentialKind::Password || k == CredentialKind::Card;
 }
 
 QString compact(const QJsonObject &o)
@@ -72,8 +75,9 @@ QString userLabel(const User &u)
 
 QString credentialLabel(int backupNum)
 {
-    return isFingerprint(backupNum) ? QStringLiteral("fingerprint %1").arg(backupNum)
-                                    : QStringLiteral("%1 (backupnum %2)").arg(backupNumKind(backupNum)).arg(backupNum);
+    return isFingerprint(backupNum)
+               ? QStringLiteral("fingerprint %1").arg(backupNum)
+               : QStringLiteral("%1 (backupnum %2)").arg(name(credentialKind(backupNum))).arg(backupNum);
 }
 
 tcp::TcpUser tcpUserOf(const User &u, const QList<std::pair<int, QByteArray>> &credentials)
@@ -112,7 +116,7 @@ qsizetype encodedSize(const QList<tcp::TcpUser> &users)
 
 QJsonValue RosterPush::wsRecord(int backupNum, const QString &data)
 {
-    if (backupNum == 10 || backupNum == 11) {
+    if (isText(backupNum)) {
         const QString t = data.trimmed();
         bool digits = !t.isEmpty() && t.size() <= 18;
         for (const QChar c : t)
@@ -217,8 +221,8 @@ RosterPushPlan RosterPush::plan(QSqlDatabase db, const QString &sn, const QList<
         const QString who = batch.size() == 1
                                 ? QStringLiteral("user %1").arg(batch.first().enrollId)
                                 : QStringLiteral("users %1-%2").arg(batch.first().enrollId).arg(batch.last().enrollId);
-        p.commands.append(
-            PushCommand{QStringLiteral("tcp.write"), compact(QJsonObject{{QStringLiteral("upsert"), upsert}}), who});
+        p.commands.append(PushCommand{QString(termdesk::name(CommandKind::TcpWrite)),
+                                      compact(QJsonObject{{QStringLiteral("upsert"), upsert}}), who});
         batch.clear();
     };
 
@@ -263,13 +267,14 @@ RosterPushPlan RosterPush::plan(QSqlDatabase db, const QString &sn, const QList<
         for (const Credential &c : std::as_const(creds)) {
             if (credsOnTerminal.contains({u.enrollId, c.backupNum}))
                 continue;
-            if (isFingerprint(c.backupNum))
+            const CredentialKind kind = credentialKind(c.backupNum);
+            if (kind == CredentialKind::Fingerprint)
                 ++need[Fingerprints];
-            else if (c.backupNum == 11)
+            else if (kind == CredentialKind::Card)
                 ++need[Cards];
-            else if (c.backupNum == 10)
+            else if (kind == CredentialKind::Password)
                 ++need[Passwords];
-            else if (isFace(c.backupNum))
+            else if (takesFaceSlot(kind))
                 newFace = true;
         }
         need[Faces] = newFace ? 1 : 0;
@@ -313,7 +318,7 @@ RosterPushPlan RosterPush::plan(QSqlDatabase db, const QString &sn, const QList<
             }
         } else if (creds.isEmpty()) {
             p.commands.append(
-                PushCommand{QStringLiteral("ws.setusername"),
+                PushCommand{wsKind(u"setusername"),
                             compact(QJsonObject{{QStringLiteral("cmd"), QStringLiteral("setusername")},
                                                 {QStringLiteral("count"), 1},
                                                 {QStringLiteral("record"),
@@ -323,7 +328,7 @@ RosterPushPlan RosterPush::plan(QSqlDatabase db, const QString &sn, const QList<
         } else {
             for (const Credential &c : std::as_const(creds)) {
                 p.commands.append(
-                    PushCommand{QStringLiteral("ws.setuserinfo"),
+                    PushCommand{wsKind(u"setuserinfo"),
                                 compact(QJsonObject{{QStringLiteral("cmd"), QStringLiteral("setuserinfo")},
                                                     {QStringLiteral("enrollid"), u.enrollId},
                                                     {QStringLiteral("name"), u.name},
@@ -334,7 +339,7 @@ RosterPushPlan RosterPush::plan(QSqlDatabase db, const QString &sn, const QList<
             }
         }
         if (p.protocol == QLatin1String("ws") && !u.enabled)
-            p.commands.append(PushCommand{QStringLiteral("ws.enableuser"),
+            p.commands.append(PushCommand{wsKind(u"enableuser"),
                                           compact(QJsonObject{{QStringLiteral("cmd"), QStringLiteral("enableuser")},
                                                               {QStringLiteral("enrollid"), u.enrollId},
                                                               {QStringLiteral("enflag"), 0}}),

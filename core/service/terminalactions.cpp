@@ -74,28 +74,30 @@ QJsonObject wsPayload(const TerminalAction &action, const ActionOptions &o)
 
 const QList<TerminalAction> &TerminalActions::all()
 {
+    constexpr CommandKind R = CommandKind::TcpRead, W = CommandKind::TcpWrite;
+    constexpr std::nullopt_t WS_ONLY = std::nullopt;
     static const QList<TerminalAction> table = {
-        {"settime", "tcp.write", "settime", nullptr, "set the terminal's clock to the server's"},
-        {"gettime", nullptr, "gettime", nullptr, "read the terminal's clock into its drift (WebSocket)"},
-        {"opendoor", "tcp.write", "opendoor", nullptr, "open the door"},
-        {"reboot", "tcp.write", "reboot", nullptr, "restart the terminal"},
-        {"read-status", "tcp.read", "getdevinfo", nullptr,
+        {"settime", W, "settime", nullptr, "set the terminal's clock to the server's"},
+        {"gettime", WS_ONLY, "gettime", nullptr, "read the terminal's clock into its drift (WebSocket)"},
+        {"opendoor", W, "opendoor", nullptr, "open the door"},
+        {"reboot", W, "reboot", nullptr, "restart the terminal"},
+        {"read-status", R, "getdevinfo", nullptr,
          "read the terminal's status (TCP: capacities, usage; WebSocket: getdevinfo parameters)"},
-        {"capacity", nullptr, "getdevcap", nullptr, "read capacities and usage (WebSocket)"},
-        {"pull-users", "tcp.read", "getuserlist", nullptr,
+        {"capacity", WS_ONLY, "getdevcap", nullptr, "read capacities and usage (WebSocket)"},
+        {"pull-users", R, "getuserlist", nullptr,
          "read every user and credential into the roster (WebSocket: then one getuserinfo each)"},
-        {"pull-logs", "tcp.read", "getnewlog", nullptr,
+        {"pull-logs", R, "getnewlog", nullptr,
          "read punches and store the missing ones (WebSocket: getnewlog; --from/--to: getalllog)"},
-        {"clear-punches", "tcp.write", nullptr, "erases the terminal's punch memory",
+        {"clear-punches", W, nullptr, "erases the terminal's punch memory",
          "erase the punches stored on the terminal (TCP, needs --yes)"},
-        {"delete-users", "tcp.write", nullptr, nullptr, "delete users from the terminal (TCP, --users 1,2,3)"},
-        {"cleanlog", nullptr, "cleanlog", "erases the terminal's logs",
+        {"delete-users", W, nullptr, nullptr, "delete users from the terminal (TCP, --users 1,2,3)"},
+        {"cleanlog", WS_ONLY, "cleanlog", "erases the terminal's logs",
          "erase the terminal's logs (WebSocket, needs --yes)"},
-        {"cleanuser", nullptr, "cleanuser", "deletes every user on the terminal",
+        {"cleanuser", WS_ONLY, "cleanuser", "deletes every user on the terminal",
          "delete every user on the terminal (WebSocket, needs --yes)"},
-        {"initsys", nullptr, "initsys", "deletes every user and log on the terminal",
+        {"initsys", WS_ONLY, "initsys", "deletes every user and log on the terminal",
          "delete every user and log, keep the settings (WebSocket, needs --yes)"},
-        {"cleanadmin", nullptr, "cleanadmin", "demotes every administrator",
+        {"cleanadmin", WS_ONLY, "cleanadmin", "demotes every administrator",
          "make every administrator a normal user (WebSocket, needs --yes)"},
     };
     return table;
@@ -149,11 +151,11 @@ qint64 TerminalActions::queue(QSqlDatabase db, const QString &sn, const Terminal
     QString kind;
     QJsonObject payload;
     if (tcp) {
-        kind = QLatin1String(action.tcpKind);
+        kind = termdesk::name(*action.tcpKind);
         payload = tcpPayload(name, options);
     } else {
         payload = wsPayload(action, options);
-        kind = QStringLiteral("ws.") + payload.value(QLatin1String("cmd")).toString();
+        kind = wsKind(payload.value(QLatin1String("cmd")).toString());
     }
     const qint64 id = storage::CommandStore::enqueue(
         db, sn, tcp ? QStringLiteral("tcp") : QStringLiteral("ws"), kind,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "model/commandkind.h"
+
 #include <QDate>
 #include <QList>
 #include <QSqlDatabase>
@@ -14,13 +16,13 @@ namespace termdesk::service {
 /// with what it is called on each protocol. The console and the command line share this table.
 struct TerminalAction
 {
-    const char *name;    ///< the command-line name, e.g. "settime"
-    const char *tcpKind; ///< queue kind for a TCP terminal ("tcp.read"/"tcp.write"); nullptr = WebSocket only
-    const char *wsCmd;   ///< WebSocket command (queue kind "ws.<cmd>"); nullptr = TCP only
-    const char *danger;  ///< what it destroys; not null = the operator must confirm
+    const char *name;                   ///< the command-line name, e.g. "settime"
+    std::optional<CommandKind> tcpKind; ///< queue kind for a TCP terminal (TcpRead/TcpWrite); none = WebSocket only
+    const char *wsCmd;                  ///< WebSocket command (queue kind "ws.<cmd>"); nullptr = TCP only
+    const char *danger;                 ///< what it destroys; not null = the operator must confirm
     const char *help;
 
-    bool supports(bool tcp) const { return tcp ? tcpKind != nullptr : wsCmd != nullptr; }
+    bool supports(bool tcp) const { return tcp ? tcpKind.has_value() : wsCmd != nullptr; }
 };
 
 /// What a queued action needs beyond the terminal.

@@ -23,7 +23,7 @@ const QList<SettingKey> &Settings::keys()
         {handshakeTimeoutSec, 10, "a WebSocket upgrade must complete within this time"},
         {maxMessageMiB, 8, "largest inbound WebSocket message; larger closes with 1009"},
         {maxConnections, 20000, "connections accepted at once, both protocols"},
-        {admissionPolicy, QStringLiteral("open"), "open | approval | closed"},
+        {admissionPolicy, QString(name(AdmissionPolicy::Open)), "open | approval | closed"},
         {refusalReason, QStringLiteral("waiting for approval"), "shown on a terminal pending approval"},
         {closedReason, QStringLiteral("unknown terminal"), "shown on an unknown terminal when closed"},
         {noSendUser, true, "nosenduser in the reg reply"},

@@ -2,6 +2,7 @@
 #include "commandstore.h"
 
 #include "database.h"
+#include "model/commandstate.h"
 
 #include "util/clock.h"
 
@@ -16,7 +17,8 @@ qint64 CommandStore::enqueue(QSqlDatabase db, const QString &sn, const QString &
     QSqlQuery q(db);
     q.prepare(
         QStringLiteral("INSERT INTO commands (terminal_sn, protocol, kind, payload, state, created_ms, updated_ms,"
-                       " origin) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)"));
+                       " origin) VALUES (?, ?, ?, ?, %1, ?, ?, ?)")
+            .arg(sqlLiteral(CommandState::Queued)));
     const qint64 now = wallClockMs();
     q.addBindValue(sn);
     q.addBindValue(protocol);
@@ -91,9 +93,10 @@ QList<qint64> CommandStore::retryFailed(QSqlDatabase db, const QString &origin, 
     q.setForwardOnly(true);
     // the newest try of each (terminal, kind, payload) of the group, when it failed or expired
     q.prepare(QStringLiteral("SELECT terminal_sn, protocol, kind, payload FROM commands c WHERE origin = ?"
-                             " AND state IN ('failed', 'expired') AND id = (SELECT max(id) FROM commands d"
+                             " AND state IN (%1, %2) AND id = (SELECT max(id) FROM commands d"
                              " WHERE d.origin = c.origin AND d.terminal_sn = c.terminal_sn AND d.kind = c.kind"
-                             " AND d.payload = c.payload) ORDER BY id"));
+                             " AND d.payload = c.payload) ORDER BY id")
+                  .arg(sqlLiteral(CommandState::Failed), sqlLiteral(CommandState::Expired)));
     q.addBindValue(origin);
     if (!q.exec()) {
         if (error)
@@ -132,8 +135,10 @@ QList<qint64> CommandStore::retryFailed(QSqlDatabase db, const QString &origin, 
 bool CommandStore::cancel(QSqlDatabase db, qint64 id, QString *error)
 {
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("UPDATE commands SET state = 'cancelled', updated_ms = ?, finished_ms = ?,"
-                             " reason = 'cancelled by the operator' WHERE id = ? AND state IN ('queued', 'sent')"));
+    q.prepare(QStringLiteral("UPDATE commands SET state = %1, updated_ms = ?, finished_ms = ?,"
+                             " reason = 'cancelled by the operator' WHERE id = ? AND state IN (%2, %3)")
+                  .arg(sqlLiteral(CommandState::Cancelled), sqlLiteral(CommandState::Queued),
+                       sqlLiteral(CommandState::Sent)));
     const qint64 now = wallClockMs();
     q.addBindValue(now);
     q.addBindValue(now);

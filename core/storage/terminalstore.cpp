@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "terminalstore.h"
 
+#include "model/commandkind.h"
 #include "model/credentialbytes.h"
+#include "model/credentialkind.h"
 #include "util/clock.h"
 #include "util/peeraddress.h"
 
@@ -70,12 +72,12 @@ bool noteHeld(QSqlDatabase db, qint64 terminalId, qint64 enrollId, int backupNum
     return run(q, error);
 }
 
-/// Removes what the terminal holds of a user: backup numbers [first, last], or the whole user
-/// (first < 0).
-bool forget(QSqlDatabase db, qint64 terminalId, qint64 enrollId, int first, int last, QString *error)
+/// Removes what the terminal holds of a user: the backup numbers @p slots (an SQL condition on
+/// backup_num), or the whole user (@p slots empty).
+bool forget(QSqlDatabase db, qint64 terminalId, qint64 enrollId, const QString &slots, QString *error)
 {
     QSqlQuery q(db);
-    if (first < 0) {
+    if (slots.isEmpty()) {
         q.prepare(QStringLiteral("DELETE FROM terminal_user_info WHERE terminal_id = ? AND enroll_id = ?"));
         q.addBindValue(terminalId);
         q.addBindValue(enrollId);
@@ -86,12 +88,9 @@ bool forget(QSqlDatabase db, qint64 terminalId, qint64 enrollId, int first, int 
         q.addBindValue(enrollId);
         return run(q, error);
     }
-    q.prepare(QStringLiteral("DELETE FROM terminal_users WHERE terminal_id = ? AND enroll_id = ? AND backup_num"
-                             " BETWEEN ? AND ?"));
+    q.prepare(QStringLiteral("DELETE FROM terminal_users WHERE terminal_id = ? AND enroll_id = ? AND %1").arg(slots));
     q.addBindValue(terminalId);
     q.addBindValue(enrollId);
-    q.addBindValue(first);
-    q.addBindValue(last);
     return run(q, error);
 }
 
@@ -159,12 +158,15 @@ bool applyWs(QSqlDatabase db, qint64 terminalId, const QString &cmd, const QJson
         return noteUser(db, terminalId, enrollId, nullText(), nullInt(), optionalInt(p, QLatin1String("enflag")), nowMs,
                         error);
     if (cmd == QLatin1String("deleteuser")) {
+        // deleteuser's backupnum selects what goes (docs/simulator.md): 13 (or none) the whole user,
+        // 12 every fingerprint, else that one slot.
         const int b = p.contains(QLatin1String("backupnum")) ? p.value(QLatin1String("backupnum")).toInt() : 13;
         if (b == 13)
-            return forget(db, terminalId, enrollId, -1, -1, error);
+            return forget(db, terminalId, enrollId, {}, error);
         if (b == 12)
-            return forget(db, terminalId, enrollId, 0, 9, error);
-        return forget(db, terminalId, enrollId, b, b, error);
+            return forget(db, terminalId, enrollId,
+                          sqlCondition(CredentialKind::Fingerprint, QLatin1StringView("backup_num")), error);
+        return forget(db, terminalId, enrollId, QStringLiteral("backup_num = %1").arg(b), error);
     }
     if (cmd == QLatin1String("cleanuser") || cmd == QLatin1String("initsys"))
         return forgetAll(db, terminalId, error);
@@ -174,14 +176,14 @@ bool applyWs(QSqlDatabase db, qint64 terminalId, const QString &cmd, const QJson
 bool applyTcp(QSqlDatabase db, qint64 terminalId, const QJsonObject &p, qint64 nowMs, QString *error)
 {
     for (const QJsonValue v : p.value(QLatin1String("delete")).toArray()) {
-        if (!forget(db, terminalId, v.toInteger(), -1, -1, error))
+        if (!forget(db, terminalId, v.toInteger(), {}, error))
             return false;
     }
     // An upsert replaces the user with what the request holds.
     for (const QJsonValue v : p.value(QLatin1String("upsert")).toArray()) {
         const QJsonObject u = v.toObject();
         const qint64 enrollId = u.value(QLatin1String("enroll_id")).toInteger();
-        if (!forget(db, terminalId, enrollId, -1, -1, error) ||
+        if (!forget(db, terminalId, enrollId, {}, error) ||
             !noteUser(db, terminalId, enrollId, u.value(QLatin1String("name")).toString(),
                       u.value(QLatin1String("admin")).toInt(), u.value(QLatin1String("disabled")).toBool() ? 0 : 1,
                       nowMs, error))
@@ -241,7 +243,7 @@ bool TerminalStore::setAdmission(QSqlDatabase db, const QString &sn, Admission a
         QStringLiteral("INSERT INTO terminals (sn, protocol, admission, first_seen_ms, last_seen_ms)"
                        " VALUES (?, 'ws', ?, 0, 0) ON CONFLICT (sn) DO UPDATE SET admission = excluded.admission"));
     q.addBindValue(sn);
-    q.addBindValue(admissionName(admission));
+    q.addBindValue(QString(name(admission)));
     if (!q.exec()) {
         if (error)
             *error = q.lastError().text();
@@ -322,10 +324,14 @@ bool TerminalStore::applyDoneCommand(QSqlDatabase db, qint64 commandId, qint64 n
     const QString kind = q.value(1).toString();
     const QJsonObject payload = QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object();
     q.finish();
-    if (kind == QLatin1String("tcp.write"))
+    switch (fromName<CommandKind>(kind).value_or(CommandKind::TcpRead)) {
+    case CommandKind::TcpWrite:
         return applyTcp(db, terminalId, payload, nowMs, error);
-    if (kind.startsWith(QLatin1String("ws.")))
-        return applyWs(db, terminalId, kind.mid(3), payload, nowMs, error);
+    case CommandKind::WsCommand:
+        return applyWs(db, terminalId, wsCommand(kind).toString(), payload, nowMs, error);
+    case CommandKind::TcpRead: // a read changes nothing the terminal holds; nor does a kind no table names
+        break;
+    }
     return true;
 }
 

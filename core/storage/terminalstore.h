@@ -18,7 +18,7 @@ struct TerminalRow
     QString sn;
     QString name;
     QString protocol;
-    QString admission;
+    QString admission; ///< as stored (shown as is); fromName<Admission>() reads it
     QString model;
     QString firmware;
     QString peer;

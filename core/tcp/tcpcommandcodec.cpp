@@ -2,6 +2,7 @@
 #include "tcpcommandcodec.h"
 
 #include "framecodec.h"
+#include "model/credentialkind.h"
 #include "util/devicetime.h"
 
 #include <QJsonArray>
@@ -103,9 +104,10 @@ TcpReadRequest readRequest(const ReadPlan &plan, quint32 sequence, quint32 offse
 
 QString credentialText(int backupNum, const QByteArray &data)
 {
-    if (backupNum >= 0 && backupNum <= 9)
+    const CredentialKind kind = credentialKind(backupNum);
+    if (kind == CredentialKind::Fingerprint)
         return QString::fromLatin1(data.toHex());
-    if (backupNum == 10 || backupNum == 11)
+    if (kind == CredentialKind::Password || kind == CredentialKind::Card)
         return QString::fromUtf8(data).trimmed();
     return QString::fromLatin1(data.toBase64());
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tcpcommandrunner.h"
 
+#include "model/commandkind.h"
 #include "settings/engineconfig.h"
 #include "storage/storageclient.h"
 #include "util/logging.h"
@@ -49,12 +50,13 @@ QJsonObject TcpCommandRunner::progress() const
 void TcpCommandRunner::sendCommand(const storage::CommandRow &row)
 {
     const QJsonObject payload = QJsonDocument::fromJson(row.payload).object();
-    if (row.kind == QLatin1String("tcp.read"))
+    const std::optional<CommandKind> kind = fromName<CommandKind>(row.kind);
+    if (kind == CommandKind::TcpRead)
         sendRead(payload);
-    else if (row.kind == QLatin1String("tcp.write"))
+    else if (kind == CommandKind::TcpWrite)
         sendWrite(row, payload);
-    else
-        finish(QStringLiteral("failed"), QStringLiteral("not a TCP command: %1").arg(row.kind));
+    else // a WebSocket kind, or one no CommandKind names: fails, nothing is sent
+        finish(CommandState::Failed, QStringLiteral("not a TCP command: %1").arg(row.kind));
 }
 
 void TcpCommandRunner::sendRead(const QJsonObject &payload)
@@ -63,7 +65,7 @@ void TcpCommandRunner::sendRead(const QJsonObject &payload)
     m_reading->plan = commands::readPlan(payload);
     m_reading->offset = m_reading->plan.offset;
     if (!m_reading->plan.target) {
-        finish(QStringLiteral("failed"), QStringLiteral("unknown read target"));
+        finish(CommandState::Failed, QStringLiteral("unknown read target"));
         return;
     }
     sendReadPage();
@@ -89,14 +91,14 @@ void TcpCommandRunner::sendWrite(const storage::CommandRow &row, const QJsonObje
     m_sequence = m_nextSequence++;
     const commands::WriteBuild w = commands::buildWrite(payload, m_sequence, nowMs());
     if (!w.error.isEmpty()) {
-        finish(QStringLiteral("failed"), w.error);
+        finish(CommandState::Failed, w.error);
         return;
     }
     qCInfo(lcNet) << "TCP: sending command" << row.id << row.kind << "to" << m_sn << "try" << row.tries;
     m_send(Cmd::ServerWrite, w.body);
     if (w.request.reboot) {
         // A rebooting terminal does not answer; re-sending would reboot it again.
-        finish(QStringLiteral("done"), QStringLiteral("reboot sent (no answer expected)"));
+        finish(CommandState::Done, QStringLiteral("reboot sent (no answer expected)"));
         return;
     }
     armReplyTimer(m_ctx.config->tcpRequestTimeoutMs);
@@ -113,7 +115,7 @@ TcpCommandRunner::Answer TcpCommandRunner::onReadResponse(QByteArrayView body)
     }
     stopReplyTimer();
     if (!resp->ok) {
-        finish(QStringLiteral("failed"), resp->error.isEmpty() ? QStringLiteral("terminal refused") : resp->error);
+        finish(CommandState::Failed, resp->error.isEmpty() ? QStringLiteral("terminal refused") : resp->error);
         return Answer::Taken;
     }
     Reading &r = *m_reading;
@@ -140,7 +142,7 @@ TcpCommandRunner::Answer TcpCommandRunner::onReadResponse(QByteArrayView body)
         if (!self || !self->stillInFlight(id))
             return;
         if (!w.ok) {
-            self->finish(QStringLiteral("failed"), QStringLiteral("storing the answer failed: ") + w.error);
+            self->finish(CommandState::Failed, QStringLiteral("storing the answer failed: ") + w.error);
             return;
         }
         if (more && self->isActive()) {
@@ -148,7 +150,7 @@ TcpCommandRunner::Answer TcpCommandRunner::onReadResponse(QByteArrayView body)
             self->sendReadPage(); // the terminal is awake: the next page goes right away
             return;
         }
-        self->finish(QStringLiteral("done"), {});
+        self->finish(CommandState::Done, {});
     });
     return Answer::Taken;
 }
@@ -164,9 +166,9 @@ TcpCommandRunner::Answer TcpCommandRunner::onWriteResponse(QByteArrayView body)
     }
     stopReplyTimer();
     if (resp->ok)
-        finish(QStringLiteral("done"), {});
+        finish(CommandState::Done, {});
     else
-        finish(QStringLiteral("failed"), resp->error.isEmpty() ? QStringLiteral("terminal refused") : resp->error);
+        finish(CommandState::Failed, resp->error.isEmpty() ? QStringLiteral("terminal refused") : resp->error);
     return Answer::Taken;
 }
 
@@ -175,11 +177,11 @@ void TcpCommandRunner::replyTimedOut()
     unanswered(QStringLiteral("will retry after a heartbeat"));
 }
 
-void TcpCommandRunner::finished(const QString &state)
+void TcpCommandRunner::finished(CommandState state)
 {
     // The next one goes after the terminal's answer to the previous one; after a timeout it
     // waits for the next heartbeat.
-    if (state != QLatin1String("queued"))
+    if (state != CommandState::Queued)
         poke();
 }
 

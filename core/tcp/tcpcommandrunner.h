@@ -51,7 +51,7 @@ private:
     };
 
     void sendCommand(const storage::CommandRow &row) override;
-    void finished(const QString &state) override;
+    void finished(CommandState state) override;
     void replyTimedOut() override;
     void forgetInFlight() override;
     QJsonObject progress() const override;

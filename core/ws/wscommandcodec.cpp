@@ -2,6 +2,7 @@
 #include "wscommandcodec.h"
 
 #include "jsonlenient.h"
+#include "model/commandkind.h"
 #include "wsmessages.h"
 
 #include <QJsonArray>
@@ -28,7 +29,7 @@ QString textKey(const QJsonObject &o, const char *key)
 
 QString kindFor(const QString &name)
 {
-    return QStringLiteral("ws.") + name;
+    return wsKind(name);
 }
 
 bool isPaged(QStringView name)
@@ -40,11 +41,11 @@ bool isPaged(QStringView name)
 Request buildRequest(const QString &kind, const QByteArray &payload, const QString &cloudTimeNow)
 {
     Request r;
-    if (!kind.startsWith(QLatin1String("ws.")) || kind.size() <= 3) {
+    if (fromName<CommandKind>(kind) != CommandKind::WsCommand) { // a TCP kind, or one no CommandKind names
         r.error = QStringLiteral("not a WebSocket command: %1").arg(kind);
         return r;
     }
-    r.name = kind.mid(3);
+    r.name = wsCommand(kind).toString();
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(payload, &error);
     if (!payload.trimmed().isEmpty() && !doc.isObject()) {

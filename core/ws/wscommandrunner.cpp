@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "wscommandrunner.h"
 
+#include "model/credentialkind.h"
 #include "settings/engineconfig.h"
 #include "storage/storageclient.h"
 #include "util/clock.h"
@@ -120,7 +121,7 @@ void WsCommandRunner::sendCommand(const storage::CommandRow &row)
     f.sentMs = nowMs();
     m_inFlight = std::move(f);
     if (!req.error.isEmpty()) {
-        finish(QStringLiteral("failed"), req.error);
+        finish(CommandState::Failed, req.error);
         return;
     }
     qCInfo(lcWs) << "sending command" << row.id << req.name << "to" << m_sn << "try" << row.tries;
@@ -128,7 +129,7 @@ void WsCommandRunner::sendCommand(const storage::CommandRow &row)
     if (req.name == QLatin1String("reboot")) {
         // A rebooting terminal does not answer and drops the socket; re-sending would reboot it
         // again. The next command waits for the new connection (or m_resume).
-        finish(QStringLiteral("done"), QStringLiteral("reboot sent (no answer expected)"));
+        finish(CommandState::Done, QStringLiteral("reboot sent (no answer expected)"));
         m_resume.start();
         return;
     }
@@ -174,7 +175,7 @@ void WsCommandRunner::onAnswer(const QJsonObject &reply)
             endPaging(QStringLiteral("result false"));
             return;
         }
-        finish(QStringLiteral("failed"), *refused, commands::answerSummary(reply));
+        finish(CommandState::Failed, *refused, commands::answerSummary(reply));
         return;
     }
     if (paged) {
@@ -189,18 +190,18 @@ void WsCommandRunner::onAnswer(const QJsonObject &reply)
         const QString sent = f.request.value(QLatin1String("cloudtime")).toString();
         storage::TerminalStateJob job{m_terminalId, std::nullopt, sent, qint64(0)}; // the clock is now ours
         storeThen(std::move(job), [this, sent] {
-            finish(QStringLiteral("done"), {}, QJsonObject{{QStringLiteral("cloudtime"), sent}});
+            finish(CommandState::Done, {}, QJsonObject{{QStringLiteral("cloudtime"), sent}});
         });
     } else if (f.name == QLatin1String("getdevcap") || f.name == QLatin1String("getdevinfo")) {
         const QJsonObject summary = commands::answerSummary(reply);
         if (std::optional<TerminalInfo> caps = commands::capacities(reply)) {
             storeThen(storage::TerminalStateJob{m_terminalId, std::move(caps), {}, std::nullopt},
-                      [this, summary] { finish(QStringLiteral("done"), {}, summary); });
+                      [this, summary] { finish(CommandState::Done, {}, summary); });
         } else {
-            finish(QStringLiteral("done"), {}, summary);
+            finish(CommandState::Done, {}, summary);
         }
     } else {
-        finish(QStringLiteral("done"), {}, commands::answerSummary(reply));
+        finish(CommandState::Done, {}, commands::answerSummary(reply));
     }
 }
 
@@ -258,7 +259,7 @@ void WsCommandRunner::onPage(const QJsonObject &reply)
         if (!self || !self->stillInFlight(id))
             return;
         if (!r.ok) {
-            self->finish(QStringLiteral("failed"), QStringLiteral("storing the answer failed: ") + r.error,
+            self->finish(CommandState::Failed, QStringLiteral("storing the answer failed: ") + r.error,
                          self->pagingSummary(QStringLiteral("storage error")));
             return;
         }
@@ -316,25 +317,25 @@ void WsCommandRunner::endPaging(const QString &end)
                 qCWarning(lcWs) << "getuserinfo follow-ups for" << sn << "not queued:" << r.error;
         });
     }
-    finish(QStringLiteral("done"), {}, pagingSummary(end));
+    finish(CommandState::Done, {}, pagingSummary(end));
 }
 
 void WsCommandRunner::onUserInfo(const QJsonObject &reply)
 {
     std::optional<CredentialRecord> c = commands::userInfo(reply, m_inFlight->request);
     if (!c) {
-        finish(QStringLiteral("failed"), QStringLiteral("no enroll id in the answer"), {});
+        finish(CommandState::Failed, QStringLiteral("no enroll id in the answer"), {});
         return;
     }
     // The summary names what was stored, never the data itself.
     QJsonObject summary{{QStringLiteral("enrollid"), c->enrollId}};
     if (c->backupNum >= 0) {
         summary.insert(QStringLiteral("backupnum"), c->backupNum);
-        summary.insert(QStringLiteral("kind"), backupNumKind(c->backupNum));
+        summary.insert(QStringLiteral("kind"), QString(name(credentialKind(c->backupNum))));
         summary.insert(QStringLiteral("bytes"), c->data.size());
     }
     storeThen(storage::CredentialJob{m_terminalId, std::move(*c), nowMs()},
-              [this, summary] { finish(QStringLiteral("done"), {}, summary); });
+              [this, summary] { finish(CommandState::Done, {}, summary); });
 }
 
 void WsCommandRunner::onTime(const QJsonObject &reply)
@@ -342,14 +343,13 @@ void WsCommandRunner::onTime(const QJsonObject &reply)
     const QString time = reply.value(QLatin1String("time")).toString().trimmed();
     const std::optional<qint64> device = devicetime::parseLocal(time);
     if (!device) {
-        finish(QStringLiteral("failed"), QStringLiteral("no readable time in the answer"),
-               commands::answerSummary(reply));
+        finish(CommandState::Failed, QStringLiteral("no readable time in the answer"), commands::answerSummary(reply));
         return;
     }
     const qint64 drift = *device - devicetime::nowLocalEpoch(nowMs(), m_utcOffsetMin);
     const QString normalised = devicetime::formatLocal(*device);
     storeThen(storage::TerminalStateJob{m_terminalId, std::nullopt, normalised, drift}, [this, normalised, drift] {
-        finish(QStringLiteral("done"), {},
+        finish(CommandState::Done, {},
                QJsonObject{{QStringLiteral("time"), normalised}, {QStringLiteral("drift_s"), drift}});
     });
 }
@@ -362,7 +362,7 @@ template <typename Job> void WsCommandRunner::storeThen(Job job, std::function<v
         if (!self || !self->stillInFlight(id))
             return;
         if (!r.ok) {
-            self->finish(QStringLiteral("failed"), QStringLiteral("storing the answer failed: ") + r.error);
+            self->finish(CommandState::Failed, QStringLiteral("storing the answer failed: ") + r.error);
             return;
         }
         next();
@@ -382,7 +382,7 @@ void WsCommandRunner::replyTimedOut()
     unanswered(QStringLiteral("will retry"));
 }
 
-void WsCommandRunner::finished(const QString &)
+void WsCommandRunner::finished(CommandState)
 {
     // The next one goes once this one is recorded (a requeued one is claimed again right away:
     // that is its retry).

@@ -56,7 +56,7 @@ private:
 
     void sendCommand(const storage::CommandRow &row) override;
     void claimedNothing(bool failed) override;
-    void finished(const QString &state) override;
+    void finished(CommandState state) override;
     void replyTimedOut() override;
     void forgetInFlight() override { m_inFlight.reset(); }
     QString describe(const storage::CommandRow &row) const override;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "wssession.h"
 
+#include "model/credentialkind.h"
 #include "net/tracesink.h"
 #include "settings/engineconfig.h"
 #include "storage/storageclient.h"
@@ -277,7 +278,8 @@ void WsSession::handleSendUser(DecodedMessage &&m)
                                {QStringLiteral("cloudtime"), self->cloudTime()}});
     };
     if (m.credential) {
-        qCInfo(lcWs) << sn() << "pushed user" << m.credential->enrollId << backupNumKind(m.credential->backupNum);
+        qCInfo(lcWs) << sn() << "pushed user" << m.credential->enrollId
+                     << name(credentialKind(m.credential->backupNum));
         m_ctx.storage->submit(storage::CredentialJob{terminalId(), std::move(*m.credential), nowMs()}, done);
     } else {
         qCWarning(lcWs) << sn() << "pushed an unreadable senduser; kept in quarantine";

@@ -37,7 +37,7 @@ query::TerminalRecord record(const QString &sn, const QString &protocol, const Q
     query::TerminalRecord r;
     r.sn = sn;
     r.protocol = protocol;
-    r.admission = admission;
+    r.admission = fromName<Admission>(admission).value();
     return r;
 }
 
@@ -105,7 +105,7 @@ public:
     }
     quint64 setAdmission(const QStringList &serials, Admission admission) override
     {
-        return record(QStringLiteral("admission"), serials, admissionName(admission));
+        return record(QStringLiteral("admission"), serials, QString(name(admission)));
     }
     quint64 rename(const QString &sn, const QString &name) override
     {
@@ -184,7 +184,7 @@ private Q_SLOTS:
         QCOMPARE(writes.calls.at(0).detail, QStringLiteral("approved"));
         QCOMPARE(model->status(model->rowOf(QStringLiteral("WS1"))), TerminalStatus::Pending);
         QCOMPARE(actions.count(), 0);
-        reads.records[0].admission = QStringLiteral("approved"); // what the next read will find
+        reads.records[0].admission = Admission::Approved; // what the next read will find
         writes.finish(0);
         QCOMPARE(model->status(model->rowOf(QStringLiteral("WS1"))), TerminalStatus::Offline);
         QCOMPARE(actions.count(), 1);

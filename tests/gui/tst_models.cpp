@@ -26,7 +26,7 @@ query::TerminalRecord terminal(const QString &sn, const QString &admission = QSt
     query::TerminalRecord r;
     r.sn = sn;
     r.protocol = QStringLiteral("ws");
-    r.admission = admission;
+    r.admission = fromName<Admission>(admission).value();
     r.lastSeenMs = 1'700'000'000'000;
     r.capacities[size_t(query::CapacityKind::Users)] = {850, 1000};
     r.capacities[size_t(query::CapacityKind::Logs)] = {10, 100000};

@@ -107,7 +107,7 @@ private Q_SLOTS:
         QCOMPARE(list.size(), 2);
         QCOMPARE(list.at(0).sn, QStringLiteral("T1"));
         QCOMPARE(list.at(0).name, QStringLiteral("Lobby"));
-        QCOMPARE(list.at(1).admission, QStringLiteral("pending"));
+        QCOMPARE(list.at(1).admission, Admission::Pending);
         QCOMPARE(list.at(0).capacity(query::CapacityKind::Users).fraction().value_or(-1), 0.9);
         QVERIFY(!list.at(0).capacity(query::CapacityKind::Faces).fraction());
         QCOMPARE(list.at(0).punchesStored, 0); // counters belong to the writer; we inserted directly

@@ -613,7 +613,7 @@ void TestStorage::registerAdmission()
     QVERIFY(o.terminalId > 0);
     if (existingId)
         QCOMPARE(o.terminalId, existingId);
-    QCOMPARE(admissionName(o.admission), rowAdmission);
+    QCOMPARE(QString(name(o.admission)), rowAdmission);
     QCOMPARE(peek.count(QStringLiteral("terminals")), qint64(1));
     QCOMPARE(peek.scalar(QStringLiteral("SELECT admission FROM terminals WHERE sn = ?"), {sn}).toString(),
              rowAdmission);

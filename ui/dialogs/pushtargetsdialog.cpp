@@ -24,7 +24,7 @@ PushTargetsDialog::PushTargetsDialog(const QList<storage::TerminalRow> &terminal
     m_list->setObjectName(QStringLiteral("pushTargets"));
     m_list->setAccessibleName(tr("Terminals to push to"));
     for (const storage::TerminalRow &t : terminals) {
-        if (t.admission == QLatin1String("blocked"))
+        if (fromName<Admission>(t.admission) == Admission::Blocked) // unknown text: offered, as pending is
             continue;
         auto *item =
             new QListWidgetItem(tr("%1 — %2").arg(t.name.isEmpty() ? t.sn : QStringLiteral("%1 (%2)").arg(t.name, t.sn),

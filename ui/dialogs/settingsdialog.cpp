@@ -2,6 +2,7 @@
 #include "settingsdialog.h"
 
 #include "languagemanager.h"
+#include "model/admission.h"
 #include "settings/settings.h"
 
 #include <QCheckBox>
@@ -81,9 +82,8 @@ SettingsDialog::SettingsDialog(const QString &dataDir, const QString &language, 
         if (!dir.isEmpty())
             m_dataDirEdit->setText(QDir::toNativeSeparators(dir));
     });
-    m_policy->addItem(QString(), QStringLiteral("open"));
-    m_policy->addItem(QString(), QStringLiteral("approval"));
-    m_policy->addItem(QString(), QStringLiteral("closed"));
+    for (const AdmissionPolicy p : {AdmissionPolicy::Open, AdmissionPolicy::Approval, AdmissionPolicy::Closed})
+        m_policy->addItem(QString(), QString(name(p)));
     m_sync->addItem(QString(), QStringLiteral("FULL"));
     m_sync->addItem(QString(), QStringLiteral("NORMAL"));
     m_language->addItem(QString(), QString());
@@ -209,15 +209,17 @@ void SettingsDialog::changeEvent(QEvent *event)
 
 void SettingsDialog::updatePolicyHint()
 {
-    const QString policy = m_policy->currentData().toString();
-    if (policy == QLatin1String("open"))
+    // The combo's data is the stored text of each policy (above); anything else reads as closed.
+    const AdmissionPolicy policy =
+        fromName<AdmissionPolicy>(m_policy->currentData().toString()).value_or(AdmissionPolicy::Closed);
+    if (policy == AdmissionPolicy::Open)
         m_policyHint->setText(tr("Every terminal that connects is admitted and listed."));
-    else if (policy == QLatin1String("approval"))
+    else if (policy == AdmissionPolicy::Approval)
         m_policyHint->setText(tr("New terminals are listed as pending and refused with the message below until "
                                  "you approve them."));
     else
         m_policyHint->setText(tr("Only terminals already listed are admitted; strangers are refused and not stored."));
-    m_refusal->setEnabled(policy == QLatin1String("approval"));
+    m_refusal->setEnabled(policy == AdmissionPolicy::Approval);
 }
 
 void SettingsDialog::load()

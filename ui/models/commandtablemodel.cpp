@@ -3,6 +3,7 @@
 
 #include "displaytext.h"
 #include "keyeddiff.h"
+#include "model/commandkind.h"
 
 #include <QBrush>
 #include <QColor>
@@ -102,14 +103,19 @@ QString describeTcpRead(const QJsonObject &p)
 
 QColor stateColor(const QString &state)
 {
-    if (state == QLatin1String("done"))
+    switch (fromName<CommandState>(state).value_or(CommandState::Queued)) { // unknown text: no colour
+    case CommandState::Done:
         return QColor(0x2e, 0x7d, 0x32); // green
-    if (state == QLatin1String("failed"))
+    case CommandState::Failed:
         return QColor(0xc6, 0x28, 0x28); // red
-    if (state == QLatin1String("sent"))
+    case CommandState::Sent:
         return QColor(0x15, 0x65, 0xc0); // blue
-    if (state == QLatin1String("expired"))
+    case CommandState::Expired:
         return QColor(0xb2, 0x6a, 0x00); // amber
+    case CommandState::Queued:
+    case CommandState::Cancelled:
+        break;
+    }
     return {};
 }
 
@@ -179,7 +185,7 @@ QVariant CommandTableModel::data(const QModelIndex &index, int role) const
     case UpdatedColumn:
         return role == RawRole ? QVariant(c.updatedMs) : QVariant(DisplayText::shortTimestamp(c.updatedMs));
     case ResultColumn:
-        return c.state == QLatin1String("done") || c.reason.isEmpty() ? c.result : c.reason;
+        return fromName<CommandState>(c.state) == CommandState::Done || c.reason.isEmpty() ? c.result : c.reason;
     default:
         return {};
     }
@@ -255,40 +261,54 @@ void CommandTableModel::retranslate()
 QString CommandTableModel::describe(const QString &kind, const QString &payload)
 {
     const QJsonObject p = QJsonDocument::fromJson(payload.toUtf8()).object();
-    if (kind.startsWith(QLatin1String("ws.")))
-        return describeWs(kind.mid(3), p);
-    if (kind == QLatin1String("tcp.write"))
+    switch (fromName<CommandKind>(kind).value_or(CommandKind::WsCommand)) {
+    case CommandKind::WsCommand:
+        if (!wsCommand(kind).isEmpty())
+            return describeWs(wsCommand(kind).toString(), p);
+        return kind; // a kind no CommandKind names: shown as stored
+    case CommandKind::TcpWrite:
         return describeTcpWrite(p);
-    if (kind == QLatin1String("tcp.read"))
+    case CommandKind::TcpRead:
         return describeTcpRead(p);
+    }
     return kind;
 }
 
 QString CommandTableModel::stateText(const QString &state)
 {
-    if (state == QLatin1String("queued"))
+    const std::optional<CommandState> s = fromName<CommandState>(state);
+    return s ? stateText(*s) : state; // a state no CommandState names: shown as stored
+}
+
+QString CommandTableModel::stateText(CommandState state)
+{
+    switch (state) {
+    case CommandState::Queued:
         return tr("Queued");
-    if (state == QLatin1String("sent"))
+    case CommandState::Sent:
         return tr("Sent");
-    if (state == QLatin1String("done"))
+    case CommandState::Done:
         return tr("Done");
-    if (state == QLatin1String("failed"))
+    case CommandState::Failed:
         return tr("Failed");
-    if (state == QLatin1String("expired"))
+    case CommandState::Expired:
         return tr("Expired");
-    if (state == QLatin1String("cancelled"))
+    case CommandState::Cancelled:
         return tr("Cancelled");
-    return state;
+    }
+    return QString(name(state));
 }
 
 bool CommandTableModel::isCancellable(const QString &state)
 {
-    return state == QLatin1String("queued") || state == QLatin1String("sent");
+    const std::optional<CommandState> s = fromName<CommandState>(state);
+    return s && isOpen(*s); // an unknown state is left alone
 }
 
 bool CommandTableModel::isRetryable(const QString &state)
 {
-    return state == QLatin1String("failed") || state == QLatin1String("expired") || state == QLatin1String("cancelled");
+    const std::optional<CommandState> s = fromName<CommandState>(state);
+    return s && (isFailure(*s) || *s == CommandState::Cancelled);
 }
 
 } // namespace termdesk::ui

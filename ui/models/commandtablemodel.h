@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "model/commandstate.h"
 #include "storage/commandstore.h"
 
 #include <QAbstractTableModel>
@@ -48,6 +49,7 @@ public:
     static QString describe(const QString &kind, const QString &payload);
     /// The state as the console says it ("Queued", "Failed", …).
     static QString stateText(const QString &state);
+    static QString stateText(CommandState state);
     /// True for the states a command can be cancelled in (queued, sent).
     static bool isCancellable(const QString &state);
     /// True for the states a command can be sent again from (failed, expired, cancelled).

@@ -59,9 +59,9 @@ query::CapacityKind TerminalTableModel::capacityKind(int column)
 TerminalStatus TerminalTableModel::status(int row) const
 {
     const query::TerminalRecord &r = m_rows.at(row);
-    if (r.admission == QLatin1String("blocked"))
+    if (r.admission == Admission::Blocked)
         return TerminalStatus::Blocked;
-    if (r.admission == QLatin1String("pending"))
+    if (r.admission == Admission::Pending)
         return TerminalStatus::Pending;
     if (m_online.contains(r.sn))
         return TerminalStatus::Online;
@@ -117,7 +117,7 @@ int TerminalTableModel::onlineCount() const
 int TerminalTableModel::pendingCount() const
 {
     return static_cast<int>(std::count_if(m_rows.cbegin(), m_rows.cend(), [](const query::TerminalRecord &r) {
-        return r.admission == QLatin1String("pending");
+        return r.admission == Admission::Pending;
     }));
 }
 
@@ -350,7 +350,7 @@ void TerminalTableModel::setOnline(const QString &sn, bool online)
     }
 }
 
-void TerminalTableModel::setAdmission(const QString &sn, const QString &admission)
+void TerminalTableModel::setAdmission(const QString &sn, Admission admission)
 {
     const int row = rowOf(sn);
     if (row < 0 || m_rows.at(row).admission == admission)

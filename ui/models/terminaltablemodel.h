@@ -68,9 +68,9 @@ public:
     void setRecords(QList<query::TerminalRecord> records);
     /// The engine says @p sn went online or offline.
     void setOnline(const QString &sn, bool online);
-    /// The operator changed a terminal's admission ("approved", "pending", "blocked"): shown before the
+    /// The operator changed a terminal's admission (model/admission.h): shown before the
     /// next read of the database confirms it.
-    void setAdmission(const QString &sn, const QString &admission);
+    void setAdmission(const QString &sn, Admission admission);
     void setRenamer(Renamer renamer) { m_renamer = std::move(renamer); }
     /// Headers and state names in the current language.
     void retranslate();

@@ -30,7 +30,6 @@ namespace termdesk::ui {
 namespace {
 constexpr int REFRESH_MS = 2'000;
 constexpr int MAX_ROWS = 5'000;
-const char *const STATES[] = {"queued", "sent", "done", "failed", "expired", "cancelled"};
 const QString KEY_HEADER = QStringLiteral("ui/commands/header");
 } // namespace
 
@@ -43,8 +42,8 @@ CommandsView::CommandsView(query::TerminalReads *reads, query::OperatorWrites *w
     m_model->setObjectName(QStringLiteral("commandModel"));
     m_state->setObjectName(QStringLiteral("commandStateFilter"));
     m_state->addItem(QString(), QString());
-    for (const char *state : STATES)
-        m_state->addItem(QString(), QLatin1String(state));
+    for (int s = 0; s <= int(lastCommandState); ++s)
+        m_state->addItem(QString(), QString(name(CommandState(s))));
     m_terminal->setObjectName(QStringLiteral("commandTerminalFilter"));
     m_terminal->setEditable(true);
     m_terminal->setInsertPolicy(QComboBox::NoInsert);
@@ -124,15 +123,9 @@ CommandsView::~CommandsView() = default;
 
 void CommandsView::retranslateUi()
 {
-    const QString names[] = {tr("All states"),
-                             CommandTableModel::stateText(QStringLiteral("queued")),
-                             CommandTableModel::stateText(QStringLiteral("sent")),
-                             CommandTableModel::stateText(QStringLiteral("done")),
-                             CommandTableModel::stateText(QStringLiteral("failed")),
-                             CommandTableModel::stateText(QStringLiteral("expired")),
-                             CommandTableModel::stateText(QStringLiteral("cancelled"))};
-    for (int i = 0; i < m_state->count() && i < int(std::size(names)); ++i)
-        m_state->setItemText(i, names[i]);
+    m_state->setItemText(0, tr("All states"));
+    for (int i = 1; i < m_state->count(); ++i)
+        m_state->setItemText(i, CommandTableModel::stateText(m_state->itemData(i).toString()));
     m_state->setAccessibleName(tr("Filter by state"));
     m_terminal->setAccessibleName(tr("Filter by terminal"));
     if (QLineEdit *edit = m_terminal->lineEdit()) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pushprogresspanel.h"
 
+#include "model/commandstate.h"
 #include "query/operatorwrites.h"
 #include "query/rosterreads.h"
 #include "query/terminalreads.h"
@@ -24,15 +25,15 @@ namespace {
 constexpr int REFRESH_MS = 1000;
 constexpr int GROUPS = 50;
 
-QColor stateColor(const QString &state)
+QColor stateColor(std::optional<CommandState> state)
 {
-    if (state == QLatin1String("done"))
+    if (state == CommandState::Done)
         return QColor(0x2e, 0x7d, 0x32);
-    if (state == QLatin1String("failed") || state == QLatin1String("expired"))
+    if (state && isFailure(*state))
         return QColor(0xc6, 0x28, 0x28);
-    if (state == QLatin1String("sent"))
+    if (state == CommandState::Sent)
         return QColor(0x15, 0x65, 0xc0);
-    return QColor(0xb2, 0x6a, 0x00);
+    return QColor(0xb2, 0x6a, 0x00); // queued, cancelled, and a state no CommandState names
 }
 
 QStandardItem *cell(const QVariant &v)
@@ -159,7 +160,7 @@ void PushProgressPanel::refresh()
         done->setData(g.total ? 100 * g.done / g.total : 0, Qt::UserRole);
         auto *failed = cell(g.failed);
         if (g.failed > 0)
-            failed->setForeground(stateColor(QStringLiteral("failed")));
+            failed->setForeground(stateColor(CommandState::Failed));
         m_groups->appendRow(
             {cell(w >= 0 ? whatText.at(w) : g.what),
              cell(QDateTime::fromMSecsSinceEpoch(g.createdMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))),
@@ -197,7 +198,7 @@ void PushProgressPanel::showItems()
         if (i.backupNum >= 0)
             what += tr(" (slot %1)").arg(i.backupNum);
         auto *state = cell(i.tries > 1 ? tr("%1 (try %2)").arg(i.state).arg(i.tries) : i.state);
-        state->setForeground(stateColor(i.state));
+        state->setForeground(stateColor(fromName<CommandState>(i.state)));
         m_items->appendRow({cell(i.commandId), cell(i.terminalSn), cell(users.join(QStringLiteral(", "))), cell(what),
                             state, cell(i.reason)});
     }

@@ -106,7 +106,7 @@ void TerminalCommands::retranslate()
 {
     for (auto it = m_actions.cbegin(); it != m_actions.cend(); ++it) {
         it->action->setText(label(it.key().constData()));
-        const bool ws = it->spec->wsCmd, tcp = it->spec->tcpKind;
+        const bool ws = it->spec->wsCmd, tcp = it->spec->tcpKind.has_value();
         it->action->setToolTip(ws && tcp ? tr("Queued for the selected terminals; delivered when each is reachable")
                                : ws      ? tr("WebSocket terminals only")
                                          : tr("TCP terminals only"));

@@ -320,7 +320,7 @@ void TerminalsView::setAdmission(const QStringList &serials, Admission admission
                     continue;
                 }
                 changed.append(item.sn);
-                m_model->setAdmission(item.sn, admissionName(admission)); // shown at once; the refresh confirms it
+                m_model->setAdmission(item.sn, admission); // shown at once; the refresh confirms it
                 if (admission == Admission::Approved) {
                     Q_EMIT operatorAction(item.sn, tr("Approved"));
                 } else if (admission == Admission::Blocked) {

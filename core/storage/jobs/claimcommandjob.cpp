@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "claimcommandjob.h"
 
+#include "model/commandstate.h"
 #include "storage/jobcontext.h"
 
 namespace termdesk::storage {
@@ -8,30 +9,34 @@ namespace {
 
 QString failStaleSql(const SqlDialect &)
 {
-    return QStringLiteral("UPDATE commands SET state = 'failed', updated_ms = :updated_ms, finished_ms = :finished_ms,"
+    return QStringLiteral("UPDATE commands SET state = %1, updated_ms = :updated_ms, finished_ms = :finished_ms,"
                           " reason = 'no answer after ' || tries || ' tries'"
-                          " WHERE terminal_sn = :sn AND state = 'sent' AND sent_ms < :stale_before"
-                          " AND tries >= :max_tries");
+                          " WHERE terminal_sn = :sn AND state = %2 AND sent_ms < :stale_before"
+                          " AND tries >= :max_tries")
+        .arg(sqlLiteral(CommandState::Failed), sqlLiteral(CommandState::Sent));
 }
 
 QString requeueStaleSql(const SqlDialect &)
 {
-    return QStringLiteral("UPDATE commands SET state = 'queued', updated_ms = :updated_ms,"
+    return QStringLiteral("UPDATE commands SET state = %1, updated_ms = :updated_ms,"
                           " reason = 'no answer, will retry'"
-                          " WHERE terminal_sn = :sn AND state = 'sent' AND sent_ms < :stale_before");
+                          " WHERE terminal_sn = :sn AND state = %2 AND sent_ms < :stale_before")
+        .arg(sqlLiteral(CommandState::Queued), sqlLiteral(CommandState::Sent));
 }
 
 QString nextQueuedSql(const SqlDialect &)
 {
-    return QStringLiteral("SELECT id, kind, payload, tries FROM commands WHERE terminal_sn = :sn AND state = 'queued'"
-                          " ORDER BY id LIMIT 1");
+    return QStringLiteral("SELECT id, kind, payload, tries FROM commands WHERE terminal_sn = :sn AND state = %1"
+                          " ORDER BY id LIMIT 1")
+        .arg(sqlLiteral(CommandState::Queued));
 }
 
 QString markSentSql(const SqlDialect &)
 {
     return QStringLiteral(
-        "UPDATE commands SET state = 'sent', tries = tries + 1, sent_ms = :sent_ms, updated_ms = :updated_ms"
-        " WHERE id = :id");
+               "UPDATE commands SET state = %1, tries = tries + 1, sent_ms = :sent_ms, updated_ms = :updated_ms"
+               " WHERE id = :id")
+        .arg(sqlLiteral(CommandState::Sent));
 }
 
 } // namespace

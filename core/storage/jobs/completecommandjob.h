@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "model/commandstate.h"
 #include "storage/jobresult.h"
 
 #include <QString>
@@ -9,11 +10,11 @@ namespace termdesk::storage {
 
 class JobContext;
 
-/// Finishes a command: state "done", "failed" or "queued" (to retry later).
+/// Finishes a command: state done, failed or queued (to retry later).
 struct CompleteCommandJob
 {
     qint64 id = 0;
-    QString state;
+    CommandState state = CommandState::Queued;
     QString result; ///< JSON of what the terminal answered, redacted
     QString reason;
     qint64 nowMs = 0;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "enqueuecommandsjob.h"
 
+#include "model/commandstate.h"
 #include "storage/jobcontext.h"
 
 namespace termdesk::storage {
@@ -16,14 +17,16 @@ QString insertCommandSql(const SqlDialect &)
 
 QString pendingKindSql(const SqlDialect &)
 {
-    return QStringLiteral("SELECT 1 FROM commands WHERE terminal_sn = :sn AND state IN ('queued', 'sent')"
-                          " AND kind = :kind LIMIT 1");
+    return QStringLiteral("SELECT 1 FROM commands WHERE terminal_sn = :sn AND state IN (%1, %2)"
+                          " AND kind = :kind LIMIT 1")
+        .arg(sqlLiteral(CommandState::Queued), sqlLiteral(CommandState::Sent));
 }
 
 QString pendingPayloadSql(const SqlDialect &)
 {
-    return QStringLiteral("SELECT 1 FROM commands WHERE terminal_sn = :sn AND state IN ('queued', 'sent')"
-                          " AND kind = :kind AND payload = :payload LIMIT 1");
+    return QStringLiteral("SELECT 1 FROM commands WHERE terminal_sn = :sn AND state IN (%1, %2)"
+                          " AND kind = :kind AND payload = :payload LIMIT 1")
+        .arg(sqlLiteral(CommandState::Queued), sqlLiteral(CommandState::Sent));
 }
 
 /// Whether the terminal already has a queued or sent command like `c`; nullopt on failure.
@@ -63,7 +66,7 @@ bool EnqueueCommandsJob::run(JobContext &ctx, Result &out) const
         q->bindValue(QStringLiteral(":protocol"), protocol);
         q->bindValue(QStringLiteral(":kind"), c.kind);
         q->bindValue(QStringLiteral(":payload"), c.payload);
-        q->bindValue(QStringLiteral(":state"), QStringLiteral("queued"));
+        q->bindValue(QStringLiteral(":state"), QString(name(CommandState::Queued)));
         q->bindValue(QStringLiteral(":created_ms"), nowMs);
         q->bindValue(QStringLiteral(":updated_ms"), nowMs);
         q->bindValue(QStringLiteral(":origin"), c.origin.isNull() ? QStringLiteral("") : c.origin);

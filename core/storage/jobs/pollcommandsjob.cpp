@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pollcommandsjob.h"
 
+#include "model/commandstate.h"
 #include "storage/jobcontext.h"
 
 namespace termdesk::storage {
@@ -15,7 +16,8 @@ QString queuedSinceSql(const SqlDialect &)
 {
     // A range of the primary key: only the rows added since the last poll are read.
     return QStringLiteral("SELECT DISTINCT terminal_sn FROM commands WHERE id > :after AND id <= :newest"
-                          " AND protocol = :protocol AND state = 'queued'");
+                          " AND protocol = :protocol AND state = %1")
+        .arg(sqlLiteral(CommandState::Queued));
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "registerjob.h"
 
+#include "model/admission.h"
 #include "storage/jobcontext.h"
 #include "storage/terminalcolumns.h"
 #include "util/devicetime.h"
@@ -41,7 +42,10 @@ bool RegisterJob::run(JobContext &ctx, Result &out) const
     if (!ctx.exec(*find))
         return false;
     const bool known = find->next();
-    QString admission = known ? find->value(1).toString() : QString();
+    // Stored text no Admission names (written by hand?) is taken as pending: refused until an
+    // operator approves it, and rewritten as "pending" below.
+    Admission admission =
+        known ? fromName<Admission>(find->value(1).toString()).value_or(Admission::Pending) : Admission::Pending;
     if (known) {
         out.terminalId = find->value(0).toLongLong();
         if (!find->value(2).isNull())
@@ -52,27 +56,25 @@ bool RegisterJob::run(JobContext &ctx, Result &out) const
     if (!known) {
         if (policy == AdmissionPolicy::Closed)
             return true; // nothing stored for strangers while closed
-        admission = policy == AdmissionPolicy::Open ? QStringLiteral("approved") : QStringLiteral("pending");
+        admission = policy == AdmissionPolicy::Open ? Admission::Approved : Admission::Pending;
         QSqlQuery *ins = ctx.statement(insertTerminalSql);
         if (!ins)
             return false;
         ins->bindValue(QStringLiteral(":sn"), sn);
         ins->bindValue(QStringLiteral(":protocol"), protocolName(protocol));
-        ins->bindValue(QStringLiteral(":admission"), admission);
+        ins->bindValue(QStringLiteral(":admission"), QString(name(admission)));
         ins->bindValue(QStringLiteral(":first_seen_ms"), arrivalMs);
         ins->bindValue(QStringLiteral(":last_seen_ms"), arrivalMs);
         if (!ctx.exec(*ins))
             return false;
         out.terminalId = ins->lastInsertId().toLongLong();
         out.isNew = true;
-    } else if (admission == QLatin1String("pending") && policy == AdmissionPolicy::Open) {
-        admission = QStringLiteral("approved");
+    } else if (admission == Admission::Pending && policy == AdmissionPolicy::Open) {
+        admission = Admission::Approved;
     }
 
     out.stored = true;
-    out.admission = admission == QLatin1String("blocked")    ? Admission::Blocked
-                    : admission == QLatin1String("approved") ? Admission::Approved
-                                                             : Admission::Pending;
+    out.admission = admission;
 
     if (const auto device = devicetime::parseLocal(info.deviceTime))
         out.driftSeconds = *device - devicetime::nowLocalEpoch(arrivalMs, out.utcOffsetMin);
@@ -85,7 +87,7 @@ bool RegisterJob::run(JobContext &ctx, Result &out) const
     u->bindValue(QStringLiteral(":peer_address"), textOrNull(peer));
     bindTerminalInfo(*u, info, ALL_INFO);
     u->bindValue(QStringLiteral(":clock_drift_s"), intOrNull(out.driftSeconds));
-    u->bindValue(QStringLiteral(":admission"), admission);
+    u->bindValue(QStringLiteral(":admission"), QString(name(admission)));
     // An approved registration clears the last refusal; TerminalRefusalJob records one.
     u->bindValue(QStringLiteral(":accepted"), out.admission == Admission::Approved);
     u->bindValue(QStringLiteral(":id"), out.terminalId);

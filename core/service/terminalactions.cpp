@@ -34,8 +34,8 @@ QJsonObject tcpPayload(const QString &name, const ActionOptions &o)
         for (qint64 id : o.users)
             ids.append(id);
         p.insert(QStringLiteral("delete"), ids);
-    } else if (name == QLatin1String("read-status")) {
-        p.insert(QStringLiteral("target"), QStringLiteral("status"));
+    } else if (name == QLatin1String("read-status") || name == QLatin1String("capacity")) {
+        p.insert(QStringLiteral("target"), QStringLiteral("status")); // TCP's DeviceStatus holds both
     } else if (name == QLatin1String("pull-users")) {
         p.insert(QStringLiteral("target"), QStringLiteral("users"));
     } else { // pull-logs
@@ -76,31 +76,70 @@ const QList<TerminalAction> &TerminalActions::all()
 {
     constexpr CommandKind R = CommandKind::TcpRead, W = CommandKind::TcpWrite;
     constexpr std::nullopt_t WS_ONLY = std::nullopt;
+    // The console's menu shows the rows with a menu label in this order (the dangerous ones in its
+    // Erase submenu). QT_TRANSLATE_NOOP marks the labels for lupdate, which reads this file for the
+    // console's catalogues (ui/CMakeLists.txt); the contexts are TerminalAction::menuContext / queueContext.
     static const QList<TerminalAction> table = {
-        {"settime", W, "settime", nullptr, "set the terminal's clock to the server's"},
-        {"gettime", WS_ONLY, "gettime", nullptr, "read the terminal's clock into its drift (WebSocket)"},
-        {"opendoor", W, "opendoor", nullptr, "open the door"},
-        {"reboot", W, "reboot", nullptr, "restart the terminal"},
-        {"read-status", R, "getdevinfo", nullptr,
-         "read the terminal's status (TCP: capacities, usage; WebSocket: getdevinfo parameters)"},
-        {"capacity", WS_ONLY, "getdevcap", nullptr, "read capacities and usage (WebSocket)"},
-        {"pull-users", R, "getuserlist", nullptr,
-         "read every user and credential into the roster (WebSocket: then one getuserinfo each)"},
+        {"settime", W, "settime", nullptr, "set the terminal's clock to the server's",
+         QT_TRANSLATE_NOOP("termdesk::ui::TerminalCommands", "Sync &time"),
+         QT_TRANSLATE_NOOP("termdesk::ui::CommandTableModel", "Set the clock")},
+        {"gettime", WS_ONLY, "gettime", nullptr, "read the terminal's clock into its drift (WebSocket)",
+         QT_TRANSLATE_NOOP("termdesk::ui::TerminalCommands", "Read the &clock"),
+         QT_TRANSLATE_NOOP("termdesk::ui::CommandTableModel", "Read the clock")},
         {"pull-logs", R, "getnewlog", nullptr,
-         "read punches and store the missing ones (WebSocket: getnewlog; --from/--to: getalllog)"},
-        {"clear-punches", W, nullptr, "erases the terminal's punch memory",
-         "erase the punches stored on the terminal (TCP, needs --yes)"},
-        {"delete-users", W, nullptr, nullptr, "delete users from the terminal (TCP, --users 1,2,3)"},
+         "read punches and store the missing ones (WebSocket: getnewlog; --from/--to: getalllog)",
+         QT_TRANSLATE_NOOP("termdesk::ui::TerminalCommands", "Pull new &logs"),
+         QT_TRANSLATE_NOOP("termdesk::ui::CommandTableModel", "Pull new logs")},
+        {"pull-users", R, "getuserlist", nullptr,
+         "read every user and credential into the roster (WebSocket: then one getuserinfo each)",
+         QT_TRANSLATE_NOOP("termdesk::ui::TerminalCommands", "Pull &users"),
+         QT_TRANSLATE_NOOP("termdesk::ui::CommandTableModel", "Pull users")},
+        {"read-status", R, "getdevinfo", nullptr,
+         "read the terminal's status (TCP: capacities, usage; WebSocket: getdevinfo parameters)",
+         QT_TRANSLATE_NOOP("termdesk::ui::TerminalCommands", "Read &status"),
+         QT_TRANSLATE_NOOP("termdesk::ui::CommandTableModel", "Read the status")},
+        {"capacity", R, "getdevcap", nullptr,
+         "read capacities and usage (TCP: the device status, as read-status; WebSocket: getdevcap)",
+         QT_TRANSLATE_NOOP("termdesk::ui::TerminalCommands", "Read c&apacities"),
+         QT_TRANSLATE_NOOP("termdesk::ui::CommandTableModel", "Read capacities")},
+        {"opendoor", W, "opendoor", nullptr, "open the door",
+         QT_TRANSLATE_NOOP("termdesk::ui::TerminalCommands", "&Open door"),
+         QT_TRANSLATE_NOOP("termdesk::ui::CommandTableModel", "Open door")},
+        {"reboot", W, "reboot", nullptr, "restart the terminal",
+         QT_TRANSLATE_NOOP("termdesk::ui::TerminalCommands", "Re&boot…"),
+         QT_TRANSLATE_NOOP("termdesk::ui::CommandTableModel", "Restart")},
         {"cleanlog", WS_ONLY, "cleanlog", "erases the terminal's logs",
-         "erase the terminal's logs (WebSocket, needs --yes)"},
+         "erase the terminal's logs (WebSocket, needs --yes)",
+         QT_TRANSLATE_NOOP("termdesk::ui::TerminalCommands", "Erase the &logs…"),
+         QT_TRANSLATE_NOOP("termdesk::ui::CommandTableModel", "Erase the logs")},
+        {"clear-punches", W, nullptr, "erases the terminal's punch memory",
+         "erase the punches stored on the terminal (TCP, needs --yes)",
+         QT_TRANSLATE_NOOP("termdesk::ui::TerminalCommands", "Erase the &punches…"), nullptr},
         {"cleanuser", WS_ONLY, "cleanuser", "deletes every user on the terminal",
-         "delete every user on the terminal (WebSocket, needs --yes)"},
+         "delete every user on the terminal (WebSocket, needs --yes)",
+         QT_TRANSLATE_NOOP("termdesk::ui::TerminalCommands", "Delete every &user…"),
+         QT_TRANSLATE_NOOP("termdesk::ui::CommandTableModel", "Delete every user")},
         {"initsys", WS_ONLY, "initsys", "deletes every user and log on the terminal",
-         "delete every user and log, keep the settings (WebSocket, needs --yes)"},
+         "delete every user and log, keep the settings (WebSocket, needs --yes)",
+         QT_TRANSLATE_NOOP("termdesk::ui::TerminalCommands", "&Initialize (users and logs)…"),
+         QT_TRANSLATE_NOOP("termdesk::ui::CommandTableModel", "Delete every user and log")},
         {"cleanadmin", WS_ONLY, "cleanadmin", "demotes every administrator",
-         "make every administrator a normal user (WebSocket, needs --yes)"},
+         "make every administrator a normal user (WebSocket, needs --yes)",
+         QT_TRANSLATE_NOOP("termdesk::ui::TerminalCommands", "&Demote every administrator…"),
+         QT_TRANSLATE_NOOP("termdesk::ui::CommandTableModel", "Demote every administrator")},
+        // Needs the enroll ids: queued from the Users view and the command line, not from the menu.
+        {"delete-users", W, nullptr, nullptr, "delete users from the terminal (TCP, --users 1,2,3)", nullptr, nullptr},
     };
     return table;
+}
+
+const TerminalAction *TerminalActions::findWs(QStringView cmd)
+{
+    for (const TerminalAction &a : all()) {
+        if (a.wsCmd && cmd == QLatin1String(a.wsCmd))
+            return &a;
+    }
+    return nullptr;
 }
 
 const TerminalAction *TerminalActions::find(const QString &name)

@@ -459,6 +459,42 @@ private Q_SLOTS:
                  qPrintable(out));
     }
 
+    // "capacity" was WebSocket-only (getdevcap); a TCP terminal's DeviceStatus carries its capacities,
+    // so the same action reads it there (CONTRIBUTING.md, "A terminal command").
+    void capacityReadsTheDeviceStatusOfATcpTerminal()
+    {
+        startEngine(m_fx.config());
+        TcpClient t;
+        QVERIFY(t.open(port()));
+        QVERIFY(t.login("CAP-T"));
+        const CliRun r = runTermdesk({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("CAP-T"),
+                                      QStringLiteral("capacity")},
+                                     m_fx.dir.path(), 20000);
+        QCOMPARE(r.rc, 0);
+        QCOMPARE(value(QStringLiteral("SELECT kind || ' ' || payload FROM commands")).toString(),
+                 QStringLiteral(R"(tcp.read {"target":"status"})"));
+        t.send(1); // heartbeat: the queued read follows its ACK
+        QCOMPARE(t.next().cmd, quint8(9));
+        const RawFrame req = t.next();
+        QCOMPARE(req.cmd, quint8(4));
+        const auto read = TcpClient::parse<pb::ReadRequest>(req);
+        QCOMPARE(read.target(), pb::DEVICE_STATUS);
+        pb::ReadResponse resp;
+        resp.set_sequence(read.sequence());
+        resp.set_ok(true);
+        pb::DeviceStatus *s = resp.mutable_status();
+        s->set_user_capacity(3000);
+        s->set_users_used(41);
+        s->set_log_capacity(100000);
+        s->set_logs_used(2500);
+        t.sendMsg(4, resp, 2);
+        QTRY_COMPARE(value(QStringLiteral("SELECT state FROM commands")).toString(), QStringLiteral("done"));
+        QCOMPARE(value(QStringLiteral("SELECT user_capacity || '/' || users_used || '/' || log_capacity || '/' ||"
+                                      " logs_used FROM terminals WHERE sn='CAP-T'"))
+                     .toString(),
+                 QStringLiteral("3000/41/100000/2500"));
+    }
+
     void queuedCommandSurvivesRestart()
     {
         startEngine(m_fx.config());

@@ -4,9 +4,11 @@
 #include "displaytext.h"
 #include "keyeddiff.h"
 #include "model/commandkind.h"
+#include "service/terminalactions.h"
 
 #include <QBrush>
 #include <QColor>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -36,34 +38,13 @@ QString pullLogs(const QJsonObject &p, const QString &fromKey, const QString &to
 
 QString describeWs(const QString &cmd, const QJsonObject &p)
 {
-    if (cmd == QLatin1String("opendoor"))
-        return CommandTableModel::tr("Open door");
-    if (cmd == QLatin1String("settime"))
-        return CommandTableModel::tr("Set the clock");
-    if (cmd == QLatin1String("gettime"))
-        return CommandTableModel::tr("Read the clock");
-    if (cmd == QLatin1String("reboot"))
-        return CommandTableModel::tr("Restart");
-    if (cmd == QLatin1String("getdevinfo"))
-        return CommandTableModel::tr("Read the status");
-    if (cmd == QLatin1String("getdevcap"))
-        return CommandTableModel::tr("Read capacities");
-    if (cmd == QLatin1String("getuserlist"))
-        return CommandTableModel::tr("Pull users");
+    // What an operator queues is named by its row in the actions table; the rest carry a user or a range.
+    if (const service::TerminalAction *a = service::TerminalActions::findWs(cmd); a && a->queueLabel)
+        return QCoreApplication::translate(service::TerminalAction::queueContext, a->queueLabel);
     if (cmd == QLatin1String("getuserinfo"))
         return CommandTableModel::tr("Read user %1").arg(p.value(QLatin1String("enrollid")).toInteger());
-    if (cmd == QLatin1String("getnewlog"))
-        return CommandTableModel::tr("Pull new logs");
     if (cmd == QLatin1String("getalllog"))
         return pullLogs(p, QStringLiteral("from"), QStringLiteral("to"));
-    if (cmd == QLatin1String("cleanlog"))
-        return CommandTableModel::tr("Erase the logs");
-    if (cmd == QLatin1String("cleanuser"))
-        return CommandTableModel::tr("Delete every user");
-    if (cmd == QLatin1String("initsys"))
-        return CommandTableModel::tr("Delete every user and log");
-    if (cmd == QLatin1String("cleanadmin"))
-        return CommandTableModel::tr("Demote every administrator");
     if (cmd == QLatin1String("setuserinfo"))
         return CommandTableModel::tr("Send user %1").arg(p.value(QLatin1String("enrollid")).toInteger());
     if (cmd == QLatin1String("deleteuser"))

@@ -5,6 +5,7 @@
 #include "service/terminalactions.h"
 
 #include <QAction>
+#include <QCoreApplication>
 #include <QDateEdit>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -19,10 +20,8 @@
 namespace termdesk::ui {
 namespace {
 
+// A second menu entry for pull-logs, right after it: the same action over a range of days.
 constexpr char RANGE[] = "pull-logs-range";
-const char *const EVERYDAY[] = {"settime",     "gettime",  "pull-logs", RANGE,   "pull-users",
-                                "read-status", "capacity", "opendoor",  "reboot"};
-const char *const DANGEROUS[] = {"cleanlog", "clear-punches", "cleanuser", "initsys", "cleanadmin"};
 constexpr int DEFAULT_RANGE_DAYS = 7;
 
 } // namespace
@@ -49,13 +48,18 @@ TerminalCommands::TerminalCommands(QWidget *dialogParent, query::OperatorWrites 
                 run(*action);
         });
     };
-    for (const char *name : EVERYDAY)
-        make(name, m_menu);
+    // Every row of the actions table with a menu label, in the table's order; the dangerous ones in
+    // the Erase submenu.
+    for (const service::TerminalAction &a : service::TerminalActions::all()) {
+        if (!a.menuLabel)
+            continue;
+        make(a.name, a.danger ? m_dangerMenu : m_menu);
+        if (qstrcmp(a.name, "pull-logs") == 0)
+            make(RANGE, m_menu);
+    }
     m_menu->insertSeparator(action("opendoor"));
     m_menu->addSeparator();
     m_menu->addMenu(m_dangerMenu);
-    for (const char *name : DANGEROUS)
-        make(name, m_dangerMenu);
     retranslate();
     for (const Entry &e : std::as_const(m_actions))
         e.action->setEnabled(false); // nothing selected yet
@@ -70,36 +74,11 @@ QList<QAction *> TerminalCommands::toolbarActions() const
 
 QString TerminalCommands::label(const char *name) const
 {
-    const QString n = QLatin1String(name);
-    if (n == QLatin1String("settime"))
-        return tr("Sync &time");
-    if (n == QLatin1String("gettime"))
-        return tr("Read the &clock");
-    if (n == QLatin1String("pull-logs"))
-        return tr("Pull new &logs");
-    if (n == QLatin1String(RANGE))
+    if (qstrcmp(name, RANGE) == 0)
         return tr("Pull logs &from… to…");
-    if (n == QLatin1String("pull-users"))
-        return tr("Pull &users");
-    if (n == QLatin1String("read-status"))
-        return tr("Read &status");
-    if (n == QLatin1String("capacity"))
-        return tr("Read c&apacities");
-    if (n == QLatin1String("opendoor"))
-        return tr("&Open door");
-    if (n == QLatin1String("reboot"))
-        return tr("Re&boot…");
-    if (n == QLatin1String("cleanlog"))
-        return tr("Erase the &logs…");
-    if (n == QLatin1String("clear-punches"))
-        return tr("Erase the &punches…");
-    if (n == QLatin1String("cleanuser"))
-        return tr("Delete every &user…");
-    if (n == QLatin1String("initsys"))
-        return tr("&Initialize (users and logs)…");
-    if (n == QLatin1String("cleanadmin"))
-        return tr("&Demote every administrator…");
-    return n;
+    const service::TerminalAction *a = service::TerminalActions::find(QLatin1String(name));
+    return a && a->menuLabel ? QCoreApplication::translate(service::TerminalAction::menuContext, a->menuLabel)
+                             : QLatin1String(name);
 }
 
 void TerminalCommands::retranslate()

@@ -542,6 +542,14 @@
         <source>None: every capacity is below 80 %</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>termdesk::ui::EventLogModel</name>

@@ -542,6 +542,14 @@
         <source>None: every capacity is below 80 %</source>
         <translation>Ninguno: todas las capacidades están por debajo del 80 %</translation>
     </message>
+    <message>
+        <source>Hour</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
 </context>
 <context>
     <name>termdesk::ui::EventLogModel</name>

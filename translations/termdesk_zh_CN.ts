@@ -534,6 +534,14 @@
         <source>None: every capacity is below 80 %</source>
         <translation>无：所有容量均低于 80%</translation>
     </message>
+    <message>
+        <source>Hour</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
 </context>
 <context>
     <name>termdesk::ui::EventLogModel</name>

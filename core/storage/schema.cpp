@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "schema.h"
 
+#include "sqldialect.h"
 #include "util/logging.h"
 
 #include <QDateTime>
@@ -12,11 +13,25 @@
 namespace termdesk::storage {
 namespace {
 
-// Each step is a list of statements; steps are append-only: never edit a released step,
-// add a new one. "%ID%" becomes the dialect's auto-increment primary key.
-const QList<QStringList> &steps()
+const QLatin1String NEVER_REUSED_ID("%NEVER_REUSED_ID%");
+
+/// One migration step: its statements, run in one transaction, and the table whose references
+/// are checked before the commit when the step rebuilt a table that others reference.
+struct Step
 {
-    static const QList<QStringList> list = {
+    Step(std::initializer_list<QString> statements) : sql(statements) {} // NOLINT: a plain list is a step
+    Step(QStringList statements, const char *checkTable) : sql(std::move(statements)), referencesChecked(checkTable) {}
+    QStringList sql;
+    const char *referencesChecked = nullptr;
+};
+
+// Each step is a list of statements; steps are append-only: never edit a released step,
+// add a new one. "%ID%" becomes the dialect's auto-increment primary key; "%NEVER_REUSED_ID%"
+// a primary key that never hands out an id twice (MigrationDialect::neverReusedIdColumn): a
+// step that uses it is only recorded, not run, on an engine where "%ID%" already is one.
+const QList<Step> &steps()
+{
+    static const QList<Step> list = {
         // 1: terminals, users, credentials, punches, door events, quarantine.
         {
             QStringLiteral("CREATE TABLE terminals ("
@@ -155,6 +170,36 @@ const QList<QStringList> &steps()
                            " seen_ms BIGINT NOT NULL,"
                            " PRIMARY KEY (terminal_id, enroll_id))"),
         },
+        // 5: punch ids are a cursor in insertion order (docs/csv-export.md, "Incremental export"),
+        // so a deleted punch must not free its id. SQLite rebuilds the table with AUTOINCREMENT
+        // (sqlite.org/lang_altertable.html, "other kinds of table schema changes"): ids, the
+        // de-duplication key, the index and punch_photos' references are kept.
+        Step{QStringList{
+                 QStringLiteral("CREATE TABLE punches_v5 ("
+                                " id %NEVER_REUSED_ID%,"
+                                " terminal_id BIGINT NOT NULL REFERENCES terminals(id),"
+                                " enroll_id BIGINT NOT NULL,"
+                                " local_time TEXT NOT NULL,"
+                                " verify_mode INTEGER NOT NULL,"
+                                " in_out INTEGER NOT NULL,"
+                                " event INTEGER NOT NULL,"
+                                " utc_ms BIGINT NOT NULL,"
+                                " utc_offset_min INTEGER NOT NULL,"
+                                " temperature REAL,"
+                                " name TEXT,"
+                                " received_ms BIGINT NOT NULL,"
+                                " flags INTEGER NOT NULL DEFAULT 0,"
+                                " UNIQUE (local_time, terminal_id, enroll_id, verify_mode, in_out, event))"),
+                 QStringLiteral("INSERT INTO punches_v5 (id, terminal_id, enroll_id, local_time, verify_mode, in_out,"
+                                " event, utc_ms, utc_offset_min, temperature, name, received_ms, flags)"
+                                " SELECT id, terminal_id, enroll_id, local_time, verify_mode, in_out,"
+                                " event, utc_ms, utc_offset_min, temperature, name, received_ms, flags"
+                                " FROM punches ORDER BY id"),
+                 QStringLiteral("DROP TABLE punches"),
+                 QStringLiteral("ALTER TABLE punches_v5 RENAME TO punches"),
+                 QStringLiteral("CREATE INDEX punches_utc ON punches (utc_ms)"),
+             },
+             "punch_photos"},
     };
     return list;
 }
@@ -217,14 +262,25 @@ bool Schema::migrateTo(QSqlDatabase db, int target, QString *error)
             return false;
         }
     }
+    MigrationDialect engine(db);
+    if (current < target && !engine.begin(error))
+        return false;
+    struct EndMigration
+    {
+        MigrationDialect &engine;
+        ~EndMigration() { engine.end(); }
+    } endMigration{engine};
+    const QString neverReusedId = engine.neverReusedIdColumn();
     for (int v = current + 1; v <= target; ++v) {
         if (!db.transaction()) {
             if (error)
                 *error = db.lastError().text();
             return false;
         }
-        for (const QString &statement : steps().at(v - 1)) {
-            const QString sql = dialect(db, statement);
+        const Step &step = steps().at(v - 1);
+        const bool run = !neverReusedId.isEmpty() || !step.sql.join(u' ').contains(NEVER_REUSED_ID);
+        for (const QString &statement : run ? step.sql : QStringList()) {
+            const QString sql = dialect(db, statement).replace(NEVER_REUSED_ID, neverReusedId);
             if (!q.exec(sql)) {
                 if (error)
                     *error =
@@ -232,6 +288,14 @@ bool Schema::migrateTo(QSqlDatabase db, int target, QString *error)
                 db.rollback();
                 return false;
             }
+        }
+        QString referenceError;
+        if (run && step.referencesChecked &&
+            !engine.checkReferences(QLatin1String(step.referencesChecked), &referenceError)) {
+            if (error)
+                *error = QStringLiteral("migration to schema %1 failed: %2").arg(v).arg(referenceError);
+            db.rollback();
+            return false;
         }
         q.prepare(QStringLiteral("INSERT INTO schema_version (version, applied_ms) VALUES (?, ?)"));
         q.addBindValue(v);

@@ -7,7 +7,8 @@
 namespace termdesk::storage {
 
 /// @brief The schema version table and the forward migrations, in one place.
-/// SQL is kept portable to PostgreSQL: the only dialect difference (auto ids) is a token.
+/// SQL is kept portable to PostgreSQL: the dialect differences (auto ids, ids never reused) are
+/// tokens, and what else a step needs from the engine is MigrationDialect's (sqldialect.h).
 class Schema
 {
 public:

@@ -16,6 +16,62 @@ std::unique_ptr<SqlDialect> SqlDialect::create(const QSqlDatabase &db, const Ope
     return nullptr;
 }
 
+MigrationDialect::MigrationDialect(QSqlDatabase db)
+    : m_db(std::move(db)), m_sqlite(m_db.driverName() == QLatin1String("QSQLITE"))
+{
+}
+
+QString MigrationDialect::neverReusedIdColumn() const
+{
+    return m_sqlite ? QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT") : QString();
+}
+
+bool MigrationDialect::begin(QString *error)
+{
+    if (!m_sqlite)
+        return true;
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA foreign_keys")) || !q.next()) {
+        if (error)
+            *error = QStringLiteral("PRAGMA foreign_keys: %1").arg(q.lastError().text());
+        return false;
+    }
+    m_foreignKeysWereOn = q.value(0).toInt() != 0;
+    if (m_foreignKeysWereOn && !q.exec(QStringLiteral("PRAGMA foreign_keys=OFF"))) {
+        if (error)
+            *error = QStringLiteral("PRAGMA foreign_keys=OFF: %1").arg(q.lastError().text());
+        return false;
+    }
+    return true;
+}
+
+bool MigrationDialect::checkReferences(const QString &table, QString *error)
+{
+    if (!m_sqlite)
+        return true; // PostgreSQL enforces references inside the step's transaction itself
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA foreign_key_check(%1)").arg(table))) {
+        if (error)
+            *error = QStringLiteral("foreign_key_check(%1): %2").arg(table, q.lastError().text());
+        return false;
+    }
+    if (!q.next())
+        return true;
+    if (error)
+        *error = QStringLiteral("a row of %1 (rowid %2) references a missing row of %3")
+                     .arg(table, q.value(1).toString(), q.value(2).toString());
+    return false;
+}
+
+void MigrationDialect::end()
+{
+    if (!m_sqlite || !m_foreignKeysWereOn)
+        return;
+    QSqlQuery q(m_db);
+    q.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+    m_foreignKeysWereOn = false;
+}
+
 bool prepareQuery(const QSqlDatabase &db, const QString &sql, QSqlQuery &query, QString *error)
 {
     query = QSqlQuery(db);

@@ -48,6 +48,35 @@ public:
     virtual PunchRowWriter &punchRows() = 0;
 };
 
+/// @brief What Schema's migrations need from the engine beyond portable SQL. They run when the
+/// database is opened, before any writer (and so any SqlDialect) exists.
+class MigrationDialect
+{
+public:
+    explicit MigrationDialect(QSqlDatabase db);
+
+    /// A primary key column whose values are never handed out twice, even after the row that
+    /// held the highest one was deleted (the punch cursor relies on it, docs/csv-export.md).
+    /// Empty when the engine's ordinary auto id ("%ID%") already is one: PostgreSQL's BIGSERIAL
+    /// draws from a sequence that never goes back. SQLite: "INTEGER PRIMARY KEY AUTOINCREMENT"
+    /// (a plain INTEGER PRIMARY KEY reuses max(id) + 1 once the top row is gone).
+    QString neverReusedIdColumn() const;
+
+    /// Before the steps: SQLite turns foreign key enforcement off (it cannot change inside a
+    /// transaction), because rebuilding a table means DROP TABLE, whose implicit DELETE would
+    /// cascade to the rows that reference it (punch_photos). end() puts it back as it was.
+    bool begin(QString *error);
+    /// Inside a step's transaction, before its commit: false with `error` set when a row of
+    /// `table` references a row that is gone (SQLite's foreign_key_check).
+    bool checkReferences(const QString &table, QString *error);
+    void end();
+
+private:
+    QSqlDatabase m_db;
+    bool m_sqlite = false;
+    bool m_foreignKeysWereOn = false;
+};
+
 /// The one place a QSqlQuery of the writer is prepared: `query` on `db` with `sql`; false with
 /// `error` naming the statement when it cannot be.
 bool prepareQuery(const QSqlDatabase &db, const QString &sql, QSqlQuery &query, QString *error);

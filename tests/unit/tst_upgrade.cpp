@@ -104,6 +104,8 @@ private Q_SLOTS:
     void upgradeBacksUpThenMigratesKeepingEveryRow();
     void noBackupForNewOrCurrentDatabase();
     void backupNamesNeverCollide();
+    void punchIdsAreNeverReused();
+    void schema4MigratesToNeverReusedIdsKeepingEveryRow();
 };
 
 // The fixture is what schema 1 created: the same tables, indexes and SQL text as
@@ -243,6 +245,109 @@ void TstUpgrade::backupNamesNeverCollide()
     QVERIFY(taken.open(QIODevice::WriteOnly));
     taken.close();
     QCOMPARE(MigrationBackup::backupName(file, 3, when), first + QStringLiteral("-2"));
+}
+
+namespace {
+
+const QByteArray INSERT_PUNCH =
+    "INSERT INTO punches (terminal_id, enroll_id, local_time, verify_mode, in_out, event, utc_ms, utc_offset_min,"
+    " received_ms) VALUES (1, ";
+
+QByteArray insertPunch(int enrollId, const char *localTime)
+{
+    return INSERT_PUNCH + QByteArray::number(enrollId) + ", '" + localTime + "', 1, 0, 0, 1, 0, 1)";
+}
+
+} // namespace
+
+// The cursor of the incremental export (docs/csv-export.md) relies on it: a deleted punch never
+// frees its id, not even the highest one (a plain SQLite INTEGER PRIMARY KEY would reuse it).
+void TstUpgrade::punchIdsAreNeverReused()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString file = QDir(tmp.path()).filePath(QStringLiteral("termdesk.sqlite"));
+    QString error;
+    QVERIFY2(Database::open(file, QStringLiteral("fresh"), OpenOptions{}, &error), qPrintable(error));
+    Database::close(QStringLiteral("fresh"));
+
+    Raw db(file);
+    QVERIFY(db.exec("PRAGMA foreign_keys=ON; INSERT INTO terminals (sn, protocol, admission, first_seen_ms,"
+                    " last_seen_ms) VALUES ('AYSK01', 'ws', 'approved', 1, 1)"));
+    for (int i = 1; i <= 3; ++i)
+        QVERIFY(db.exec(insertPunch(i, "2025-06-01 08:00:00")));
+    QCOMPARE(db.rows("SELECT id FROM punches ORDER BY id"),
+             (QStringList{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")}));
+    QVERIFY(db.exec("DELETE FROM punches WHERE id = 3"));
+    QVERIFY(db.exec(insertPunch(4, "2025-06-01 08:00:00")));
+    QCOMPARE(db.value("SELECT max(id) FROM punches"), QStringLiteral("4"));
+    QVERIFY(db.exec("DELETE FROM punches"));
+    QVERIFY(db.exec(insertPunch(5, "2025-06-01 08:00:00")));
+    QCOMPARE(db.rows("SELECT id FROM punches"), QStringList{QStringLiteral("5")});
+}
+
+// An existing database (schema 4, a photo on two punches, the highest punch already deleted once)
+// is upgraded: the backup is made, every punch keeps its id and its photo, the de-duplication key,
+// the index and punch_photos' cascade still hold, and ids are never reused from then on.
+void TstUpgrade::schema4MigratesToNeverReusedIdsKeepingEveryRow()
+{
+    QVERIFY(Schema::latestVersion() >= 5);
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QDir dir(tmp.path());
+    const QString file = dir.filePath(QStringLiteral("termdesk.sqlite"));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v4"));
+        db.setDatabaseName(file);
+        QVERIFY(db.open());
+        QString error;
+        QVERIFY2(Schema::migrateTo(db, 4, &error), qPrintable(error));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v4"));
+    QStringList punchesBefore;
+    QStringList photosBefore;
+    {
+        Raw old(file);
+        QVERIFY(old.exec("PRAGMA foreign_keys=ON; INSERT INTO terminals (sn, protocol, admission, first_seen_ms,"
+                         " last_seen_ms) VALUES ('AYSK01', 'ws', 'approved', 1, 1)"));
+        for (int i = 1; i <= 4; ++i)
+            QVERIFY(old.exec(insertPunch(i, "2025-06-01 08:00:00")));
+        QVERIFY(old.exec("DELETE FROM punches WHERE id = 4; " + insertPunch(5, "2025-06-01 08:00:00")));
+        QCOMPARE(old.value("SELECT max(id) FROM punches"), QStringLiteral("4")); // schema 4 reused it
+        QVERIFY(old.exec("INSERT INTO punch_photos (punch_id, image) VALUES (2, 'cGhvdG8y'), (4, 'cGhvdG80')"));
+        punchesBefore = old.rows("SELECT * FROM punches ORDER BY id");
+        photosBefore = old.rows("SELECT * FROM punch_photos ORDER BY punch_id");
+        QCOMPARE(punchesBefore.size(), 4);
+    }
+
+    QString error;
+    QVERIFY2(Database::open(file, QStringLiteral("upgrade5"), OpenOptions{}, &error), qPrintable(error));
+    Database::close(QStringLiteral("upgrade5"));
+    const QStringList made = backups(dir);
+    QCOMPARE(made.size(), 1);
+    QVERIFY2(made.first().startsWith(QStringLiteral("termdesk.sqlite.bak-v4-")), qPrintable(made.first()));
+
+    Raw now(file);
+    QVERIFY(now.exec("PRAGMA foreign_keys=ON"));
+    QCOMPARE(now.value("PRAGMA integrity_check"), QStringLiteral("ok"));
+    QCOMPARE(now.value("PRAGMA foreign_key_check"), QString());
+    QCOMPARE(now.value("SELECT max(version) FROM schema_version"), QString::number(Schema::latestVersion()));
+    QCOMPARE(now.rows("SELECT * FROM punches ORDER BY id"), punchesBefore);
+    QCOMPARE(now.rows("SELECT * FROM punch_photos ORDER BY punch_id"), photosBefore);
+    QVERIFY(now.value("SELECT sql FROM sqlite_master WHERE name = 'punches'").contains(QLatin1String("AUTOINCREMENT")));
+    QCOMPARE(now.value("SELECT count(*) FROM sqlite_master WHERE name LIKE 'punches_v%'"), QStringLiteral("0"));
+    QCOMPARE(now.value("SELECT tbl_name FROM sqlite_master WHERE name = 'punches_utc'"), QStringLiteral("punches"));
+    // The de-duplication key: the same punch again is refused.
+    QVERIFY(!now.exec(insertPunch(1, "2025-06-01 08:00:00")));
+    // punch_photos still references punches: a photo of no punch is refused, a deleted punch
+    // takes its photo with it.
+    QVERIFY(!now.exec("INSERT INTO punch_photos (punch_id, image) VALUES (99, 'eA==')"));
+    QVERIFY(now.exec("DELETE FROM punches WHERE id = 4"));
+    QCOMPARE(now.rows("SELECT punch_id FROM punch_photos"), QStringList{QStringLiteral("2")});
+    // ...and the deleted top id is not handed out again.
+    QVERIFY(now.exec(insertPunch(6, "2025-06-01 08:00:00")));
+    QCOMPARE(now.value("SELECT max(id) FROM punches"), QStringLiteral("5"));
 }
 
 QTEST_GUILESS_MAIN(TstUpgrade)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `termdesk export-csv`: punches to CSV format v1 (docs/csv-export.md).
+// `termdesk export-csv`: punches to CSV format v1 or v2, whole or after a cursor (docs/csv-export.md).
 #include "exportcommand.h"
 
 #include "service/csvexporter.h"
@@ -61,6 +61,59 @@ bool dateOption(const QCommandLineParser &parser, const QCommandLineOption &opti
     return true;
 }
 
+/// A cursor as typed or stored: a punch_id, 0 or more, in decimal.
+std::optional<qint64> parseCursor(QStringView text)
+{
+    if (text.isEmpty() || text.size() > 19)
+        return std::nullopt;
+    for (const QChar c : text) {
+        if (c < u'0' || c > u'9')
+            return std::nullopt;
+    }
+    bool ok = false;
+    const qint64 v = text.toLongLong(&ok);
+    return ok ? std::optional<qint64>(v) : std::nullopt;
+}
+
+/// The state file's cursor: nullopt with `error` set when it exists but cannot be read or holds
+/// no cursor; 0 when it does not exist yet (the first run exports everything).
+std::optional<qint64> readState(const QString &file, bool *missing, QString *error)
+{
+    const QString shown = QDir::toNativeSeparators(file);
+    const QFileInfo info(file);
+    *missing = !info.exists();
+    if (*missing)
+        return 0;
+    QFile f(file);
+    if (info.isDir() || !f.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read the state file %1: %2")
+                     .arg(shown, info.isDir() ? QStringLiteral("is a directory") : f.errorString());
+        return std::nullopt;
+    }
+    constexpr qint64 MAX_STATE_BYTES = 64;
+    const QByteArray bytes = f.read(MAX_STATE_BYTES + 1);
+    const QString text = QString::fromUtf8(bytes).trimmed();
+    const std::optional<qint64> cursor = bytes.size() > MAX_STATE_BYTES ? std::nullopt : parseCursor(text);
+    if (!cursor)
+        *error = QStringLiteral("the state file %1 holds no cursor ('%2'; expected a punch_id, 0 or more); "
+                                "fix or delete it (deleting it exports every punch again)")
+                     .arg(shown, text.left(20));
+    return cursor;
+}
+
+/// Replaces the state file with `cursor` in one rename: a crash leaves the old one or the new one.
+bool writeState(const QString &file, qint64 cursor, QString *error)
+{
+    QSaveFile f(file);
+    const QByteArray text = QByteArray::number(cursor) + '\n';
+    if (f.open(QIODevice::WriteOnly) && f.write(text) == text.size() && f.commit())
+        return true;
+    *error = QStringLiteral("cannot write the state file %1: %2; the CSV is complete, and the next run "
+                            "exports its punches again (punch_id tells them apart)")
+                 .arg(QDir::toNativeSeparators(file), f.errorString());
+    return false;
+}
+
 /// Closes the read-only connection however the export ends.
 struct ConnectionGuard
 {
@@ -74,7 +127,7 @@ int runExportCsv(QCoreApplication &app)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Export attendance punches as CSV (format v1: UTF-8, RFC 4180, CRLF, header row)."));
+        QStringLiteral("Export attendance punches as CSV (UTF-8, RFC 4180, CRLF, header row; docs/csv-export.md)."));
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
                                         QStringLiteral("Show this help."));
     const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
@@ -91,7 +144,25 @@ int runExportCsv(QCoreApplication &app)
         QStringLiteral("terminal"), QStringLiteral("Only the terminal with this serial number."), QStringLiteral("SN"));
     const QCommandLineOption bomOption(QStringLiteral("bom"),
                                        QStringLiteral("Start with the UTF-8 byte order mark (for Excel)."));
-    parser.addOptions({helpOption, dataDirOption, fromOption, toOption, terminalOption, bomOption});
+    const QCommandLineOption formatOption(
+        QStringLiteral("format"), QStringLiteral("v1 (the default) or v2 (v1 with punch_id as the first column)."),
+        QStringLiteral("v1|v2"));
+    const QCommandLineOption afterOption(
+        QStringLiteral("after"),
+        QStringLiteral("Only punches stored after this cursor (a punch_id), in punch_id order; prints the next "
+                       "cursor on stderr. Needs --format v2."),
+        QStringLiteral("CURSOR"));
+    const QCommandLineOption stateOption(
+        QStringLiteral("state"),
+        QStringLiteral("Keep the cursor in FILE: read at start (missing: 0), replaced once the CSV is complete. "
+                       "Needs --format v2."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption rawTextOption(
+        QStringLiteral("raw-text"),
+        QStringLiteral("Write text cells as stored, without the ' put in front of =, +, -, @, TAB or CR "
+                       "(for programs, never for a spreadsheet)."));
+    parser.addOptions({helpOption, dataDirOption, fromOption, toOption, terminalOption, bomOption, formatOption,
+                       afterOption, stateOption, rawTextOption});
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The CSV file to write, or - for stdout."),
                                  QStringLiteral("export-csv FILE|-"));
 
@@ -128,6 +199,48 @@ int runExportCsv(QCoreApplication &app)
     filter.terminalSn = parser.value(terminalOption);
     service::CsvExportOptions options;
     options.bom = parser.isSet(bomOption);
+    options.rawText = parser.isSet(rawTextOption);
+    if (parser.isSet(formatOption)) {
+        const QString format = parser.value(formatOption);
+        if (format == QLatin1String("v1") || format == QLatin1String("1")) {
+            options.format = 1;
+        } else if (format == QLatin1String("v2") || format == QLatin1String("2")) {
+            options.format = 2;
+        } else {
+            printError(QStringLiteral("--format: '%1' is not a format (v1 or v2)").arg(format));
+            return EXIT_USAGE;
+        }
+    }
+    const bool incremental = parser.isSet(afterOption) || parser.isSet(stateOption);
+    const QString stateFile = parser.value(stateOption);
+    if (incremental) {
+        if (parser.isSet(afterOption) && parser.isSet(stateOption)) {
+            printError(QStringLiteral("--after and --state: give one (the state file holds the cursor)"));
+            return EXIT_USAGE;
+        }
+        if (options.format != 2) {
+            printError(QStringLiteral("--%1 needs --format v2: the cursor is the punch_id column")
+                           .arg(parser.isSet(afterOption) ? QLatin1String("after") : QLatin1String("state")));
+            return EXIT_USAGE;
+        }
+        if (filter.from || filter.to) {
+            printError(QStringLiteral("--from/--to cannot be combined with --%1: a punch uploaded late would be "
+                                      "passed by the cursor and never exported")
+                           .arg(parser.isSet(afterOption) ? QLatin1String("after") : QLatin1String("state")));
+            return EXIT_USAGE;
+        }
+        if (parser.isSet(afterOption)) {
+            filter.afterId = parseCursor(parser.value(afterOption));
+            if (!filter.afterId) {
+                printError(QStringLiteral("--after: '%1' is not a cursor (a punch_id, 0 or more)")
+                               .arg(parser.value(afterOption)));
+                return EXIT_USAGE;
+            }
+        } else if (stateFile.isEmpty()) {
+            printError(QStringLiteral("--state: the file name is empty"));
+            return EXIT_USAGE;
+        }
+    }
 
     QString error;
     QString dataDir;
@@ -158,6 +271,17 @@ int runExportCsv(QCoreApplication &app)
         return EXIT_FAILED;
     }
     const QSqlDatabase db = storage::Database::get(connection.name);
+    if (!stateFile.isEmpty()) {
+        bool missing = false;
+        filter.afterId = readState(stateFile, &missing, &error);
+        if (!filter.afterId) {
+            printError(error);
+            return EXIT_FAILED;
+        }
+        if (missing)
+            printError(QStringLiteral("no state file %1 yet: exporting from cursor 0")
+                           .arg(QDir::toNativeSeparators(stateFile)));
+    }
     if (!filter.terminalSn.isEmpty() && !service::CsvExporter::hasTerminal(db, filter.terminalSn))
         printError(QStringLiteral("no terminal with serial %1").arg(filter.terminalSn));
 
@@ -193,6 +317,8 @@ int runExportCsv(QCoreApplication &app)
         return EXIT_FAILED;
     }
 
+    qint64 nextCursor = filter.afterId.value_or(0);
+    options.lastId = &nextCursor;
     const qint64 rows = service::CsvExporter::exportPunches(db, filter, options, out.get(), &error);
     if (rows < 0) {
         if (auto *save = qobject_cast<QSaveFile *>(out.get()))
@@ -210,6 +336,14 @@ int runExportCsv(QCoreApplication &app)
         return EXIT_FAILED;
     }
     printError(QStringLiteral("exported %1 punches to %2").arg(rows).arg(shownFile));
+    if (incremental) {
+        // Only now, with the CSV complete: a failed export leaves the cursor where it was.
+        if (!stateFile.isEmpty() && !writeState(stateFile, nextCursor, &error)) {
+            printError(error);
+            return EXIT_FAILED;
+        }
+        printError(QStringLiteral("next cursor %1").arg(nextCursor));
+    }
     return 0;
 }
 

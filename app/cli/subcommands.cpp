@@ -15,8 +15,10 @@ namespace termdesk::cli {
 namespace {
 
 const std::array<Subcommand, 7> SUBCOMMANDS{{
-    {"export-csv", "FILE|- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--terminal SN] [--bom]", "attendance to CSV",
-     runExportCsv},
+    {"export-csv",
+     "FILE|- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--terminal SN] [--bom] [--format v1|v2] "
+     "[--after CURSOR|--state FILE] [--raw-text]",
+     "attendance to CSV", runExportCsv},
     {"terminals", "", "the terminals TermDesk knows: admission, last seen, clock drift",
      [](QCoreApplication &app) { return runTerminals(app, false); }},
     {"terminal", "approve|block|pending SN | rename SN NAME", "admit, block or rename one terminal",

@@ -49,7 +49,7 @@ void audit(const QString &action, const QString &target, const QString &detail, 
                               storage::AuditLog::currentActor(QStringLiteral("cli")), action, target, detail, result);
 }
 
-int exportUsers(const QString &file)
+int exportUsers(const QString &file, bool rawText)
 {
     const bool toStdout = file == QLatin1String("-");
     QString error;
@@ -58,14 +58,14 @@ int exportUsers(const QString &file)
         QFile out;
         if (!out.open(stdout, QIODevice::WriteOnly))
             return fail(QStringLiteral("cannot write to stdout: %1").arg(out.errorString()), 1);
-        rows = service::RosterCsv::exportTo(storage::Database::get(CONNECTION), out, &error);
+        rows = service::RosterCsv::exportTo(storage::Database::get(CONNECTION), out, &error, rawText);
         out.flush();
     } else {
         // Written whole or not at all: a failed export leaves no half file behind.
         QSaveFile out(file);
         if (!out.open(QIODevice::WriteOnly))
             return fail(QStringLiteral("cannot write %1: %2").arg(file, out.errorString()), 1);
-        rows = service::RosterCsv::exportTo(storage::Database::get(CONNECTION), out, &error);
+        rows = service::RosterCsv::exportTo(storage::Database::get(CONNECTION), out, &error, rawText);
         if (rows >= 0 && !out.commit()) {
             error = out.errorString();
             rows = -1;
@@ -126,9 +126,12 @@ int runUsers(QCoreApplication &app)
     const QCommandLineOption users(QStringLiteral("users"), QStringLiteral("enable, disable, delete: enroll ids."),
                                    QStringLiteral("IDS"));
     const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("delete: confirm."));
+    const QCommandLineOption rawText(QStringLiteral("raw-text"),
+                                     QStringLiteral("export: names as stored, without the ' put in front of =, +, "
+                                                    "-, @, TAB or CR (for programs, never for a spreadsheet)."));
     const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("progress: at most N groups (default 10)."),
                                    QStringLiteral("N"), QStringLiteral("10"));
-    parser.addOptions({dataDir, terminal, state, users, yes, limit});
+    parser.addOptions({dataDir, terminal, state, users, yes, limit, rawText});
     parser.addPositionalArgument(QStringLiteral("action"),
                                  QStringLiteral("export, import, compare, enable, disable, delete, progress, retry"));
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("export / import: the CSV file (export: - for "
@@ -184,7 +187,7 @@ int runUsers(QCoreApplication &app)
         return fail(QStringLiteral("users import: name a file"), 2);
     if (!openDb(parser.value(dataDir)))
         return 1;
-    const int rc = isExport ? exportUsers(pos.at(1)) : importUsers(pos.at(1));
+    const int rc = isExport ? exportUsers(pos.at(1), parser.isSet(rawText)) : importUsers(pos.at(1));
     storage::Database::close(CONNECTION);
     return rc;
 }

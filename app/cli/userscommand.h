@@ -5,7 +5,7 @@ class QCoreApplication;
 
 namespace termdesk::cli {
 
-/// `termdesk users export FILE|- [--data-dir DIR]`: the roster as CSV (counts and flags, never
+/// `termdesk users export FILE|- [--data-dir DIR] [--raw-text]`: the roster as CSV (counts and flags, never
 /// credential data); `termdesk users import FILE [--data-dir DIR]`: creates / updates users
 /// from `enroll_id,name[,admin][,enabled]` (docs/roster.md).
 int runUsers(QCoreApplication &app);

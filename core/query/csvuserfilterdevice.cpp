@@ -2,6 +2,7 @@
 #include "csvuserfilterdevice.h"
 
 #include "service/csvexporter.h"
+#include "util/csvcell.h"
 
 #include <QList>
 
@@ -101,7 +102,9 @@ bool CsvUserFilterDevice::handleRecord(QByteArrayView record, QByteArray &out)
         return true;
     bool ok = false;
     const qint64 enrollId = fields.at(m_enrollColumn).toLongLong(&ok);
-    if (m_matcher.matches(ok ? enrollId : -1, QString::fromUtf8(fields.at(m_userColumn)))) {
+    // The name as the view shows it: without the ' the exporter put in front of a formula.
+    const QString name = QString::fromUtf8(fields.at(m_userColumn));
+    if (m_matcher.matches(ok ? enrollId : -1, csv::withoutFormulaGuard(name))) {
         out.append(record);
         ++m_kept;
     }

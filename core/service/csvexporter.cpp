@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "csvexporter.h"
 
+#include "csvfields.h"
+#include "util/csvcell.h"
 #include "util/devicetime.h"
 #include "util/logging.h"
 
@@ -12,17 +14,13 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-#include <charconv>
-#include <cstring>
-#include <limits>
+#include <algorithm>
 
 namespace termdesk::service {
 namespace {
 
-// Bytes collected before one write to the device: large enough that the device call is noise,
-// small enough to stay in cache.
-constexpr qsizetype CHUNK_BYTES = 256 * 1024;
-constexpr qint64 MS_PER_DAY = 86'400'000;
+using csvfields::ChunkWriter;
+using csvfields::UtcFormatter;
 
 constexpr const char *COLUMNS[] = {
     "terminal_sn", "terminal_name", "protocol",         "enroll_id", "user_name", "local_time",  "utc_offset",
@@ -30,7 +28,20 @@ constexpr const char *COLUMNS[] = {
 };
 
 // Columns of the punch query, in SELECT order.
-enum Col { C_TERMINAL, C_ENROLL, C_USER, C_LOCAL, C_OFFSET, C_UTC, C_VERIFY, C_INOUT, C_EVENT, C_TEMP, C_RECEIVED };
+enum Col {
+    C_TERMINAL,
+    C_ENROLL,
+    C_USER,
+    C_LOCAL,
+    C_OFFSET,
+    C_UTC,
+    C_VERIFY,
+    C_INOUT,
+    C_EVENT,
+    C_TEMP,
+    C_RECEIVED,
+    C_ID
+};
 
 QLatin1String verifyName(int mode)
 {
@@ -51,158 +62,6 @@ QLatin1String verifyName(int mode)
         return QLatin1String("other");
     }
 }
-
-constexpr qint64 floorDiv(qint64 a, qint64 b)
-{
-    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
-}
-
-inline void put2(char *d, int v)
-{
-    d[0] = static_cast<char>('0' + v / 10);
-    d[1] = static_cast<char>('0' + v % 10);
-}
-
-/// Collects the CSV into a fixed buffer and hands it to the device in CHUNK_BYTES pieces.
-/// Fields are formatted straight into the buffer: no per-row QString or QByteArray.
-class ChunkWriter
-{
-public:
-    explicit ChunkWriter(QIODevice *out) : m_out(out) { m_buf.resize(CHUNK_BYTES + 4096); }
-
-    bool failed() const { return m_failed; }
-
-    /// Room for n more bytes; flushes first when the buffer is nearly full.
-    char *room(qsizetype n)
-    {
-        if (m_pos + n > m_buf.size()) {
-            flush();
-            if (n > m_buf.size())
-                m_buf.resize(n);
-        }
-        return m_buf.data() + m_pos;
-    }
-    void advance(qsizetype n) { m_pos += n; }
-
-    void put(const char *data, qsizetype n)
-    {
-        std::memcpy(room(n), data, static_cast<size_t>(n));
-        m_pos += n;
-    }
-    void put(QByteArrayView bytes) { put(bytes.data(), bytes.size()); }
-    void put(char c)
-    {
-        *room(1) = c;
-        ++m_pos;
-    }
-    void putInt(qint64 v)
-    {
-        char *d = room(24);
-        m_pos += std::to_chars(d, d + 24, v).ptr - d;
-    }
-
-    /// A text field as UTF-8, quoted when needed. Most fields are plain ASCII: copy those directly.
-    void putText(QStringView s)
-    {
-        const qsizetype n = s.size();
-        char *d = room(n);
-        const char16_t *p = s.utf16();
-        for (qsizetype i = 0; i < n; ++i) {
-            const char16_t c = p[i];
-            if (c >= 0x80 || c == u',' || c == u'"' || c == u'\r' || c == u'\n') {
-                putSlow(s);
-                return;
-            }
-            d[i] = static_cast<char>(c);
-        }
-        m_pos += n;
-    }
-
-    /// Call once per row; writes a chunk when one is full.
-    void endRow()
-    {
-        if (m_pos >= CHUNK_BYTES)
-            flush();
-    }
-
-    void flush()
-    {
-        if (m_pos == 0 || m_failed)
-            return;
-        if (m_out->write(m_buf.constData(), m_pos) != m_pos)
-            m_failed = true;
-        m_pos = 0;
-    }
-
-private:
-    void putSlow(QStringView s)
-    {
-        QByteArray field;
-        CsvExporter::appendField(field, s.toUtf8());
-        put(field);
-    }
-
-    QIODevice *m_out;
-    QByteArray m_buf;
-    qsizetype m_pos = 0;
-    bool m_failed = false;
-};
-
-/// ISO 8601 UTC formatting equal to devicetime::formatUtcIso, without a QDateTime per row: the
-/// date part is cached per day (rows come sorted by time, so it nearly always hits).
-class UtcFormatter
-{
-public:
-    void put(ChunkWriter &w, qint64 utcMs, bool withMillis)
-    {
-        const qint64 day = floorDiv(utcMs, MS_PER_DAY);
-        if (day != m_day && !fill(day)) {
-            w.put(devicetime::formatUtcIso(utcMs, withMillis).toLatin1());
-            return;
-        }
-        const qint64 msOfDay = utcMs - day * MS_PER_DAY;
-        const int secs = static_cast<int>(msOfDay / 1000);
-        char *d = w.room(24);
-        std::memcpy(d, m_date, 10);
-        d[10] = 'T';
-        put2(d + 11, secs / 3600);
-        d[13] = ':';
-        put2(d + 14, secs / 60 % 60);
-        d[16] = ':';
-        put2(d + 17, secs % 60);
-        qsizetype n = 19;
-        if (withMillis) {
-            const int ms = static_cast<int>(msOfDay % 1000);
-            d[19] = '.';
-            d[20] = static_cast<char>('0' + ms / 100);
-            put2(d + 21, ms % 100);
-            n = 23;
-        }
-        d[n++] = 'Z';
-        w.advance(n);
-    }
-
-private:
-    bool fill(qint64 day)
-    {
-        // Outside years 1..9999 the fixed-width layout does not hold: let formatUtcIso decide.
-        if (day < -719'162 || day > 2'932'896)
-            return false;
-        const QDate date = QDate(1970, 1, 1).addDays(day);
-        const int y = date.year();
-        put2(m_date, y / 100);
-        put2(m_date + 2, y % 100);
-        m_date[4] = '-';
-        put2(m_date + 5, date.month());
-        m_date[7] = '-';
-        put2(m_date + 8, date.day());
-        m_day = day;
-        return true;
-    }
-
-    qint64 m_day = std::numeric_limits<qint64>::min();
-    char m_date[10] = {};
-};
 
 bool validDate(const std::optional<QDate> &d)
 {
@@ -226,6 +85,8 @@ bool prepareFiltered(QSqlQuery &q, const CsvExportFilter &filter, const char *co
         sql += QStringLiteral(" AND p.local_time <= :to");
     if (!filter.terminalSn.isEmpty())
         sql += QStringLiteral(" AND t.sn = :sn");
+    if (filter.afterId)
+        sql += QStringLiteral(" AND p.id > :after");
     sql += QLatin1String(tail);
     if (!q.prepare(sql))
         return false;
@@ -236,6 +97,8 @@ bool prepareFiltered(QSqlQuery &q, const CsvExportFilter &filter, const char *co
         q.bindValue(QStringLiteral(":to"), QString(isoDate(*filter.to) + QStringLiteral(" 23:59:59")));
     if (!filter.terminalSn.isEmpty())
         q.bindValue(QStringLiteral(":sn"), filter.terminalSn);
+    if (filter.afterId)
+        q.bindValue(QStringLiteral(":after"), *filter.afterId);
     return true;
 }
 
@@ -247,6 +110,8 @@ bool checkFilter(const CsvExportFilter &filter, QString *error)
     else if (filter.from && filter.to && *filter.from > *filter.to)
         why =
             QStringLiteral("the first day %1 is after the last day %2").arg(isoDate(*filter.from), isoDate(*filter.to));
+    else if (filter.afterId && *filter.afterId < 0)
+        why = QStringLiteral("the cursor %1 is negative").arg(*filter.afterId);
     if (why.isEmpty())
         return true;
     if (error)
@@ -261,17 +126,19 @@ QString CsvExporter::cancelledError()
     return QStringLiteral("export cancelled");
 }
 
-QList<QByteArray> CsvExporter::columns()
+QList<QByteArray> CsvExporter::columns(int format)
 {
     QList<QByteArray> list;
+    if (format >= 2)
+        list.append(QByteArrayLiteral("punch_id"));
     for (const char *c : COLUMNS)
         list.append(QByteArray(c));
     return list;
 }
 
-QByteArray CsvExporter::headerLine()
+QByteArray CsvExporter::headerLine(int format)
 {
-    return columns().join(',') + "\r\n";
+    return columns(format).join(',') + "\r\n";
 }
 
 QString CsvExporter::verifyModeName(int mode)
@@ -281,25 +148,7 @@ QString CsvExporter::verifyModeName(int mode)
 
 void CsvExporter::appendField(QByteArray &line, QByteArrayView field)
 {
-    bool quote = false;
-    for (const char c : field) {
-        if (c == ',' || c == '"' || c == '\r' || c == '\n') {
-            quote = true;
-            break;
-        }
-    }
-    if (!quote) {
-        line.append(field);
-        return;
-    }
-    line.reserve(line.size() + field.size() + 8);
-    line.append('"');
-    for (const char c : field) {
-        if (c == '"')
-            line.append('"');
-        line.append(c);
-    }
-    line.append('"');
+    csv::appendQuoted(line, field);
 }
 
 bool CsvExporter::hasTerminal(const QSqlDatabase &db, const QString &sn)
@@ -337,6 +186,9 @@ qint64 CsvExporter::exportPunches(const QSqlDatabase &database, const CsvExportF
         return fail(QStringLiteral("the output is not open for writing"));
     if (!checkFilter(filter, error))
         return -1;
+    if (options.format != 1 && options.format != 2)
+        return fail(QStringLiteral("unknown CSV format v%1 (v1 or v2)").arg(options.format));
+    const csv::TextCells textCells = options.rawText ? csv::TextCells::Raw : csv::TextCells::Safe;
 
     QSqlDatabase db = database;
     // One snapshot for the terminal list and the rows, even while the server appends.
@@ -355,10 +207,10 @@ qint64 CsvExporter::exportPunches(const QSqlDatabase &database, const CsvExportF
 
     // "sn,name,protocol," per terminal, quoted once here rather than once per row.
     QHash<qint64, QByteArray> terminalPrefix;
-    auto prefixOf = [](const QSqlQuery &q, int first) {
+    auto prefixOf = [textCells](const QSqlQuery &q, int first) {
         QByteArray prefix;
         for (int i = first; i < first + 3; ++i) {
-            appendField(prefix, q.value(i).toString().toUtf8());
+            csv::appendText(prefix, q.value(i).toString(), textCells);
             prefix.append(',');
         }
         return prefix;
@@ -385,8 +237,9 @@ qint64 CsvExporter::exportPunches(const QSqlDatabase &database, const CsvExportF
     q.setForwardOnly(true); // before exec(): otherwise QSqlQuery caches every row it has seen
     if (!prepareFiltered(q, filter,
                          "p.terminal_id, p.enroll_id, COALESCE(NULLIF(u.name, ''), p.name, ''), p.local_time,"
-                         " p.utc_offset_min, p.utc_ms, p.verify_mode, p.in_out, p.event, p.temperature, p.received_ms",
-                         " ORDER BY p.utc_ms, t.sn, p.enroll_id, p.id"))
+                         " p.utc_offset_min, p.utc_ms, p.verify_mode, p.in_out, p.event, p.temperature, p.received_ms,"
+                         " p.id",
+                         filter.afterId ? " ORDER BY p.id" : " ORDER BY p.utc_ms, t.sn, p.enroll_id, p.id"))
         return fail(QStringLiteral("cannot read the punches: %1").arg(q.lastError().text()));
     if (!q.exec())
         return fail(QStringLiteral("cannot read the punches: %1").arg(q.lastError().text()));
@@ -394,7 +247,7 @@ qint64 CsvExporter::exportPunches(const QSqlDatabase &database, const CsvExportF
     ChunkWriter w(out);
     if (options.bom)
         w.put("\xEF\xBB\xBF", 3);
-    w.put(headerLine());
+    w.put(headerLine(options.format));
 
     UtcFormatter utcFormat;
     UtcFormatter receivedFormat;
@@ -405,8 +258,11 @@ qint64 CsvExporter::exportPunches(const QSqlDatabase &database, const CsvExportF
     qint64 rows = 0;
     qint64 reported = -1;
 
+    qint64 lastId = -1;
     while (q.next()) {
         const qint64 terminalId = q.value(C_TERMINAL).toLongLong();
+        const qint64 id = q.value(C_ID).toLongLong();
+        lastId = std::max(lastId, id);
         auto prefix = terminalPrefix.constFind(terminalId);
         if (prefix == terminalPrefix.cend()) {
             // Only without our own transaction: a terminal added after the list was read.
@@ -416,12 +272,16 @@ qint64 CsvExporter::exportPunches(const QSqlDatabase &database, const CsvExportF
             prefix = terminalPrefix.insert(terminalId, prefixOf(terminalLookup, 0));
             terminalLookup.finish();
         }
+        if (options.format >= 2) {
+            w.putInt(id);
+            w.put(',');
+        }
         w.put(*prefix);
         w.putInt(q.value(C_ENROLL).toLongLong());
         w.put(',');
-        w.putText(q.value(C_USER).toString());
+        w.putText(q.value(C_USER).toString(), textCells);
         w.put(',');
-        w.putText(q.value(C_LOCAL).toString());
+        w.putText(q.value(C_LOCAL).toString(), textCells);
         w.put(',');
         const int offset = q.value(C_OFFSET).toInt();
         auto text = offsetText.constFind(offset);
@@ -470,6 +330,8 @@ qint64 CsvExporter::exportPunches(const QSqlDatabase &database, const CsvExportF
         return fail(QStringLiteral("cannot write: %1").arg(out->errorString()));
     if (progress && reported != rows)
         progress(rows);
+    if (options.lastId && lastId >= 0)
+        *options.lastId = lastId;
     qCDebug(lcExport) << "exported" << rows << "punches";
     return rows;
 }

@@ -2,9 +2,9 @@
 #include "rostercsv.h"
 
 #include "model/credentialkind.h"
-#include "service/csvexporter.h"
 #include "storage/database.h"
 #include "util/clock.h"
+#include "util/csvcell.h"
 
 #include <QHash>
 #include <QIODevice>
@@ -62,7 +62,7 @@ QByteArray RosterCsv::exportHeader()
         "enroll_id,name,admin,enabled,fingerprints,has_password,has_card,faces,has_photo,terminals\r\n");
 }
 
-qint64 RosterCsv::exportTo(QSqlDatabase db, QIODevice &out, QString *error)
+qint64 RosterCsv::exportTo(QSqlDatabase db, QIODevice &out, QString *error, bool rawText)
 {
     // Counts and flags only: the credential data column is never selected.
     // The columns of each kind as credentialKind() classifies the slots (model/credentialkind.h).
@@ -89,7 +89,7 @@ qint64 RosterCsv::exportTo(QSqlDatabase db, QIODevice &out, QString *error)
     while (q.next()) {
         line.clear();
         line.append(QByteArray::number(q.value(0).toLongLong())).append(',');
-        CsvExporter::appendField(line, q.value(1).toString().toUtf8());
+        csv::appendText(line, q.value(1).toString(), rawText ? csv::TextCells::Raw : csv::TextCells::Safe);
         line.append(',').append(QByteArray::number(q.value(2).toInt()));
         line.append(',').append(q.value(3).toInt() != 0 ? '1' : '0');
         line.append(',').append(QByteArray::number(q.value(4).toLongLong()));
@@ -254,7 +254,7 @@ RosterImportResult RosterCsv::import(QSqlDatabase db, const QByteArray &text)
             skip(QStringLiteral("bad enroll id '%1' (a number from 1 to %2)").arg(idText).arg(MAX_ENROLL_ID));
             continue;
         }
-        const QString name = fieldOf(rec, cName).trimmed();
+        const QString name = csv::withoutFormulaGuard(fieldOf(rec, cName).trimmed()).toString();
         if (name.isEmpty()) {
             skip(QStringLiteral("empty name"));
             continue;

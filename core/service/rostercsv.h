@@ -47,9 +47,10 @@ public:
     /// The export header, CRLF included.
     static QByteArray exportHeader();
 
-    /// Writes the header and one row per user (by enroll id) to @p out. Returns the number of
-    /// users written, or -1 with @p error set.
-    static qint64 exportTo(QSqlDatabase db, QIODevice &out, QString *error);
+    /// Writes the header and one row per user (by enroll id) to @p out. The name is a text cell:
+    /// one that starts like a formula gets a `'` in front unless @p rawText (csv::textCell).
+    /// Returns the number of users written, or -1 with @p error set.
+    static qint64 exportTo(QSqlDatabase db, QIODevice &out, QString *error, bool rawText = false);
 
     /// Splits RFC 4180 text (CRLF or LF, quotes doubled inside quoted fields, line breaks inside
     /// quotes, a UTF-8 BOM tolerated) into records; blank lines are dropped. nullopt with @p error
@@ -58,7 +59,8 @@ public:
 
     /// Imports `enroll_id,name[,admin][,enabled]` (header required, columns found by name,
     /// extra columns ignored) in one transaction: creates missing users, updates name / admin /
-    /// enabled of existing ones. Bad lines are skipped and listed in `issues`.
+    /// enabled of existing ones. Bad lines are skipped and listed in `issues`. A name that an
+    /// export guarded (`'=…`, `'+…`, csv::withoutFormulaGuard) is read back without the `'`.
     static RosterImportResult import(QSqlDatabase db, const QByteArray &text);
 };
 

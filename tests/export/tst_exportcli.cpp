@@ -63,6 +63,13 @@ private Q_SLOTS:
     void cannotWrite_data();
     void cannotWrite();
     void whileServerWrites();
+    void cursorPrintsNextCursor();
+    void stateFileExportsEachPunchOnce();
+    void badCursorOptions_data();
+    void badCursorOptions();
+    void badStateFile_data();
+    void badStateFile();
+    void failedExportKeepsState();
 
 private:
     Run run(const QStringList &args, const QProcessEnvironment &env = cleanEnvironment());
@@ -340,6 +347,201 @@ void tst_ExportCli::whileServerWrites()
                                "AYSK01,\"Front door, main\",ws,1003,,2025-06-01 08:30:00,+08:00,2025-06-01T00:30:00Z,"
                                "3,card,0,0,,2025-06-01T00:30:00.000Z\r\n" +
                                ROW_2));
+}
+
+// Format v2 with a cursor: punch_id first, rows in punch_id order (init() stored ROW_2 first).
+void tst_ExportCli::cursorPrintsNextCursor()
+{
+    Run r = run({QStringLiteral("-"), QStringLiteral("--data-dir"), dataDir(), QStringLiteral("--format"),
+                 QStringLiteral("v2"), QStringLiteral("--after"), QStringLiteral("0")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray(QByteArray("punch_id,") + HEADER + "1," + ROW_2 + "2," + ROW_1));
+    QCOMPARE(r.err, QByteArray("termdesk: exported 2 punches to -\ntermdesk: next cursor 2\n"));
+
+    r = run({QStringLiteral("-"), QStringLiteral("--data-dir"), dataDir(), QStringLiteral("--format"),
+             QStringLiteral("v2"), QStringLiteral("--after"), QStringLiteral("1")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray(QByteArray("punch_id,") + HEADER + "2," + ROW_1));
+    QCOMPARE(r.err, QByteArray("termdesk: exported 1 punches to -\ntermdesk: next cursor 2\n"));
+
+    // Nothing new: the cursor stays.
+    r = run({QStringLiteral("-"), QStringLiteral("--data-dir"), dataDir(), QStringLiteral("--format"),
+             QStringLiteral("v2"), QStringLiteral("--after"), QStringLiteral("7")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray(QByteArray("punch_id,") + HEADER));
+    QCOMPARE(r.err, QByteArray("termdesk: exported 0 punches to -\ntermdesk: next cursor 7\n"));
+
+    // v2 without a cursor: the v1 order, punch_id first.
+    r = run({QStringLiteral("-"), QStringLiteral("--data-dir"), dataDir(), QStringLiteral("--format"),
+             QStringLiteral("v2")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray(QByteArray("punch_id,") + HEADER + "2," + ROW_1 + "1," + ROW_2));
+    QCOMPARE(r.err, QByteArray("termdesk: exported 2 punches to -\n"));
+}
+
+// The hourly cron job: each run writes what was stored since the last one. A punch a terminal
+// uploads days late (its local time long past) lands in the next file, and a punch stored after
+// the newest one was deleted gets a new id, so it is not mistaken for the deleted one.
+void tst_ExportCli::stateFileExportsEachPunchOnce()
+{
+    const QString state = m_dir->filePath(QStringLiteral("export.state"));
+    auto exportRun = [&](const QString &name) {
+        return run({m_dir->filePath(name), QStringLiteral("--data-dir"), dataDir(), QStringLiteral("--format"),
+                    QStringLiteral("v2"), QStringLiteral("--state"), state});
+    };
+    auto contents = [&](const QString &name) {
+        QFile f(m_dir->filePath(name));
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("missing");
+    };
+    const QByteArray header = QByteArray("punch_id,") + HEADER;
+
+    Run r = exportRun(QStringLiteral("1.csv"));
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(contents(QStringLiteral("1.csv")), QByteArray(header + "1," + ROW_2 + "2," + ROW_1));
+    QCOMPARE(QString::fromUtf8(r.err), QStringLiteral("termdesk: no state file %1 yet: exporting from cursor 0\n"
+                                                      "termdesk: exported 2 punches to %2\ntermdesk: next cursor 2\n")
+                                           .arg(QDir::toNativeSeparators(state),
+                                                QDir::toNativeSeparators(m_dir->filePath(QStringLiteral("1.csv")))));
+    QFile stateFile(state);
+    QVERIFY(stateFile.open(QIODevice::ReadOnly));
+    QCOMPARE(stateFile.readAll(), QByteArray("2\n"));
+    stateFile.close();
+
+    r = exportRun(QStringLiteral("2.csv"));
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(contents(QStringLiteral("2.csv")), header);
+    QVERIFY2(r.err.endsWith("termdesk: next cursor 2\n"), r.err.constData());
+
+    // A late upload: punched on 2025-05-20, stored now.
+    ExportFixture server(QStringLiteral("server"));
+    QString error;
+    QVERIFY2(server.open(m_dir->filePath(QStringLiteral("termdesk.sqlite")), &error), qPrintable(error));
+    QCOMPARE(server.addPunch(PunchRow{1, 1004, QStringLiteral("2025-05-20 07:00:00"), T_2025_06_01 - 1'040'400'000, 480,
+                                      1, 0, 0, std::nullopt, std::nullopt, T_2025_06_01 + 5'000}),
+             qint64(3));
+    r = exportRun(QStringLiteral("3.csv"));
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(contents(QStringLiteral("3.csv")),
+             QByteArray(header + "3,AYSK01,\"Front door, main\",ws,1004,,2025-05-20 07:00:00,+08:00,"
+                                 "2025-05-19T23:00:00Z,1,fingerprint,0,0,,2025-06-01T00:00:05.000Z\r\n"));
+    QVERIFY2(r.err.endsWith("termdesk: next cursor 3\n"), r.err.constData());
+
+    // The newest punch is deleted, then another stored: it gets id 4, and the next run has it.
+    QVERIFY(server.exec(QStringLiteral("DELETE FROM punches WHERE id = 3")) >= 0);
+    QCOMPARE(server.addPunch(PunchRow{1, 1005, QStringLiteral("2025-06-01 09:00:00"), T_2025_06_01 + 3'600'000, 480, 1,
+                                      0, 0, std::nullopt, std::nullopt, 0}),
+             qint64(4));
+    server.close();
+    r = exportRun(QStringLiteral("4.csv"));
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(contents(QStringLiteral("4.csv")),
+             QByteArray(header + "4,AYSK01,\"Front door, main\",ws,1005,,2025-06-01 09:00:00,+08:00,"
+                                 "2025-06-01T01:00:00Z,1,fingerprint,0,0,,2025-06-01T01:00:00.000Z\r\n"));
+    QVERIFY(stateFile.open(QIODevice::ReadOnly));
+    QCOMPARE(stateFile.readAll(), QByteArray("4\n"));
+}
+
+void tst_ExportCli::badCursorOptions_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    const QString v2 = QStringLiteral("--format=v2");
+    QTest::newRow("letters") << QStringList{v2, QStringLiteral("--after"), QStringLiteral("abc")}
+                             << QStringLiteral("--after: 'abc' is not a cursor (a punch_id, 0 or more)");
+    QTest::newRow("negative") << QStringList{v2, QStringLiteral("--after"), QStringLiteral("-1")}
+                              << QStringLiteral("--after: '-1' is not a cursor (a punch_id, 0 or more)");
+    QTest::newRow("fraction") << QStringList{v2, QStringLiteral("--after"), QStringLiteral("1.5")}
+                              << QStringLiteral("--after: '1.5' is not a cursor (a punch_id, 0 or more)");
+    QTest::newRow("too large") << QStringList{v2, QStringLiteral("--after"), QStringLiteral("99999999999999999999")}
+                               << QStringLiteral("--after: '99999999999999999999' is not a cursor (a punch_id, 0 or "
+                                                 "more)");
+    QTest::newRow("empty") << QStringList{v2, QStringLiteral("--after"), QString()}
+                           << QStringLiteral("--after: '' is not a cursor (a punch_id, 0 or more)");
+    QTest::newRow("after with v1") << QStringList{QStringLiteral("--after"), QStringLiteral("3")}
+                                   << QStringLiteral("--after needs --format v2: the cursor is the punch_id column");
+    QTest::newRow("state with v1") << QStringList{QStringLiteral("--format"), QStringLiteral("v1"),
+                                                  QStringLiteral("--state"), QStringLiteral("s")}
+                                   << QStringLiteral("--state needs --format v2: the cursor is the punch_id column");
+    QTest::newRow("after and state") << QStringList{v2, QStringLiteral("--after"), QStringLiteral("3"),
+                                                    QStringLiteral("--state"), QStringLiteral("s")}
+                                     << QStringLiteral(
+                                            "--after and --state: give one (the state file holds the cursor)");
+    QTest::newRow("dates and a cursor")
+        << QStringList{v2, QStringLiteral("--state"), QStringLiteral("s"), QStringLiteral("--from"),
+                       QStringLiteral("2025-06-01")}
+        << QStringLiteral("--from/--to cannot be combined with --state: a punch uploaded late would be passed by "
+                          "the cursor and never exported");
+    QTest::newRow("format v3") << QStringList{QStringLiteral("--format"), QStringLiteral("v3")}
+                               << QStringLiteral("--format: 'v3' is not a format (v1 or v2)");
+}
+
+void tst_ExportCli::badCursorOptions()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const Run r = run(QStringList{QStringLiteral("-"), QStringLiteral("--data-dir"), dataDir()} + args);
+    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.out, QByteArray());
+    QCOMPARE(QString::fromUtf8(r.err), QStringLiteral("termdesk: %1\n").arg(message));
+    QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("s"))));
+}
+
+void tst_ExportCli::badStateFile_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::newRow("words") << QByteArray("yesterday\n");
+    QTest::newRow("negative") << QByteArray("-5\n");
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("a directory") << QByteArray("DIR");
+}
+
+void tst_ExportCli::badStateFile()
+{
+    QFETCH(QByteArray, content);
+    const QString state = m_dir->filePath(QStringLiteral("export.state"));
+    if (content == "DIR") {
+        QVERIFY(QDir(dataDir()).mkdir(QStringLiteral("export.state")));
+    } else {
+        QFile f(state);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+    }
+    const QString out = m_dir->filePath(QStringLiteral("out.csv"));
+    const Run r = run({out, QStringLiteral("--data-dir"), dataDir(), QStringLiteral("--format"), QStringLiteral("v2"),
+                       QStringLiteral("--state"), state});
+    QCOMPARE(r.exitCode, 1);
+    const QString shown = QDir::toNativeSeparators(state);
+    if (content == "DIR") {
+        QCOMPARE(QString::fromUtf8(r.err),
+                 QStringLiteral("termdesk: cannot read the state file %1: is a directory\n").arg(shown));
+    } else {
+        QVERIFY2(r.err.startsWith(QStringLiteral("termdesk: the state file %1 holds no cursor ('%2'")
+                                      .arg(shown, QString::fromUtf8(content.trimmed()))
+                                      .toUtf8()),
+                 r.err.constData());
+        QFile f(state);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), content); // left for the operator to look at
+    }
+    QVERIFY(!QFile::exists(out));
+}
+
+void tst_ExportCli::failedExportKeepsState()
+{
+    const QString state = m_dir->filePath(QStringLiteral("export.state"));
+    {
+        QFile f(state);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("1\n");
+    }
+    const QString out = m_dir->filePath(QStringLiteral("no/such/folder/out.csv"));
+    const Run r = run({out, QStringLiteral("--data-dir"), dataDir(), QStringLiteral("--format"), QStringLiteral("v2"),
+                       QStringLiteral("--state"), state});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.startsWith("termdesk: cannot write "), r.err.constData());
+    QFile f(state);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), QByteArray("1\n"));
 }
 
 QTEST_GUILESS_MAIN(tst_ExportCli)

@@ -248,9 +248,11 @@ void tst_CsvSafety::cliExportCsv()
                            m_dir->path(), 30000);
     QCOMPARE(r.rc, 0);
     QCOMPARE(readFile(file), exportPunches(2, false));
+    QVERIFY(readFile(file).contains("\r\n2,SN1,'=1+1,ws,2002,'+1+cmd|' /C calc'!A0,2025-06-01 08:00:01,"));
     r = runTermdesk({QStringLiteral("export-csv"), file, QStringLiteral("--raw-text")}, m_dir->path(), 30000);
     QCOMPARE(r.rc, 0);
     QCOMPARE(readFile(file), exportPunches(1, true));
+    QVERIFY(readFile(file).contains("\r\nSN1,=1+1,ws,2002,+1+cmd|' /C calc'!A0,2025-06-01 08:00:01,"));
 }
 
 void tst_CsvSafety::cliUsersExport()

@@ -98,6 +98,7 @@ bool Engine::start()
     connect(m_backups.get(), &storage::BackupScheduler::backupFinished, this,
             [this](const QString &path, const QString &why) { Q_EMIT backupFinished(path, why); });
     m_backups->setPlan(m_config.backupPlan());
+    connect(m_storage.get(), &storage::StorageClient::writesFailingChanged, this, &Engine::storageWritesFailing);
     connect(m_storage.get(), &storage::StorageClient::burstDone, this, [this](int, int inserted) {
         if (inserted > 0)
             Q_EMIT punchesStored(inserted);

@@ -112,6 +112,9 @@ Q_SIGNALS:
     void configApplied(const termdesk::ConfigApplyResult &result);
     /// A scheduled backup ended: @p path written, or @p error says why not (docs/backup.md).
     void backupFinished(const QString &path, const QString &error);
+    /// The database stopped taking writes (@p failing: disk full, read-only, I/O error; @p error
+    /// says which) or takes them again. While failing nothing is acknowledged to terminals.
+    void storageWritesFailing(bool failing, const QString &error);
 
 private:
     bool listenWs(QString *error);

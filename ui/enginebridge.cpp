@@ -22,6 +22,8 @@ EngineBridge::EngineBridge(EngineHost *host, EngineConfig config, QObject *paren
     connect(m_engine, &Engine::terminalOffline, this, &EngineBridge::terminalOffline);
     connect(m_engine, &Engine::punchesArrived, this, &EngineBridge::punchesArrived);
     connect(m_engine, &Engine::traceEntries, this, &EngineBridge::traceEntries);
+    connect(m_engine, &Engine::backupFinished, this, &EngineBridge::backupFinished);
+    connect(m_engine, &Engine::storageWritesFailing, this, &EngineBridge::storageWritesFailing);
     connect(m_engine, &Engine::configApplied, this, [this](const ConfigApplyResult &result) {
         m_wsPort = result.wsPort;
         m_tcpPort = result.tcpPort;

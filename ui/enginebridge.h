@@ -61,6 +61,9 @@ Q_SIGNALS:
     void traceEntries(const QList<termdesk::TraceEntry> &entries);
     /// After applyConfig(): what changed; wsPort()/tcpPort() and config() are already updated.
     void configApplied(const termdesk::ConfigApplyResult &result);
+    /// Engine::backupFinished and Engine::storageWritesFailing, in the GUI thread.
+    void backupFinished(const QString &path, const QString &error);
+    void storageWritesFailing(bool failing, const QString &error);
 
 private:
     QPointer<Engine> m_engine;

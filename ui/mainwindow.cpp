@@ -170,6 +170,25 @@ MainWindow::MainWindow(EngineHost *host, const EngineConfig &config, LanguageMan
                     terminalLabel(sn), tr("Online (%1, %2)").arg(DisplayText::protocol(protocolName(protocol)), peer));
             });
     connect(m_engine, &EngineBridge::configApplied, this, &MainWindow::onConfigApplied);
+    connect(m_engine, &EngineBridge::backupFinished, this, [this](const QString &path, const QString &error) {
+        m_events->model()->addEvent(QString(), path.isEmpty()
+                                                   ? tr("Backup failed: %1").arg(error)
+                                                   : tr("Backup written to %1").arg(QDir::toNativeSeparators(path)));
+    });
+    connect(m_engine, &EngineBridge::storageWritesFailing, this, [this](bool failing, const QString &error) {
+        // Stays in the status bar until writes work again: punches are not acknowledged meanwhile.
+        if (failing) {
+            const QString text = tr("Cannot write the database (%1): punches are not acknowledged; the terminals keep "
+                                    "them and send them again. Free disk space or check the disk.")
+                                     .arg(error);
+            m_events->model()->addEvent(QString(), text);
+            statusBar()->showMessage(text);
+        } else {
+            const QString text = tr("The database can be written again: punches are stored and acknowledged.");
+            m_events->model()->addEvent(QString(), text);
+            statusBar()->showMessage(text, STATUS_MESSAGE_MS);
+        }
+    });
     connect(m_engine, &EngineBridge::terminalOffline, this,
             [this](const QString &sn) { m_events->model()->addEvent(terminalLabel(sn), tr("Offline")); });
     connect(m_engine, &EngineBridge::punchesArrived, this, [this](const QList<StoredPunch> &punches) {

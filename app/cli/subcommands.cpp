@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "subcommands.h"
 
+#include "backupcommand.h"
 #include "commandscommand.h"
 #include "exportcommand.h"
 #include "terminalscommand.h"
@@ -14,7 +15,7 @@
 namespace termdesk::cli {
 namespace {
 
-const std::array<Subcommand, 7> SUBCOMMANDS{{
+const std::array<Subcommand, 9> SUBCOMMANDS{{
     {"export-csv",
      "FILE|- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--terminal SN] [--bom] [--format v1|v2] "
      "[--after CURSOR|--state FILE] [--raw-text]",
@@ -27,6 +28,8 @@ const std::array<Subcommand, 7> SUBCOMMANDS{{
     {"command", "--terminal SN ACTION", "queue a command for a terminal (delivered when it is reachable)", runCommand},
     {"commands", "[--terminal SN] [--state S]", "follow the command queue", runCommandList},
     {"audit", "[--limit N]", "operator actions: who, what, when, result", runAuditList},
+    {"backup", "[--to DIR]", "a consistent copy of the database, also while the server runs", runBackup},
+    {"restore", "FILE", "check a backup and make it the database (the server stopped)", runRestore},
 }};
 
 } // namespace

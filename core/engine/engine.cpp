@@ -7,6 +7,10 @@
 #include "net/terminalregistry.h"
 #include "net/terminalsession.h"
 #include "net/tracesink.h"
+#include "storage/backupscheduler.h"
+#include "storage/databasebackup.h"
+#include "storage/databasecheck.h"
+#include "storage/datadirlock.h"
 #include "storage/storageclient.h"
 #include "tcp/tcpserver.h"
 #include "util/clock.h"
@@ -16,6 +20,8 @@
 #endif
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QTimer>
 
 #include <utility>
@@ -62,6 +68,21 @@ quint16 Engine::tcpPort() const
 
 bool Engine::start()
 {
+    // One server per data directory: a second one (or a restore) would write under the first.
+    QDir().mkpath(m_config.dataDir);
+    m_lock = std::make_unique<storage::DataDirLock>(m_config.dataDir);
+    QString holder;
+    if (!m_lock->tryLock(&holder)) {
+        m_error = QStringLiteral("another TermDesk server uses the data directory %1 (%2): stop it first, or "
+                                 "give this one another --data-dir")
+                      .arg(QDir::toNativeSeparators(m_config.dataDir), holder);
+        m_lock.reset();
+        return false;
+    }
+    if (!checkDatabase(&m_error)) {
+        m_lock.reset();
+        return false;
+    }
     storage::OpenOptions options;
     options.synchronous = m_config.synchronous;
     options.sqliteCApi = m_config.sqliteCApi;
@@ -70,8 +91,14 @@ bool Engine::start()
     if (!m_storage->start(&error)) {
         m_error = QStringLiteral("cannot open the database %1: %2").arg(m_config.databaseFile(), error);
         m_storage.reset();
+        m_lock.reset();
         return false;
     }
+    m_backups = std::make_unique<storage::BackupScheduler>(m_config.databaseFile(), m_clock);
+    connect(m_backups.get(), &storage::BackupScheduler::backupFinished, this,
+            [this](const QString &path, const QString &why) { Q_EMIT backupFinished(path, why); });
+    m_backups->setPlan(m_config.backupPlan());
+    connect(m_storage.get(), &storage::StorageClient::writesFailingChanged, this, &Engine::storageWritesFailing);
     connect(m_storage.get(), &storage::StorageClient::burstDone, this, [this](int, int inserted) {
         if (inserted > 0)
             Q_EMIT punchesStored(inserted);
@@ -109,6 +136,33 @@ bool Engine::start()
     m_poll->start();
 #endif
     return true;
+}
+
+bool Engine::checkDatabase(QString *error) const
+{
+    const QString file = m_config.databaseFile();
+    if (!QFileInfo::exists(file))
+        return true; // a new installation: created empty
+    QString found;
+    if (storage::DatabaseCheck::check(file, storage::DatabaseCheck::Depth::Quick, &found) !=
+        storage::DatabaseCheck::Verdict::Damaged)
+        return true; // not TermDesk's or too new: opening it says so
+    const QStringList backups = storage::DatabaseBackup::list(m_config.backupFolder());
+    const QString what =
+        backups.isEmpty()
+            ? QStringLiteral("There is no backup in %1: restore one you keep elsewhere with `termdesk restore FILE`, "
+                             "or move the damaged file away to start with an empty database.")
+                  .arg(QDir::toNativeSeparators(m_config.backupFolder()))
+            : QStringLiteral("Restore the latest backup, then start TermDesk again: termdesk restore \"%1\"%2")
+                  .arg(QDir::toNativeSeparators(backups.constFirst()),
+                       m_config.dataDir.isEmpty()
+                           ? QString()
+                           : QStringLiteral(" --data-dir \"%1\"").arg(QDir::toNativeSeparators(m_config.dataDir)));
+    *error = QStringLiteral("the database %1 is damaged (%2). TermDesk did not start, so nothing more is written to "
+                            "it. %3")
+                 .arg(QDir::toNativeSeparators(file), found, what);
+    qCCritical(lcStorage).noquote() << *error;
+    return false;
 }
 
 namespace {
@@ -216,6 +270,10 @@ void Engine::applyConfig(const EngineConfig &next)
                     << QStringLiteral("the TCP server could not listen on port %1 again: %2").arg(before).arg(again);
         }
     }
+    if (old.backupPlan() != m_config.backupPlan()) {
+        m_backups->setPlan(m_config.backupPlan());
+        result.applied << QStringLiteral("backup schedule %1").arg(backupScheduleName(m_config.backup.schedule));
+    }
     if (old.admission != m_config.admission)
         result.applied << QStringLiteral("admission policy %1").arg(name(m_config.admission));
     result.wsPort = wsPort();
@@ -300,7 +358,9 @@ void Engine::stop()
     m_tcp.reset();
     m_connections.reset();
     m_registry.reset();
+    m_backups.reset(); // waits for a backup under way
     m_storage.reset();
+    m_lock.reset();
 }
 
 } // namespace termdesk

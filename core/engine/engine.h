@@ -17,8 +17,10 @@ namespace termdesk {
 
 class Clock;
 namespace storage {
+class BackupScheduler;
+class DataDirLock;
 class StorageClient;
-}
+} // namespace storage
 namespace net {
 class CommandPoll;
 class ConnectionSet;
@@ -48,7 +50,9 @@ public:
     void setClock(Clock *clock);
     Clock *clock() const { return m_clock; }
 
-    /// Opens the database and starts listening. On failure everything is torn down again.
+    /// Takes the data directory's lock (another server using it is refused), checks the database
+    /// (`PRAGMA quick_check`: a damaged one is refused with what to restore), opens it, starts
+    /// the backup schedule and listens. On failure everything is torn down again.
     Q_INVOKABLE bool start();
     /// Stops accepting, closes the sessions, writes what is queued, closes the database.
     Q_INVOKABLE void stop();
@@ -58,6 +62,7 @@ public:
     quint16 tcpPort() const; ///< 0 when the TCP server is off
     const EngineConfig &config() const { return m_config; }
     storage::StorageClient *storage() const { return m_storage.get(); }
+    storage::BackupScheduler *backups() const { return m_backups.get(); }
     net::TerminalRegistry *registry() const { return m_registry.get(); }
 #if TERMDESK_HAVE_WEBSOCKETS
     ws::WsServer *wsServer() const
@@ -105,14 +110,22 @@ Q_SIGNALS:
     void traceEntries(const QList<termdesk::TraceEntry> &entries);
     /// The outcome of applyConfig(); wsPort/tcpPort are the ports listening now.
     void configApplied(const termdesk::ConfigApplyResult &result);
+    /// A scheduled backup ended: @p path written, or @p error says why not (docs/backup.md).
+    void backupFinished(const QString &path, const QString &error);
+    /// The database stopped taking writes (@p failing: disk full, read-only, I/O error; @p error
+    /// says which) or takes them again. While failing nothing is acknowledged to terminals.
+    void storageWritesFailing(bool failing, const QString &error);
 
 private:
     bool listenWs(QString *error);
     bool listenTcp(QString *error);
+    bool checkDatabase(QString *error) const;
 
     EngineConfig m_config;
     QString m_error;
+    std::unique_ptr<storage::DataDirLock> m_lock;
     std::unique_ptr<storage::StorageClient> m_storage;
+    std::unique_ptr<storage::BackupScheduler> m_backups;
     std::unique_ptr<net::TerminalRegistry> m_registry;
     std::unique_ptr<net::ConnectionSet> m_connections;
     std::unique_ptr<net::CommandPoll> m_poll;

@@ -38,6 +38,7 @@ EngineConfig mergeChangedSettings(const EngineConfig &running, const EngineConfi
     take(&EngineConfig::tcpSleepWindowSec);
     take(&EngineConfig::storePhotos);
     take(&EngineConfig::synchronous);
+    take(&EngineConfig::backup);
     return merged;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "model/backupplan.h"
 #include "model/terminalinfo.h"
 
 #include <QHostAddress>
@@ -40,11 +41,16 @@ struct EngineConfig
     int tcpSleepWindowSec = 3600;     ///< a TCP terminal heard from this recently but not connected is "sleeping"
     bool storePhotos = false;         ///< keep punch photos (biometric data): off by default
     QString synchronous = QStringLiteral("FULL"); ///< SQLite synchronous: FULL or NORMAL
+    BackupPlan backup; ///< scheduled backups (settings `backup/*`; Off unless set); folder empty = backupFolder()
     /// The writer's punch path through SQLite's C API where the build allows it (OpenOptions::sqliteCApi).
     /// Not a setting: the tests run the engine on both paths.
     bool sqliteCApi = true;
 
     QString databaseFile() const;
+    /// backup.folder, or `backups` in the data directory when that is empty.
+    QString backupFolder() const;
+    /// backup with its folder resolved (backupFolder()).
+    BackupPlan backupPlan() const;
     bool operator==(const EngineConfig &) const = default;
 };
 

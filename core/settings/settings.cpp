@@ -4,12 +4,28 @@
 #include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTime>
+
+#include <algorithm>
 
 namespace termdesk {
 
 QString EngineConfig::databaseFile() const
 {
     return QDir(dataDir).filePath(QStringLiteral("termdesk.sqlite"));
+}
+
+QString EngineConfig::backupFolder() const
+{
+    return backup.folder.isEmpty() ? QDir(dataDir).filePath(QStringLiteral("backups"))
+                                   : QDir::cleanPath(QDir(dataDir).absoluteFilePath(backup.folder));
+}
+
+BackupPlan EngineConfig::backupPlan() const
+{
+    BackupPlan plan = backup;
+    plan.folder = backupFolder();
+    return plan;
 }
 
 const QList<SettingKey> &Settings::keys()
@@ -41,6 +57,11 @@ const QList<SettingKey> &Settings::keys()
         {pullNewLogs, true, "queue a getnewlog after each WebSocket reg"},
         {clockAutoSync, true, "queue a settime after a reg when the terminal's clock is off"},
         {clockSyncThresholdSec, 60, "clock drift (seconds) beyond which clock/autoSync sets the time"},
+        {backupSchedule, QStringLiteral("daily"), "scheduled backups: off | hours | daily"},
+        {backupEveryHours, 24, "hours between two backups (backup/schedule=hours)"},
+        {backupDailyAt, QStringLiteral("02:00"), "local time of the daily backup, HH:MM (backup/schedule=daily)"},
+        {backupKeep, 7, "backups kept in the folder; older ones are deleted"},
+        {backupFolder, QString(), "where backups go (empty: backups in the data directory)"},
     };
     return table;
 }
@@ -96,6 +117,14 @@ EngineConfig Settings::engineConfig() const
     c.clockSyncThresholdSec = std::max(0, value(clockSyncThresholdSec).toInt());
     c.synchronous = value(synchronous).toString().toUpper() == QLatin1String("NORMAL") ? QStringLiteral("NORMAL")
                                                                                        : QStringLiteral("FULL");
+    c.backup.schedule = BackupPlan::Schedule::Daily;
+    backupScheduleFromName(value(backupSchedule).toString(), &c.backup.schedule);
+    c.backup.everyHours = std::clamp(value(backupEveryHours).toInt(), 1, 8760);
+    const QTime at = QTime::fromString(value(backupDailyAt).toString().trimmed(), QStringLiteral("H:mm"));
+    if (at.isValid())
+        c.backup.dailyAt = at;
+    c.backup.keep = std::clamp(value(backupKeep).toInt(), 1, 1000);
+    c.backup.folder = value(backupFolder).toString().trimmed();
     return c;
 }
 

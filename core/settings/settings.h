@@ -66,6 +66,11 @@ inline constexpr char wsMaxPages[] = "commands/maxPages";
 inline constexpr char pullNewLogs[] = "registration/pullNewLogs";
 inline constexpr char clockAutoSync[] = "clock/autoSync";
 inline constexpr char clockSyncThresholdSec[] = "clock/syncThresholdSec";
+inline constexpr char backupSchedule[] = "backup/schedule";
+inline constexpr char backupEveryHours[] = "backup/everyHours";
+inline constexpr char backupDailyAt[] = "backup/dailyAt";
+inline constexpr char backupKeep[] = "backup/keep";
+inline constexpr char backupFolder[] = "backup/folder";
 } // namespace settingkeys
 
 } // namespace termdesk

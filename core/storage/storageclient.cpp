@@ -21,6 +21,8 @@ StorageClient::StorageClient(const QString &file, const OpenOptions &options, bo
     m_writer->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_writer, &QObject::deleteLater);
     connect(m_writer, &StorageWriter::finished, this, &StorageClient::onFinished, Qt::QueuedConnection);
+    connect(m_writer, &StorageWriter::writesFailingChanged, this, &StorageClient::writesFailingChanged,
+            Qt::QueuedConnection);
 }
 
 StorageClient::~StorageClient()

@@ -58,6 +58,9 @@ Q_SIGNALS:
     void burstDone(int jobs, int inserted);
     /// The attendance punches a burst newly stored, after its commit.
     void punchesInserted(const QList<termdesk::StoredPunch> &punches);
+    /// The disk refuses writes (@p failing: full, read-only, I/O error; @p error says which) or
+    /// takes them again (StorageWriter::writesFailingChanged). Nothing is acknowledged meanwhile.
+    void writesFailingChanged(bool failing, const QString &error);
 
 private:
     using Completion = std::function<void(const JobOutcome &)>;

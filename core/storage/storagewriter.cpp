@@ -125,7 +125,53 @@ void StorageWriter::drain()
             runBatch(one, results);
         }
     }
+    noteDiskState(results);
     Q_EMIT finished(results);
+}
+
+bool StorageWriter::isDiskError(const QString &error)
+{
+    for (const char *text : {"database or disk is full", "disk I/O error", "attempt to write a readonly database",
+                             "unable to open database file"}) {
+        if (error.contains(QLatin1String(text), Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
+void StorageWriter::noteDiskState(const QList<FinishedJob> &results)
+{
+    QString diskError;
+    bool committed = false;
+    for (const FinishedJob &f : results) {
+        if (WriteJobs::ok(f.outcome)) {
+            committed = true;
+        } else {
+            const QString error = std::visit([](const JobResult &r) { return r.error; }, f.outcome);
+            if (isDiskError(error))
+                diskError = error;
+        }
+    }
+    if (committed && m_writesFailing) {
+        m_writesFailing = false;
+        qCWarning(lcStorage).noquote() << QStringLiteral("database writes work again (after %1 failed transactions): "
+                                                         "punches are stored and acknowledged as before")
+                                              .arg(m_failedSince);
+        m_failedSince = 0;
+        Q_EMIT writesFailingChanged(false, QString());
+    } else if (!committed && !diskError.isEmpty()) {
+        ++m_failedSince;
+        if (!m_writesFailing) {
+            m_writesFailing = true;
+            // Said once per outage: every refused batch is also logged by its session.
+            qCCritical(lcStorage).noquote()
+                << QStringLiteral("cannot write the database %1: %2. Until it can be written again nothing is "
+                                  "acknowledged to the terminals: they keep their punches and send them again. "
+                                  "Free disk space or check the disk; TermDesk resumes by itself.")
+                       .arg(m_file, diskError);
+            Q_EMIT writesFailingChanged(true, diskError);
+        }
+    }
 }
 
 bool StorageWriter::runBatch(Queue &jobs, QList<FinishedJob> &results)

@@ -50,14 +50,25 @@ public:
     /// Writes whatever is queued, then closes the connection. Call in the writer thread.
     Q_INVOKABLE void flushAndClose();
 
+    /// Whether the last transaction failed on the disk (full, read-only, I/O error) and none
+    /// committed since. Writer thread.
+    bool writesFailing() const { return m_writesFailing; }
+    /// Whether @p error (a failed transaction's text) is the disk's fault, not a job's: SQLite's
+    /// texts for SQLITE_FULL, SQLITE_IOERR, SQLITE_READONLY and SQLITE_CANTOPEN.
+    static bool isDiskError(const QString &error);
+
 Q_SIGNALS:
     void opened(bool ok, const QString &error);
     void finished(const QList<termdesk::storage::FinishedJob> &results);
+    /// Writes began failing on the disk (@p failing, @p error says how) or work again (the first
+    /// commit after): emitted on each change only, after it was logged.
+    void writesFailingChanged(bool failing, const QString &error);
 
 private:
     using Queue = std::deque<std::pair<quint64, WriteJob>>;
     void drain();
     bool runBatch(Queue &jobs, QList<FinishedJob> &results);
+    void noteDiskState(const QList<FinishedJob> &results);
     void close();
 
     const QString m_file;
@@ -67,6 +78,8 @@ private:
     std::unique_ptr<SqlDialect> m_dialect;
     std::unique_ptr<JobContext> m_ctx; ///< null while closed
     QString m_batchError;              ///< why the last transaction failed
+    bool m_writesFailing = false;      ///< writesFailing()
+    int m_failedSince = 0;             ///< transactions failed on the disk since writes began failing
 
     QMutex m_mutex;
     Queue m_queue;

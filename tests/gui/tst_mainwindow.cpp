@@ -51,6 +51,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -802,6 +803,55 @@ private Q_SLOTS:
         QCOMPARE(reply.value(QLatin1String("reason")).toString(), QStringLiteral("Ask reception"));
         WsClient old;
         QVERIFY(!old.open(oldPort));
+    }
+
+    void settingsDialogSetsTheBackupSchedule()
+    {
+        startConsole();
+        QTemporaryDir folder;
+        QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
+        SettingsDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = child<SettingsDialog>("settingsDialog")) != nullptr);
+        auto *schedule = dialog->findChild<QComboBox *>(QStringLiteral("settingBackupSchedule"));
+        auto *hours = dialog->findChild<QSpinBox *>(QStringLiteral("settingBackupHours"));
+        schedule->setCurrentIndex(schedule->findData(QStringLiteral("off")));
+        QVERIFY(!hours->isEnabled());
+        schedule->setCurrentIndex(schedule->findData(QStringLiteral("hours")));
+        QVERIFY(hours->isEnabled());
+        hours->setValue(6);
+        dialog->findChild<QSpinBox *>(QStringLiteral("settingBackupKeep"))->setValue(3);
+        auto *path = dialog->findChild<QLineEdit *>(QStringLiteral("settingBackupFolder"));
+        path->setText(QStringLiteral("relative/backups"));
+        auto *buttons = dialog->findChild<QDialogButtonBox *>(QStringLiteral("settingsButtons"));
+        QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QMessageBox *error = nullptr;
+        QTRY_VERIFY((error = dialog->findChild<QMessageBox *>(QStringLiteral("settingsError"))) != nullptr);
+        QVERIFY(error->text().contains(QLatin1String("backup folder must be a full path")));
+        error->accept();
+        path->setText(QDir::toNativeSeparators(folder.path()));
+        QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QTRY_VERIFY(!child<SettingsDialog>("settingsDialog"));
+        const Settings settings(m_config.dataDir);
+        QCOMPARE(settings.value(settingkeys::backupSchedule).toString(), QStringLiteral("hours"));
+        QCOMPARE(settings.value(settingkeys::backupEveryHours).toInt(), 6);
+        QCOMPARE(settings.value(settingkeys::backupKeep).toInt(), 3);
+        QCOMPARE(settings.value(settingkeys::backupFolder).toString(), QDir::cleanPath(folder.path()));
+
+        // Applied without a restart: no backup in the folder yet, so the engine makes one at once,
+        // and the events list says where.
+        QTRY_COMPARE(m_window->engine()->config().backup.schedule, BackupPlan::Schedule::EveryHours);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            QDir(folder.path()).entryList({QStringLiteral("termdesk-*.sqlite")}, QDir::Files).size() == 1, 30000);
+        QAbstractItemModel *events = m_window->eventsView()->model();
+        QTRY_VERIFY([&] {
+            for (int row = 0; row < events->rowCount(); ++row) {
+                for (int column = 0; column < events->columnCount(); ++column) {
+                    if (events->index(row, column).data().toString().contains(QLatin1String("Backup written to")))
+                        return true;
+                }
+            }
+            return false;
+        }());
     }
 
     void settingsErrorKeepsTheOldListener()

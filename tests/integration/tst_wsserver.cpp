@@ -553,7 +553,9 @@ private Q_SLOTS:
     void portInUseIsReported()
     {
         startEngine(config());
+        QTemporaryDir otherDir; // a second server on the same data directory is refused before its port
         EngineConfig c = config();
+        c.dataDir = otherDir.path();
         c.wsPort = port();
         Engine second(c);
         QVERIFY(!second.start());

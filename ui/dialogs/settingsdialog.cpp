@@ -3,6 +3,7 @@
 
 #include "languagemanager.h"
 #include "model/admission.h"
+#include "model/backupplan.h"
 #include "settings/settings.h"
 
 #include <QCheckBox>
@@ -20,6 +21,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTimeEdit>
 #include <QVBoxLayout>
 
 namespace termdesk::ui {
@@ -44,12 +46,17 @@ SettingsDialog::SettingsDialog(const QString &dataDir, const QString &language, 
       m_admissionHeading(heading(this)), m_policyLabel(new QLabel(this)), m_policy(new QComboBox(this)),
       m_policyHint(new QLabel(this)), m_refusalLabel(new QLabel(this)), m_refusal(new QLineEdit(this)),
       m_noSendUser(new QCheckBox(this)), m_storageHeading(heading(this)), m_photos(new QCheckBox(this)),
-      m_syncLabel(new QLabel(this)), m_sync(new QComboBox(this)), m_terminalsHeading(heading(this)),
-      m_clockSync(new QCheckBox(this)), m_clockThresholdLabel(new QLabel(this)), m_clockThreshold(new QSpinBox(this)),
-      m_pullLogs(new QCheckBox(this)), m_sleepingLabel(new QLabel(this)), m_sleeping(new QSpinBox(this)),
-      m_dataDirLabel(new QLabel(this)), m_dataDirEdit(new QLineEdit(this)), m_dataDirBrowse(new QPushButton(this)),
-      m_consoleHeading(heading(this)), m_languageLabel(new QLabel(this)), m_language(new QComboBox(this)),
-      m_file(new QLabel(this)), m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+      m_syncLabel(new QLabel(this)), m_sync(new QComboBox(this)), m_backupHeading(heading(this)),
+      m_backupScheduleLabel(new QLabel(this)), m_backupSchedule(new QComboBox(this)),
+      m_backupHoursLabel(new QLabel(this)), m_backupHours(new QSpinBox(this)), m_backupAtLabel(new QLabel(this)),
+      m_backupAt(new QTimeEdit(this)), m_backupKeepLabel(new QLabel(this)), m_backupKeep(new QSpinBox(this)),
+      m_backupFolderLabel(new QLabel(this)), m_backupFolder(new QLineEdit(this)),
+      m_backupFolderBrowse(new QPushButton(this)), m_terminalsHeading(heading(this)), m_clockSync(new QCheckBox(this)),
+      m_clockThresholdLabel(new QLabel(this)), m_clockThreshold(new QSpinBox(this)), m_pullLogs(new QCheckBox(this)),
+      m_sleepingLabel(new QLabel(this)), m_sleeping(new QSpinBox(this)), m_dataDirLabel(new QLabel(this)),
+      m_dataDirEdit(new QLineEdit(this)), m_dataDirBrowse(new QPushButton(this)), m_consoleHeading(heading(this)),
+      m_languageLabel(new QLabel(this)), m_language(new QComboBox(this)), m_file(new QLabel(this)),
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
     m_wsPort->setObjectName(QStringLiteral("settingWsPort"));
@@ -68,6 +75,12 @@ SettingsDialog::SettingsDialog(const QString &dataDir, const QString &language, 
     m_sleeping->setObjectName(QStringLiteral("settingSleepingWindow"));
     m_dataDirEdit->setObjectName(QStringLiteral("settingDataDir"));
     m_dataDirBrowse->setObjectName(QStringLiteral("settingDataDirBrowse"));
+    m_backupSchedule->setObjectName(QStringLiteral("settingBackupSchedule"));
+    m_backupHours->setObjectName(QStringLiteral("settingBackupHours"));
+    m_backupAt->setObjectName(QStringLiteral("settingBackupAt"));
+    m_backupKeep->setObjectName(QStringLiteral("settingBackupKeep"));
+    m_backupFolder->setObjectName(QStringLiteral("settingBackupFolder"));
+    m_backupFolderBrowse->setObjectName(QStringLiteral("settingBackupFolderBrowse"));
     m_restartNote->setObjectName(QStringLiteral("settingsRestartNote"));
     m_buttons->setObjectName(QStringLiteral("settingsButtons"));
 
@@ -76,6 +89,18 @@ SettingsDialog::SettingsDialog(const QString &dataDir, const QString &language, 
     m_idle->setRange(10, 86400);
     m_clockThreshold->setRange(1, 86400);
     m_sleeping->setRange(0, 7 * 24 * 60);
+    m_backupHours->setRange(1, 8760);
+    m_backupKeep->setRange(1, 1000);
+    m_backupAt->setDisplayFormat(QStringLiteral("HH:mm"));
+    for (const auto schedule :
+         {BackupPlan::Schedule::Off, BackupPlan::Schedule::EveryHours, BackupPlan::Schedule::Daily})
+        m_backupSchedule->addItem(QString(), backupScheduleName(schedule));
+    connect(m_backupSchedule, &QComboBox::currentIndexChanged, this, &SettingsDialog::updateBackupFields);
+    connect(m_backupFolderBrowse, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Backup folder"), m_backupFolder->text());
+        if (!dir.isEmpty())
+            m_backupFolder->setText(QDir::toNativeSeparators(dir));
+    });
     connect(m_clockSync, &QCheckBox::toggled, m_clockThreshold, &QWidget::setEnabled);
     connect(m_dataDirBrowse, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Data directory"), m_dataDirEdit->text());
@@ -106,6 +131,11 @@ SettingsDialog::SettingsDialog(const QString &dataDir, const QString &language, 
                                                                {m_clockThresholdLabel, m_clockThreshold},
                                                                {m_sleepingLabel, m_sleeping},
                                                                {m_dataDirLabel, m_dataDirEdit},
+                                                               {m_backupScheduleLabel, m_backupSchedule},
+                                                               {m_backupHoursLabel, m_backupHours},
+                                                               {m_backupAtLabel, m_backupAt},
+                                                               {m_backupKeepLabel, m_backupKeep},
+                                                               {m_backupFolderLabel, m_backupFolder},
                                                                {m_languageLabel, m_language}})
         label->setBuddy(field);
     connect(m_policy, &QComboBox::currentIndexChanged, this, &SettingsDialog::updatePolicyHint);
@@ -130,6 +160,15 @@ SettingsDialog::SettingsDialog(const QString &dataDir, const QString &language, 
     dataDirRow->addWidget(m_dataDirEdit, 1);
     dataDirRow->addWidget(m_dataDirBrowse);
     form->addRow(m_dataDirLabel, dataDirRow);
+    form->addRow(m_backupHeading);
+    form->addRow(m_backupScheduleLabel, m_backupSchedule);
+    form->addRow(m_backupHoursLabel, m_backupHours);
+    form->addRow(m_backupAtLabel, m_backupAt);
+    form->addRow(m_backupKeepLabel, m_backupKeep);
+    auto *backupFolderRow = new QHBoxLayout;
+    backupFolderRow->addWidget(m_backupFolder, 1);
+    backupFolderRow->addWidget(m_backupFolderBrowse);
+    form->addRow(m_backupFolderLabel, backupFolderRow);
     form->addRow(m_terminalsHeading);
     form->addRow(QString(), m_clockSync);
     form->addRow(m_clockThresholdLabel, m_clockThreshold);
@@ -182,6 +221,24 @@ void SettingsDialog::retranslateUi()
                                  "--data-dir and TERMDESK_DATA_DIR take precedence."));
     m_dataDirBrowse->setText(tr("Choose…"));
     m_dataDirBrowse->setAccessibleName(tr("Choose the data directory"));
+    m_backupHeading->setText(tr("Backups"));
+    m_backupScheduleLabel->setText(tr("&Back up:"));
+    m_backupSchedule->setItemText(0, tr("Never (off)"));
+    m_backupSchedule->setItemText(1, tr("Every few hours"));
+    m_backupSchedule->setItemText(2, tr("Daily"));
+    m_backupSchedule->setToolTip(tr("A consistent copy of the database, made while the server runs. A backup "
+                                    "missed while the computer was off is made when TermDesk starts."));
+    m_backupHoursLabel->setText(tr("Backup &every:"));
+    m_backupHours->setSuffix(tr(" h"));
+    m_backupAtLabel->setText(tr("Daily backup &at:"));
+    m_backupKeepLabel->setText(tr("Backups &kept:"));
+    m_backupKeep->setToolTip(tr("The newest backups kept in the folder; older ones are deleted"));
+    m_backupFolderLabel->setText(tr("Backup &folder:"));
+    m_backupFolder->setPlaceholderText(tr("backups in the data directory"));
+    m_backupFolder->setToolTip(tr("Best on another disk or a network share: a backup on the same disk is lost "
+                                  "with it. Restore one with: termdesk restore FILE"));
+    m_backupFolderBrowse->setText(tr("Choose…"));
+    m_backupFolderBrowse->setAccessibleName(tr("Choose the backup folder"));
     m_terminalsHeading->setText(tr("Terminals"));
     m_clockSync->setText(tr("Set a terminal's clock when it registers with a wrong time"));
     m_clockThresholdLabel->setText(tr("Clock &tolerance:"));
@@ -222,6 +279,15 @@ void SettingsDialog::updatePolicyHint()
     m_refusal->setEnabled(policy == AdmissionPolicy::Approval);
 }
 
+void SettingsDialog::updateBackupFields()
+{
+    BackupPlan::Schedule schedule = BackupPlan::Schedule::Off;
+    backupScheduleFromName(m_backupSchedule->currentData().toString(), &schedule);
+    m_backupHours->setEnabled(schedule == BackupPlan::Schedule::EveryHours);
+    m_backupAt->setEnabled(schedule == BackupPlan::Schedule::Daily);
+    m_backupKeep->setEnabled(schedule != BackupPlan::Schedule::Off);
+}
+
 void SettingsDialog::load()
 {
     using namespace settingkeys;
@@ -242,6 +308,13 @@ void SettingsDialog::load()
     m_pullLogs->setChecked(s.value(pullNewLogs).toBool());
     m_sleeping->setValue(s.value(tcpSleepWindowSec).toInt() / 60);
     m_dataDirEdit->setText(QDir::toNativeSeparators(m_dataDir));
+    const BackupPlan backup = s.engineConfig().backup;
+    m_backupSchedule->setCurrentIndex(std::max(0, m_backupSchedule->findData(backupScheduleName(backup.schedule))));
+    m_backupHours->setValue(backup.everyHours);
+    m_backupAt->setTime(backup.dailyAt);
+    m_backupKeep->setValue(backup.keep);
+    m_backupFolder->setText(QDir::toNativeSeparators(backup.folder));
+    updateBackupFields();
     const int lang = m_language->findData(m_initialLanguage);
     m_language->setCurrentIndex(lang >= 0 ? lang : 0);
 }
@@ -280,7 +353,18 @@ bool SettingsDialog::save(QString *error)
         }
         QSettings().setValue(QLatin1String(DATA_DIR_KEY), dataDir);
     }
+    const QString folder = QDir::cleanPath(QDir::fromNativeSeparators(m_backupFolder->text().trimmed()));
+    if (!folder.isEmpty() && !QDir(folder).isAbsolute()) {
+        if (error)
+            *error = tr("The backup folder must be a full path (or empty: backups in the data directory).");
+        return false;
+    }
     Settings s(m_dataDir);
+    s.setValue(backupSchedule, m_backupSchedule->currentData().toString());
+    s.setValue(backupEveryHours, m_backupHours->value());
+    s.setValue(backupDailyAt, m_backupAt->time().toString(QStringLiteral("HH:mm")));
+    s.setValue(backupKeep, m_backupKeep->value());
+    s.setValue(backupFolder, folder);
     s.setValue(clockAutoSync, m_clockSync->isChecked());
     s.setValue(clockSyncThresholdSec, m_clockThreshold->value());
     s.setValue(pullNewLogs, m_pullLogs->isChecked());

@@ -9,6 +9,7 @@ class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class QTimeEdit;
 
 namespace termdesk::ui {
 
@@ -44,6 +45,7 @@ private:
     void load();
     void retranslateUi();
     void updatePolicyHint();
+    void updateBackupFields();
 
     QString m_dataDir;
     QString m_initialLanguage;
@@ -68,6 +70,18 @@ private:
     QCheckBox *m_photos;
     QLabel *m_syncLabel;
     QComboBox *m_sync;
+    QLabel *m_backupHeading;
+    QLabel *m_backupScheduleLabel;
+    QComboBox *m_backupSchedule;
+    QLabel *m_backupHoursLabel;
+    QSpinBox *m_backupHours;
+    QLabel *m_backupAtLabel;
+    QTimeEdit *m_backupAt;
+    QLabel *m_backupKeepLabel;
+    QSpinBox *m_backupKeep;
+    QLabel *m_backupFolderLabel;
+    QLineEdit *m_backupFolder;
+    QPushButton *m_backupFolderBrowse;
     QLabel *m_terminalsHeading;
     QCheckBox *m_clockSync;
     QLabel *m_clockThresholdLabel;

@@ -3,6 +3,7 @@
 
 #include "admission.h"
 #include "commandrunner.h"
+#include "model/terminaltext.h"
 #include "settings/engineconfig.h"
 #include "storage/storageclient.h"
 #include "terminalregistry.h"
@@ -84,6 +85,15 @@ void TerminalSession::dropRegistration(const QString &why)
 
 void TerminalSession::registerTerminal(storage::RegisterJob job)
 {
+    // The input rules (model/terminaltext.h): a serial that breaks them is refused before it
+    // reaches storage, the console or a log line, and the terminal is told why.
+    const QStringView what = protocol() == Protocol::Tcp ? QStringView(u"terminal code") : QStringView(u"sn");
+    if (const std::optional<QString> why = terminaltext::serialRefusal(job.sn, what)) {
+        qCInfo(lcNet) << protocolName(protocol()) << "registration from" << m_peer << "refused:" << *why << "-"
+                      << terminaltext::logPreview(job.sn);
+        refused(QString(), *why);
+        return;
+    }
     if (m_registered && job.sn != m_sn) {
         qCWarning(lcNet) << protocolName(protocol()) << "connection of" << m_sn << "registers again as" << job.sn;
         dropRegistration(QStringLiteral("registered again as %1").arg(job.sn));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "nativepunchinsert.h"
 
+#include "model/terminaltext.h"
 #include "sqldialect.h"
 
 #include <sqlite3.h>
@@ -79,7 +80,7 @@ bool NativePunchInsert::insert(qint64 terminalId, qint64 receivedMs, std::span<P
     for (PunchRow &row : rows) {
         const Punch &p = *row.punch;
         const BindableText localTime(p.localTime);
-        const BindableText name(p.name);
+        const BindableText name(terminaltext::cleanedName(p.name));
         sqlite3_bind_int64(stmt, at[PunchTerminalId], terminalId);
         sqlite3_bind_int64(stmt, at[PunchEnrollId], p.enrollId);
         sqlite3_bind_text(stmt, at[PunchLocalTime], localTime.data(), localTime.size(), SQLITE_STATIC);

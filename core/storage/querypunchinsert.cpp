@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "querypunchinsert.h"
 
+#include "model/terminaltext.h"
 #include "sqldialect.h"
 
 #include <QVariant>
@@ -35,7 +36,8 @@ bool QueryPunchInsert::insert(qint64 terminalId, qint64 receivedMs, std::span<Pu
         q.bindValue(at[PunchUtcOffsetMin], row.offsetMin);
         q.bindValue(at[PunchTemperature],
                     p.temperature ? QVariant(*p.temperature) : QVariant(QMetaType::fromType<double>()));
-        q.bindValue(at[PunchName], p.name.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(p.name));
+        const QString name = terminaltext::cleanedName(p.name);
+        q.bindValue(at[PunchName], name.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(name));
         q.bindValue(at[PunchReceivedMs], receivedMs);
         q.bindValue(at[PunchFlags], row.flags);
         if (!execQuery(q, error))

@@ -2,6 +2,7 @@
 #include "terminalcolumns.h"
 
 #include "jobcontext.h"
+#include "model/terminaltext.h"
 
 #include <optional>
 
@@ -75,14 +76,18 @@ void bindTerminalInfo(QSqlQuery &query, const TerminalInfo &info, int parts)
 {
     for (const TextColumn &c : TEXT_COLUMNS) {
         if (parts & c.part)
-            query.bindValue(placeholder(c.name), textOrNull(info.*c.field));
+            query.bindValue(placeholder(c.name), textOrNull(terminaltext::cleanedText(info.*c.field)));
     }
     if (parts & InfoCounts) {
         for (const CountColumn &c : COUNT_COLUMNS)
             query.bindValue(placeholder(c.name), intOrNull(info.*c.field));
     }
+    // The whole object is JSON (its control characters escaped); one too long to keep is not stored.
     if (parts & InfoIdentity)
-        query.bindValue(placeholder(RAW_JSON_COLUMN), textOrNull(QString::fromUtf8(info.rawJson)));
+        query.bindValue(placeholder(RAW_JSON_COLUMN),
+                        textOrNull(info.rawJson.size() > terminaltext::DEVINFO_JSON_MAX_BYTES
+                                       ? QString()
+                                       : QString::fromUtf8(info.rawJson)));
 }
 
 } // namespace termdesk::storage

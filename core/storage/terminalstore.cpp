@@ -4,6 +4,7 @@
 #include "model/commandkind.h"
 #include "model/credentialbytes.h"
 #include "model/credentialkind.h"
+#include "model/terminaltext.h"
 #include "util/clock.h"
 #include "util/peeraddress.h"
 
@@ -281,7 +282,8 @@ QString TerminalStore::contentHash(int backupNum, const QString &data)
 bool TerminalStore::noteCredential(QSqlDatabase db, qint64 terminalId, const CredentialRecord &c, qint64 nowMs,
                                    QString *error)
 {
-    if (!noteUser(db, terminalId, c.enrollId, c.name.isEmpty() ? nullText() : QVariant(c.name),
+    const QString name = terminaltext::cleanedName(c.name);
+    if (!noteUser(db, terminalId, c.enrollId, name.isEmpty() ? nullText() : QVariant(name),
                   c.admin ? QVariant(*c.admin) : nullInt(), c.enabled ? QVariant(int(*c.enabled)) : nullInt(), nowMs,
                   error))
         return false;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tcpsession.h"
 
+#include "model/terminaltext.h"
 #include "net/tracesink.h"
 #include "settings/engineconfig.h"
 #include "storage/storageclient.h"
@@ -185,8 +186,21 @@ void TcpSession::onLogin(quint32 terminalTime, const QByteArray &body)
 {
     const std::optional<QString> code = parseLoginCode(body);
     if (!code) {
-        qCWarning(lcNet) << "TCP login with an unusable code from" << peerDescription() << ":" << hex(body.left(32));
-        refuseLogin(QStringLiteral("bad terminal code"));
+        // The reason comes from the input rules (model/terminaltext.h), applied to what the
+        // body says read leniently; a code they accept but the codec did not is "bad".
+        const QString text = QString::fromUtf8(body);
+        auto padding = [](QChar c) { return c.isNull() || c.isSpace(); };
+        qsizetype from = 0, to = text.size();
+        while (to > from && padding(text.at(to - 1)))
+            --to;
+        while (from < to && padding(text.at(from)))
+            ++from;
+        const QStringView lenient = QStringView(text).sliced(from, to - from);
+        const QString why =
+            terminaltext::serialRefusal(lenient, u"terminal code").value_or(QStringLiteral("bad terminal code"));
+        qCWarning(lcNet) << "TCP login with an unusable code from" << peerDescription() << ":" << why << "-"
+                         << hex(body.left(32));
+        refuseLogin(why);
         return;
     }
     storage::RegisterJob job;

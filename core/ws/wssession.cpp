@@ -2,6 +2,7 @@
 #include "wssession.h"
 
 #include "model/credentialkind.h"
+#include "model/terminaltext.h"
 #include "net/tracesink.h"
 #include "settings/engineconfig.h"
 #include "storage/storageclient.h"
@@ -111,9 +112,11 @@ void WsSession::handle(const QByteArray &utf8)
     JsonParse parsed = parseLenient(utf8);
     if (tracing) {
         QString terminal = sn();
-        if (terminal.isEmpty())
-            terminal =
-                parsed.ok ? parsed.object.value(QLatin1String("sn")).toString(peerDescription()) : peerDescription();
+        if (terminal.isEmpty()) {
+            terminal = parsed.ok ? parsed.object.value(QLatin1String("sn")).toString() : QString();
+            if (terminaltext::serialRefusal(terminal, u"sn"))
+                terminal = peerDescription(); // never a serial the input rules refuse
+        }
         if (parsed.ok) {
             m_ctx.trace->add(traceEntry(terminal, TraceEntry::Direction::In, parsed.object, utf8.size(), nowMs()));
         } else {
@@ -170,7 +173,8 @@ void WsSession::dispatch(DecodedMessage &&m)
         return;
     }
     if (!m.sn.isEmpty() && m.sn != sn())
-        qCWarning(lcWs) << m.name << "on the socket of" << sn() << "says sn" << m.sn << "- kept as" << sn();
+        qCWarning(lcWs) << terminaltext::logPreview(m.name) << "on the socket of" << sn() << "says sn"
+                        << terminaltext::logPreview(m.sn) << "- kept as" << sn();
     switch (m.kind) {
     case MessageKind::SendLog:
         handleSendLog(std::move(m));
@@ -193,12 +197,7 @@ void WsSession::replyNotRegistered(const QString &name)
 
 void WsSession::handleReg(DecodedMessage &&m)
 {
-    if (m.sn.isEmpty()) {
-        qCWarning(lcWs) << "reg without sn from" << peerDescription();
-        send(failure(QStringLiteral("reg"), QStringLiteral("missing sn")));
-        return;
-    }
-    storage::RegisterJob job;
+    storage::RegisterJob job; // the serial's rules are TerminalSession's (model/terminaltext.h)
     job.sn = m.sn;
     job.wsPath = m_path;
     job.info = std::move(m.info);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "punchbatchjob.h"
 
+#include "model/terminaltext.h"
 #include "quarantinejob.h"
 #include "storage/jobcontext.h"
 #include "util/devicetime.h"
@@ -92,7 +93,8 @@ bool PunchBatchJob::run(JobContext &ctx, Result &out) const
         const Punch &p = *row.punch;
         if (live)
             out.stored.append(StoredPunch{row.rowId, sn, protocol, p.enrollId, p.localTime, p.verifyMode, p.inOut,
-                                          p.event, p.temperature, p.name, row.utcMs, row.offsetMin, receivedMs});
+                                          p.event, p.temperature, terminaltext::cleanedName(p.name), row.utcMs,
+                                          row.offsetMin, receivedMs});
         if (ctx.storePhotos() && !p.photo.isEmpty() && !storePhoto(ctx, row.rowId, p.photo))
             return false;
     }

@@ -2,6 +2,7 @@
 #include "reportjob.h"
 
 #include "credentialjob.h"
+#include "model/terminaltext.h"
 #include "storage/jobcontext.h"
 #include "storage/terminalcolumns.h"
 #include "storage/terminalstore.h"
@@ -46,7 +47,7 @@ bool ReportJob::run(JobContext &ctx, Result &out) const
             return false;
         q->bindValue(QStringLiteral(":terminal_id"), terminalId);
         q->bindValue(QStringLiteral(":code"), static_cast<qint64>(a.code));
-        q->bindValue(QStringLiteral(":text"), a.text);
+        q->bindValue(QStringLiteral(":text"), terminaltext::cleanedText(a.text));
         q->bindValue(QStringLiteral(":utc_ms"), a.utcMs);
         q->bindValue(QStringLiteral(":received_ms"), receivedMs);
         if (!ctx.exec(*q))

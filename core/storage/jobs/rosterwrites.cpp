@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "rosterwrites.h"
 
+#include "model/terminaltext.h"
 #include "storage/jobcontext.h"
 
 namespace termdesk::storage {
@@ -39,7 +40,7 @@ bool upsertUser(JobContext &ctx, const CredentialRecord &c, const QString &name,
     if (!q)
         return false;
     q->bindValue(QStringLiteral(":enroll_id"), c.enrollId);
-    q->bindValue(QStringLiteral(":name"), name.isNull() ? QStringLiteral("") : name); // users.name is NOT NULL
+    q->bindValue(QStringLiteral(":name"), terminaltext::cleanedName(name)); // users.name is NOT NULL: never null
     q->bindValue(QStringLiteral(":admin"), c.admin.value_or(0));
     q->bindValue(QStringLiteral(":updated_ms"), updatedMs);
     q->bindValue(QStringLiteral(":admin_said"), c.admin.has_value());

@@ -92,6 +92,8 @@ private Q_SLOTS:
             {settingkeys::admissionPolicy, QStringLiteral("approval")},
             {settingkeys::synchronous, QStringLiteral("NORMAL")},
             {settingkeys::registryAddress, QStringLiteral("10.0.0.1:7857")},
+            {settingkeys::backupSchedule, QStringLiteral("hours")},
+            {settingkeys::backupDailyAt, QStringLiteral("03:15")},
         };
         int checked = 0;
         for (const SettingKey &key : Settings::keys()) {

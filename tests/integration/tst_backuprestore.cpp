@@ -217,8 +217,7 @@ private Q_SLOTS:
         QVERIFY2(over.err.contains(QLatin1String("kept as")), qPrintable(over.err));
         QCOMPARE(exportCsv(other.path()).count(u'\n'), inFirst + 1);
         const QStringList kept =
-            QDir(other.path())
-                .entryList({QStringLiteral("termdesk.sqlite.before-restore-[0-9]*-[0-9]*")}, QDir::Files);
+            QDir(other.path()).entryList({QStringLiteral("termdesk.sqlite.before-restore-[0-9]*-[0-9]*")}, QDir::Files);
         QCOMPARE(kept.size(), 1);
         QCOMPARE(punchesIn(QDir(other.path()).filePath(kept.constFirst())), qint64(ackedPunches));
     }

@@ -4,6 +4,7 @@
 // into another data directory with the same `export-csv`; restore is refused while a server uses
 // the directory and for a damaged or foreign file; a damaged database stops the server at start
 // with what to restore (docs/backup.md).
+#include "../common/damageddb.h"
 #include "../common/enginefixture.h"
 #include "../common/termdeskcli.h"
 #include "../common/wsclient.h"
@@ -75,31 +76,6 @@ QString exportCsv(const QString &dataDir)
     if (r.rc != 0)
         qWarning() << "export-csv failed:" << r.rc << r.err;
     return r.rc == 0 ? r.out : QStringLiteral("export-csv failed");
-}
-
-/// Overwrites the b-tree header of the punches table's root page with garbage, the way a bad
-/// sector would.
-bool corruptPunchesRoot(const QString &file)
-{
-    int root = 0;
-    int pageSize = 0;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("corrupt"));
-        db.setDatabaseName(file);
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(QStringLiteral("SELECT rootpage FROM sqlite_master WHERE name='punches'")) && q.next())
-                root = q.value(0).toInt();
-            if (q.exec(QStringLiteral("PRAGMA page_size")) && q.next())
-                pageSize = q.value(0).toInt();
-            db.close();
-        }
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("corrupt"));
-    QFile f(file);
-    if (root < 2 || pageSize <= 0 || !f.open(QIODevice::ReadWrite) || !f.seek(qint64(root - 1) * pageSize))
-        return false;
-    return f.write(QByteArray(16, '\xAB')) == 16;
 }
 
 } // namespace

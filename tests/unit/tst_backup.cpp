@@ -2,6 +2,7 @@
 // Backups on real SQLite files: the schedule on a ManualClock (advanced, never waited for), the
 // folder pruned to the newest N, the check that tells a sound TermDesk database from a damaged
 // or foreign file, and the data directory's lock (docs/backup.md).
+#include "../common/damageddb.h"
 #include "model/backupplan.h"
 #include "storage/backupscheduler.h"
 #include "storage/database.h"
@@ -224,32 +225,6 @@ private Q_SLOTS:
         QVERIFY2(holder.contains(QStringLiteral("pid %1").arg(QCoreApplication::applicationPid())), qPrintable(holder));
         first.unlock();
         QVERIFY(second.tryLock(&holder));
-    }
-
-public:
-    /// Overwrites the b-tree header of the punches table's root page with garbage, the way a bad
-    /// sector would: SQLite's checks find it.
-    static bool corruptPunchesRoot(const QString &file)
-    {
-        int root = 0;
-        int pageSize = 0;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("corrupt"));
-            db.setDatabaseName(file);
-            if (db.open()) {
-                QSqlQuery q(db);
-                if (q.exec(QStringLiteral("SELECT rootpage FROM sqlite_master WHERE name='punches'")) && q.next())
-                    root = q.value(0).toInt();
-                if (q.exec(QStringLiteral("PRAGMA page_size")) && q.next())
-                    pageSize = q.value(0).toInt();
-                db.close();
-            }
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("corrupt"));
-        QFile f(file);
-        if (root < 2 || pageSize <= 0 || !f.open(QIODevice::ReadWrite) || !f.seek(qint64(root - 1) * pageSize))
-            return false;
-        return f.write(QByteArray(16, '\xAB')) == 16;
     }
 };
 

@@ -16,6 +16,8 @@ PACKAGES=(
   libgl-dev libvulkan-dev
   protobuf-compiler libprotobuf-dev
   sqlite3 libsqlite3-dev
+  # PostgreSQL as a shared store (docs/multi-pc.md): Qt's QPSQL plugin
+  libqt6sql6-psql
   # the offscreen and xcb platform plugins, the process tools scripts use
   qt6-qpa-plugins procps
 )
@@ -23,9 +25,10 @@ if [ "${1:-}" = --test ]; then
   # packaging and its check (scripts/package-test.sh): the .deb's tools, the desktop-file and
   # AppStream validators, systemd-analyze, the Windows installer compiler and the mingw-w64 cross
   # compiler (compile checks of the Windows code); git and mmdebstrap for the fresh-machine check;
-  # clang-format for the formatting check (scripts/format-check.sh)
+  # clang-format for the formatting check (scripts/format-check.sh); the PostgreSQL 15 server, whose
+  # initdb and pg_ctl the PostgreSQL tests run for a throwaway cluster of their own (tests/common/pgcluster.h)
   PACKAGES+=(dpkg-dev desktop-file-utils appstream systemd nsis g++-mingw-w64-x86-64-posix git mmdebstrap
-    clang-format)
+    clang-format postgresql-15)
 elif [ $# -gt 0 ]; then
   echo "usage: scripts/deps.sh [--test]" >&2
   exit 2

@@ -61,7 +61,7 @@ fi
 cmake -S "$SRC" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_TOOLCHAIN_FILE="$SDK/toolchain.cmake" -DCMAKE_PREFIX_PATH="$SDK" \
   -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/wine \
-  -DTERMDESK_WARNINGS_AS_ERRORS=ON -DTERMDESK_WEBSOCKETS=OFF -DTERMDESK_CHARTS=OFF \
+  -DTERMDESK_WARNINGS_AS_ERRORS=ON -DTERMDESK_WEBSOCKETS=OFF -DTERMDESK_CHARTS=OFF -DTERMDESK_POSTGRESQL=OFF \
   >"$SRC/build-win-configure.log" 2>&1 || { tail -40 "$SRC/build-win-configure.log"; fail "configure"; }
 mv "$SRC/build-win-configure.log" "$BUILD/configure.log"
 grep -E '^-- Not built' "$BUILD/configure.log" || true

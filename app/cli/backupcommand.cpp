@@ -2,10 +2,12 @@
 // `termdesk backup` and `termdesk restore` (docs/backup.md).
 #include "backupcommand.h"
 
+#include "databaseoption.h"
 #include "settings/settings.h"
 #include "storage/databasebackup.h"
 #include "storage/databasecheck.h"
 #include "storage/datadirlock.h"
+#include "storage/postgresurl.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -40,7 +42,7 @@ int parse(QCoreApplication &app, QCommandLineParser &parser, const QString &desc
 {
     parser.setApplicationDescription(description);
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    parser.addOptions({help, dataDir});
+    parser.addOptions({help, dataDir, databaseOption()});
     QStringList args = app.arguments();
     if (args.size() > 1)
         args.removeAt(1); // the verb
@@ -62,6 +64,22 @@ QCommandLineOption dataDirOption()
         QStringLiteral("data-dir"),
         QStringLiteral("Data directory (default: $TERMDESK_DATA_DIR, else the application data location)."),
         QStringLiteral("DIR"));
+}
+
+/// -1 when the store of `dir` is its SQLite file; else the exit code of refusing `verb`: a
+/// PostgreSQL store (--database, $TERMDESK_DATABASE, storage/database) is backed up with pg_dump.
+int refusePostgres(const QCommandLineParser &parser, const QString &dir, const char *verb)
+{
+    EngineConfig config = Settings(dir).engineConfig();
+    QString error;
+    if (!resolveDatabase(parser.value(QStringLiteral("database")), config, &error))
+        return fail(error, EXIT_USAGE);
+    if (!config.usesPostgres())
+        return -1;
+    return fail(QStringLiteral("%1: the store is the PostgreSQL database %2, which TermDesk does not back up or "
+                               "restore itself: use PostgreSQL's pg_dump and pg_restore (docs/multi-pc.md, "
+                               "\"Backups\")")
+                    .arg(QLatin1String(verb), storage::displayLocation(config.database)));
 }
 
 } // namespace
@@ -91,8 +109,11 @@ int runBackup(QCoreApplication &app)
                                               : Settings::resolveDataDir(QString(), &error);
     if (dir.isEmpty())
         return fail(error);
+    if (const int refused = refusePostgres(parser, dir, "backup"); refused >= 0)
+        return refused;
     EngineConfig config = Settings(dir).engineConfig();
     config.dataDir = dir;
+    config.database.clear();
     if (!QFileInfo(config.databaseFile()).isFile())
         return fail(QStringLiteral("no TermDesk database in %1").arg(shown(dir)));
     const QString folder = parser.isSet(to) ? QDir(parser.value(to)).absolutePath() : config.backupFolder();
@@ -122,6 +143,12 @@ int runRestore(QCoreApplication &app)
     if (rc >= 0)
         return rc;
     const QStringList positional = parser.positionalArguments();
+    QString error;
+    const QString dir = Settings::resolveDataDir(parser.value(dataDir), &error);
+    if (dir.isEmpty())
+        return fail(error);
+    if (const int refused = refusePostgres(parser, dir, "restore"); refused >= 0)
+        return refused;
     if (positional.size() != 1)
         return fail(positional.isEmpty() ? QStringLiteral("restore: missing FILE (the backup to restore)")
                                          : QStringLiteral("restore: one FILE only, got %1").arg(positional.join(u' ')),
@@ -130,10 +157,6 @@ int runRestore(QCoreApplication &app)
     if (!QFileInfo(file).isFile())
         return fail(QStringLiteral("restore: %1 is not a file").arg(shown(file)));
 
-    QString error;
-    const QString dir = Settings::resolveDataDir(parser.value(dataDir), &error);
-    if (dir.isEmpty())
-        return fail(error);
     EngineConfig config;
     config.dataDir = dir;
     const QString dbFile = config.databaseFile();

@@ -3,6 +3,7 @@
 
 #include "rostercommand.h"
 
+#include "databaseoption.h"
 #include "model/commandstate.h"
 #include "service/rosterops.h"
 #include "service/rosterpush.h"
@@ -35,7 +36,7 @@ int fail(const QString &message, int code)
 }
 
 /// Opens the database of --data-dir (or the default one); false with a message printed.
-bool openDb(const QString &dataDirOption, bool readOnly)
+bool openDb(const QString &dataDirOption, const QString &databaseArg, bool readOnly)
 {
     QString error;
     const QString dir = Settings::resolveDataDir(dataDirOption, &error);
@@ -45,7 +46,12 @@ bool openDb(const QString &dataDirOption, bool readOnly)
     }
     storage::OpenOptions options;
     options.readOnly = readOnly;
-    if (!storage::Database::open(Settings(dir).engineConfig().databaseFile(), CONNECTION, options, &error)) {
+    EngineConfig config = Settings(dir).engineConfig();
+    if (!resolveDatabase(databaseArg, config, &error)) {
+        fail(error, 2);
+        return false;
+    }
+    if (!storage::Database::open(config.databaseFile(), CONNECTION, options, &error)) {
         fail(error, 1);
         return false;
     }
@@ -122,6 +128,7 @@ int runCommand(QCoreApplication &app)
     parser.addHelpOption();
     const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data directory."),
                                      QStringLiteral("DIR"));
+    const QCommandLineOption database = databaseOption();
     const QCommandLineOption terminal(QStringLiteral("terminal"), QStringLiteral("The terminal's serial or code."),
                                       QStringLiteral("SN"));
     const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("pull-logs: first day (YYYY-MM-DD)."),
@@ -138,7 +145,7 @@ int runCommand(QCoreApplication &app)
     const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("Confirm a destructive action."));
     const QCommandLineOption cancel(QStringLiteral("cancel"), QStringLiteral("Cancel a queued command."),
                                     QStringLiteral("ID"));
-    parser.addOptions({dataDir, terminal, from, to, users, all, yes, cancel, source});
+    parser.addOptions({dataDir, database, terminal, from, to, users, all, yes, cancel, source});
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("what to do (see above)"));
     QStringList args = app.arguments();
     args.removeAt(1);
@@ -149,7 +156,7 @@ int runCommand(QCoreApplication &app)
         const qint64 id = parser.value(cancel).toLongLong(&ok);
         if (!ok || id <= 0)
             return fail(QStringLiteral("--cancel: '%1' is not a command id").arg(parser.value(cancel)), 2);
-        if (!openDb(parser.value(dataDir), false))
+        if (!openDb(parser.value(dataDir), parser.value(database), false))
             return 1;
         QString error;
         const bool done = storage::CommandStore::cancel(storage::Database::get(CONNECTION), id, &error);
@@ -203,7 +210,7 @@ int runCommand(QCoreApplication &app)
         }
         if (parser.isSet(users) && ids.isEmpty())
             return fail(QStringLiteral("push-users needs --users 1,2,3"), 2);
-        if (!openDb(parser.value(dataDir), false))
+        if (!openDb(parser.value(dataDir), parser.value(database), false))
             return 1;
         const int rc =
             reportOp(service::RosterOps::push(storage::Database::get(CONNECTION), sn, ids, QStringLiteral("cli")),
@@ -219,7 +226,7 @@ int runCommand(QCoreApplication &app)
         QList<qint64> ids;
         if (!parseIds(parser.value(users), &ids))
             return 2;
-        if (!openDb(parser.value(dataDir), false))
+        if (!openDb(parser.value(dataDir), parser.value(database), false))
             return 1;
         const int rc =
             reportOp(service::RosterOps::copy(storage::Database::get(CONNECTION), src, sn, ids, QStringLiteral("cli")),
@@ -239,7 +246,7 @@ int runCommand(QCoreApplication &app)
             return fail(QStringLiteral("delete-users needs --users 1,2,3"), 2);
     }
 
-    if (!openDb(parser.value(dataDir), false))
+    if (!openDb(parser.value(dataDir), parser.value(database), false))
         return 1;
     bool usage = false;
     const qint64 id = service::TerminalActions::queue(storage::Database::get(CONNECTION), sn, *action, options,
@@ -260,6 +267,7 @@ int runCommandList(QCoreApplication &app)
     parser.addHelpOption();
     const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data directory."),
                                      QStringLiteral("DIR"));
+    const QCommandLineOption database = databaseOption();
     const QCommandLineOption terminal(QStringLiteral("terminal"), QStringLiteral("Only this terminal."),
                                       QStringLiteral("SN"));
     const QCommandLineOption state(QStringLiteral("state"),
@@ -267,7 +275,7 @@ int runCommandList(QCoreApplication &app)
                                    QStringLiteral("STATE"));
     const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("At most N rows (default 100)."),
                                    QStringLiteral("N"), QStringLiteral("100"));
-    parser.addOptions({dataDir, terminal, state, limit});
+    parser.addOptions({dataDir, database, terminal, state, limit});
     QStringList args = app.arguments();
     args.removeAt(1);
     parser.process(args);
@@ -281,7 +289,7 @@ int runCommandList(QCoreApplication &app)
     const int n = parser.value(limit).toInt(&ok);
     if (!ok || n <= 0)
         return fail(QStringLiteral("--limit: '%1' is not a positive number").arg(parser.value(limit)), 2);
-    if (!openDb(parser.value(dataDir), true))
+    if (!openDb(parser.value(dataDir), parser.value(database), true))
         return 1;
     QString error;
     const QList<storage::CommandInfo> rows = storage::CommandStore::list(
@@ -309,9 +317,10 @@ int runAuditList(QCoreApplication &app)
     parser.addHelpOption();
     const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data directory."),
                                      QStringLiteral("DIR"));
+    const QCommandLineOption database = databaseOption();
     const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("At most N rows (default 100)."),
                                    QStringLiteral("N"), QStringLiteral("100"));
-    parser.addOptions({dataDir, limit});
+    parser.addOptions({dataDir, database, limit});
     QStringList args = app.arguments();
     args.removeAt(1);
     parser.process(args);
@@ -319,7 +328,7 @@ int runAuditList(QCoreApplication &app)
     const int n = parser.value(limit).toInt(&ok);
     if (!ok || n <= 0)
         return fail(QStringLiteral("--limit: '%1' is not a positive number").arg(parser.value(limit)), 2);
-    if (!openDb(parser.value(dataDir), true))
+    if (!openDb(parser.value(dataDir), parser.value(database), true))
         return 1;
     QString error;
     const QList<storage::AuditEntry> rows = storage::AuditLog::recent(storage::Database::get(CONNECTION), n, &error);

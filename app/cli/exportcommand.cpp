@@ -2,6 +2,7 @@
 // `termdesk export-csv`: punches to CSV format v1 or v2, whole or after a cursor (docs/csv-export.md).
 #include "exportcommand.h"
 
+#include "databaseoption.h"
 #include "service/csvexporter.h"
 #include "settings/settings.h"
 #include "storage/database.h"
@@ -161,8 +162,9 @@ int runExportCsv(QCoreApplication &app)
         QStringLiteral("raw-text"),
         QStringLiteral("Write text cells as stored, without the ' put in front of =, +, -, @, TAB or CR "
                        "(for programs, never for a spreadsheet)."));
-    parser.addOptions({helpOption, dataDirOption, fromOption, toOption, terminalOption, bomOption, formatOption,
-                       afterOption, stateOption, rawTextOption});
+    const QCommandLineOption databaseOpt = databaseOption();
+    parser.addOptions({helpOption, dataDirOption, databaseOpt, fromOption, toOption, terminalOption, bomOption,
+                       formatOption, afterOption, stateOption, rawTextOption});
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The CSV file to write, or - for stdout."),
                                  QStringLiteral("export-csv FILE|-"));
 
@@ -256,8 +258,14 @@ int runExportCsv(QCoreApplication &app)
     }
     EngineConfig config;
     config.dataDir = dataDir;
+    // The store may be named by termdesk.ini (read only: a missing file creates nothing).
+    config.database = Settings(dataDir).engineConfig().database;
+    if (!resolveDatabase(parser.value(databaseOpt), config, &error)) {
+        printError(error);
+        return EXIT_USAGE;
+    }
     const QString dbFile = config.databaseFile();
-    if (!QFileInfo(dbFile).isFile()) {
+    if (!config.usesPostgres() && !QFileInfo(dbFile).isFile()) {
         printError(QStringLiteral("no TermDesk database in %1").arg(QDir::toNativeSeparators(dataDir)));
         return EXIT_FAILED;
     }

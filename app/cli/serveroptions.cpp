@@ -22,7 +22,7 @@ bool parsePort(const QString &text, int &out, const char *option, QString *error
 
 void ServerOptions::addTo(QCommandLineParser &parser) const
 {
-    parser.addOptions({dataDir, listen, wsPort, tcpPort, admission, idleTimeout});
+    parser.addOptions({dataDir, database, listen, wsPort, tcpPort, admission, idleTimeout});
 }
 
 bool ServerOptions::resolve(const QCommandLineParser &parser, EngineConfig &config, QString *error,
@@ -36,6 +36,8 @@ bool ServerOptions::resolve(const QCommandLineParser &parser, EngineConfig &conf
         return false;
     config = Settings(dir).engineConfig();
     config.dataDir = dir;
+    if (!resolveDatabase(parser.value(database), config, error))
+        return false;
     if (parser.isSet(listen)) {
         const QString text = parser.value(listen).trimmed();
         QHostAddress address;

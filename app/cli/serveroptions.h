@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "databaseoption.h"
 #include "settings/engineconfig.h"
 
 #include <QCommandLineOption>
@@ -9,11 +10,12 @@
 namespace termdesk::cli {
 
 /// @brief The options every server-running mode shares (GUI and --headless):
-/// --data-dir, --listen, --ws-port, --tcp-port, --admission, --idle-timeout.
+/// --data-dir, --database, --listen, --ws-port, --tcp-port, --admission, --idle-timeout.
 struct ServerOptions
 {
     QCommandLineOption dataDir{QStringLiteral("data-dir"), QStringLiteral("Data directory (database, settings)."),
                                QStringLiteral("DIR")};
+    QCommandLineOption database = databaseOption();
     QCommandLineOption listen{QStringLiteral("listen"), QStringLiteral("Address to bind the terminal servers to."),
                               QStringLiteral("ADDR")};
     QCommandLineOption wsPort{QStringLiteral("ws-port"),

@@ -3,6 +3,7 @@
 
 #include "backupcommand.h"
 #include "commandscommand.h"
+#include "dbcommand.h"
 #include "exportcommand.h"
 #include "terminalscommand.h"
 #include "userscommand.h"
@@ -15,7 +16,7 @@
 namespace termdesk::cli {
 namespace {
 
-const std::array<Subcommand, 9> SUBCOMMANDS{{
+const std::array<Subcommand, 10> SUBCOMMANDS{{
     {"export-csv",
      "FILE|- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--terminal SN] [--bom] [--format v1|v2] "
      "[--after CURSOR|--state FILE] [--raw-text]",
@@ -30,6 +31,7 @@ const std::array<Subcommand, 9> SUBCOMMANDS{{
     {"audit", "[--limit N]", "operator actions: who, what, when, result", runAuditList},
     {"backup", "[--to DIR]", "a consistent copy of the database, also while the server runs", runBackup},
     {"restore", "FILE", "check a backup and make it the database (the server stopped)", runRestore},
+    {"db", "migrate [--database URL]", "create or upgrade the store's schema (SQLite or PostgreSQL)", runDb},
 }};
 
 } // namespace

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "terminalscommand.h"
 
+#include "databaseoption.h"
 #include "settings/settings.h"
 #include "storage/auditlog.h"
 #include "storage/database.h"
@@ -48,7 +49,8 @@ int runTerminals(QCoreApplication &app, bool single)
     parser.addHelpOption();
     const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data directory."),
                                      QStringLiteral("DIR"));
-    parser.addOption(dataDir);
+    const QCommandLineOption database = databaseOption();
+    parser.addOptions({dataDir, database});
     if (single) {
         parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("approve | block | pending | rename"));
         parser.addPositionalArgument(QStringLiteral("serial"), QStringLiteral("the terminal's serial number (sn)"));
@@ -88,6 +90,10 @@ int runTerminals(QCoreApplication &app, bool single)
         return 1;
     }
     EngineConfig config = Settings(dir).engineConfig();
+    if (!resolveDatabase(parser.value(database), config, &error)) {
+        std::fprintf(stderr, "termdesk: %s\n", qPrintable(error));
+        return 2;
+    }
     storage::OpenOptions options;
     options.readOnly = !single;
     if (!storage::Database::open(config.databaseFile(), CONNECTION, options, &error)) {

@@ -3,6 +3,7 @@
 
 #include "rostercommand.h"
 
+#include "databaseoption.h"
 #include "service/rostercsv.h"
 #include "settings/settings.h"
 #include "storage/auditlog.h"
@@ -27,7 +28,7 @@ int fail(const QString &message, int code)
     return code;
 }
 
-bool openDb(const QString &dataDirOption)
+bool openDb(const QString &dataDirOption, const QString &databaseArg)
 {
     QString error;
     const QString dir = Settings::resolveDataDir(dataDirOption, &error);
@@ -35,8 +36,12 @@ bool openDb(const QString &dataDirOption)
         fail(error, 1);
         return false;
     }
-    if (!storage::Database::open(Settings(dir).engineConfig().databaseFile(), CONNECTION, storage::OpenOptions{},
-                                 &error)) {
+    EngineConfig config = Settings(dir).engineConfig();
+    if (!resolveDatabase(databaseArg, config, &error)) {
+        fail(error, 2);
+        return false;
+    }
+    if (!storage::Database::open(config.databaseFile(), CONNECTION, storage::OpenOptions{}, &error)) {
         fail(error, 1);
         return false;
     }
@@ -119,6 +124,7 @@ int runUsers(QCoreApplication &app)
     parser.addHelpOption();
     const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data directory."),
                                      QStringLiteral("DIR"));
+    const QCommandLineOption database = databaseOption();
     const QCommandLineOption terminal(QStringLiteral("terminal"), QStringLiteral("compare: the terminal."),
                                       QStringLiteral("SN"));
     const QCommandLineOption state(QStringLiteral("state"), QStringLiteral("compare: only users in this state."),
@@ -131,7 +137,7 @@ int runUsers(QCoreApplication &app)
                                                     "-, @, TAB or CR (for programs, never for a spreadsheet)."));
     const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("progress: at most N groups (default 10)."),
                                    QStringLiteral("N"), QStringLiteral("10"));
-    parser.addOptions({dataDir, terminal, state, users, yes, limit, rawText});
+    parser.addOptions({dataDir, database, terminal, state, users, yes, limit, rawText});
     parser.addPositionalArgument(QStringLiteral("action"),
                                  QStringLiteral("export, import, compare, enable, disable, delete, progress, retry"));
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("export / import: the CSV file (export: - for "
@@ -142,7 +148,7 @@ int runUsers(QCoreApplication &app)
     const QStringList pos = parser.positionalArguments();
     const QString action = pos.value(0);
     auto withDb = [&](const std::function<int(QSqlDatabase)> &run) {
-        if (!openDb(parser.value(dataDir)))
+        if (!openDb(parser.value(dataDir), parser.value(database)))
             return 1;
         const int rc = run(storage::Database::get(CONNECTION));
         storage::Database::close(CONNECTION);
@@ -185,7 +191,7 @@ int runUsers(QCoreApplication &app)
     const bool isExport = action == QLatin1String("export");
     if (!isExport && pos.at(1) == QLatin1String("-"))
         return fail(QStringLiteral("users import: name a file"), 2);
-    if (!openDb(parser.value(dataDir)))
+    if (!openDb(parser.value(dataDir), parser.value(database)))
         return 1;
     const int rc = isExport ? exportUsers(pos.at(1), parser.isSet(rawText)) : importUsers(pos.at(1));
     storage::Database::close(CONNECTION);

@@ -11,6 +11,7 @@
 #include "storage/databasebackup.h"
 #include "storage/databasecheck.h"
 #include "storage/datadirlock.h"
+#include "storage/postgresurl.h"
 #include "storage/storageclient.h"
 #include "tcp/tcpserver.h"
 #include "util/clock.h"
@@ -89,15 +90,21 @@ bool Engine::start()
     m_storage = std::make_unique<storage::StorageClient>(m_config.databaseFile(), options, m_config.storePhotos);
     QString error;
     if (!m_storage->start(&error)) {
-        m_error = QStringLiteral("cannot open the database %1: %2").arg(m_config.databaseFile(), error);
+        m_error = QStringLiteral("cannot open the database %1: %2")
+                      .arg(storage::displayLocation(m_config.databaseFile()), error);
         m_storage.reset();
         m_lock.reset();
         return false;
     }
-    m_backups = std::make_unique<storage::BackupScheduler>(m_config.databaseFile(), m_clock);
-    connect(m_backups.get(), &storage::BackupScheduler::backupFinished, this,
-            [this](const QString &path, const QString &why) { Q_EMIT backupFinished(path, why); });
-    m_backups->setPlan(m_config.backupPlan());
+    if (m_config.usesPostgres()) {
+        // A PostgreSQL store is backed up by PostgreSQL's own tools (docs/multi-pc.md, "Backups").
+        qCInfo(lcEngine) << "scheduled backups are off for a PostgreSQL store: use pg_dump";
+    } else {
+        m_backups = std::make_unique<storage::BackupScheduler>(m_config.databaseFile(), m_clock);
+        connect(m_backups.get(), &storage::BackupScheduler::backupFinished, this,
+                [this](const QString &path, const QString &why) { Q_EMIT backupFinished(path, why); });
+        m_backups->setPlan(m_config.backupPlan());
+    }
     connect(m_storage.get(), &storage::StorageClient::writesFailingChanged, this, &Engine::storageWritesFailing);
     connect(m_storage.get(), &storage::StorageClient::burstDone, this, [this](int, int inserted) {
         if (inserted > 0)
@@ -141,7 +148,7 @@ bool Engine::start()
 bool Engine::checkDatabase(QString *error) const
 {
     const QString file = m_config.databaseFile();
-    if (!QFileInfo::exists(file))
+    if (m_config.usesPostgres() || !QFileInfo::exists(file))
         return true; // a new installation: created empty
     QString found;
     if (storage::DatabaseCheck::check(file, storage::DatabaseCheck::Depth::Quick, &found) !=
@@ -270,7 +277,7 @@ void Engine::applyConfig(const EngineConfig &next)
                     << QStringLiteral("the TCP server could not listen on port %1 again: %2").arg(before).arg(again);
         }
     }
-    if (old.backupPlan() != m_config.backupPlan()) {
+    if (m_backups && old.backupPlan() != m_config.backupPlan()) {
         m_backups->setPlan(m_config.backupPlan());
         result.applied << QStringLiteral("backup schedule %1").arg(backupScheduleName(m_config.backup.schedule));
     }

@@ -10,6 +10,7 @@
 #include <QIODevice>
 #include <QLocale>
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -76,8 +77,11 @@ QString isoDate(const QDate &d)
 // Prepares "SELECT columns FROM punches + terminals + users WHERE filter tail" and binds the filter.
 bool prepareFiltered(QSqlQuery &q, const CsvExportFilter &filter, const char *columns, const char *tail)
 {
-    QString sql = QStringLiteral("SELECT ") + QLatin1String(columns) +
-                  QStringLiteral(" FROM punches p CROSS JOIN terminals t ON t.id = p.terminal_id"
+    // CROSS JOIN is SQLite's way to fix the join order (below); PostgreSQL plans an inner JOIN itself.
+    const bool sqlite = q.driver() && q.driver()->dbmsType() == QSqlDriver::SQLite;
+    QString sql = QStringLiteral("SELECT ") + QLatin1String(columns) + QStringLiteral(" FROM punches p ") +
+                  (sqlite ? QLatin1String("CROSS JOIN") : QLatin1String("JOIN")) +
+                  QStringLiteral(" terminals t ON t.id = p.terminal_id"
                                  " LEFT JOIN users u ON u.enroll_id = p.enroll_id WHERE 1 = 1");
     if (filter.from)
         sql += QStringLiteral(" AND p.local_time >= :from");

@@ -14,6 +14,9 @@ namespace termdesk {
 struct EngineConfig
 {
     QString dataDir; ///< holds termdesk.sqlite (and termdesk.ini)
+    /// A `postgresql://` URL: the store is that PostgreSQL, not termdesk.sqlite (docs/multi-pc.md).
+    /// It may hold a password: show it through storage::displayLocation only.
+    QString database;
     QHostAddress listenAddress = QHostAddress::Any;
     int wsPort = 7788; ///< 0 = pick a free port
     int tcpPort = -1;  ///< 0 = pick a free port; -1 = TCP server off (the settings default is 7857)
@@ -46,11 +49,13 @@ struct EngineConfig
     /// Not a setting: the tests run the engine on both paths.
     bool sqliteCApi = true;
 
+    /// Where the store is: `database` when set (a PostgreSQL URL), else termdesk.sqlite in dataDir.
     QString databaseFile() const;
     /// backup.folder, or `backups` in the data directory when that is empty.
     QString backupFolder() const;
     /// backup with its folder resolved (backupFolder()).
     BackupPlan backupPlan() const;
+    bool usesPostgres() const { return !database.isEmpty(); }
     bool operator==(const EngineConfig &) const = default;
 };
 

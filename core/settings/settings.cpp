@@ -12,7 +12,7 @@ namespace termdesk {
 
 QString EngineConfig::databaseFile() const
 {
-    return QDir(dataDir).filePath(QStringLiteral("termdesk.sqlite"));
+    return database.isEmpty() ? QDir(dataDir).filePath(QStringLiteral("termdesk.sqlite")) : database;
 }
 
 QString EngineConfig::backupFolder() const
@@ -46,6 +46,7 @@ const QList<SettingKey> &Settings::keys()
         {tryseconds, 0, "tryseconds in the reg reply (0 = not sent)"},
         {storePhotos, false, "store punch photos (biometric data)"},
         {synchronous, QStringLiteral("FULL"), "SQLite synchronous mode: FULL or NORMAL"},
+        {database, QString(), "a postgresql:// URL: the shared store (empty: termdesk.sqlite in the data directory)"},
         {registryAddress, QString(), "TCP cmd 8 answer, host:port (empty: refuse)"},
         {tcpRequestTimeoutSec, 30, "a TCP read/write request unanswered this long is retried"},
         {tcpSleepWindowSec, 3600,
@@ -115,6 +116,7 @@ EngineConfig Settings::engineConfig() const
     c.pullNewLogsOnReg = value(pullNewLogs).toBool();
     c.clockAutoSync = value(clockAutoSync).toBool();
     c.clockSyncThresholdSec = std::max(0, value(clockSyncThresholdSec).toInt());
+    c.database = databaseLocation(value(database).toString());
     c.synchronous = value(synchronous).toString().toUpper() == QLatin1String("NORMAL") ? QStringLiteral("NORMAL")
                                                                                        : QStringLiteral("FULL");
     c.backup.schedule = BackupPlan::Schedule::Daily;
@@ -126,6 +128,12 @@ EngineConfig Settings::engineConfig() const
     c.backup.keep = std::clamp(value(backupKeep).toInt(), 1, 1000);
     c.backup.folder = value(backupFolder).toString().trimmed();
     return c;
+}
+
+QString Settings::databaseLocation(const QString &saved)
+{
+    const QString env = qEnvironmentVariable("TERMDESK_DATABASE").trimmed();
+    return env.isEmpty() ? saved.trimmed() : env;
 }
 
 QString Settings::resolveDataDir(const QString &overrideDir, QString *error)

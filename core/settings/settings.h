@@ -33,6 +33,9 @@ public:
 
     static const QList<SettingKey> &keys();
 
+    /// The store to use when no --database is given: $TERMDESK_DATABASE if set, else `saved`
+    /// (the storage/database setting); empty means termdesk.sqlite in the data directory.
+    static QString databaseLocation(const QString &saved);
     /// The data directory: the override if given, else $TERMDESK_DATA_DIR, else the
     /// platform's application data location. Created if missing.
     static QString resolveDataDir(const QString &overrideDir, QString *error = nullptr);
@@ -56,6 +59,7 @@ inline constexpr char noSendUser[] = "registration/nosenduser";
 inline constexpr char tryseconds[] = "registration/tryseconds";
 inline constexpr char storePhotos[] = "storage/punchPhotos";
 inline constexpr char synchronous[] = "storage/synchronous";
+inline constexpr char database[] = "storage/database";
 inline constexpr char registryAddress[] = "tcp/registryAddress";
 inline constexpr char tcpRequestTimeoutSec[] = "tcp/requestTimeoutSec";
 inline constexpr char tcpSleepWindowSec[] = "tcp/sleepingWindowSec";

@@ -3,6 +3,7 @@
 
 #include "database.h"
 #include "model/commandstate.h"
+#include "sqldialect.h"
 
 #include "util/clock.h"
 
@@ -17,8 +18,8 @@ qint64 CommandStore::enqueue(QSqlDatabase db, const QString &sn, const QString &
     QSqlQuery q(db);
     q.prepare(
         QStringLiteral("INSERT INTO commands (terminal_sn, protocol, kind, payload, state, created_ms, updated_ms,"
-                       " origin) VALUES (?, ?, ?, ?, %1, ?, ?, ?)")
-            .arg(sqlLiteral(CommandState::Queued)));
+                       " origin) VALUES (?, ?, ?, ?, %1, ?, ?, ?)%2")
+            .arg(sqlLiteral(CommandState::Queued), returningId(db)));
     const qint64 now = wallClockMs();
     q.addBindValue(sn);
     q.addBindValue(protocol);
@@ -32,7 +33,7 @@ qint64 CommandStore::enqueue(QSqlDatabase db, const QString &sn, const QString &
             *error = q.lastError().text();
         return 0;
     }
-    return q.lastInsertId().toLongLong();
+    return insertedId(q);
 }
 
 QList<CommandInfo> CommandStore::list(QSqlDatabase db, const QString &sn, const QString &state, int limit,

@@ -2,6 +2,8 @@
 #include "database.h"
 
 #include "migrationbackup.h"
+#include "postgresdatabase.h"
+#include "postgresurl.h"
 #include "schema.h"
 #include "util/logging.h"
 
@@ -27,6 +29,8 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error)
 
 bool Database::open(const QString &file, const QString &connectionName, const OpenOptions &options, QString *error)
 {
+    if (PostgresUrl::isUrl(file))
+        return openPostgres(file, connectionName, options, error);
     if (options.readOnly && !QFileInfo::exists(file)) {
         if (error)
             *error = QStringLiteral("no database at %1").arg(file);

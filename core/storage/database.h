@@ -23,6 +23,7 @@ struct OpenOptions
 class Database
 {
 public:
+    /// `file` is a SQLite file, or a `postgresql://` URL (PostgresUrl) for a shared store.
     static bool open(const QString &file, const QString &connectionName, const OpenOptions &options, QString *error);
     static void close(const QString &connectionName);
     static QSqlDatabase get(const QString &connectionName);

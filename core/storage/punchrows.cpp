@@ -8,7 +8,7 @@ namespace termdesk::storage {
 
 QString punchInsertSql(const SqlDialect &dialect)
 {
-    return dialect.insertIgnoringDuplicates("punches", PUNCH_COLUMNS);
+    return dialect.insertIgnoringDuplicates("punches", PUNCH_COLUMNS) + dialect.returningId();
 }
 
 QString punchCountSql(const SqlDialect &dialect)

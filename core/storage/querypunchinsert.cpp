@@ -42,7 +42,7 @@ bool QueryPunchInsert::insert(qint64 terminalId, qint64 receivedMs, std::span<Pu
         q.bindValue(at[PunchFlags], row.flags);
         if (!execQuery(q, error))
             return false;
-        row.rowId = q.numRowsAffected() > 0 ? q.lastInsertId().toLongLong() : 0;
+        row.rowId = insertedId(q);
     }
     return true;
 }

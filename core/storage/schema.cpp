@@ -26,9 +26,11 @@ struct Step
 };
 
 // Each step is a list of statements; steps are append-only: never edit a released step,
-// add a new one. "%ID%" becomes the dialect's auto-increment primary key; "%NEVER_REUSED_ID%"
-// a primary key that never hands out an id twice (MigrationDialect::neverReusedIdColumn): a
-// step that uses it is only recorded, not run, on an engine where "%ID%" already is one.
+// add a new one. One text serves SQLite and PostgreSQL; where they differ, a token says so and
+// MigrationDialect::statement replaces it: "%ID%" the auto-increment primary key, "%REAL%" a
+// double (PostgreSQL's REAL is single precision), "%NEVER_REUSED_ID%" a primary key that never
+// hands out an id twice (MigrationDialect::neverReusedIdColumn): a step that uses it is only
+// recorded, not run, on an engine where "%ID%" already is one (PostgreSQL).
 const QList<Step> &steps()
 {
     static const QList<Step> list = {
@@ -90,7 +92,7 @@ const QList<Step> &steps()
                            " event INTEGER NOT NULL,"
                            " utc_ms BIGINT NOT NULL,"
                            " utc_offset_min INTEGER NOT NULL,"
-                           " temperature REAL,"
+                           " temperature %REAL%,"
                            " name TEXT,"
                            " received_ms BIGINT NOT NULL,"
                            " flags INTEGER NOT NULL DEFAULT 0,"
@@ -204,12 +206,9 @@ const QList<Step> &steps()
     return list;
 }
 
-QString dialect(QSqlDatabase &db, QString sql)
+bool isPostgres(const QSqlDatabase &db)
 {
-    const bool pg = db.driverName() == QLatin1String("QPSQL");
-    sql.replace(QLatin1String("%ID%"),
-                pg ? QLatin1String("BIGSERIAL PRIMARY KEY") : QLatin1String("INTEGER PRIMARY KEY"));
-    return sql;
+    return db.driverName() == QLatin1String("QPSQL");
 }
 
 } // namespace
@@ -222,8 +221,12 @@ int Schema::latestVersion()
 int Schema::version(QSqlDatabase db)
 {
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_version'")) ||
-        !q.next())
+    const QString exists =
+        isPostgres(db)
+            ? QStringLiteral("SELECT count(*) FROM information_schema.tables"
+                             " WHERE table_schema = current_schema() AND table_name = 'schema_version'")
+            : QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_version'");
+    if (!q.exec(exists) || !q.next())
         return -1;
     if (q.value(0).toInt() == 0)
         return 0;
@@ -270,7 +273,7 @@ bool Schema::migrateTo(QSqlDatabase db, int target, QString *error)
         MigrationDialect &engine;
         ~EndMigration() { engine.end(); }
     } endMigration{engine};
-    const QString neverReusedId = engine.neverReusedIdColumn();
+    const bool hasNeverReusedId = !engine.neverReusedIdColumn().isEmpty();
     for (int v = current + 1; v <= target; ++v) {
         if (!db.transaction()) {
             if (error)
@@ -278,9 +281,9 @@ bool Schema::migrateTo(QSqlDatabase db, int target, QString *error)
             return false;
         }
         const Step &step = steps().at(v - 1);
-        const bool run = !neverReusedId.isEmpty() || !step.sql.join(u' ').contains(NEVER_REUSED_ID);
+        const bool run = hasNeverReusedId || !step.sql.join(u' ').contains(NEVER_REUSED_ID);
         for (const QString &statement : run ? step.sql : QStringList()) {
-            const QString sql = dialect(db, statement).replace(NEVER_REUSED_ID, neverReusedId);
+            const QString sql = engine.statement(statement);
             if (!q.exec(sql)) {
                 if (error)
                     *error =

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sqldialect.h"
 
+#include "postgresdialect.h"
 #include "sqlitedialect.h"
 
 #include <QSqlError>
@@ -11,6 +12,8 @@ std::unique_ptr<SqlDialect> SqlDialect::create(const QSqlDatabase &db, const Ope
 {
     if (db.driverName() == QLatin1String("QSQLITE"))
         return SqliteDialect::create(db, options, error);
+    if (db.driverName() == QLatin1String("QPSQL"))
+        return PostgresDialect::create(db, error);
     if (error)
         *error = QStringLiteral("no SQL dialect for the %1 driver").arg(db.driverName());
     return nullptr;
@@ -24,6 +27,15 @@ MigrationDialect::MigrationDialect(QSqlDatabase db)
 QString MigrationDialect::neverReusedIdColumn() const
 {
     return m_sqlite ? QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT") : QString();
+}
+
+QString MigrationDialect::statement(QString sql) const
+{
+    sql.replace(QLatin1String("%ID%"),
+                m_sqlite ? QLatin1String("INTEGER PRIMARY KEY") : QLatin1String("BIGSERIAL PRIMARY KEY"));
+    sql.replace(QLatin1String("%REAL%"), m_sqlite ? QLatin1String("REAL") : QLatin1String("DOUBLE PRECISION"));
+    sql.replace(QLatin1String("%NEVER_REUSED_ID%"), neverReusedIdColumn());
+    return sql;
 }
 
 bool MigrationDialect::begin(QString *error)
@@ -89,6 +101,28 @@ bool execQuery(QSqlQuery &query, QString *error)
     if (error)
         *error = query.lastError().text();
     return false;
+}
+
+namespace {
+
+bool isPostgres(const QSqlDatabase &db)
+{
+    return db.driverName() == QLatin1String("QPSQL");
+}
+
+} // namespace
+
+QString returningId(const QSqlDatabase &db)
+{
+    return isPostgres(db) ? QStringLiteral(" RETURNING id") : QString();
+}
+
+qint64 insertedId(QSqlQuery &q)
+{
+    // An INSERT ... RETURNING gives a result row (none when ON CONFLICT skipped it).
+    if (q.isSelect())
+        return q.next() ? q.value(0).toLongLong() : 0;
+    return q.numRowsAffected() > 0 ? q.lastInsertId().toLongLong() : 0;
 }
 
 QString insertSql(const char *table, SqlDialect::Columns columns)

@@ -23,7 +23,7 @@ class SqlDialect
 public:
     using Columns = std::span<const char *const>;
 
-    /// The dialect for the writer's connection `db` (QSQLITE: SqliteDialect). `options` says
+    /// The dialect for the writer's connection `db` (QSQLITE: SqliteDialect, QPSQL: PostgresDialect). `options` says
     /// whether the punch path may use the SQLite C API. nullptr with `error` set when the
     /// driver has no dialect or a statement cannot be prepared.
     static std::unique_ptr<SqlDialect> create(const QSqlDatabase &db, const OpenOptions &options, QString *error);
@@ -43,6 +43,9 @@ public:
     virtual QString upsert(const char *table, Columns columns, const char *key, const QString &assignments) const = 0;
     /// Inside upsert()'s assignments: the value `column` would have had in the new row.
     virtual QString proposed(const char *column) const = 0;
+    /// What an INSERT ends with so that insertedId() can read the new row's id: empty where the
+    /// driver reports it (QSqlQuery::lastInsertId, SQLite), ` RETURNING id` where it cannot (QPSQL).
+    virtual QString returningId() const { return {}; }
 
     /// How punches are inserted on this connection.
     virtual PunchRowWriter &punchRows() = 0;
@@ -61,6 +64,9 @@ public:
     /// draws from a sequence that never goes back. SQLite: "INTEGER PRIMARY KEY AUTOINCREMENT"
     /// (a plain INTEGER PRIMARY KEY reuses max(id) + 1 once the top row is gone).
     QString neverReusedIdColumn() const;
+    /// A migration step's statement for this engine, its tokens replaced ("%ID%", "%REAL%",
+    /// "%NEVER_REUSED_ID%"; the list is at the top of schema.cpp).
+    QString statement(QString sql) const;
 
     /// Before the steps: SQLite turns foreign key enforcement off (it cannot change inside a
     /// transaction), because rebuilding a table means DROP TABLE, whose implicit DELETE would
@@ -82,6 +88,12 @@ private:
 bool prepareQuery(const QSqlDatabase &db, const QString &sql, QSqlQuery &query, QString *error);
 /// Runs a prepared query; false with `error` set when it failed.
 bool execQuery(QSqlQuery &query, QString *error);
+
+/// SqlDialect::returningId() for any connection (the command line's, the console's), by its driver.
+QString returningId(const QSqlDatabase &db);
+/// The id of the row the INSERT just run on `q` created (its SQL ending with returningId()),
+/// 0 when it inserted none (a duplicate skipped).
+qint64 insertedId(QSqlQuery &q);
 
 /// `INSERT INTO table (a, b) VALUES (:a, :b)`: every value is bound by its column's name.
 QString insertSql(const char *table, SqlDialect::Columns columns);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "storageclient.h"
 
+#include "postgresurl.h"
 #include "storagewriter.h"
 #include "util/logging.h"
 
@@ -15,7 +16,7 @@ constexpr int CHECKPOINT_INTERVAL_MS = 100;
 StorageClient::StorageClient(const QString &file, const OpenOptions &options, bool storePhotos, QObject *parent)
     : QObject(parent), m_writer(new StorageWriter(file, options, storePhotos))
 {
-    if (!options.readOnly)
+    if (!options.readOnly && !PostgresUrl::isUrl(file)) // WAL checkpoints are SQLite's
         m_checkpointer = std::make_unique<WalCheckpointer>(file, options.synchronous, CHECKPOINT_INTERVAL_MS);
     m_thread.setObjectName(QStringLiteral("termdesk-storage"));
     m_writer->moveToThread(&m_thread);

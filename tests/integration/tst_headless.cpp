@@ -105,6 +105,10 @@ private Q_SLOTS:
                               << QStringLiteral("--ws-port: '70000'");
         QTest::newRow("listen") << QStringList{QStringLiteral("--listen"), QStringLiteral("nowhere")}
                                 << QStringLiteral("--listen: 'nowhere'");
+        // the password of a bad URL is never echoed (checked below)
+        QTest::newRow("database") << QStringList{QStringLiteral("--database"),
+                                                 QStringLiteral("postgresql://td:hunter2@db.example.org")}
+                                  << QStringLiteral("bad database URL (no database name after the host)");
     }
 
     void badOptionsRejected()
@@ -119,6 +123,7 @@ private Q_SLOTS:
         QCOMPARE(p.exitCode(), 2);
         const QString err = QString::fromUtf8(p.readAllStandardError());
         QVERIFY2(err.contains(message), qPrintable(err));
+        QVERIFY2(!err.contains(QLatin1String("hunter2")), qPrintable(err));
     }
 };
 

@@ -17,9 +17,9 @@ QString findSql(const SqlDialect &)
     return QStringLiteral("SELECT id, admission, utc_offset_min FROM terminals WHERE sn = :sn");
 }
 
-QString insertTerminalSql(const SqlDialect &)
+QString insertTerminalSql(const SqlDialect &d)
 {
-    return insertSql("terminals", NEW_TERMINAL_COLUMNS);
+    return insertSql("terminals", NEW_TERMINAL_COLUMNS) + d.returningId();
 }
 
 QString updateTerminalSql(const SqlDialect &d)
@@ -67,7 +67,7 @@ bool RegisterJob::run(JobContext &ctx, Result &out) const
         ins->bindValue(QStringLiteral(":last_seen_ms"), arrivalMs);
         if (!ctx.exec(*ins))
             return false;
-        out.terminalId = ins->lastInsertId().toLongLong();
+        out.terminalId = insertedId(*ins);
         out.isNew = true;
     } else if (admission == Admission::Pending && policy == AdmissionPolicy::Open) {
         admission = Admission::Approved;

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "postgresdialect.h"
+
+#include "querypunchinsert.h"
+
+#include <QSqlError>
+
+namespace termdesk::storage {
+
+std::unique_ptr<PostgresDialect> PostgresDialect::create(const QSqlDatabase &db, QString *error)
+{
+    std::unique_ptr<PostgresDialect> d(new PostgresDialect(db));
+    d->m_punches = QueryPunchInsert::create(db, *d, error);
+    if (!d->m_punches)
+        return nullptr;
+    return d;
+}
+
+bool PostgresDialect::run(const QString &sql, QString *error)
+{
+    QSqlQuery q(m_db);
+    if (q.exec(sql))
+        return true;
+    if (error)
+        *error = q.lastError().text();
+    return false;
+}
+
+bool PostgresDialect::begin(QString *error)
+{
+    return run(QStringLiteral("BEGIN"), error);
+}
+
+bool PostgresDialect::commit(QString *error)
+{
+    // synchronous_commit stays on: COMMIT returns once the transaction is durable, and only then
+    // does the writer acknowledge its punches.
+    return run(QStringLiteral("COMMIT"), error);
+}
+
+void PostgresDialect::rollback()
+{
+    QString ignored;
+    run(QStringLiteral("ROLLBACK"), &ignored);
+}
+
+QString PostgresDialect::greatest(const QString &a, const QString &b) const
+{
+    return QStringLiteral("GREATEST(%1, %2)").arg(a, b);
+}
+
+QString PostgresDialect::insertIgnoringDuplicates(const char *table, Columns columns) const
+{
+    return insertSql(table, columns) + QLatin1String(" ON CONFLICT DO NOTHING");
+}
+
+QString PostgresDialect::upsert(const char *table, Columns columns, const char *key, const QString &assignments) const
+{
+    return insertSql(table, columns) +
+           QStringLiteral(" ON CONFLICT (%1) DO UPDATE SET %2").arg(QLatin1String(key), assignments);
+}
+
+QString PostgresDialect::proposed(const char *column) const
+{
+    return QLatin1String("EXCLUDED.") + QLatin1String(column);
+}
+
+QString PostgresDialect::returningId() const
+{
+    return QStringLiteral(" RETURNING id");
+}
+
+} // namespace termdesk::storage

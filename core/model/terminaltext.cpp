@@ -45,9 +45,7 @@ std::optional<QString> serialRefusal(QStringView serial, QStringView what)
     for (qsizetype i = 0; i < serial.size(); ++i) {
         const char16_t c = serial.at(i).unicode();
         if (!isSerialChar(c))
-            return QStringLiteral("%1 character %2 not allowed (only printable ASCII, no space)")
-                .arg(what)
-                .arg(i + 1);
+            return QStringLiteral("%1 character %2 not allowed (only printable ASCII, no space)").arg(what).arg(i + 1);
     }
     return std::nullopt;
 }

@@ -24,10 +24,7 @@ class TestInputRules : public QObject
 
     EngineFixture m_fx;
 
-    void startEngine()
-    {
-        QVERIFY2(m_fx.start(m_fx.config()), qPrintable(m_fx.engine->lastError()));
-    }
+    void startEngine() { QVERIFY2(m_fx.start(m_fx.config()), qPrintable(m_fx.engine->lastError())); }
 
     QVariant value(const QString &sql) { return m_fx.db.value(sql); }
 
@@ -145,11 +142,14 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("10 KB") << QByteArray(10 * 1024, 'T') << QStringLiteral("terminal code longer than 64 characters");
+        QTest::newRow("10 KB") << QByteArray(10 * 1024, 'T')
+                               << QStringLiteral("terminal code longer than 64 characters");
         QTest::newRow("65 characters") << QByteArray(65, 'T')
                                        << QStringLiteral("terminal code longer than 64 characters");
-        QTest::newRow("NUL inside") << QByteArray("AB\0CD", 5) << QStringLiteral("terminal code character 3 ") + SN_RULE;
-        QTest::newRow("CR LF inside") << QByteArray("ABC\r\nD") << QStringLiteral("terminal code character 4 ") + SN_RULE;
+        QTest::newRow("NUL inside") << QByteArray("AB\0CD", 5)
+                                    << QStringLiteral("terminal code character 3 ") + SN_RULE;
+        QTest::newRow("CR LF inside") << QByteArray("ABC\r\nD")
+                                      << QStringLiteral("terminal code character 4 ") + SN_RULE;
         QTest::newRow("only padding") << QByteArray("\0\0  ", 4) << QStringLiteral("missing terminal code");
         QTest::newRow("non-ASCII") << QByteArray("T\xc3\xa9") << QStringLiteral("terminal code character 2 ") + SN_RULE;
     }

@@ -60,11 +60,11 @@ private Q_SLOTS:
         QTest::addColumn<QString>("out");
         QTest::newRow("clean") << QStringLiteral("Ann Smith") << 64 << QStringLiteral("Ann Smith");
         QTest::newRow("non-ASCII kept") << QStringLiteral("Zoë 张伟") << 64 << QStringLiteral("Zoë 张伟");
-        QTest::newRow("controls removed") << QStringLiteral("An\u0000n\r\n\tB\u0007ob\u001b[2J") << 64
-                                          << QStringLiteral("AnnBob[2J");
+        QTest::newRow("controls removed")
+            << QStringLiteral("An\u0000n\r\n\tB\u0007ob\u001b[2J") << 64 << QStringLiteral("AnnBob[2J");
         QTest::newRow("DEL and C1 removed") << QStringLiteral("A\u007fB\u0085C\u009bD") << 64 << QStringLiteral("ABCD");
-        QTest::newRow("bidi override removed") << QStringLiteral("evil\u202Etxt.exe\u2066") << 64
-                                               << QStringLiteral("eviltxt.exe");
+        QTest::newRow("bidi override removed")
+            << QStringLiteral("evil\u202Etxt.exe\u2066") << 64 << QStringLiteral("eviltxt.exe");
         QTest::newRow("trimmed") << QStringLiteral("\t  Ann \n") << 64 << QStringLiteral("Ann");
         QTest::newRow("bounded") << QString(200, u'x') << 64 << QString(64, u'x');
         // 63 x then an emoji (a surrogate pair): cut before the pair, never inside it
@@ -89,8 +89,7 @@ private Q_SLOTS:
     void logPreviewShowsControlsAndLength()
     {
         QCOMPARE(terminaltext::logPreview(QStringLiteral("A\r\nB")), QStringLiteral("A\\x0d\\x0aB"));
-        QCOMPARE(terminaltext::logPreview(QString(40, u'Z')),
-                 QString(32, u'Z') + QStringLiteral("… (40 characters)"));
+        QCOMPARE(terminaltext::logPreview(QString(40, u'Z')), QString(32, u'Z') + QStringLiteral("… (40 characters)"));
     }
 };
 

@@ -40,7 +40,8 @@ bool upsertUser(JobContext &ctx, const CredentialRecord &c, const QString &name,
     if (!q)
         return false;
     q->bindValue(QStringLiteral(":enroll_id"), c.enrollId);
-    q->bindValue(QStringLiteral(":name"), terminaltext::cleanedName(name)); // users.name is NOT NULL: never null
+    const QString cleaned = terminaltext::cleanedName(name);
+    q->bindValue(QStringLiteral(":name"), cleaned.isNull() ? QStringLiteral("") : cleaned); // users.name is NOT NULL
     q->bindValue(QStringLiteral(":admin"), c.admin.value_or(0));
     q->bindValue(QStringLiteral(":updated_ms"), updatedMs);
     q->bindValue(QStringLiteral(":admin_said"), c.admin.has_value());

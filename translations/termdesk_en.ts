@@ -774,6 +774,26 @@
         <source>Settings saved and applied; %1 take effect the next time TermDesk starts.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Alert: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup written to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the database (%1): punches are not acknowledged; the terminals keep them and send them again. Free disk space or check the disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database can be written again: punches are stored and acknowledged.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>termdesk::ui::PunchTableModel</name>
@@ -1437,6 +1457,74 @@
         <source>Cannot create the data directory %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Backup folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Back up:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never (off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every few hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A consistent copy of the database, made while the server runs. A backup missed while the computer was off is made when TermDesk starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup &amp;every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily backup &amp;at:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups &amp;kept:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The newest backups kept in the folder; older ones are deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup &amp;folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backups in the data directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best on another disk or a network share: a backup on the same disk is lost with it. Restore one with: termdesk restore FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the backup folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup folder must be a full path (or empty: backups in the data directory).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>termdesk::ui::TerminalCommands</name>
@@ -1717,6 +1805,18 @@
         <source>None</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Hardware identity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hardware alert:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>possible impostor or replaced hardware: %1 from %2 at %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>termdesk::ui::TerminalTableModel</name>
@@ -1778,6 +1878,10 @@
     </message>
     <message>
         <source>Not connected: a low-power TCP terminal that connects for its heartbeats. Last heard from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Possible impostor or replaced hardware: %1 from %2 at %3 (recorded: %4). Accept or block the new hardware.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1880,6 +1984,38 @@
     </message>
     <message>
         <source>More commands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept &amp;new hardware</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected terminals&apos; serials were used by other hardware: accept that hardware as theirs (a replaced terminal)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block new &amp;hardware</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected terminals&apos; serials were used by other hardware: keep refusing it (a possible impostor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New hardware accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New hardware blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the new hardware is admitted at its next registration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the new hardware stays refused.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

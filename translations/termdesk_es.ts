@@ -776,6 +776,26 @@
         <source>Settings saved and applied; %1 take effect the next time TermDesk starts.</source>
         <translation>Ajustes guardados y aplicados; %1 se aplicarán la próxima vez que se inicie TermDesk.</translation>
     </message>
+    <message>
+        <source>Alert: %1</source>
+        <translation>Alerta: %1</translation>
+    </message>
+    <message>
+        <source>Backup failed: %1</source>
+        <translation>Copia de seguridad fallida: %1</translation>
+    </message>
+    <message>
+        <source>Backup written to %1</source>
+        <translation>Copia de seguridad escrita en %1</translation>
+    </message>
+    <message>
+        <source>Cannot write the database (%1): punches are not acknowledged; the terminals keep them and send them again. Free disk space or check the disk.</source>
+        <translation>No se puede escribir la base de datos (%1): los marcajes no se confirman; los terminales los conservan y los vuelven a enviar. Libere espacio o revise el disco.</translation>
+    </message>
+    <message>
+        <source>The database can be written again: punches are stored and acknowledged.</source>
+        <translation>La base de datos se puede escribir de nuevo: los marcajes se guardan y se confirman.</translation>
+    </message>
 </context>
 <context>
     <name>termdesk::ui::PunchTableModel</name>
@@ -1439,6 +1459,74 @@
         <source>Cannot create the data directory %1.</source>
         <translation>No se puede crear la carpeta de datos %1.</translation>
     </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>Carpeta de copias de seguridad</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Copias de seguridad</translation>
+    </message>
+    <message>
+        <source>&amp;Back up:</source>
+        <translation>&amp;Copia de seguridad:</translation>
+    </message>
+    <message>
+        <source>Never (off)</source>
+        <translation>Nunca (desactivado)</translation>
+    </message>
+    <message>
+        <source>Every few hours</source>
+        <translation>Cada pocas horas</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>Diaria</translation>
+    </message>
+    <message>
+        <source>A consistent copy of the database, made while the server runs. A backup missed while the computer was off is made when TermDesk starts.</source>
+        <translation>Una copia coherente de la base de datos, hecha mientras el servidor funciona. Una copia perdida mientras el equipo estaba apagado se hace al iniciar TermDesk.</translation>
+    </message>
+    <message>
+        <source>Backup &amp;every:</source>
+        <translation>Copia &amp;cada:</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>Daily backup &amp;at:</source>
+        <translation>Copia diaria &amp;a las:</translation>
+    </message>
+    <message>
+        <source>Backups &amp;kept:</source>
+        <translation>Copias &amp;conservadas:</translation>
+    </message>
+    <message>
+        <source>The newest backups kept in the folder; older ones are deleted</source>
+        <translation>Las copias más recientes que se conservan en la carpeta; las más antiguas se eliminan</translation>
+    </message>
+    <message>
+        <source>Backup &amp;folder:</source>
+        <translation>Carpeta de &amp;copias:</translation>
+    </message>
+    <message>
+        <source>backups in the data directory</source>
+        <translation>copias en el directorio de datos</translation>
+    </message>
+    <message>
+        <source>Best on another disk or a network share: a backup on the same disk is lost with it. Restore one with: termdesk restore FILE</source>
+        <translation>Mejor en otro disco o en una carpeta de red: una copia en el mismo disco se pierde con él. Para restaurar una: termdesk restore ARCHIVO</translation>
+    </message>
+    <message>
+        <source>Choose the backup folder</source>
+        <translation>Elija la carpeta de copias de seguridad</translation>
+    </message>
+    <message>
+        <source>The backup folder must be a full path (or empty: backups in the data directory).</source>
+        <translation>La carpeta de copias debe ser una ruta completa (o vacía: copias en el directorio de datos).</translation>
+    </message>
 </context>
 <context>
     <name>termdesk::ui::TerminalCommands</name>
@@ -1719,6 +1807,18 @@
         <source>None</source>
         <translation>Ninguno</translation>
     </message>
+    <message>
+        <source>Hardware identity:</source>
+        <translation>Identidad del hardware:</translation>
+    </message>
+    <message>
+        <source>Hardware alert:</source>
+        <translation>Alerta de hardware:</translation>
+    </message>
+    <message>
+        <source>possible impostor or replaced hardware: %1 from %2 at %3</source>
+        <translation>posible suplantación o hardware sustituido: %1 desde %2 a las %3</translation>
+    </message>
 </context>
 <context>
     <name>termdesk::ui::TerminalTableModel</name>
@@ -1781,6 +1881,10 @@
     <message>
         <source>Not connected: a low-power TCP terminal that connects for its heartbeats. Last heard from %1.</source>
         <translation>No conectado: un terminal TCP de bajo consumo que se conecta para sus latidos. Última señal: %1.</translation>
+    </message>
+    <message>
+        <source>Possible impostor or replaced hardware: %1 from %2 at %3 (recorded: %4). Accept or block the new hardware.</source>
+        <translation>Posible suplantación o hardware sustituido: %1 desde %2 a las %3 (registrado: %4). Acepte o bloquee el nuevo hardware.</translation>
     </message>
 </context>
 <context>
@@ -1883,6 +1987,38 @@
     <message>
         <source>More commands</source>
         <translation>Más comandos</translation>
+    </message>
+    <message>
+        <source>Accept &amp;new hardware</source>
+        <translation>Aceptar &amp;nuevo hardware</translation>
+    </message>
+    <message>
+        <source>The selected terminals&apos; serials were used by other hardware: accept that hardware as theirs (a replaced terminal)</source>
+        <translation>Otro hardware usó el número de serie de los terminales seleccionados: aceptar ese hardware como suyo (un terminal sustituido)</translation>
+    </message>
+    <message>
+        <source>Block new &amp;hardware</source>
+        <translation>Bloquear nuevo &amp;hardware</translation>
+    </message>
+    <message>
+        <source>The selected terminals&apos; serials were used by other hardware: keep refusing it (a possible impostor)</source>
+        <translation>Otro hardware usó el número de serie de los terminales seleccionados: seguir rechazándolo (posible suplantación)</translation>
+    </message>
+    <message>
+        <source>New hardware accepted</source>
+        <translation>Nuevo hardware aceptado</translation>
+    </message>
+    <message>
+        <source>New hardware blocked</source>
+        <translation>Nuevo hardware bloqueado</translation>
+    </message>
+    <message>
+        <source>%1: the new hardware is admitted at its next registration.</source>
+        <translation>%1: el nuevo hardware se admite en su próximo registro.</translation>
+    </message>
+    <message>
+        <source>%1: the new hardware stays refused.</source>
+        <translation>%1: el nuevo hardware sigue rechazado.</translation>
     </message>
 </context>
 <context>

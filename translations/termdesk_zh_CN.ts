@@ -766,6 +766,26 @@
         <source>Settings saved and applied; %1 take effect the next time TermDesk starts.</source>
         <translation>设置已保存并生效；%1 将在下次启动 TermDesk 时生效。</translation>
     </message>
+    <message>
+        <source>Alert: %1</source>
+        <translation>警报：%1</translation>
+    </message>
+    <message>
+        <source>Backup failed: %1</source>
+        <translation>备份失败：%1</translation>
+    </message>
+    <message>
+        <source>Backup written to %1</source>
+        <translation>备份已写入 %1</translation>
+    </message>
+    <message>
+        <source>Cannot write the database (%1): punches are not acknowledged; the terminals keep them and send them again. Free disk space or check the disk.</source>
+        <translation>无法写入数据库（%1）：打卡未被确认；设备会保留并重新发送。请释放磁盘空间或检查磁盘。</translation>
+    </message>
+    <message>
+        <source>The database can be written again: punches are stored and acknowledged.</source>
+        <translation>数据库可以再次写入：打卡已保存并确认。</translation>
+    </message>
 </context>
 <context>
     <name>termdesk::ui::PunchTableModel</name>
@@ -1419,6 +1439,74 @@
         <source>Cannot create the data directory %1.</source>
         <translation>无法创建数据目录 %1。</translation>
     </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>&amp;Back up:</source>
+        <translation>备份(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Never (off)</source>
+        <translation>从不（关闭）</translation>
+    </message>
+    <message>
+        <source>Every few hours</source>
+        <translation>每隔几小时</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>A consistent copy of the database, made while the server runs. A backup missed while the computer was off is made when TermDesk starts.</source>
+        <translation>数据库的一致副本，在服务器运行时生成。计算机关机时错过的备份会在 TermDesk 启动时补做。</translation>
+    </message>
+    <message>
+        <source>Backup &amp;every:</source>
+        <translation>备份间隔(&amp;E)：</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>Daily backup &amp;at:</source>
+        <translation>每日备份时间(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Backups &amp;kept:</source>
+        <translation>保留备份数(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>The newest backups kept in the folder; older ones are deleted</source>
+        <translation>文件夹中保留的最新备份；较旧的会被删除</translation>
+    </message>
+    <message>
+        <source>Backup &amp;folder:</source>
+        <translation>备份文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>backups in the data directory</source>
+        <translation>备份在数据目录中</translation>
+    </message>
+    <message>
+        <source>Best on another disk or a network share: a backup on the same disk is lost with it. Restore one with: termdesk restore FILE</source>
+        <translation>最好放在另一块磁盘或网络共享上：同一磁盘上的备份会随磁盘一起丢失。恢复备份：termdesk restore 文件</translation>
+    </message>
+    <message>
+        <source>Choose the backup folder</source>
+        <translation>选择备份文件夹</translation>
+    </message>
+    <message>
+        <source>The backup folder must be a full path (or empty: backups in the data directory).</source>
+        <translation>备份文件夹必须是完整路径（或留空：备份在数据目录中）。</translation>
+    </message>
 </context>
 <context>
     <name>termdesk::ui::TerminalCommands</name>
@@ -1697,6 +1785,18 @@
         <source>None</source>
         <translation>无</translation>
     </message>
+    <message>
+        <source>Hardware identity:</source>
+        <translation>硬件标识：</translation>
+    </message>
+    <message>
+        <source>Hardware alert:</source>
+        <translation>硬件警报：</translation>
+    </message>
+    <message>
+        <source>possible impostor or replaced hardware: %1 from %2 at %3</source>
+        <translation>可能是冒充或更换了硬件：%1，来自 %2，时间 %3</translation>
+    </message>
 </context>
 <context>
     <name>termdesk::ui::TerminalTableModel</name>
@@ -1759,6 +1859,10 @@
     <message>
         <source>Not connected: a low-power TCP terminal that connects for its heartbeats. Last heard from %1.</source>
         <translation>未连接：低功耗 TCP 设备只在心跳时连接。最后通信时间 %1。</translation>
+    </message>
+    <message>
+        <source>Possible impostor or replaced hardware: %1 from %2 at %3 (recorded: %4). Accept or block the new hardware.</source>
+        <translation>可能是冒充或更换了硬件：%1，来自 %2，时间 %3（已记录：%4）。请接受或阻止新硬件。</translation>
     </message>
 </context>
 <context>
@@ -1860,6 +1964,38 @@
     <message>
         <source>More commands</source>
         <translation>更多命令</translation>
+    </message>
+    <message>
+        <source>Accept &amp;new hardware</source>
+        <translation>接受新硬件(&amp;N)</translation>
+    </message>
+    <message>
+        <source>The selected terminals&apos; serials were used by other hardware: accept that hardware as theirs (a replaced terminal)</source>
+        <translation>所选设备的序列号被其他硬件使用：接受该硬件为其硬件（已更换的设备）</translation>
+    </message>
+    <message>
+        <source>Block new &amp;hardware</source>
+        <translation>阻止新硬件(&amp;H)</translation>
+    </message>
+    <message>
+        <source>The selected terminals&apos; serials were used by other hardware: keep refusing it (a possible impostor)</source>
+        <translation>所选设备的序列号被其他硬件使用：继续拒绝该硬件（可能是冒充）</translation>
+    </message>
+    <message>
+        <source>New hardware accepted</source>
+        <translation>已接受新硬件</translation>
+    </message>
+    <message>
+        <source>New hardware blocked</source>
+        <translation>已阻止新硬件</translation>
+    </message>
+    <message>
+        <source>%1: the new hardware is admitted at its next registration.</source>
+        <translation>%1：新硬件将在下次注册时被接纳。</translation>
+    </message>
+    <message>
+        <source>%1: the new hardware stays refused.</source>
+        <translation>%1：新硬件继续被拒绝。</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,7 @@ EngineBridge::EngineBridge(EngineHost *host, EngineConfig config, QObject *paren
         return;
     connect(m_engine, &Engine::terminalOnline, this, &EngineBridge::terminalOnline);
     connect(m_engine, &Engine::terminalOffline, this, &EngineBridge::terminalOffline);
+    connect(m_engine, &Engine::identityAlert, this, &EngineBridge::identityAlert);
     connect(m_engine, &Engine::punchesArrived, this, &EngineBridge::punchesArrived);
     connect(m_engine, &Engine::traceEntries, this, &EngineBridge::traceEntries);
     connect(m_engine, &Engine::backupFinished, this, &EngineBridge::backupFinished);

@@ -57,6 +57,7 @@ public:
 Q_SIGNALS:
     void terminalOnline(const QString &sn, termdesk::Protocol protocol, const QString &peer);
     void terminalOffline(const QString &sn);
+    void identityAlert(const QString &sn, const QString &details);
     void punchesArrived(const QList<termdesk::StoredPunch> &punches);
     void traceEntries(const QList<termdesk::TraceEntry> &entries);
     /// After applyConfig(): what changed; wsPort()/tcpPort() and config() are already updated.

@@ -169,6 +169,13 @@ MainWindow::MainWindow(EngineHost *host, const EngineConfig &config, LanguageMan
                 m_events->model()->addEvent(
                     terminalLabel(sn), tr("Online (%1, %2)").arg(DisplayText::protocol(protocolName(protocol)), peer));
             });
+    connect(m_engine, &EngineBridge::identityAlert, this,
+            [this, showMessage](const QString &sn, const QString &details) {
+                // docs/security.md, "Terminal identity": the Terminals view offers to accept or block the new hardware.
+                const QString text = tr("Alert: %1").arg(details);
+                m_events->model()->addEvent(terminalLabel(sn), text);
+                showMessage(text);
+            });
     connect(m_engine, &EngineBridge::configApplied, this, &MainWindow::onConfigApplied);
     connect(m_engine, &EngineBridge::backupFinished, this, [this](const QString &path, const QString &error) {
         m_events->model()->addEvent(QString(), path.isEmpty()

@@ -21,9 +21,10 @@ const std::array<Subcommand, 10> SUBCOMMANDS{{
      "FILE|- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--terminal SN] [--bom] [--format v1|v2] "
      "[--after CURSOR|--state FILE] [--raw-text]",
      "attendance to CSV", runExportCsv},
-    {"terminals", "", "the terminals TermDesk knows: admission, last seen, clock drift",
+    {"terminals", "", "the terminals TermDesk knows: admission, last seen, clock drift, hardware alerts",
      [](QCoreApplication &app) { return runTerminals(app, false); }},
-    {"terminal", "approve|block|pending SN | rename SN NAME", "admit, block or rename one terminal",
+    {"terminal", "approve|block|pending|accept-hardware|block-hardware SN | rename SN NAME",
+     "admit, block or rename one terminal; answer its hardware alert",
      [](QCoreApplication &app) { return runTerminals(app, true); }},
     {"users", "export FILE|- | import FILE", "the central roster as CSV, bulk create / update of users", runUsers},
     {"command", "--terminal SN ACTION", "queue a command for a terminal (delivered when it is reachable)", runCommand},

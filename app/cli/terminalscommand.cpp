@@ -2,6 +2,7 @@
 #include "terminalscommand.h"
 
 #include "databaseoption.h"
+#include "model/terminaltext.h"
 #include "settings/settings.h"
 #include "storage/auditlog.h"
 #include "storage/database.h"
@@ -35,7 +36,33 @@ int list(QSqlDatabase db)
         std::printf("%-16s %-9s %-4s %-12s %-20s %-10s %9lld %s\n", qPrintable(r.sn), qPrintable(r.admission),
                     qPrintable(r.protocol), qPrintable(r.model.left(12)), qPrintable(seen), qPrintable(drift),
                     static_cast<long long>(r.punchesStored), qPrintable(r.name));
+        if (!r.identityClaim.isEmpty()) {
+            // docs/security.md, "Terminal identity"
+            std::printf("  ! possible impostor or replaced hardware: %s from %s at %s (recorded: %s);"
+                        " termdesk terminal accept-hardware|block-hardware %s\n",
+                        qPrintable(r.identityClaim), qPrintable(r.identityClaimPeer),
+                        qPrintable(devicetime::formatUtcIso(r.identityClaimMs)), qPrintable(r.identity),
+                        qPrintable(r.sn));
+        }
     }
+    return 0;
+}
+
+/// accept-hardware / block-hardware: the operator's answer to an identity alert, audited.
+int resolveHardware(QSqlDatabase db, const QString &action, const QString &sn)
+{
+    QString claim, error;
+    const bool ok = action == QLatin1String("accept-hardware")
+                        ? storage::TerminalStore::acceptHardware(db, sn, &claim, &error)
+                        : storage::TerminalStore::blockHardware(db, sn, &claim, &error);
+    storage::AuditLog::record(db, storage::AuditLog::currentActor(QStringLiteral("cli")),
+                              QStringLiteral("terminal ") + action, sn, claim, ok ? QStringLiteral("ok") : error);
+    if (!ok) {
+        std::fprintf(stderr, "termdesk: %s\n", qPrintable(error));
+        return 1;
+    }
+    std::fprintf(stderr, "termdesk: terminal %s: %s %s\n", qPrintable(sn),
+                 action == QLatin1String("accept-hardware") ? "now accepted on" : "refused from", qPrintable(claim));
     return 0;
 }
 
@@ -44,7 +71,9 @@ int list(QSqlDatabase db)
 int runTerminals(QCoreApplication &app, bool single)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(single ? QStringLiteral("Change one terminal: approve, block, pending or rename.")
+    parser.setApplicationDescription(single ? QStringLiteral("Change one terminal: approve, block, pending, rename,"
+                                                             " or answer a hardware alert (accept-hardware,"
+                                                             " block-hardware).")
                                             : QStringLiteral("List the terminals TermDesk knows."));
     parser.addHelpOption();
     const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data directory."),
@@ -52,7 +81,9 @@ int runTerminals(QCoreApplication &app, bool single)
     const QCommandLineOption database = databaseOption();
     parser.addOptions({dataDir, database});
     if (single) {
-        parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("approve | block | pending | rename"));
+        parser.addPositionalArgument(
+            QStringLiteral("action"),
+            QStringLiteral("approve | block | pending | rename | accept-hardware | block-hardware"));
         parser.addPositionalArgument(QStringLiteral("serial"), QStringLiteral("the terminal's serial number (sn)"));
         parser.addPositionalArgument(QStringLiteral("name"), QStringLiteral("new name (rename only)"),
                                      QStringLiteral("[name]"));
@@ -63,22 +94,30 @@ int runTerminals(QCoreApplication &app, bool single)
 
     const QStringList pos = parser.positionalArguments();
     std::optional<Admission> admission;
+    const QString action = pos.value(0);
+    const bool hardware = action == QLatin1String("accept-hardware") || action == QLatin1String("block-hardware");
     if (single) {
-        const QString action = pos.value(0);
         if (action == QLatin1String("approve"))
             admission = Admission::Approved;
         else if (action == QLatin1String("block"))
             admission = Admission::Blocked;
         else if (action == QLatin1String("pending"))
             admission = Admission::Pending;
-        else if (action != QLatin1String("rename")) {
-            std::fprintf(stderr, "termdesk: terminal: '%s' is not one of approve, block, pending, rename\n",
+        else if (action != QLatin1String("rename") && !hardware) {
+            std::fprintf(stderr,
+                         "termdesk: terminal: '%s' is not one of approve, block, pending, rename, accept-hardware,"
+                         " block-hardware\n",
                          qPrintable(action));
             return 2;
         }
-        if (pos.value(1).trimmed().isEmpty() || (!admission && pos.size() < 3)) {
+        if (pos.value(1).trimmed().isEmpty() || (!admission && !hardware && pos.size() < 3)) {
             std::fprintf(stderr, "termdesk: terminal %s: missing %s\n", qPrintable(action),
                          pos.value(1).trimmed().isEmpty() ? "serial" : "name");
+            return 2;
+        }
+        // A serial no terminal can register with (docs/security.md, "Input rules") is not listed.
+        if (const std::optional<QString> why = terminaltext::serialRefusal(pos.value(1).trimmed(), u"serial")) {
+            std::fprintf(stderr, "termdesk: terminal %s: %s\n", qPrintable(action), qPrintable(*why));
             return 2;
         }
     }
@@ -105,6 +144,8 @@ int runTerminals(QCoreApplication &app, bool single)
         QSqlDatabase db = storage::Database::get(CONNECTION);
         if (!single) {
             rc = list(db);
+        } else if (hardware) {
+            rc = resolveHardware(db, action, pos.value(1).trimmed());
         } else {
             const QString sn = pos.value(1).trimmed();
             const bool ok = admission ? storage::TerminalStore::setAdmission(db, sn, *admission, &error)

@@ -124,6 +124,7 @@ bool Engine::start()
     m_registry = std::make_unique<net::TerminalRegistry>();
     connect(m_registry.get(), &net::TerminalRegistry::terminalOnline, this, &Engine::terminalOnline);
     connect(m_registry.get(), &net::TerminalRegistry::terminalOffline, this, &Engine::terminalOffline);
+    connect(m_registry.get(), &net::TerminalRegistry::identityAlert, this, &Engine::identityAlert);
     m_ctx = net::SessionContext{&m_config, m_storage.get(), m_registry.get(), m_trace, m_clock};
     m_connections = std::make_unique<net::ConnectionSet>(m_ctx);
 

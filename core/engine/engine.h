@@ -102,6 +102,8 @@ public:
 Q_SIGNALS:
     void terminalOnline(const QString &sn, termdesk::Protocol protocol, const QString &peer);
     void terminalOffline(const QString &sn);
+    /// "possible impostor or replaced hardware" (net::TerminalRegistry::identityAlert).
+    void identityAlert(const QString &sn, const QString &details);
     void punchesStored(int count);
     /// New attendance punches, coalesced: at most one emission per ~100 ms, so a flood costs
     /// the GUI a handful of model updates per second.

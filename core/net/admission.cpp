@@ -12,6 +12,10 @@ AdmissionVerdict decideAdmission(const storage::RegisterResult &stored, const En
         return {false, config.closedReason};
     switch (stored.admission) {
     case Admission::Approved:
+        if (stored.identityBlocked)
+            return {false, config.blockedReason};
+        if (stored.identityMismatch)
+            return {false, QString::fromLatin1(IDENTITY_MISMATCH_REASON)};
         return {true, {}};
     case Admission::Blocked:
         return {false, config.blockedReason};

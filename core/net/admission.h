@@ -18,6 +18,10 @@ struct AdmissionVerdict
     QString reason; ///< empty when accepted
 };
 
+/// What a terminal registering with an admitted serial from other hardware is told
+/// (docs/security.md, "Terminal identity").
+inline constexpr char IDENTITY_MISMATCH_REASON[] = "serial registered to other hardware";
+
 /// The one place that turns what storage holds for a terminal (its admission as recorded under
 /// the policy in force, or nothing for a stranger while closed) into accept or refuse, with the
 /// configuration's texts (admission/refusalReason, closedReason, blockedReason).

@@ -32,6 +32,9 @@ public:
 Q_SIGNALS:
     void terminalOnline(const QString &key, termdesk::Protocol protocol, const QString &peer);
     void terminalOffline(const QString &key);
+    /// A registration with @p key's serial came from other hardware than the one recorded and was
+    /// refused: "possible impostor or replaced hardware", with @p details for the operator.
+    void identityAlert(const QString &key, const QString &details);
 
 private:
     QHash<QString, TerminalSession *> m_sessions;

@@ -3,6 +3,7 @@
 
 #include "admission.h"
 #include "commandrunner.h"
+#include "hardwareidentity.h"
 #include "model/terminaltext.h"
 #include "settings/engineconfig.h"
 #include "storage/storageclient.h"
@@ -100,18 +101,20 @@ void TerminalSession::registerTerminal(storage::RegisterJob job)
     }
     job.protocol = protocol();
     job.peer = m_peer;
+    job.identity = hardwareIdentity(protocol(), job.info, m_peer);
     job.arrivalMs = nowMs();
     job.policy = m_ctx.config->admission;
     ++m_registrationsInFlight;
     QPointer<TerminalSession> self(this);
     const QString sn = job.sn;
-    m_ctx.storage->submit(std::move(job), [self, sn](const storage::RegisterResult &r) {
+    const QString identity = job.identity;
+    m_ctx.storage->submit(std::move(job), [self, sn, identity](const storage::RegisterResult &r) {
         if (self)
-            self->onRegistered(sn, r);
+            self->onRegistered(sn, identity, r);
     });
 }
 
-void TerminalSession::onRegistered(const QString &sn, const storage::RegisterResult &r)
+void TerminalSession::onRegistered(const QString &sn, const QString &identity, const storage::RegisterResult &r)
 {
     --m_registrationsInFlight;
     if (m_closing)
@@ -121,6 +124,16 @@ void TerminalSession::onRegistered(const QString &sn, const storage::RegisterRes
                                           : AdmissionVerdict{false, QStringLiteral("server storage error, retry")};
     if (!r.ok)
         qCWarning(lcNet) << protocolName(protocol()) << "registration of" << sn << "not stored:" << r.error;
+    if (!verdict.accepted && r.ok && r.identityMismatch) {
+        // The real terminal's connection (if any) stays in the registry, untouched.
+        const QString details = QStringLiteral("possible impostor or replaced hardware: %1 registered from %2 with %3;"
+                                               " recorded: %4")
+                                    .arg(sn, m_peer, identity, r.recordedIdentity);
+        qCWarning(lcNet).noquote() << protocolName(protocol()) << details
+                                   << (r.identityBlocked ? "(hardware blocked by the operator)" : "");
+        if (!r.identityBlocked)
+            Q_EMIT m_ctx.registry->identityAlert(sn, details);
+    }
     if (!verdict.accepted) {
         qCInfo(lcNet) << protocolName(protocol()) << "terminal" << sn << "from" << m_peer
                       << "refused:" << verdict.reason;

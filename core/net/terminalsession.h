@@ -87,7 +87,7 @@ protected:
 
 private:
     void dropRegistration(const QString &why);
-    void onRegistered(const QString &sn, const storage::RegisterResult &result);
+    void onRegistered(const QString &sn, const QString &identity, const storage::RegisterResult &result);
 
     const Protocol m_protocol;
     QString m_peer;

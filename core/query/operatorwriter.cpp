@@ -132,6 +132,27 @@ quint64 OperatorWriter::rename(const QString &sn, const QString &name)
     });
 }
 
+quint64 OperatorWriter::resolveHardware(const QStringList &serials, bool accept)
+{
+    return post([serials, accept](const QSqlDatabase &db) {
+        WriteOutcome o;
+        for (const QString &sn : serials) {
+            WriteItem item{sn, 0, 0, {}};
+            QString claim;
+            const bool ok = accept ? storage::TerminalStore::acceptHardware(db, sn, &claim, &item.error)
+                                   : storage::TerminalStore::blockHardware(db, sn, &claim, &item.error);
+            if (!ok && item.error.isEmpty())
+                item.error = QStringLiteral("not changed");
+            storage::AuditLog::record(db, storage::AuditLog::currentActor(VIA),
+                                      accept ? QStringLiteral("terminal accept-hardware")
+                                             : QStringLiteral("terminal block-hardware"),
+                                      sn, claim, item.ok() ? QStringLiteral("ok") : item.error);
+            o.items.append(item);
+        }
+        return o;
+    });
+}
+
 quint64 OperatorWriter::cancelCommands(const QList<ChosenCommand> &commands)
 {
     return post([commands](const QSqlDatabase &db) {

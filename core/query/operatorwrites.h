@@ -63,6 +63,9 @@ public:
     virtual quint64 setAdmission(const QStringList &serials, Admission admission) = 0;
     /// An empty @p name clears it. One item.
     virtual quint64 rename(const QString &sn, const QString &name) = 0;
+    /// Answers the "possible impostor or replaced hardware" alert of each terminal: @p accept makes the
+    /// new hardware its identity, else that hardware is blocked (docs/security.md). One item per serial.
+    virtual quint64 resolveHardware(const QStringList &serials, bool accept) = 0;
     /// Cancels commands not answered yet; one item per command (commandId).
     virtual quint64 cancelCommands(const QList<ChosenCommand> &commands) = 0;
     /// Queues a copy of each command; one item per command (commandId, newId).

@@ -57,6 +57,10 @@ enum Col {
     C_STORED,
     C_DUPLICATE,
     C_QUARANTINED,
+    C_IDENTITY,
+    C_CLAIM,
+    C_CLAIM_PEER,
+    C_CLAIM_MS,
 };
 
 } // namespace
@@ -73,7 +77,9 @@ QList<TerminalRecord> TerminalQuery::list(const QSqlDatabase &db, QString *error
                                " user_capacity, users_used, fp_capacity, fps_used, face_capacity, faces_used,"
                                " card_capacity, cards_used, pwd_capacity, pwds_used, log_capacity, logs_used, new_logs,"
                                " palm_capacity, palms_used,"
-                               " punches_received, punches_stored, punches_duplicate, records_quarantined"
+                               " punches_received, punches_stored, punches_duplicate, records_quarantined,"
+                               " COALESCE(identity, ''), COALESCE(identity_claim, ''),"
+                               " COALESCE(identity_claim_peer, ''), COALESCE(identity_claim_ms, 0)"
                                " FROM terminals ORDER BY sn"))) {
         if (error)
             *error = q.lastError().text();
@@ -117,6 +123,10 @@ QList<TerminalRecord> TerminalQuery::list(const QSqlDatabase &db, QString *error
         r.punchesStored = q.value(C_STORED).toLongLong();
         r.punchesDuplicate = q.value(C_DUPLICATE).toLongLong();
         r.recordsQuarantined = q.value(C_QUARANTINED).toLongLong();
+        r.identity = q.value(C_IDENTITY).toString();
+        r.identityClaim = q.value(C_CLAIM).toString();
+        r.identityClaimPeer = net::normalizedPeerText(q.value(C_CLAIM_PEER).toString());
+        r.identityClaimMs = q.value(C_CLAIM_MS).toLongLong();
         rows.append(std::move(r));
     }
     return rows;

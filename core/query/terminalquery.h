@@ -51,6 +51,10 @@ struct TerminalRecord
     QString peer;
     QString deviceTime; ///< the terminal's clock at its last registration, as sent
     QString lastRefusal;
+    QString identity;      ///< the hardware the serial is recorded on (docs/security.md)
+    QString identityClaim; ///< other hardware that registered with the serial: the operator's alert
+    QString identityClaimPeer;
+    qint64 identityClaimMs = 0;
     qint64 firstSeenMs = 0;
     qint64 lastSeenMs = 0;
     std::optional<qint64> clockDriftS;

@@ -202,6 +202,15 @@ const QList<Step> &steps()
                  QStringLiteral("CREATE INDEX punches_utc ON punches (utc_ms)"),
              },
              "punch_photos"},
+        // 6: terminal identity (docs/security.md): the hardware a serial was admitted on, what a
+        // different one claimed last (the operator's alert), and the hardware the operator blocked.
+        {
+            QStringLiteral("ALTER TABLE terminals ADD COLUMN identity TEXT"),
+            QStringLiteral("ALTER TABLE terminals ADD COLUMN identity_claim TEXT"),
+            QStringLiteral("ALTER TABLE terminals ADD COLUMN identity_claim_peer TEXT"),
+            QStringLiteral("ALTER TABLE terminals ADD COLUMN identity_claim_ms BIGINT"),
+            QStringLiteral("ALTER TABLE terminals ADD COLUMN identity_blocked TEXT"),
+        },
     };
     return list;
 }

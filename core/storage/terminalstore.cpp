@@ -210,7 +210,9 @@ QList<TerminalRow> TerminalStore::list(QSqlDatabase db, QString *error)
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT sn, name, protocol, admission, COALESCE(model, ''), COALESCE(firmware, ''),"
                                " COALESCE(peer_address, ''), last_seen_ms, clock_drift_s, punches_stored,"
-                               " punches_duplicate, records_quarantined, COALESCE(last_refusal, '')"
+                               " punches_duplicate, records_quarantined, COALESCE(last_refusal, ''),"
+                               " COALESCE(identity, ''), COALESCE(identity_claim, ''),"
+                               " COALESCE(identity_claim_peer, ''), COALESCE(identity_claim_ms, 0)"
                                " FROM terminals ORDER BY sn"))) {
         if (error)
             *error = q.lastError().text();
@@ -232,6 +234,10 @@ QList<TerminalRow> TerminalStore::list(QSqlDatabase db, QString *error)
         r.punchesDuplicate = q.value(10).toLongLong();
         r.quarantined = q.value(11).toLongLong();
         r.lastRefusal = q.value(12).toString();
+        r.identity = q.value(13).toString();
+        r.identityClaim = q.value(14).toString();
+        r.identityClaimPeer = net::normalizedPeerText(q.value(15).toString());
+        r.identityClaimMs = q.value(16).toLongLong();
         rows.append(r);
     }
     return rows;
@@ -251,6 +257,60 @@ bool TerminalStore::setAdmission(QSqlDatabase db, const QString &sn, Admission a
         return false;
     }
     return true;
+}
+
+namespace {
+
+/// Clears @p sn's alert, with @p assignment applied first (it reads identity_claim).
+bool resolveClaim(QSqlDatabase db, const QString &sn, const QString &assignment, QString *claim, QString *error)
+{
+    QSqlQuery read(db);
+    read.prepare(QStringLiteral("SELECT identity_claim FROM terminals WHERE sn = ?"));
+    read.addBindValue(sn);
+    if (!read.exec()) {
+        if (error)
+            *error = read.lastError().text();
+        return false;
+    }
+    if (!read.next()) {
+        if (error)
+            *error = QStringLiteral("no terminal with serial %1").arg(sn);
+        return false;
+    }
+    if (read.value(0).isNull()) {
+        if (error)
+            *error = QStringLiteral("no new hardware to decide on for %1").arg(sn);
+        return false;
+    }
+    if (claim)
+        *claim = read.value(0).toString();
+    read.finish();
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE terminals SET %1, identity_claim = NULL, identity_claim_peer = NULL,"
+                             " identity_claim_ms = NULL WHERE sn = ? AND identity_claim IS NOT NULL")
+                  .arg(assignment));
+    q.addBindValue(sn);
+    if (!q.exec()) {
+        if (error)
+            *error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool TerminalStore::acceptHardware(QSqlDatabase db, const QString &sn, QString *claim, QString *error)
+{
+    return resolveClaim(db, sn,
+                        QStringLiteral("identity = identity_claim, identity_blocked = CASE WHEN identity_blocked ="
+                                       " identity_claim THEN NULL ELSE identity_blocked END"),
+                        claim, error);
+}
+
+bool TerminalStore::blockHardware(QSqlDatabase db, const QString &sn, QString *claim, QString *error)
+{
+    return resolveClaim(db, sn, QStringLiteral("identity_blocked = identity_claim"), claim, error);
 }
 
 bool TerminalStore::rename(QSqlDatabase db, const QString &sn, const QString &name, QString *error)

@@ -28,6 +28,10 @@ struct TerminalRow
     qint64 punchesDuplicate = 0;
     qint64 quarantined = 0;
     QString lastRefusal;
+    QString identity;      ///< the hardware the serial is recorded on (docs/security.md)
+    QString identityClaim; ///< other hardware that registered with the serial: the operator's alert
+    QString identityClaimPeer;
+    qint64 identityClaimMs = 0;
 };
 
 /// @brief Operator-side reads and edits of the terminals table. Any process may call these
@@ -40,6 +44,12 @@ public:
     /// terminal can be listed (approved or blocked) before it first connects.
     static bool setAdmission(QSqlDatabase db, const QString &sn, Admission admission, QString *error);
     static bool rename(QSqlDatabase db, const QString &sn, const QString &name, QString *error);
+    /// The operator answers a "possible impostor or replaced hardware" alert (docs/security.md):
+    /// accept makes the hardware that claimed the serial its recorded identity (the old one is
+    /// then refused); block keeps refusing it without a new alert. Either clears the alert; an
+    /// error when @p sn has none. @p claim gets the hardware concerned (for the audit detail).
+    static bool acceptHardware(QSqlDatabase db, const QString &sn, QString *claim, QString *error);
+    static bool blockHardware(QSqlDatabase db, const QString &sn, QString *claim, QString *error);
 
     // What each terminal holds (terminal_users, terminal_user_info), for the roster comparison
     // (docs/roster.md). Called by the storage writer inside its transaction.

@@ -111,6 +111,10 @@ public:
     {
         return record(QStringLiteral("rename"), {sn}, name);
     }
+    quint64 resolveHardware(const QStringList &serials, bool accept) override
+    {
+        return record(QStringLiteral("hardware"), serials, accept ? QStringLiteral("accept") : QStringLiteral("block"));
+    }
     quint64 cancelCommands(const QList<query::ChosenCommand> &) override { return record(QStringLiteral("cancel")); }
     quint64 requeueCommands(const QList<query::ChosenCommand> &) override { return record(QStringLiteral("requeue")); }
     quint64 pushUsers(const QString &sn, const QList<qint64> &) override
@@ -223,6 +227,48 @@ private Q_SLOTS:
         QVERIFY2(status.last().at(0).toString().contains(QLatin1String("Could not rename TCP1: disk full")),
                  qPrintable(status.last().at(0).toString()));
         QTRY_COMPARE(name.data().toString(), QString()); // the fake's record, read again
+    }
+
+    void hardwareAlertAnsweredFromTheTerminalsView()
+    {
+        startEngine();
+        FakeTerminalReads reads;
+        reads.records = {record(QStringLiteral("WS1"), QStringLiteral("ws"), QStringLiteral("approved")),
+                         record(QStringLiteral("WS2"), QStringLiteral("ws"), QStringLiteral("approved"))};
+        reads.records[0].identity = QStringLiteral("cpusn REAL, mac 00-00-00-00-00-01");
+        reads.records[0].identityClaim = QStringLiteral("cpusn FAKE, mac 00-00-00-00-00-02");
+        reads.records[0].identityClaimPeer = QStringLiteral("10.0.0.9:5000");
+        FakeWrites writes;
+        EngineBridge bridge(m_host.get(), m_config);
+        TerminalsView view(&bridge, &reads, &writes);
+        QSignalSpy actions(&view, &TerminalsView::operatorAction);
+        TerminalTableModel *model = view.model();
+        view.show();
+
+        // the alert is on the row's status, in red, with the details
+        const QModelIndex status = model->index(model->rowOf(QStringLiteral("WS1")), TerminalTableModel::StatusColumn);
+        const QString tip = status.data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.startsWith(QLatin1String("Possible impostor or replaced hardware: cpusn FAKE")), qPrintable(tip));
+        QVERIFY(status.data(Qt::ForegroundRole).isValid());
+
+        // the answers are offered only for a terminal with an alert
+        select(view, {QStringLiteral("WS2")});
+        QVERIFY(!view.acceptHardwareAction()->isEnabled());
+        QVERIFY(!view.blockHardwareAction()->isEnabled());
+        select(view, {QStringLiteral("WS1"), QStringLiteral("WS2")});
+        QVERIFY(view.acceptHardwareAction()->isEnabled());
+        QVERIFY(view.blockHardwareAction()->isEnabled());
+        view.acceptHardwareAction()->trigger();
+        QCOMPARE(writes.calls.size(), 1);
+        QCOMPARE(writes.calls.at(0).what, QStringLiteral("hardware"));
+        QCOMPARE(writes.calls.at(0).serials, QStringList{QStringLiteral("WS1")}); // not WS2: it has no alert
+        QCOMPARE(writes.calls.at(0).detail, QStringLiteral("accept"));
+        reads.records[0].identity = reads.records[0].identityClaim;
+        reads.records[0].identityClaim.clear();
+        writes.finish(0);
+        QCOMPARE(actions.count(), 1);
+        QCOMPARE(actions.last().at(1).toString(), QStringLiteral("New hardware accepted"));
+        QTRY_VERIFY(!view.acceptHardwareAction()->isEnabled()); // read again: no alert any more
     }
 
     void operatorWritesLeaveTheGuiThread()

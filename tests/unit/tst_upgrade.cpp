@@ -154,6 +154,9 @@ void TstUpgrade::upgradeBacksUpThenMigratesKeepingEveryRow()
     const QStringList punchesBefore = old.rows("SELECT * FROM punches ORDER BY id");
     const QStringList usersBefore = old.rows("SELECT * FROM users ORDER BY enroll_id");
     const QStringList terminalsBefore = old.rows("SELECT * FROM terminals ORDER BY id");
+    // Later steps add columns to terminals: the old ones are compared.
+    const QByteArray terminalColumns =
+        old.value("SELECT group_concat(name) FROM pragma_table_info('terminals')").toUtf8();
     const QStringList credentialsBefore = old.rows("SELECT * FROM credentials ORDER BY enroll_id, backup_num");
     QCOMPARE(punchesBefore.size(), 6);
     QVERIFY(backups(dir).isEmpty());
@@ -183,7 +186,7 @@ void TstUpgrade::upgradeBacksUpThenMigratesKeepingEveryRow()
     QCOMPARE(now.value("SELECT max(version) FROM schema_version"), QString::number(Schema::latestVersion()));
     QCOMPARE(now.rows("SELECT * FROM punches ORDER BY id"), punchesBefore);
     QCOMPARE(now.rows("SELECT * FROM users ORDER BY enroll_id"), usersBefore);
-    QCOMPARE(now.rows("SELECT * FROM terminals ORDER BY id"), terminalsBefore);
+    QCOMPARE(now.rows("SELECT " + terminalColumns + " FROM terminals ORDER BY id"), terminalsBefore);
     QCOMPARE(now.rows("SELECT * FROM credentials ORDER BY enroll_id, backup_num"), credentialsBefore);
     QCOMPARE(now.value("SELECT count(*) FROM door_events"), QStringLiteral("1"));
     QCOMPARE(now.value("SELECT count(*) FROM quarantine"), QStringLiteral("1"));
@@ -193,6 +196,13 @@ void TstUpgrade::upgradeBacksUpThenMigratesKeepingEveryRow()
                  table);
     QVERIFY(now.rows("SELECT name FROM pragma_table_info('terminal_users')").contains(QStringLiteral("data_hash")));
     QCOMPARE(now.value("SELECT count(*) FROM terminal_users WHERE data_hash IS NULL"), QStringLiteral("2"));
+    // Schema 6: no hardware identity yet; each terminal records its own at its next registration.
+    const QStringList terminalColumnsNow = now.rows("SELECT name FROM pragma_table_info('terminals')");
+    for (const char *column :
+         {"identity", "identity_claim", "identity_claim_peer", "identity_claim_ms", "identity_blocked"})
+        QVERIFY2(terminalColumnsNow.contains(QLatin1String(column)), column);
+    QCOMPARE(now.value("SELECT count(*) FROM terminals WHERE identity IS NOT NULL OR identity_claim IS NOT NULL"),
+             QStringLiteral("0"));
 
     // The attendance export reads the upgraded database.
     {

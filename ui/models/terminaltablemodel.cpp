@@ -217,6 +217,10 @@ QVariant TerminalTableModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole:
         return column == StatusColumn ? QVariant(statusIcon(st)) : QVariant();
     case Qt::ToolTipRole:
+        if (column == StatusColumn && !r.identityClaim.isEmpty())
+            return tr("Possible impostor or replaced hardware: %1 from %2 at %3 (recorded: %4). Accept or block "
+                      "the new hardware.")
+                .arg(r.identityClaim, r.identityClaimPeer, DisplayText::timestamp(r.identityClaimMs), r.identity);
         if (column == StatusColumn && st != TerminalStatus::Online && !r.lastRefusal.isEmpty())
             return tr("Last refused: %1").arg(r.lastRefusal);
         if (column == StatusColumn && st == TerminalStatus::Sleeping)
@@ -231,6 +235,8 @@ QVariant TerminalTableModel::data(const QModelIndex &index, int role) const
             return DisplayText::timestamp(r.lastSeenMs);
         return {};
     case Qt::ForegroundRole:
+        if (column == StatusColumn && !r.identityClaim.isEmpty())
+            return QColor(0xc6, 0x2f, 0x2f); // a hardware alert waits for the operator
         if (column == ClockDriftColumn && r.clockDriftS) {
             const qint64 a = std::abs(*r.clockDriftS);
             if (a >= DRIFT_ALARM_S)

@@ -144,6 +144,10 @@ QString TerminalDetailPane::fieldLabel(int field)
         return tr("Battery:");
     case RefusalField:
         return tr("Last refusal:");
+    case IdentityField:
+        return tr("Hardware identity:");
+    case HardwareAlertField:
+        return tr("Hardware alert:");
     case ReceivedField:
         return tr("Punches received:");
     case StoredField:
@@ -230,6 +234,12 @@ void TerminalDetailPane::fill()
                                                   : tr("this computer's time zone"));
     m_values[BatteryField]->setText(r.batteryPercent ? tr("%1 %").arg(*r.batteryPercent) : none);
     m_values[RefusalField]->setText(text(r.lastRefusal));
+    m_values[IdentityField]->setText(text(r.identity));
+    m_values[HardwareAlertField]->setText(
+        r.identityClaim.isEmpty()
+            ? text(QString())
+            : tr("possible impostor or replaced hardware: %1 from %2 at %3")
+                  .arg(r.identityClaim, r.identityClaimPeer, DisplayText::timestamp(r.identityClaimMs)));
     m_values[ReceivedField]->setText(locale.toString(r.punchesReceived));
     m_values[StoredField]->setText(locale.toString(r.punchesStored));
     m_values[DuplicateField]->setText(locale.toString(r.punchesDuplicate));

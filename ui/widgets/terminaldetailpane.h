@@ -53,6 +53,8 @@ private:
         OffsetField,
         BatteryField,
         RefusalField,
+        IdentityField,
+        HardwareAlertField,
         ReceivedField,
         StoredField,
         DuplicateField,

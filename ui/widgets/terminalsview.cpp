@@ -40,7 +40,8 @@ TerminalsView::TerminalsView(EngineBridge *engine, query::TerminalReads *reads, 
       m_model(new TerminalTableModel(this)), m_proxy(new QSortFilterProxyModel(this)), m_toolbar(new QToolBar(this)),
       m_search(new QLineEdit(this)), m_splitter(new QSplitter(Qt::Vertical, this)), m_table(new QTableView(m_splitter)),
       m_detail(new TerminalDetailPane(m_splitter)), m_approve(new QAction(this)), m_block(new QAction(this)),
-      m_rename(new QAction(this)), m_refreshTimer(new QTimer(this)), m_soonTimer(new QTimer(this))
+      m_rename(new QAction(this)), m_acceptHardware(new QAction(this)), m_blockHardware(new QAction(this)),
+      m_refreshTimer(new QTimer(this)), m_soonTimer(new QTimer(this))
 {
     m_commands = new TerminalCommands(this, m_writes, [this] {
         QList<TerminalCommands::Target> targets;
@@ -91,12 +92,18 @@ TerminalsView::TerminalsView(EngineBridge *engine, query::TerminalReads *reads, 
     connect(m_approve, &QAction::triggered, this, &TerminalsView::approveSelected);
     connect(m_block, &QAction::triggered, this, &TerminalsView::blockSelected);
     connect(m_rename, &QAction::triggered, this, &TerminalsView::renameCurrent);
+    m_acceptHardware->setObjectName(QStringLiteral("actionAcceptHardware"));
+    m_blockHardware->setObjectName(QStringLiteral("actionBlockHardware"));
+    connect(m_acceptHardware, &QAction::triggered, this, [this] { resolveHardwareSelected(true); });
+    connect(m_blockHardware, &QAction::triggered, this, [this] { resolveHardwareSelected(false); });
 
     m_toolbar->setObjectName(QStringLiteral("terminalsToolbar"));
     m_toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_toolbar->addAction(m_approve);
     m_toolbar->addAction(m_block);
     m_toolbar->addAction(m_rename);
+    m_toolbar->addAction(m_acceptHardware);
+    m_toolbar->addAction(m_blockHardware);
     m_toolbar->addSeparator();
     m_toolbar->addActions(m_commands->toolbarActions());
     auto *more = new QToolButton(m_toolbar);
@@ -205,6 +212,12 @@ void TerminalsView::retranslateUi()
     m_approve->setToolTip(tr("Admit the selected terminals (also lifts a block)"));
     m_block->setText(tr("&Block…"));
     m_block->setToolTip(tr("Refuse the selected terminals and disconnect them"));
+    m_acceptHardware->setText(tr("Accept &new hardware"));
+    m_acceptHardware->setToolTip(tr("The selected terminals' serials were used by other hardware: accept that "
+                                    "hardware as theirs (a replaced terminal)"));
+    m_blockHardware->setText(tr("Block new &hardware"));
+    m_blockHardware->setToolTip(tr("The selected terminals' serials were used by other hardware: keep refusing "
+                                   "it (a possible impostor)"));
     m_rename->setText(tr("&Rename"));
     m_rename->setToolTip(tr("Give the terminal a name (F2)"));
     m_search->setPlaceholderText(tr("Search serial, name, model…"));
@@ -273,8 +286,11 @@ void TerminalsView::updateActions()
 {
     bool anyNotApproved = false;
     bool anyNotBlocked = false;
+    bool anyHardwareAlert = false;
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
     for (const QModelIndex &index : rows) {
+        const query::TerminalRecord *record = m_model->record(m_proxy->mapToSource(index).row());
+        anyHardwareAlert |= record && !record->identityClaim.isEmpty();
         const auto status = static_cast<TerminalStatus>(index.data(TerminalTableModel::StatusRole).toInt());
         anyNotApproved |= status == TerminalStatus::Pending || status == TerminalStatus::Blocked;
         anyNotBlocked |= status != TerminalStatus::Blocked;
@@ -282,6 +298,8 @@ void TerminalsView::updateActions()
     m_approve->setEnabled(anyNotApproved);
     m_block->setEnabled(anyNotBlocked);
     m_rename->setEnabled(rows.size() == 1);
+    m_acceptHardware->setEnabled(anyHardwareAlert);
+    m_blockHardware->setEnabled(anyHardwareAlert);
     m_commands->updateEnabled();
 }
 
@@ -332,6 +350,30 @@ void TerminalsView::setAdmission(const QStringList &serials, Admission admission
                 Q_EMIT statusMessage(doneText.arg(changed.join(QStringLiteral(", "))));
             refresh();
         });
+}
+
+void TerminalsView::resolveHardwareSelected(bool accept)
+{
+    QStringList serials;
+    for (const QModelIndex &index : m_table->selectionModel()->selectedRows()) {
+        const query::TerminalRecord *record = m_model->record(m_proxy->mapToSource(index).row());
+        if (record && !record->identityClaim.isEmpty())
+            serials.append(record->sn);
+    }
+    if (serials.isEmpty())
+        return;
+    m_tickets.expect(m_writes->resolveHardware(serials, accept), [this, accept](const query::WriteOutcome &o) {
+        for (const query::WriteItem &item : o.items) {
+            if (!item.ok()) {
+                Q_EMIT statusMessage(tr("Could not change %1: %2").arg(item.sn, item.error));
+                continue;
+            }
+            Q_EMIT operatorAction(item.sn, accept ? tr("New hardware accepted") : tr("New hardware blocked"));
+            Q_EMIT statusMessage(accept ? tr("%1: the new hardware is admitted at its next registration.").arg(item.sn)
+                                        : tr("%1: the new hardware stays refused.").arg(item.sn));
+        }
+        refresh();
+    });
 }
 
 void TerminalsView::approveSelected()
@@ -386,6 +428,10 @@ void TerminalsView::showContextMenu(const QPoint &pos)
     menu.addAction(m_block);
     menu.addSeparator();
     menu.addAction(m_rename);
+    if (m_acceptHardware->isEnabled()) {
+        menu.addAction(m_acceptHardware);
+        menu.addAction(m_blockHardware);
+    }
     menu.addSeparator();
     menu.addActions(m_commands->menu()->actions());
     menu.exec(m_table->viewport()->mapToGlobal(pos));

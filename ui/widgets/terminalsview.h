@@ -48,6 +48,9 @@ public:
     QAction *approveAction() const { return m_approve; }
     QAction *blockAction() const { return m_block; }
     QAction *renameAction() const { return m_rename; }
+    /// The answers to a "possible impostor or replaced hardware" alert (docs/security.md).
+    QAction *acceptHardwareAction() const { return m_acceptHardware; }
+    QAction *blockHardwareAction() const { return m_blockHardware; }
     /// The device commands (sync time, pull logs, open door, reboot, erase…) for the selection.
     TerminalCommands *commands() const { return m_commands; }
 
@@ -74,6 +77,7 @@ private:
     void approveSelected();
     void blockSelected();
     void renameCurrent();
+    void resolveHardwareSelected(bool accept);
     /// @p doneText: the status line for the terminals changed (%1: their serials).
     void setAdmission(const QStringList &serials, Admission admission, const QString &doneText);
     void updateActions();
@@ -94,6 +98,8 @@ private:
     QAction *m_approve;
     QAction *m_block;
     QAction *m_rename;
+    QAction *m_acceptHardware;
+    QAction *m_blockHardware;
     TerminalCommands *m_commands;
     QToolButton *m_moreButton = nullptr;
     QTimer *m_refreshTimer;

@@ -14,7 +14,8 @@ constexpr const char *NEW_TERMINAL_COLUMNS[] = {"sn", "protocol", "admission", "
 
 QString findSql(const SqlDialect &)
 {
-    return QStringLiteral("SELECT id, admission, utc_offset_min FROM terminals WHERE sn = :sn");
+    return QStringLiteral(
+        "SELECT id, admission, utc_offset_min, identity, identity_blocked FROM terminals WHERE sn = :sn");
 }
 
 QString insertTerminalSql(const SqlDialect &d)
@@ -26,9 +27,17 @@ QString updateTerminalSql(const SqlDialect &d)
 {
     return QStringLiteral("UPDATE terminals SET protocol = :protocol, last_seen_ms = %1, ws_path = :ws_path,"
                           " peer_address = :peer_address, %2, clock_drift_s = COALESCE(:clock_drift_s, clock_drift_s),"
-                          " admission = :admission, last_refusal = CASE WHEN :accepted THEN NULL ELSE last_refusal END"
+                          " admission = :admission, last_refusal = CASE WHEN :accepted THEN NULL ELSE last_refusal END,"
+                          " identity = COALESCE(identity, :identity)"
                           " WHERE id = :id")
         .arg(d.greatest(QStringLiteral("last_seen_ms"), QStringLiteral(":seen_ms")), terminalInfoAssignments(ALL_INFO));
+}
+
+/// Other hardware claimed the serial: kept for the operator's alert; nothing else is recorded.
+QString claimSql(const SqlDialect &)
+{
+    return QStringLiteral("UPDATE terminals SET identity_claim = :claim, identity_claim_peer = :peer,"
+                          " identity_claim_ms = :at WHERE id = :id");
 }
 
 } // namespace
@@ -42,6 +51,7 @@ bool RegisterJob::run(JobContext &ctx, Result &out) const
     if (!ctx.exec(*find))
         return false;
     const bool known = find->next();
+    QString recordedIdentity, blockedIdentity;
     // Stored text no Admission names (written by hand?) is taken as pending: refused until an
     // operator approves it, and rewritten as "pending" below.
     Admission admission =
@@ -50,6 +60,8 @@ bool RegisterJob::run(JobContext &ctx, Result &out) const
         out.terminalId = find->value(0).toLongLong();
         if (!find->value(2).isNull())
             out.utcOffsetMin = find->value(2).toInt();
+        recordedIdentity = find->value(3).toString();
+        blockedIdentity = find->value(4).toString();
     }
     find->finish();
 
@@ -76,6 +88,28 @@ bool RegisterJob::run(JobContext &ctx, Result &out) const
     out.stored = true;
     out.admission = admission;
 
+    // Terminal identity: a serial admitted on some hardware is refused from any other until the
+    // operator accepts that one (storage::TerminalStore::acceptHardware). Only an admitted
+    // terminal is checked (a pending or blocked one is refused anyway), and nothing the
+    // impostor says overwrites what the real terminal reported.
+    if (admission == Admission::Approved && !recordedIdentity.isEmpty() && !identity.isEmpty() &&
+        identity != recordedIdentity) {
+        out.identityMismatch = true;
+        out.recordedIdentity = recordedIdentity;
+        if (identity == blockedIdentity) {
+            out.identityBlocked = true;
+            return true;
+        }
+        QSqlQuery *c = ctx.statement(claimSql);
+        if (!c)
+            return false;
+        c->bindValue(QStringLiteral(":claim"), identity);
+        c->bindValue(QStringLiteral(":peer"), textOrNull(peer));
+        c->bindValue(QStringLiteral(":at"), arrivalMs);
+        c->bindValue(QStringLiteral(":id"), out.terminalId);
+        return ctx.exec(*c);
+    }
+
     if (const auto device = devicetime::parseLocal(info.deviceTime))
         out.driftSeconds = *device - devicetime::nowLocalEpoch(arrivalMs, out.utcOffsetMin);
     QSqlQuery *u = ctx.statement(updateTerminalSql);
@@ -90,6 +124,9 @@ bool RegisterJob::run(JobContext &ctx, Result &out) const
     u->bindValue(QStringLiteral(":admission"), QString(name(admission)));
     // An approved registration clears the last refusal; TerminalRefusalJob records one.
     u->bindValue(QStringLiteral(":accepted"), out.admission == Admission::Approved);
+    // Recorded at the first admitted registration (or the first under open admission).
+    u->bindValue(QStringLiteral(":identity"),
+                 out.admission == Admission::Approved ? textOrNull(identity) : textOrNull(QString()));
     u->bindValue(QStringLiteral(":id"), out.terminalId);
     return ctx.exec(*u);
 }

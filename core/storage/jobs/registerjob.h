@@ -23,6 +23,12 @@ struct RegisterResult : JobResult
     Admission admission = Admission::Pending; ///< as stored now
     std::optional<int> utcOffsetMin;          ///< the terminal's configured offset; empty = the server's zone
     std::optional<qint64> driftSeconds;
+    /// The serial is recorded on other hardware (docs/security.md, "Terminal identity"): nothing of
+    /// this registration was recorded but the claim (the operator's alert); it must be refused.
+    bool identityMismatch = false;
+    /// ... and the operator blocked this hardware for the serial: refused, no new alert.
+    bool identityBlocked = false;
+    QString recordedIdentity; ///< the hardware the serial is recorded on (for the alert)
 };
 
 /// A terminal says who it is: record it and what it reported. The policy decides only what is
@@ -34,6 +40,9 @@ struct RegisterJob
     QString wsPath;
     QString peer;
     TerminalInfo info;
+    /// The hardware it registers from (net::hardwareIdentity); recorded at its first admitted
+    /// registration, compared at every later one.
+    QString identity;
     qint64 arrivalMs = 0;
     AdmissionPolicy policy = AdmissionPolicy::Open;
 

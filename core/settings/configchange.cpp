@@ -39,6 +39,7 @@ EngineConfig mergeChangedSettings(const EngineConfig &running, const EngineConfi
     take(&EngineConfig::storePhotos);
     take(&EngineConfig::synchronous);
     take(&EngineConfig::backup);
+    take(&EngineConfig::scheduledExport);
     return merged;
 }
 

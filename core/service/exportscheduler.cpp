@@ -67,8 +67,11 @@ qint64 writeCsv(const QString &dbFile, const ExportPlan &plan, const QString &pa
             rows = CsvExporter::exportPunches(storage::Database::get(connection), filter, csv, &out, error);
             if (rows < 0) {
                 out.cancelWriting();
-            } else if (!out.commit()) {
+            } else if (!out.flush() || !out.commit()) {
+                // flush() first: a short write of the buffered tail (a full disk) fails only there,
+                // and commit() would otherwise rename a cut file into place.
                 *error = QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(path), out.errorString());
+                out.cancelWriting();
                 rows = -1;
             }
         }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The scheduled export (docs/csv-export.md, "Scheduled export") on a real SQLite file and a
 // ManualClock (advanced, never waited for): each run writes exactly the punches stored since the
-// last one, a folder that is gone fails the run and the next run after it is back catches up, and
-// the cursor survives a restart.
+// last one, a folder that is gone or a full disk fails the run and the next run after it is back
+// catches up, and the cursor survives a restart.
 #include "exportfixture.h"
 #include "model/exportplan.h"
 #include "service/exportscheduler.h"
@@ -15,6 +15,12 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+
+#include <csignal>
+#endif
 
 using namespace termdesk;
 using service::ExportScheduler;
@@ -257,6 +263,44 @@ private Q_SLOTS:
         QVERIFY(done.wait(30000));
         QCOMPARE(idsIn(scheduler.status().lastFile), (QList<qint64>{5})); // nothing twice
     }
+
+#ifdef Q_OS_LINUX
+    void aFullDiskFailsAndTheNextRunCatchesUp()
+    {
+        // A disk that is full, for real: this process's file-size limit (RLIMIT_FSIZE) is lowered
+        // below the export's size while the run writes, so its write() fails with EFBIG (SIGXFSZ
+        // ignored), as a full disk fails with ENOSPC; the database was written before.
+        const QString out = path(QStringLiteral("out"));
+        QVERIFY(QDir().mkpath(out));
+        addPunches(20); // about 2 KiB of CSV
+        ManualClock clock(local(2025, 6, 2, 9, 0));
+        ExportScheduler scheduler(dbFile(), cursorFile(), &clock);
+        QSignalSpy done(&scheduler, &ExportScheduler::exportFinished);
+        ::signal(SIGXFSZ, SIG_IGN);
+        rlimit normal{};
+        QVERIFY(::getrlimit(RLIMIT_FSIZE, &normal) == 0);
+        const rlimit small{512, normal.rlim_max};
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("scheduled export failed")));
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+        scheduler.setPlan(hourly(out));
+        const bool finished = done.wait(30000);
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &normal) == 0);
+        QVERIFY(finished);
+        QVERIFY(!scheduler.status().lastError.isEmpty());
+        QCOMPARE(scheduler.status().lastFile, QString());
+        QCOMPARE(QDir(out).entryList(QDir::Files | QDir::Hidden), QStringList()); // no half file, no temporary
+        QVERIFY(!QFileInfo::exists(cursorFile()));
+
+        addPunches(1);
+        clock.advance(15 * MINUTE); // space again: the next run catches up
+        QVERIFY(done.wait(30000));
+        QCOMPARE(scheduler.status().lastError, QString());
+        QList<qint64> all;
+        for (qint64 id = 1; id <= 21; ++id)
+            all << id;
+        QCOMPARE(idsIn(scheduler.status().lastFile), all);
+    }
+#endif
 };
 
 QTEST_GUILESS_MAIN(TestScheduledExport)

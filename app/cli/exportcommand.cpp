@@ -274,13 +274,22 @@ int runExportCsv(QCoreApplication &app)
         printError(QStringLiteral("export to %1 failed: %2").arg(shownFile, error));
         return EXIT_FAILED;
     }
+    // flush() first: a short write of the buffered tail (a full disk) fails only there, and the
+    // cut file must then not be renamed into place.
     bool written = out->flush();
-    if (auto *save = qobject_cast<QSaveFile *>(out.get()))
-        written = save->commit() && written;
-    else
+    QString why = written ? QString() : out->errorString();
+    if (auto *save = qobject_cast<QSaveFile *>(out.get())) {
+        if (!written) {
+            save->cancelWriting();
+        } else if (!save->commit()) {
+            written = false;
+            why = save->errorString();
+        }
+    } else {
         out->close();
+    }
     if (!written) {
-        printError(QStringLiteral("cannot write %1: %2").arg(shownFile, out->errorString()));
+        printError(QStringLiteral("cannot write %1: %2").arg(shownFile, why));
         return EXIT_FAILED;
     }
     printError(QStringLiteral("exported %1 punches to %2").arg(rows).arg(shownFile));

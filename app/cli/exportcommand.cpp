@@ -274,18 +274,13 @@ int runExportCsv(QCoreApplication &app)
         printError(QStringLiteral("export to %1 failed: %2").arg(shownFile, error));
         return EXIT_FAILED;
     }
-    // flush() first: a short write of the buffered tail (a full disk) fails only there, and the
-    // cut file must then not be renamed into place.
-    bool written = out->flush();
-    QString why = written ? QString() : out->errorString();
+    bool written = true;
+    QString why;
     if (auto *save = qobject_cast<QSaveFile *>(out.get())) {
-        if (!written) {
-            save->cancelWriting();
-        } else if (!save->commit()) {
-            written = false;
-            why = save->errorString();
-        }
+        written = service::CsvExporter::commit(*save, &why); // a cut file is never renamed into place
     } else {
+        written = out->flush();
+        why = out->errorString();
         out->close();
     }
     if (!written) {

@@ -67,11 +67,8 @@ qint64 writeCsv(const QString &dbFile, const ExportPlan &plan, const QString &pa
             rows = CsvExporter::exportPunches(storage::Database::get(connection), filter, csv, &out, error);
             if (rows < 0) {
                 out.cancelWriting();
-            } else if (!out.flush() || !out.commit()) {
-                // flush() first: a short write of the buffered tail (a full disk) fails only there,
-                // and commit() would otherwise rename a cut file into place.
-                *error = QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(path), out.errorString());
-                out.cancelWriting();
+            } else if (QString why; !CsvExporter::commit(out, &why)) {
+                *error = QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(path), why);
                 rows = -1;
             }
         }

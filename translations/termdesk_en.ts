@@ -601,6 +601,23 @@
     </message>
 </context>
 <context>
+    <name>termdesk::ui::ExportStatusLabel</name>
+    <message numerus="yes">
+        <source>Export %1: %Ln punch(es)</source>
+        <translation>
+            <numerusform>Export %1: %Ln punch</numerusform>
+            <numerusform>Export %1: %Ln punches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Scheduled export: %Ln punch(es) to %1</source>
+        <translation>
+            <numerusform>Scheduled export: %Ln punch to %1</numerusform>
+            <numerusform>Scheduled export: %Ln punches to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>termdesk::ui::MainWindow</name>
     <message>
         <source>The console cannot read the database: %1</source>

@@ -601,6 +601,146 @@
     </message>
 </context>
 <context>
+    <name>termdesk::ui::ExportScheduleFields</name>
+    <message>
+        <source>Export folder</source>
+        <translation>Carpeta de exportación</translation>
+    </message>
+    <message>
+        <source>Scheduled export</source>
+        <translation>Exportación programada</translation>
+    </message>
+    <message>
+        <source>E&amp;xport new punches:</source>
+        <translation>E&amp;xportar marcajes nuevos:</translation>
+    </message>
+    <message>
+        <source>Never (off)</source>
+        <translation>Nunca (desactivada)</translation>
+    </message>
+    <message>
+        <source>Every few minutes</source>
+        <translation>Cada pocos minutos</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>A diario</translation>
+    </message>
+    <message>
+        <source>Writes the punches stored since the last export into a new CSV file: each punch lands in exactly one file, also one a terminal uploads days late.</source>
+        <translation>Escribe los marcajes guardados desde la última exportación en un archivo CSV nuevo: cada marcaje va a un solo archivo, también uno que un terminal sube días después.</translation>
+    </message>
+    <message>
+        <source>Export e&amp;very:</source>
+        <translation>Exportar &amp;cada:</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Daily export a&amp;t:</source>
+        <translation>Exportación diaria a &amp;las:</translation>
+    </message>
+    <message>
+        <source>Export f&amp;older:</source>
+        <translation>&amp;Carpeta de exportación:</translation>
+    </message>
+    <message>
+        <source>exports in the data directory</source>
+        <translation>exports en el directorio de datos</translation>
+    </message>
+    <message>
+        <source>Where payroll picks the files up. A folder that is gone is reported, not made again; the next export after it is back catches up.</source>
+        <translation>Donde la nómina recoge los archivos. Una carpeta que ya no existe se avisa y no se vuelve a crear; la siguiente exportación, cuando vuelva, se pone al día.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <source>Choose the export folder</source>
+        <translation>Elegir la carpeta de exportación</translation>
+    </message>
+    <message>
+        <source>Export file &amp;name:</source>
+        <translation>&amp;Nombre del archivo de exportación:</translation>
+    </message>
+    <message>
+        <source>{date} is the day of the export (yyyy-MM-dd), {time} its time (HHmmss)</source>
+        <translation>{date} es el día de la exportación (yyyy-MM-dd), {time} su hora (HHmmss)</translation>
+    </message>
+    <message>
+        <source>Export for&amp;mat:</source>
+        <translation>For&amp;mato de exportación:</translation>
+    </message>
+    <message>
+        <source>v1</source>
+        <translation>v1</translation>
+    </message>
+    <message>
+        <source>v2 (punch_id first)</source>
+        <translation>v2 (punch_id primero)</translation>
+    </message>
+    <message>
+        <source>Start export files with a byte order mark (for Excel)</source>
+        <translation>Empezar los archivos con una marca de orden de bytes (para Excel)</translation>
+    </message>
+    <message>
+        <source>The export folder must be a full path (or empty: exports in the data directory).</source>
+        <translation>La carpeta de exportación debe ser una ruta completa (o vacía: exports en el directorio de datos).</translation>
+    </message>
+    <message>
+        <source>The export file name must hold {date} and be a name, not a path (no / \ : * ? &quot; &lt; &gt; |).</source>
+        <translation>El nombre del archivo de exportación debe contener {date} y ser un nombre, no una ruta (sin / \ : * ? &quot; &lt; &gt; |).</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::ExportStatusLabel</name>
+    <message>
+        <source>Scheduled export</source>
+        <translation>Exportación programada</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exportando…</translation>
+    </message>
+    <message>
+        <source>Export: none yet</source>
+        <translation>Exportación: ninguna aún</translation>
+    </message>
+    <message>
+        <source>Export %1 failed</source>
+        <translation>Exportación %1 fallida</translation>
+    </message>
+    <message numerus="yes">
+        <source>Export %1: %Ln punch(es)</source>
+        <translation>
+            <numerusform>Exportación %1: %Ln marcaje</numerusform>
+            <numerusform>Exportación %1: %Ln marcajes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>next %1</source>
+        <translation>próxima %1</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>desactivada</translation>
+    </message>
+    <message>
+        <source>Scheduled export failed: %1. Nothing was exported; the next run catches up.</source>
+        <translation>La exportación programada falló: %1. No se exportó nada; la siguiente ejecución se pone al día.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Scheduled export: %Ln punch(es) to %1</source>
+        <translation>
+            <numerusform>Exportación programada: %Ln marcaje a %1</numerusform>
+            <numerusform>Exportación programada: %Ln marcajes a %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>termdesk::ui::MainWindow</name>
     <message>
         <source>The console cannot read the database: %1</source>

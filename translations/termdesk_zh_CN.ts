@@ -593,6 +593,144 @@
     </message>
 </context>
 <context>
+    <name>termdesk::ui::ExportScheduleFields</name>
+    <message>
+        <source>Export folder</source>
+        <translation>导出文件夹</translation>
+    </message>
+    <message>
+        <source>Scheduled export</source>
+        <translation>定时导出</translation>
+    </message>
+    <message>
+        <source>E&amp;xport new punches:</source>
+        <translation>导出新打卡(&amp;X):</translation>
+    </message>
+    <message>
+        <source>Never (off)</source>
+        <translation>从不（关闭）</translation>
+    </message>
+    <message>
+        <source>Every few minutes</source>
+        <translation>每隔几分钟</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>Writes the punches stored since the last export into a new CSV file: each punch lands in exactly one file, also one a terminal uploads days late.</source>
+        <translation>将上次导出以来存储的打卡写入新的 CSV 文件：每条打卡只出现在一个文件中，包括设备几天后才上传的打卡。</translation>
+    </message>
+    <message>
+        <source>Export e&amp;very:</source>
+        <translation>导出间隔(&amp;V):</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Daily export a&amp;t:</source>
+        <translation>每日导出时间(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Export f&amp;older:</source>
+        <translation>导出文件夹(&amp;O):</translation>
+    </message>
+    <message>
+        <source>exports in the data directory</source>
+        <translation>数据目录中的 exports</translation>
+    </message>
+    <message>
+        <source>Where payroll picks the files up. A folder that is gone is reported, not made again; the next export after it is back catches up.</source>
+        <translation>工资系统取文件的位置。文件夹不存在时会报告，而不会重新创建；文件夹恢复后的下一次导出会补上。</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Choose the export folder</source>
+        <translation>选择导出文件夹</translation>
+    </message>
+    <message>
+        <source>Export file &amp;name:</source>
+        <translation>导出文件名(&amp;N):</translation>
+    </message>
+    <message>
+        <source>{date} is the day of the export (yyyy-MM-dd), {time} its time (HHmmss)</source>
+        <translation>{date} 为导出日期 (yyyy-MM-dd)，{time} 为导出时间 (HHmmss)</translation>
+    </message>
+    <message>
+        <source>Export for&amp;mat:</source>
+        <translation>导出格式(&amp;M):</translation>
+    </message>
+    <message>
+        <source>v1</source>
+        <translation>v1</translation>
+    </message>
+    <message>
+        <source>v2 (punch_id first)</source>
+        <translation>v2（punch_id 在前）</translation>
+    </message>
+    <message>
+        <source>Start export files with a byte order mark (for Excel)</source>
+        <translation>导出文件以字节顺序标记开头（用于 Excel）</translation>
+    </message>
+    <message>
+        <source>The export folder must be a full path (or empty: exports in the data directory).</source>
+        <translation>导出文件夹必须是完整路径（或留空：数据目录中的 exports）。</translation>
+    </message>
+    <message>
+        <source>The export file name must hold {date} and be a name, not a path (no / \ : * ? &quot; &lt; &gt; |).</source>
+        <translation>导出文件名必须包含 {date}，且只能是文件名而不是路径（不能含 / \ : * ? &quot; &lt; &gt; |）。</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::ExportStatusLabel</name>
+    <message>
+        <source>Scheduled export</source>
+        <translation>定时导出</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Export: none yet</source>
+        <translation>导出：尚无</translation>
+    </message>
+    <message>
+        <source>Export %1 failed</source>
+        <translation>导出 %1 失败</translation>
+    </message>
+    <message numerus="yes">
+        <source>Export %1: %Ln punch(es)</source>
+        <translation>
+            <numerusform>导出 %1：%Ln 条打卡</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>next %1</source>
+        <translation>下次 %1</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Scheduled export failed: %1. Nothing was exported; the next run catches up.</source>
+        <translation>定时导出失败：%1。未导出任何内容；下一次运行会补上。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Scheduled export: %Ln punch(es) to %1</source>
+        <translation>
+            <numerusform>定时导出：%Ln 条打卡到 %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>termdesk::ui::MainWindow</name>
     <message>
         <source>The console cannot read the database: %1</source>

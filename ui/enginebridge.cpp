@@ -9,6 +9,23 @@
 
 namespace termdesk::ui {
 
+namespace {
+
+/// Calls a const query of the engine in its thread and waits for the answer (the value
+/// default-constructed when the engine is gone).
+template <typename Result> Result askEngine(Engine *engine, Result (Engine::*query)() const)
+{
+    Result result{};
+    if (!engine)
+        return result;
+    const Qt::ConnectionType type =
+        engine->thread() == QThread::currentThread() ? Qt::DirectConnection : Qt::BlockingQueuedConnection;
+    QMetaObject::invokeMethod(engine, query, type, &result);
+    return result;
+}
+
+} // namespace
+
 EngineBridge::EngineBridge(EngineHost *host, EngineConfig config, QObject *parent)
     : QObject(parent), m_engine(host->engine()), m_clock(m_engine ? m_engine->clock() : Clock::system()),
       m_config(std::move(config)), m_wsPort(host->wsPort()), m_tcpPort(host->tcpPort())
@@ -16,6 +33,7 @@ EngineBridge::EngineBridge(EngineHost *host, EngineConfig config, QObject *paren
     qRegisterMetaType<termdesk::Protocol>();
     qRegisterMetaType<QList<termdesk::StoredPunch>>();
     qRegisterMetaType<QList<termdesk::TraceEntry>>();
+    qRegisterMetaType<termdesk::ExportStatus>();
     if (!m_engine)
         return;
     connect(m_engine, &Engine::terminalOnline, this, &EngineBridge::terminalOnline);
@@ -25,6 +43,8 @@ EngineBridge::EngineBridge(EngineHost *host, EngineConfig config, QObject *paren
     connect(m_engine, &Engine::traceEntries, this, &EngineBridge::traceEntries);
     connect(m_engine, &Engine::backupFinished, this, &EngineBridge::backupFinished);
     connect(m_engine, &Engine::storageWritesFailing, this, &EngineBridge::storageWritesFailing);
+    connect(m_engine, &Engine::exportFinished, this, &EngineBridge::exportFinished);
+    connect(m_engine, &Engine::exportStatusChanged, this, &EngineBridge::exportStatusChanged);
     connect(m_engine, &Engine::configApplied, this, [this](const ConfigApplyResult &result) {
         m_wsPort = result.wsPort;
         m_tcpPort = result.tcpPort;
@@ -54,14 +74,12 @@ void EngineBridge::applyConfig(const EngineConfig &next)
 
 QList<EngineBridge::OnlineTerminal> EngineBridge::onlineTerminals() const
 {
-    QList<OnlineTerminal> list;
-    Engine *engine = m_engine.data();
-    if (!engine)
-        return list;
-    const Qt::ConnectionType type =
-        engine->thread() == QThread::currentThread() ? Qt::DirectConnection : Qt::BlockingQueuedConnection;
-    QMetaObject::invokeMethod(engine, &Engine::onlineTerminals, type, &list);
-    return list;
+    return askEngine(m_engine.data(), &Engine::onlineTerminals);
+}
+
+ExportStatus EngineBridge::exportStatus() const
+{
+    return askEngine(m_engine.data(), &Engine::exportStatus);
 }
 
 void EngineBridge::disconnectTerminal(const QString &sn, const QString &reason)

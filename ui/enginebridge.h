@@ -43,6 +43,9 @@ public:
     /// The terminals connected right now (a blocking round trip into the engine thread; call once at
     /// start-up, the signals keep the console current afterwards).
     QList<OnlineTerminal> onlineTerminals() const;
+    /// The scheduled export's status now (a blocking round trip, like onlineTerminals());
+    /// exportStatusChanged() keeps it current.
+    ExportStatus exportStatus() const;
     /// Closes the live connection of @p sn, if any (after blocking it, so it is refused at once
     /// instead of at its next registration).
     void disconnectTerminal(const QString &sn, const QString &reason);
@@ -65,6 +68,9 @@ Q_SIGNALS:
     /// Engine::backupFinished and Engine::storageWritesFailing, in the GUI thread.
     void backupFinished(const QString &path, const QString &error);
     void storageWritesFailing(bool failing, const QString &error);
+    /// Engine::exportFinished and Engine::exportStatusChanged, in the GUI thread.
+    void exportFinished(const termdesk::ExportStatus &status);
+    void exportStatusChanged(const termdesk::ExportStatus &status);
 
 private:
     QPointer<Engine> m_engine;

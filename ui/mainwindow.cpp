@@ -20,6 +20,7 @@
 #include "widgets/connectpage.h"
 #include "widgets/dashboardview.h"
 #include "widgets/eventsview.h"
+#include "widgets/exportstatuslabel.h"
 #include "widgets/punchesview.h"
 #include "widgets/terminalcommands.h"
 #include "widgets/terminalsview.h"
@@ -141,7 +142,8 @@ MainWindow::MainWindow(EngineHost *host, const EngineConfig &config, LanguageMan
     m_statusOnline->setObjectName(QStringLiteral("statusOnline"));
     m_statusRate->setObjectName(QStringLiteral("statusRate"));
     statusBar()->setObjectName(QStringLiteral("statusBar"));
-    for (QLabel *label : {m_statusOnline, m_statusRate, m_statusPorts}) {
+    m_statusExport = new ExportStatusLabel(this);
+    for (QLabel *label : {static_cast<QLabel *>(m_statusExport), m_statusOnline, m_statusRate, m_statusPorts}) {
         label->setContentsMargins(10, 0, 10, 0);
         label->setFrameShape(QFrame::StyledPanel);
         statusBar()->addPermanentWidget(label);
@@ -182,6 +184,11 @@ MainWindow::MainWindow(EngineHost *host, const EngineConfig &config, LanguageMan
                                                    ? tr("Backup failed: %1").arg(error)
                                                    : tr("Backup written to %1").arg(QDir::toNativeSeparators(path)));
     });
+    connect(m_engine, &EngineBridge::exportStatusChanged, m_statusExport, &ExportStatusLabel::setStatus);
+    connect(m_engine, &EngineBridge::exportFinished, this, [this](const ExportStatus &status) {
+        m_events->model()->addEvent(QString(), ExportStatusLabel::eventText(status));
+    });
+    m_statusExport->setStatus(m_engine->exportStatus());
     connect(m_engine, &EngineBridge::storageWritesFailing, this, [this](bool failing, const QString &error) {
         // Stays in the status bar until writes work again: punches are not acknowledged meanwhile.
         if (failing) {

@@ -34,6 +34,7 @@ class ConnectPage;
 class DashboardView;
 class EngineBridge;
 class EventsView;
+class ExportStatusLabel;
 class LanguageManager;
 class PunchesView;
 class TerminalsView;
@@ -127,6 +128,7 @@ private:
     QLabel *m_statusPorts;
     QLabel *m_statusOnline;
     QLabel *m_statusRate;
+    ExportStatusLabel *m_statusExport = nullptr; ///< the scheduled export: last run, result, next run
     QMenu *m_fileMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_terminalMenu = nullptr;

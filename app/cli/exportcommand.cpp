@@ -4,6 +4,7 @@
 
 #include "databaseoption.h"
 #include "service/csvexporter.h"
+#include "service/exportcursor.h"
 #include "settings/settings.h"
 #include "storage/database.h"
 
@@ -60,59 +61,6 @@ bool dateOption(const QCommandLineParser &parser, const QCommandLineOption &opti
         return false;
     }
     return true;
-}
-
-/// A cursor as typed or stored: a punch_id, 0 or more, in decimal.
-std::optional<qint64> parseCursor(QStringView text)
-{
-    if (text.isEmpty() || text.size() > 19)
-        return std::nullopt;
-    for (const QChar c : text) {
-        if (c < u'0' || c > u'9')
-            return std::nullopt;
-    }
-    bool ok = false;
-    const qint64 v = text.toLongLong(&ok);
-    return ok ? std::optional<qint64>(v) : std::nullopt;
-}
-
-/// The state file's cursor: nullopt with `error` set when it exists but cannot be read or holds
-/// no cursor; 0 when it does not exist yet (the first run exports everything).
-std::optional<qint64> readState(const QString &file, bool *missing, QString *error)
-{
-    const QString shown = QDir::toNativeSeparators(file);
-    const QFileInfo info(file);
-    *missing = !info.exists();
-    if (*missing)
-        return 0;
-    QFile f(file);
-    if (info.isDir() || !f.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read the state file %1: %2")
-                     .arg(shown, info.isDir() ? QStringLiteral("is a directory") : f.errorString());
-        return std::nullopt;
-    }
-    constexpr qint64 MAX_STATE_BYTES = 64;
-    const QByteArray bytes = f.read(MAX_STATE_BYTES + 1);
-    const QString text = QString::fromUtf8(bytes).trimmed();
-    const std::optional<qint64> cursor = bytes.size() > MAX_STATE_BYTES ? std::nullopt : parseCursor(text);
-    if (!cursor)
-        *error = QStringLiteral("the state file %1 holds no cursor ('%2'; expected a punch_id, 0 or more); "
-                                "fix or delete it (deleting it exports every punch again)")
-                     .arg(shown, text.left(20));
-    return cursor;
-}
-
-/// Replaces the state file with `cursor` in one rename: a crash leaves the old one or the new one.
-bool writeState(const QString &file, qint64 cursor, QString *error)
-{
-    QSaveFile f(file);
-    const QByteArray text = QByteArray::number(cursor) + '\n';
-    if (f.open(QIODevice::WriteOnly) && f.write(text) == text.size() && f.commit())
-        return true;
-    *error = QStringLiteral("cannot write the state file %1: %2; the CSV is complete, and the next run "
-                            "exports its punches again (punch_id tells them apart)")
-                 .arg(QDir::toNativeSeparators(file), f.errorString());
-    return false;
 }
 
 /// Closes the read-only connection however the export ends.
@@ -232,7 +180,7 @@ int runExportCsv(QCoreApplication &app)
             return EXIT_USAGE;
         }
         if (parser.isSet(afterOption)) {
-            filter.afterId = parseCursor(parser.value(afterOption));
+            filter.afterId = service::exportcursor::parse(parser.value(afterOption));
             if (!filter.afterId) {
                 printError(QStringLiteral("--after: '%1' is not a cursor (a punch_id, 0 or more)")
                                .arg(parser.value(afterOption)));
@@ -281,7 +229,7 @@ int runExportCsv(QCoreApplication &app)
     const QSqlDatabase db = storage::Database::get(connection.name);
     if (!stateFile.isEmpty()) {
         bool missing = false;
-        filter.afterId = readState(stateFile, &missing, &error);
+        filter.afterId = service::exportcursor::read(stateFile, &missing, &error);
         if (!filter.afterId) {
             printError(error);
             return EXIT_FAILED;
@@ -334,19 +282,23 @@ int runExportCsv(QCoreApplication &app)
         printError(QStringLiteral("export to %1 failed: %2").arg(shownFile, error));
         return EXIT_FAILED;
     }
-    bool written = out->flush();
-    if (auto *save = qobject_cast<QSaveFile *>(out.get()))
-        written = save->commit() && written;
-    else
+    bool written = true;
+    QString why;
+    if (auto *save = qobject_cast<QSaveFile *>(out.get())) {
+        written = service::CsvExporter::commit(*save, &why); // a cut file is never renamed into place
+    } else {
+        written = out->flush();
+        why = out->errorString();
         out->close();
+    }
     if (!written) {
-        printError(QStringLiteral("cannot write %1: %2").arg(shownFile, out->errorString()));
+        printError(QStringLiteral("cannot write %1: %2").arg(shownFile, why));
         return EXIT_FAILED;
     }
     printError(QStringLiteral("exported %1 punches to %2").arg(rows).arg(shownFile));
     if (incremental) {
         // Only now, with the CSV complete: a failed export leaves the cursor where it was.
-        if (!stateFile.isEmpty() && !writeState(stateFile, nextCursor, &error)) {
+        if (!stateFile.isEmpty() && !service::exportcursor::write(stateFile, nextCursor, &error)) {
             printError(error);
             return EXIT_FAILED;
         }

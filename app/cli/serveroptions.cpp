@@ -3,6 +3,9 @@
 
 #include "settings/settings.h"
 
+#include <QDir>
+#include <QTime>
+
 namespace termdesk::cli {
 namespace {
 
@@ -20,9 +23,58 @@ bool parsePort(const QString &text, int &out, const char *option, QString *error
 
 } // namespace
 
+bool ServerOptions::resolveExport(const QCommandLineParser &parser, ExportPlan &plan, QString *error) const
+{
+    if (parser.isSet(exportEvery) && parser.isSet(exportDaily)) {
+        *error = QStringLiteral("--export-every and --export-daily: give one");
+        return false;
+    }
+    if (parser.isSet(exportEvery)) {
+        bool ok = false;
+        const int minutes = parser.value(exportEvery).toInt(&ok);
+        if (!ok || minutes < 0 || minutes > 1440) {
+            *error = QStringLiteral("--export-every: '%1' is not a number of minutes (0-1440)")
+                         .arg(parser.value(exportEvery));
+            return false;
+        }
+        plan.schedule = minutes == 0 ? ExportPlan::Schedule::Off : ExportPlan::Schedule::EveryMinutes;
+        if (minutes > 0)
+            plan.everyMinutes = minutes;
+    }
+    if (parser.isSet(exportDaily)) {
+        const QTime at = QTime::fromString(parser.value(exportDaily).trimmed(), QStringLiteral("H:mm"));
+        if (!at.isValid()) {
+            *error = QStringLiteral("--export-daily: '%1' is not a time of day (HH:MM)").arg(parser.value(exportDaily));
+            return false;
+        }
+        plan.schedule = ExportPlan::Schedule::Daily;
+        plan.dailyAt = at;
+    }
+    if (parser.isSet(exportFolder)) {
+        const QString folder = parser.value(exportFolder).trimmed();
+        if (folder.isEmpty()) {
+            *error = QStringLiteral("--export-folder: the folder name is empty");
+            return false;
+        }
+        plan.folder = QDir(folder).absolutePath(); // relative to where the server was started
+    }
+    if (parser.isSet(exportFormat)) {
+        const QString format = parser.value(exportFormat);
+        if (format != QLatin1String("v1") && format != QLatin1String("v2")) {
+            *error = QStringLiteral("--export-format: '%1' is not a format (v1 or v2)").arg(format);
+            return false;
+        }
+        plan.format = format == QLatin1String("v1") ? 1 : 2;
+    }
+    if (parser.isSet(exportBom))
+        plan.bom = true;
+    return true;
+}
+
 void ServerOptions::addTo(QCommandLineParser &parser) const
 {
-    parser.addOptions({dataDir, database, listen, wsPort, tcpPort, admission, idleTimeout});
+    parser.addOptions({dataDir, database, listen, wsPort, tcpPort, admission, idleTimeout, exportEvery, exportDaily,
+                       exportFolder, exportFormat, exportBom});
 }
 
 bool ServerOptions::resolve(const QCommandLineParser &parser, EngineConfig &config, QString *error,
@@ -76,7 +128,7 @@ bool ServerOptions::resolve(const QCommandLineParser &parser, EngineConfig &conf
         }
         config.idleTimeoutMs = static_cast<int>(seconds * 1000);
     }
-    return true;
+    return resolveExport(parser, config.scheduledExport, error);
 }
 
 } // namespace termdesk::cli

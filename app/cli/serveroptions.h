@@ -10,7 +10,8 @@
 namespace termdesk::cli {
 
 /// @brief The options every server-running mode shares (GUI and --headless):
-/// --data-dir, --database, --listen, --ws-port, --tcp-port, --admission, --idle-timeout.
+/// --data-dir, --database, --listen, --ws-port, --tcp-port, --admission, --idle-timeout, and the
+/// scheduled export's --export-every | --export-daily, --export-folder, --export-format, --export-bom.
 struct ServerOptions
 {
     QCommandLineOption dataDir{QStringLiteral("data-dir"), QStringLiteral("Data directory (database, settings)."),
@@ -30,6 +31,23 @@ struct ServerOptions
                                    QStringLiteral("Close a terminal connection silent for SECONDS (default 180)."),
                                    QStringLiteral("SECONDS")};
 
+    QCommandLineOption exportEvery{QStringLiteral("export-every"),
+                                   QStringLiteral("Export the new punches as CSV every N minutes (1-1440; 0: no "
+                                                  "scheduled export). Overrides termdesk.ini's export/*."),
+                                   QStringLiteral("N")};
+    QCommandLineOption exportDaily{QStringLiteral("export-daily"),
+                                   QStringLiteral("Export the new punches as CSV daily at HH:MM (local time)."),
+                                   QStringLiteral("HH:MM")};
+    QCommandLineOption exportFolder{QStringLiteral("export-folder"),
+                                    QStringLiteral("Folder of the scheduled export (default: exports in the data "
+                                                   "directory)."),
+                                    QStringLiteral("DIR")};
+    QCommandLineOption exportFormat{QStringLiteral("export-format"),
+                                    QStringLiteral("CSV format of the scheduled export: v1 or v2 (default v2)."),
+                                    QStringLiteral("v1|v2")};
+    QCommandLineOption exportBom{QStringLiteral("export-bom"),
+                                 QStringLiteral("Start each scheduled export file with the UTF-8 byte order mark.")};
+
     void addTo(QCommandLineParser &parser) const;
 
     /// Loads the saved settings of the data directory and applies the command-line values on
@@ -38,6 +56,9 @@ struct ServerOptions
     /// the directory chosen in its Settings dialog); empty: the platform's default.
     bool resolve(const QCommandLineParser &parser, EngineConfig &config, QString *error,
                  const QString &defaultDir = {}) const;
+
+private:
+    bool resolveExport(const QCommandLineParser &parser, ExportPlan &plan, QString *error) const;
 };
 
 } // namespace termdesk::cli

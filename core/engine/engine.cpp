@@ -7,6 +7,7 @@
 #include "net/terminalregistry.h"
 #include "net/terminalsession.h"
 #include "net/tracesink.h"
+#include "service/exportscheduler.h"
 #include "storage/backupscheduler.h"
 #include "storage/databasebackup.h"
 #include "storage/databasecheck.h"
@@ -105,6 +106,11 @@ bool Engine::start()
                 [this](const QString &path, const QString &why) { Q_EMIT backupFinished(path, why); });
         m_backups->setPlan(m_config.backupPlan());
     }
+    m_exports =
+        std::make_unique<service::ExportScheduler>(m_config.databaseFile(), m_config.exportCursorFile(), m_clock);
+    connect(m_exports.get(), &service::ExportScheduler::exportFinished, this, &Engine::exportFinished);
+    connect(m_exports.get(), &service::ExportScheduler::statusChanged, this, &Engine::exportStatusChanged);
+    setExportPlan();
     connect(m_storage.get(), &storage::StorageClient::writesFailingChanged, this, &Engine::storageWritesFailing);
     connect(m_storage.get(), &storage::StorageClient::burstDone, this, [this](int, int inserted) {
         if (inserted > 0)
@@ -144,6 +150,15 @@ bool Engine::start()
     m_poll->start();
 #endif
     return true;
+}
+
+void Engine::setExportPlan()
+{
+    // The default folder is made; one that was chosen is not: a share that is gone must be said,
+    // not replaced by an empty local folder.
+    if (m_config.scheduledExport.schedule != ExportPlan::Schedule::Off && m_config.scheduledExport.folder.isEmpty())
+        QDir().mkpath(m_config.exportFolder());
+    m_exports->setPlan(m_config.exportPlan());
 }
 
 bool Engine::checkDatabase(QString *error) const
@@ -282,6 +297,11 @@ void Engine::applyConfig(const EngineConfig &next)
         m_backups->setPlan(m_config.backupPlan());
         result.applied << QStringLiteral("backup schedule %1").arg(backupScheduleName(m_config.backup.schedule));
     }
+    if (old.exportPlan() != m_config.exportPlan()) {
+        setExportPlan();
+        result.applied
+            << QStringLiteral("export schedule %1").arg(exportScheduleName(m_config.scheduledExport.schedule));
+    }
     if (old.admission != m_config.admission)
         result.applied << QStringLiteral("admission policy %1").arg(name(m_config.admission));
     result.wsPort = wsPort();
@@ -314,6 +334,11 @@ QList<OnlineTerminal> Engine::onlineTerminals() const
         list.append({sn, s ? s->protocol() : Protocol::WebSocket, s ? s->peerDescription() : QString()});
     }
     return list;
+}
+
+ExportStatus Engine::exportStatus() const
+{
+    return m_exports ? m_exports->status() : ExportStatus{};
 }
 
 void Engine::disconnectTerminal(const QString &sn, const QString &reason)
@@ -367,6 +392,7 @@ void Engine::stop()
     m_connections.reset();
     m_registry.reset();
     m_backups.reset(); // waits for a backup under way
+    m_exports.reset(); // waits for an export under way
     m_storage.reset();
     m_lock.reset();
 }

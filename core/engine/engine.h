@@ -16,6 +16,9 @@
 namespace termdesk {
 
 class Clock;
+namespace service {
+class ExportScheduler;
+}
 namespace storage {
 class BackupScheduler;
 class DataDirLock;
@@ -63,6 +66,7 @@ public:
     const EngineConfig &config() const { return m_config; }
     storage::StorageClient *storage() const { return m_storage.get(); }
     storage::BackupScheduler *backups() const { return m_backups.get(); }
+    service::ExportScheduler *exports() const { return m_exports.get(); }
     net::TerminalRegistry *registry() const { return m_registry.get(); }
 #if TERMDESK_HAVE_WEBSOCKETS
     ws::WsServer *wsServer() const
@@ -78,6 +82,8 @@ public:
     /// Serial (or TCP code), protocol and peer of every live session. Call in the engine thread (from
     /// another thread: QMetaObject::invokeMethod with Qt::BlockingQueuedConnection).
     Q_INVOKABLE QList<termdesk::OnlineTerminal> onlineTerminals() const;
+    /// The scheduled export's last run, its result and its next run (call as onlineTerminals()).
+    Q_INVOKABLE termdesk::ExportStatus exportStatus() const;
     /// Closes the live connection of @p sn, if any; @p reason goes to the log (and to a WebSocket peer).
     Q_INVOKABLE void disconnectTerminal(const QString &sn, const QString &reason);
     /// Commands were queued for terminal @p sn in this process (the console): a WebSocket session
@@ -114,6 +120,10 @@ Q_SIGNALS:
     void configApplied(const termdesk::ConfigApplyResult &result);
     /// A scheduled backup ended: @p path written, or @p error says why not (docs/backup.md).
     void backupFinished(const QString &path, const QString &error);
+    /// A scheduled CSV export ended (docs/csv-export.md): @p status holds its file or its error.
+    void exportFinished(const termdesk::ExportStatus &status);
+    /// The scheduled export's last run, its result or its next run changed.
+    void exportStatusChanged(const termdesk::ExportStatus &status);
     /// The database stopped taking writes (@p failing: disk full, read-only, I/O error; @p error
     /// says which) or takes them again. While failing nothing is acknowledged to terminals.
     void storageWritesFailing(bool failing, const QString &error);
@@ -122,12 +132,14 @@ private:
     bool listenWs(QString *error);
     bool listenTcp(QString *error);
     bool checkDatabase(QString *error) const;
+    void setExportPlan();
 
     EngineConfig m_config;
     QString m_error;
     std::unique_ptr<storage::DataDirLock> m_lock;
     std::unique_ptr<storage::StorageClient> m_storage;
     std::unique_ptr<storage::BackupScheduler> m_backups;
+    std::unique_ptr<service::ExportScheduler> m_exports;
     std::unique_ptr<net::TerminalRegistry> m_registry;
     std::unique_ptr<net::ConnectionSet> m_connections;
     std::unique_ptr<net::CommandPoll> m_poll;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "backupplan.h"
 
-#include <QDateTime>
+#include "runschedule.h"
 
 #include <algorithm>
 
@@ -12,21 +12,10 @@ qint64 BackupPlan::nextRunMs(qint64 nowMs, qint64 lastMs) const
     switch (schedule) {
     case Schedule::Off:
         return -1;
-    case Schedule::EveryHours: {
-        if (lastMs <= 0)
-            return nowMs;
-        const qint64 hours = std::clamp(everyHours, 1, 8760);
-        return std::max(nowMs, lastMs + hours * 3'600'000);
-    }
-    case Schedule::Daily: {
-        const QDateTime now = QDateTime::fromMSecsSinceEpoch(nowMs);
-        const QTime at = dailyAt.isValid() ? dailyAt : QTime(2, 0);
-        QDateTime today(now.date(), at); // local time
-        const QDateTime previous = today <= now ? today : QDateTime(now.date().addDays(-1), at);
-        if (lastMs < previous.toMSecsSinceEpoch())
-            return nowMs; // the last one that was due was missed (or there is none)
-        return (today > now ? today : QDateTime(now.date().addDays(1), at)).toMSecsSinceEpoch();
-    }
+    case Schedule::EveryHours:
+        return runschedule::everyMs(std::clamp(everyHours, 1, 8760) * qint64(3'600'000), nowMs, lastMs);
+    case Schedule::Daily:
+        return runschedule::dailyMs(dailyAt.isValid() ? dailyAt : QTime(2, 0), nowMs, lastMs);
     }
     return -1;
 }

@@ -96,9 +96,7 @@ void PunchExportJob::run()
             if (rows < 0) {
                 file.cancelWriting();
                 m_error = error;
-            } else if (!file.commit()) {
-                m_error = file.errorString();
-            } else {
+            } else if (service::CsvExporter::commit(file, &m_error)) { // else m_error says why; no file is left
                 m_rows = matcher.isEmpty() ? rows : userFilter.rowsKept();
             }
         }

@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QIODevice>
 #include <QLocale>
+#include <QSaveFile>
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -153,6 +154,20 @@ QString CsvExporter::verifyModeName(int mode)
 void CsvExporter::appendField(QByteArray &line, QByteArrayView field)
 {
     csv::appendQuoted(line, field);
+}
+
+bool CsvExporter::commit(QSaveFile &file, QString *error)
+{
+    if (!file.flush()) {
+        *error = file.errorString();
+        file.cancelWriting();
+        return false;
+    }
+    if (!file.commit()) {
+        *error = file.errorString();
+        return false;
+    }
+    return true;
 }
 
 bool CsvExporter::hasTerminal(const QSqlDatabase &db, const QString &sn)

@@ -9,6 +9,7 @@
 #include <optional>
 
 class QIODevice;
+class QSaveFile;
 class QSqlDatabase;
 
 namespace termdesk::service {
@@ -62,6 +63,11 @@ public:
     /// @return the number of rows written (header not counted), or -1 with *error set.
     static qint64 exportPunches(const QSqlDatabase &db, const CsvExportFilter &filter, const CsvExportOptions &options,
                                 QIODevice *out, QString *error, const std::function<bool(qint64)> &progress = {});
+
+    /// Puts an export written to @p file (under its temporary name) into place: flushes, then
+    /// renames. A write that fails at the flush (the buffered tail on a full disk) discards the
+    /// temporary file instead, so a cut CSV is never renamed into place. False with *error set.
+    static bool commit(QSaveFile &file, QString *error);
 
     /// How many rows exportPunches() would write now (for a progress bar), or -1 with *error set.
     static qint64 countPunches(const QSqlDatabase &db, const CsvExportFilter &filter, QString *error);

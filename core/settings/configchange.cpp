@@ -40,6 +40,7 @@ EngineConfig mergeChangedSettings(const EngineConfig &running, const EngineConfi
     take(&EngineConfig::synchronous);
     take(&EngineConfig::backup);
     take(&EngineConfig::database);
+    take(&EngineConfig::scheduledExport);
     return merged;
 }
 

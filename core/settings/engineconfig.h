@@ -2,6 +2,7 @@
 #pragma once
 
 #include "model/backupplan.h"
+#include "model/exportplan.h"
 #include "model/terminalinfo.h"
 
 #include <QHostAddress>
@@ -45,6 +46,8 @@ struct EngineConfig
     bool storePhotos = false;         ///< keep punch photos (biometric data): off by default
     QString synchronous = QStringLiteral("FULL"); ///< SQLite synchronous: FULL or NORMAL
     BackupPlan backup; ///< scheduled backups (settings `backup/*`; Off unless set); folder empty = backupFolder()
+    /// scheduled CSV export (settings `export/*`; Off unless set); folder empty = exportFolder()
+    ExportPlan scheduledExport;
     /// The writer's punch path through SQLite's C API where the build allows it (OpenOptions::sqliteCApi).
     /// Not a setting: the tests run the engine on both paths.
     bool sqliteCApi = true;
@@ -55,6 +58,12 @@ struct EngineConfig
     QString backupFolder() const;
     /// backup with its folder resolved (backupFolder()).
     BackupPlan backupPlan() const;
+    /// scheduledExport.folder, or `exports` in the data directory when that is empty.
+    QString exportFolder() const;
+    /// scheduledExport with its folder resolved (exportFolder()).
+    ExportPlan exportPlan() const;
+    /// Where the scheduled export keeps its cursor: `scheduled-export.cursor` in the data directory.
+    QString exportCursorFile() const;
     bool usesPostgres() const { return !database.isEmpty(); }
     bool operator==(const EngineConfig &) const = default;
 };

@@ -15,10 +15,20 @@ QString EngineConfig::databaseFile() const
     return database.isEmpty() ? QDir(dataDir).filePath(QStringLiteral("termdesk.sqlite")) : database;
 }
 
+namespace {
+
+/// @p folder as given (relative: to the data directory), or @p fallback in the data directory.
+QString folderIn(const QString &dataDir, const QString &folder, const QString &fallback)
+{
+    return folder.isEmpty() ? QDir(dataDir).filePath(fallback)
+                            : QDir::cleanPath(QDir(dataDir).absoluteFilePath(folder));
+}
+
+} // namespace
+
 QString EngineConfig::backupFolder() const
 {
-    return backup.folder.isEmpty() ? QDir(dataDir).filePath(QStringLiteral("backups"))
-                                   : QDir::cleanPath(QDir(dataDir).absoluteFilePath(backup.folder));
+    return folderIn(dataDir, backup.folder, QStringLiteral("backups"));
 }
 
 BackupPlan EngineConfig::backupPlan() const
@@ -26,6 +36,23 @@ BackupPlan EngineConfig::backupPlan() const
     BackupPlan plan = backup;
     plan.folder = backupFolder();
     return plan;
+}
+
+QString EngineConfig::exportFolder() const
+{
+    return folderIn(dataDir, scheduledExport.folder, QStringLiteral("exports"));
+}
+
+ExportPlan EngineConfig::exportPlan() const
+{
+    ExportPlan plan = scheduledExport;
+    plan.folder = exportFolder();
+    return plan;
+}
+
+QString EngineConfig::exportCursorFile() const
+{
+    return QDir(dataDir).filePath(QStringLiteral("scheduled-export.cursor"));
 }
 
 const QList<SettingKey> &Settings::keys()
@@ -63,6 +90,13 @@ const QList<SettingKey> &Settings::keys()
         {backupDailyAt, QStringLiteral("02:00"), "local time of the daily backup, HH:MM (backup/schedule=daily)"},
         {backupKeep, 7, "backups kept in the folder; older ones are deleted"},
         {backupFolder, QString(), "where backups go (empty: backups in the data directory)"},
+        {exportSchedule, QStringLiteral("off"), "scheduled CSV export: off | minutes | daily"},
+        {exportEveryMinutes, 60, "minutes between two exports (export/schedule=minutes)"},
+        {exportDailyAt, QStringLiteral("18:00"), "local time of the daily export, HH:MM (export/schedule=daily)"},
+        {exportFolder, QString(), "where exports go (empty: exports in the data directory)"},
+        {exportFileName, QStringLiteral("punches-{date}-{time}.csv"), "file name; {date} and {time} of the run"},
+        {exportFormat, QStringLiteral("v2"), "CSV format of the scheduled export: v1 | v2"},
+        {exportBom, false, "start each exported file with the UTF-8 byte order mark (Excel)"},
     };
     return table;
 }
@@ -127,6 +161,19 @@ EngineConfig Settings::engineConfig() const
         c.backup.dailyAt = at;
     c.backup.keep = std::clamp(value(backupKeep).toInt(), 1, 1000);
     c.backup.folder = value(backupFolder).toString().trimmed();
+    exportScheduleFromName(value(exportSchedule).toString(), &c.scheduledExport.schedule);
+    c.scheduledExport.everyMinutes = std::clamp(value(exportEveryMinutes).toInt(), 1, 1440);
+    const QTime exportAt = QTime::fromString(value(exportDailyAt).toString().trimmed(), QStringLiteral("H:mm"));
+    if (exportAt.isValid())
+        c.scheduledExport.dailyAt = exportAt;
+    c.scheduledExport.folder = value(exportFolder).toString().trimmed();
+    const QString pattern = value(exportFileName).toString().trimmed();
+    if (ExportPlan::patternProblem(pattern).isEmpty())
+        c.scheduledExport.pattern = pattern; // else the default: an unusable name is never used
+    const QString format = value(exportFormat).toString().trimmed();
+    c.scheduledExport.format =
+        format.compare(QLatin1String("v1"), Qt::CaseInsensitive) == 0 || format == QLatin1String("1") ? 1 : 2;
+    c.scheduledExport.bom = value(exportBom).toBool();
     return c;
 }
 

@@ -75,6 +75,13 @@ inline constexpr char backupEveryHours[] = "backup/everyHours";
 inline constexpr char backupDailyAt[] = "backup/dailyAt";
 inline constexpr char backupKeep[] = "backup/keep";
 inline constexpr char backupFolder[] = "backup/folder";
+inline constexpr char exportSchedule[] = "export/schedule";
+inline constexpr char exportEveryMinutes[] = "export/everyMinutes";
+inline constexpr char exportDailyAt[] = "export/dailyAt";
+inline constexpr char exportFolder[] = "export/folder";
+inline constexpr char exportFileName[] = "export/fileName";
+inline constexpr char exportFormat[] = "export/format";
+inline constexpr char exportBom[] = "export/bom";
 } // namespace settingkeys
 
 } // namespace termdesk

@@ -2,7 +2,8 @@
 #include "backupscheduler.h"
 
 #include "databasebackup.h"
-#include "util/clocktimer.h"
+#include "util/clock.h"
+#include "util/duetimer.h"
 #include "util/logging.h"
 
 #include <QDir>
@@ -25,10 +26,9 @@ struct Outcome
 } // namespace
 
 BackupScheduler::BackupScheduler(const QString &dbFile, Clock *clock, QObject *parent)
-    : QObject(parent), m_dbFile(dbFile), m_clock(clock), m_timer(new ClockTimer(clock, this))
+    : QObject(parent), m_dbFile(dbFile), m_clock(clock), m_timer(new DueTimer(clock, this))
 {
-    m_timer->setSingleShot(true);
-    connect(m_timer, &ClockTimer::timeout, this, &BackupScheduler::onTimer);
+    connect(m_timer, &DueTimer::reached, this, &BackupScheduler::onTimer);
 }
 
 BackupScheduler::~BackupScheduler()
@@ -50,29 +50,16 @@ void BackupScheduler::setPlan(const BackupPlan &plan)
 
 void BackupScheduler::reschedule()
 {
-    m_timer->stop();
-    const qint64 now = m_clock->wallClockMs();
-    m_nextMs = m_plan.nextRunMs(now, m_lastMs);
-    if (m_nextMs < 0)
-        return;
-    m_nextMs = std::max(m_nextMs, m_retryAtMs);
-    // A long wait is taken in steps (ClockTimer's interval is an int of ms); onTimer() looks again.
-    const qint64 wait = std::clamp<qint64>(m_nextMs - now, 0, 24 * 3'600'000);
-    m_timer->start(static_cast<int>(wait));
-    if (wait == 0)
-        QMetaObject::invokeMethod(this, &BackupScheduler::onTimer, Qt::QueuedConnection);
+    m_nextMs = m_plan.nextRunMs(m_clock->wallClockMs(), m_lastMs);
+    if (m_nextMs >= 0)
+        m_nextMs = std::max(m_nextMs, m_retryAtMs);
+    m_timer->start(m_nextMs);
 }
 
 void BackupScheduler::onTimer()
 {
-    if (m_worker || m_nextMs < 0)
-        return;
-    if (m_clock->wallClockMs() < m_nextMs) {
-        reschedule();
-        return;
-    }
-    m_timer->stop();
-    startBackup();
+    if (!m_worker)
+        startBackup();
 }
 
 void BackupScheduler::startBackup()

@@ -11,7 +11,7 @@ class QThread;
 
 namespace termdesk {
 class Clock;
-class ClockTimer;
+class DueTimer;
 } // namespace termdesk
 
 namespace termdesk::storage {
@@ -53,7 +53,7 @@ private:
 
     QString m_dbFile;
     Clock *m_clock;
-    ClockTimer *m_timer;
+    DueTimer *m_timer;
     BackupPlan m_plan;
     qint64 m_nextMs = -1;
     qint64 m_lastMs = 0;    ///< the newest backup (made or found), UTC ms

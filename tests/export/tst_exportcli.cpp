@@ -12,6 +12,12 @@
 
 #include <memory>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+
+#include <csignal>
+#endif
+
 using termdesk::test::ExportFixture;
 using termdesk::test::PunchRow;
 
@@ -70,11 +76,17 @@ private Q_SLOTS:
     void badStateFile_data();
     void badStateFile();
     void failedExportKeepsState();
+#ifdef Q_OS_LINUX
+    void fullDiskLeavesNoFile();
+#endif
 
 private:
     Run run(const QStringList &args, const QProcessEnvironment &env = cleanEnvironment());
     static QProcessEnvironment cleanEnvironment();
-    QString dataDir() const { return m_dir->path(); }
+    QString dataDir() const
+    {
+        return m_dir->path();
+    }
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<ExportFixture> m_db;
@@ -543,6 +555,39 @@ void tst_ExportCli::failedExportKeepsState()
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), QByteArray("1\n"));
 }
+
+#ifdef Q_OS_LINUX
+void tst_ExportCli::fullDiskLeavesNoFile()
+{
+    // A disk that fills up during the export, for real: the command's file-size limit
+    // (RLIMIT_FSIZE) is below the CSV's size, so its write() fails with EFBIG (SIGXFSZ ignored) as
+    // a full disk fails with ENOSPC. The buffered tail fails only at the flush before the rename.
+    QString error;
+    QVERIFY2(m_db->open(m_dir->filePath(QStringLiteral("termdesk.sqlite")), &error), qPrintable(error));
+    // About 11 KB of CSV: less than QFileDevice's write buffer, so every byte of it reaches the
+    // disk only at the flush before the rename. The connection stays open, as a running server's
+    // does, so the database's -shm and -wal need no growing.
+    QVERIFY2(m_db->addBulkPunches(1, 100, T_2025_06_01), qPrintable(m_db->lastError()));
+    const QString state = m_dir->filePath(QStringLiteral("export.state"));
+    const QString out = m_dir->filePath(QStringLiteral("out.csv"));
+    QProcess p;
+    p.setProcessEnvironment(cleanEnvironment());
+    p.setChildProcessModifier([] {
+        ::signal(SIGXFSZ, SIG_IGN);
+        const rlimit limit{4096, RLIM_INFINITY};
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+    });
+    p.start(QStringLiteral(TERMDESK_BIN),
+            {QStringLiteral("export-csv"), out, QStringLiteral("--data-dir"), dataDir(), QStringLiteral("--format"),
+             QStringLiteral("v2"), QStringLiteral("--state"), state});
+    QVERIFY(p.waitForFinished(60'000));
+    const QByteArray err = consoleText(p.readAllStandardError());
+    QCOMPARE(p.exitCode(), 1);
+    QVERIFY2(err.contains("cannot write"), err.constData());
+    QCOMPARE(QDir(dataDir()).entryList({QStringLiteral("out.csv*")}, QDir::Files | QDir::Hidden), QStringList());
+    QVERIFY(!QFile::exists(state)); // the cursor did not move
+}
+#endif
 
 QTEST_GUILESS_MAIN(tst_ExportCli)
 #include "tst_exportcli.moc"

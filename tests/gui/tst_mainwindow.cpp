@@ -31,9 +31,11 @@
 #include "widgets/usersview.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -53,6 +55,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeEdit>
 
 #include <memory>
 
@@ -852,6 +855,75 @@ private Q_SLOTS:
             }
             return false;
         }());
+    }
+
+    void settingsDialogSetsTheExportSchedule()
+    {
+        startConsole();
+        QTemporaryDir folder;
+        QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
+        SettingsDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = child<SettingsDialog>("settingsDialog")) != nullptr);
+        auto *schedule = dialog->findChild<QComboBox *>(QStringLiteral("settingExportSchedule"));
+        auto *minutes = dialog->findChild<QSpinBox *>(QStringLiteral("settingExportMinutes"));
+        auto *at = dialog->findChild<QTimeEdit *>(QStringLiteral("settingExportAt"));
+        QCOMPARE(schedule->currentData().toString(), QStringLiteral("off")); // off unless asked for
+        schedule->setCurrentIndex(schedule->findData(QStringLiteral("daily")));
+        QVERIFY(at->isEnabled());
+        QVERIFY(!minutes->isEnabled());
+        schedule->setCurrentIndex(schedule->findData(QStringLiteral("minutes")));
+        QVERIFY(minutes->isEnabled());
+        minutes->setValue(30);
+        auto *format = dialog->findChild<QComboBox *>(QStringLiteral("settingExportFormat"));
+        format->setCurrentIndex(format->findData(QStringLiteral("v1")));
+        dialog->findChild<QCheckBox *>(QStringLiteral("settingExportBom"))->setChecked(true);
+        auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("settingExportFileName"));
+        name->setText(QStringLiteral("../punches.csv"));
+        auto *path = dialog->findChild<QLineEdit *>(QStringLiteral("settingExportFolder"));
+        path->setText(QDir::toNativeSeparators(folder.path()));
+        auto *buttons = dialog->findChild<QDialogButtonBox *>(QStringLiteral("settingsButtons"));
+        QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QMessageBox *error = nullptr;
+        QTRY_VERIFY((error = dialog->findChild<QMessageBox *>(QStringLiteral("settingsError"))) != nullptr);
+        QVERIFY(error->text().contains(QLatin1String("must hold {date}")));
+        error->accept();
+        QCOMPARE(Settings(m_config.dataDir).value(settingkeys::exportSchedule).toString(), QStringLiteral("off"));
+        name->setText(QStringLiteral("att-{date}-{time}.csv"));
+        QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QTRY_VERIFY(!child<SettingsDialog>("settingsDialog"));
+        const Settings settings(m_config.dataDir);
+        QCOMPARE(settings.value(settingkeys::exportSchedule).toString(), QStringLiteral("minutes"));
+        QCOMPARE(settings.value(settingkeys::exportEveryMinutes).toInt(), 30);
+        QCOMPARE(settings.value(settingkeys::exportFolder).toString(), QDir::cleanPath(folder.path()));
+        QCOMPARE(settings.value(settingkeys::exportFileName).toString(), QStringLiteral("att-{date}-{time}.csv"));
+        QCOMPARE(settings.value(settingkeys::exportFormat).toString(), QStringLiteral("v1"));
+        QVERIFY(settings.value(settingkeys::exportBom).toBool());
+
+        // Applied without a restart: never exported yet, so the engine exports at once; the events
+        // list says where, and the status bar shows the last run and the next.
+        QTRY_COMPARE(m_window->engine()->config().scheduledExport.schedule, ExportPlan::Schedule::EveryMinutes);
+        QTRY_VERIFY_WITH_TIMEOUT(QDir(folder.path()).entryList({QStringLiteral("att-*.csv")}, QDir::Files).size() == 1,
+                                 30000);
+        const QString file =
+            folder.filePath(QDir(folder.path()).entryList({QStringLiteral("att-*.csv")}, QDir::Files).constFirst());
+        QFile csv(file);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QVERIFY(csv.readAll().startsWith("\xEF\xBB\xBFterminal_sn,")); // v1 with a BOM
+        QAbstractItemModel *events = m_window->eventsView()->model();
+        QTRY_VERIFY([&] {
+            for (int row = 0; row < events->rowCount(); ++row) {
+                for (int column = 0; column < events->columnCount(); ++column) {
+                    if (events->index(row, column).data().toString().contains(QLatin1String("Scheduled export:")))
+                        return true;
+                }
+            }
+            return false;
+        }());
+        auto *status = m_window->findChild<QLabel *>(QStringLiteral("statusExport"));
+        QVERIFY(status);
+        QTRY_VERIFY(status->text().contains(QLatin1String("next")));
+        QVERIFY(!status->isHidden());
+        QVERIFY2(status->toolTip().contains(QDir::toNativeSeparators(file)), qPrintable(status->toolTip()));
     }
 
     void settingsErrorKeepsTheOldListener()

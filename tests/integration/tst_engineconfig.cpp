@@ -94,6 +94,9 @@ private Q_SLOTS:
             {settingkeys::registryAddress, QStringLiteral("10.0.0.1:7857")},
             {settingkeys::backupSchedule, QStringLiteral("hours")},
             {settingkeys::backupDailyAt, QStringLiteral("03:15")},
+            {settingkeys::exportSchedule, QStringLiteral("minutes")},
+            {settingkeys::exportDailyAt, QStringLiteral("06:45")},
+            {settingkeys::exportFormat, QStringLiteral("v1")},
         };
         int checked = 0;
         for (const SettingKey &key : Settings::keys()) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The real `termdesk --headless` binary: readiness line, clean shutdown on SIGTERM/SIGINT,
-// a port in use, bad options.
+// a port in use, bad options, a scheduled export set on the command line.
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -66,6 +68,31 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(dir.filePath(QStringLiteral("termdesk.sqlite"))));
     }
 
+    void exportsOnTheScheduleGivenOnTheCommandLine()
+    {
+        QTemporaryDir dir;
+        QTemporaryDir out;
+        QProcess p;
+        p.start(QStringLiteral(TERMDESK_BIN),
+                {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--ws-port"),
+                 QStringLiteral("0"), QStringLiteral("--tcp-port"), QStringLiteral("0"), QStringLiteral("--listen"),
+                 QStringLiteral("127.0.0.1"), QStringLiteral("--export-every"), QStringLiteral("60"),
+                 QStringLiteral("--export-folder"), out.path(), QStringLiteral("--export-format"),
+                 QStringLiteral("v1")});
+        QVERIFY(waitListening(p) > 0);
+        // Never exported in this data directory: the first run is at once (no punches yet: the
+        // header only), and the cursor is kept in the data directory.
+        const QStringList pattern{QStringLiteral("punches-*.csv")};
+        QTRY_COMPARE_WITH_TIMEOUT(QDir(out.path()).entryList(pattern, QDir::Files).size(), 1, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(dir.filePath(QStringLiteral("scheduled-export.cursor"))), 20000);
+        QFile csv(QDir(out.path()).filePath(QDir(out.path()).entryList(pattern, QDir::Files).constFirst()));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QVERIFY(csv.readAll().startsWith("terminal_sn,")); // v1
+        ::kill(static_cast<pid_t>(p.processId()), SIGTERM);
+        QVERIFY(p.waitForFinished(15000));
+        QCOMPARE(p.exitCode(), 0);
+    }
+
     void portInUseNamesPortAndFails_data()
     {
         QTest::addColumn<QString>("which");
@@ -109,6 +136,15 @@ private Q_SLOTS:
         QTest::newRow("database") << QStringList{QStringLiteral("--database"),
                                                  QStringLiteral("postgresql://td:hunter2@db.example.org")}
                                   << QStringLiteral("bad database URL (no database name after the host)");
+        QTest::newRow("export-every") << QStringList{QStringLiteral("--export-every"), QStringLiteral("2000")}
+                                      << QStringLiteral("--export-every: '2000'");
+        QTest::newRow("export-daily") << QStringList{QStringLiteral("--export-daily"), QStringLiteral("25:00")}
+                                      << QStringLiteral("--export-daily: '25:00'");
+        QTest::newRow("export both") << QStringList{QStringLiteral("--export-every"), QStringLiteral("5"),
+                                                    QStringLiteral("--export-daily"), QStringLiteral("18:00")}
+                                     << QStringLiteral("--export-every and --export-daily: give one");
+        QTest::newRow("export-format") << QStringList{QStringLiteral("--export-format"), QStringLiteral("v3")}
+                                       << QStringLiteral("--export-format: 'v3'");
     }
 
     void badOptionsRejected()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "settingsdialog.h"
 
+#include "exportschedulefields.h"
 #include "languagemanager.h"
 #include "model/admission.h"
 #include "model/backupplan.h"
@@ -169,6 +170,8 @@ SettingsDialog::SettingsDialog(const QString &dataDir, const QString &language, 
     backupFolderRow->addWidget(m_backupFolder, 1);
     backupFolderRow->addWidget(m_backupFolderBrowse);
     form->addRow(m_backupFolderLabel, backupFolderRow);
+    m_exportFields = new ExportScheduleFields(this);
+    m_exportFields->addRows(form);
     form->addRow(m_terminalsHeading);
     form->addRow(QString(), m_clockSync);
     form->addRow(m_clockThresholdLabel, m_clockThreshold);
@@ -239,6 +242,7 @@ void SettingsDialog::retranslateUi()
                                   "with it. Restore one with: termdesk restore FILE"));
     m_backupFolderBrowse->setText(tr("Choose…"));
     m_backupFolderBrowse->setAccessibleName(tr("Choose the backup folder"));
+    m_exportFields->retranslateUi();
     m_terminalsHeading->setText(tr("Terminals"));
     m_clockSync->setText(tr("Set a terminal's clock when it registers with a wrong time"));
     m_clockThresholdLabel->setText(tr("Clock &tolerance:"));
@@ -315,6 +319,7 @@ void SettingsDialog::load()
     m_backupKeep->setValue(backup.keep);
     m_backupFolder->setText(QDir::toNativeSeparators(backup.folder));
     updateBackupFields();
+    m_exportFields->load(s);
     const int lang = m_language->findData(m_initialLanguage);
     m_language->setCurrentIndex(lang >= 0 ? lang : 0);
 }
@@ -360,6 +365,8 @@ bool SettingsDialog::save(QString *error)
         return false;
     }
     Settings s(m_dataDir);
+    if (!m_exportFields->save(s, error))
+        return false;
     s.setValue(backupSchedule, m_backupSchedule->currentData().toString());
     s.setValue(backupEveryHours, m_backupHours->value());
     s.setValue(backupDailyAt, m_backupAt->time().toString(QStringLiteral("HH:mm")));

@@ -13,6 +13,8 @@ class QTimeEdit;
 
 namespace termdesk::ui {
 
+class ExportScheduleFields;
+
 /// @brief The installation's settings (termdesk.ini in the data directory, shared with --headless and
 /// the command-line tools) and the console's language (per user). Server settings apply at the next
 /// start: the engine reads them once, when it starts listening.
@@ -82,6 +84,7 @@ private:
     QLabel *m_backupFolderLabel;
     QLineEdit *m_backupFolder;
     QPushButton *m_backupFolderBrowse;
+    ExportScheduleFields *m_exportFields = nullptr; ///< the "Scheduled export" rows
     QLabel *m_terminalsHeading;
     QCheckBox *m_clockSync;
     QLabel *m_clockThresholdLabel;

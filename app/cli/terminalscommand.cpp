@@ -7,6 +7,7 @@
 #include "storage/auditlog.h"
 #include "storage/database.h"
 #include "storage/terminalstore.h"
+#include "util/allowednetworks.h"
 #include "util/devicetime.h"
 
 #include <QCommandLineParser>
@@ -44,7 +45,26 @@ int list(QSqlDatabase db)
                         qPrintable(devicetime::formatUtcIso(r.identityClaimMs)), qPrintable(r.identity),
                         qPrintable(r.sn));
         }
+        if (!r.allowedNetworks.isEmpty()) // docs/security.md, "Allowed networks"
+            std::printf("  allowed networks: %s\n", qPrintable(r.allowedNetworks));
     }
+    return 0;
+}
+
+/// networks: where the terminal may register from, audited.
+int setNetworks(QSqlDatabase db, const QString &sn, const QString &networks)
+{
+    QString stored, error;
+    const bool ok = storage::TerminalStore::setAllowedNetworks(db, sn, networks, &stored, &error);
+    storage::AuditLog::record(db, storage::AuditLog::currentActor(QStringLiteral("cli")),
+                              QStringLiteral("terminal networks"), sn, ok ? stored : networks.left(256),
+                              ok ? QStringLiteral("ok") : error);
+    if (!ok) {
+        std::fprintf(stderr, "termdesk: %s\n", qPrintable(error));
+        return 1;
+    }
+    std::fprintf(stderr, "termdesk: terminal %s: registers from %s\n", qPrintable(sn),
+                 stored.isEmpty() ? "any address" : qPrintable(stored));
     return 0;
 }
 
@@ -73,7 +93,8 @@ int runTerminals(QCoreApplication &app, bool single)
     QCommandLineParser parser;
     parser.setApplicationDescription(single ? QStringLiteral("Change one terminal: approve, block, pending, rename,"
                                                              " or answer a hardware alert (accept-hardware,"
-                                                             " block-hardware).")
+                                                             " block-hardware), or set the networks it may"
+                                                             " register from (networks SN LIST|any).")
                                             : QStringLiteral("List the terminals TermDesk knows."));
     parser.addHelpOption();
     const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data directory."),
@@ -83,10 +104,12 @@ int runTerminals(QCoreApplication &app, bool single)
     if (single) {
         parser.addPositionalArgument(
             QStringLiteral("action"),
-            QStringLiteral("approve | block | pending | rename | accept-hardware | block-hardware"));
+            QStringLiteral("approve | block | pending | rename | accept-hardware | block-hardware | networks"));
         parser.addPositionalArgument(QStringLiteral("serial"), QStringLiteral("the terminal's serial number (sn)"));
-        parser.addPositionalArgument(QStringLiteral("name"), QStringLiteral("new name (rename only)"),
-                                     QStringLiteral("[name]"));
+        parser.addPositionalArgument(QStringLiteral("name"),
+                                     QStringLiteral("new name (rename); addresses or CIDR networks, comma-separated,"
+                                                    " or any (networks)"),
+                                     QStringLiteral("[name|networks]"));
     }
     QStringList args = app.arguments();
     args.removeAt(1); // the command word
@@ -96,6 +119,7 @@ int runTerminals(QCoreApplication &app, bool single)
     std::optional<Admission> admission;
     const QString action = pos.value(0);
     const bool hardware = action == QLatin1String("accept-hardware") || action == QLatin1String("block-hardware");
+    const bool networks = action == QLatin1String("networks");
     if (single) {
         if (action == QLatin1String("approve"))
             admission = Admission::Approved;
@@ -103,16 +127,24 @@ int runTerminals(QCoreApplication &app, bool single)
             admission = Admission::Blocked;
         else if (action == QLatin1String("pending"))
             admission = Admission::Pending;
-        else if (action != QLatin1String("rename") && !hardware) {
+        else if (action != QLatin1String("rename") && !hardware && !networks) {
             std::fprintf(stderr,
                          "termdesk: terminal: '%s' is not one of approve, block, pending, rename, accept-hardware,"
-                         " block-hardware\n",
+                         " block-hardware, networks\n",
                          qPrintable(action));
             return 2;
         }
         if (pos.value(1).trimmed().isEmpty() || (!admission && !hardware && pos.size() < 3)) {
             std::fprintf(stderr, "termdesk: terminal %s: missing %s\n", qPrintable(action),
-                         pos.value(1).trimmed().isEmpty() ? "serial" : "name");
+                         pos.value(1).trimmed().isEmpty() ? "serial"
+                         : networks                       ? "networks (or any)"
+                                                          : "name");
+            return 2;
+        }
+        QString listError;
+        if (networks && pos.value(2).trimmed().compare(QLatin1String("any"), Qt::CaseInsensitive) != 0 &&
+            !net::AllowedNetworks::parse(pos.value(2), &listError)) {
+            std::fprintf(stderr, "termdesk: terminal networks: %s\n", qPrintable(listError));
             return 2;
         }
         // A serial no terminal can register with (docs/security.md, "Input rules") is not listed.
@@ -146,6 +178,8 @@ int runTerminals(QCoreApplication &app, bool single)
             rc = list(db);
         } else if (hardware) {
             rc = resolveHardware(db, action, pos.value(1).trimmed());
+        } else if (networks) {
+            rc = setNetworks(db, pos.value(1).trimmed(), pos.value(2));
         } else {
             const QString sn = pos.value(1).trimmed();
             const bool ok = admission ? storage::TerminalStore::setAdmission(db, sn, *admission, &error)

@@ -6,8 +6,8 @@ class QCoreApplication;
 namespace termdesk::cli {
 
 /// `termdesk terminals [--data-dir DIR]`: lists known terminals.
-/// `termdesk terminal approve|block|pending|rename|accept-hardware|block-hardware SN [NAME] [--data-dir DIR]`: changes
-/// one.
+/// `termdesk terminal approve|block|pending|rename|accept-hardware|block-hardware|networks SN [NAME|LIST]
+/// [--data-dir DIR]`: changes one.
 int runTerminals(QCoreApplication &app, bool single);
 
 } // namespace termdesk::cli

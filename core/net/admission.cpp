@@ -10,6 +10,8 @@ AdmissionVerdict decideAdmission(const storage::RegisterResult &stored, const En
 {
     if (!stored.stored)
         return {false, config.closedReason};
+    if (stored.networkRefused)
+        return {false, QString::fromLatin1(NETWORK_REFUSED_REASON)};
     switch (stored.admission) {
     case Admission::Approved:
         if (stored.identityBlocked)

@@ -21,6 +21,8 @@ struct AdmissionVerdict
 /// What a terminal registering with an admitted serial from other hardware is told
 /// (docs/security.md, "Terminal identity").
 inline constexpr char IDENTITY_MISMATCH_REASON[] = "serial registered to other hardware";
+/// What a terminal registering from outside its allowed networks is told (docs/security.md).
+inline constexpr char NETWORK_REFUSED_REASON[] = "address not allowed for this terminal";
 
 /// The one place that turns what storage holds for a terminal (its admission as recorded under
 /// the policy in force, or nothing for a stranger while closed) into accept or refuse, with the

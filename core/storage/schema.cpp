@@ -211,6 +211,10 @@ const QList<Step> &steps()
             QStringLiteral("ALTER TABLE terminals ADD COLUMN identity_claim_ms BIGINT"),
             QStringLiteral("ALTER TABLE terminals ADD COLUMN identity_blocked TEXT"),
         },
+        // 7: the networks a terminal may register from (docs/security.md, "Allowed networks").
+        {
+            QStringLiteral("ALTER TABLE terminals ADD COLUMN allowed_networks TEXT"),
+        },
     };
     return list;
 }

@@ -5,6 +5,7 @@
 #include "model/credentialbytes.h"
 #include "model/credentialkind.h"
 #include "model/terminaltext.h"
+#include "util/allowednetworks.h"
 #include "util/clock.h"
 #include "util/peeraddress.h"
 
@@ -212,7 +213,8 @@ QList<TerminalRow> TerminalStore::list(QSqlDatabase db, QString *error)
                                " COALESCE(peer_address, ''), last_seen_ms, clock_drift_s, punches_stored,"
                                " punches_duplicate, records_quarantined, COALESCE(last_refusal, ''),"
                                " COALESCE(identity, ''), COALESCE(identity_claim, ''),"
-                               " COALESCE(identity_claim_peer, ''), COALESCE(identity_claim_ms, 0)"
+                               " COALESCE(identity_claim_peer, ''), COALESCE(identity_claim_ms, 0),"
+                               " COALESCE(allowed_networks, '')"
                                " FROM terminals ORDER BY sn"))) {
         if (error)
             *error = q.lastError().text();
@@ -238,6 +240,7 @@ QList<TerminalRow> TerminalStore::list(QSqlDatabase db, QString *error)
         r.identityClaim = q.value(14).toString();
         r.identityClaimPeer = net::normalizedPeerText(q.value(15).toString());
         r.identityClaimMs = q.value(16).toLongLong();
+        r.allowedNetworks = q.value(17).toString();
         rows.append(r);
     }
     return rows;
@@ -311,6 +314,38 @@ bool TerminalStore::acceptHardware(QSqlDatabase db, const QString &sn, QString *
 bool TerminalStore::blockHardware(QSqlDatabase db, const QString &sn, QString *claim, QString *error)
 {
     return resolveClaim(db, sn, QStringLiteral("identity_blocked = identity_claim"), claim, error);
+}
+
+bool TerminalStore::setAllowedNetworks(QSqlDatabase db, const QString &sn, const QString &networks, QString *stored,
+                                       QString *error)
+{
+    const bool any = networks.trimmed().compare(QLatin1String("any"), Qt::CaseInsensitive) == 0;
+    QString why;
+    const std::optional<net::AllowedNetworks> parsed =
+        any ? std::optional<net::AllowedNetworks>(net::AllowedNetworks()) : net::AllowedNetworks::parse(networks, &why);
+    if (!parsed) {
+        if (error)
+            *error = why;
+        return false;
+    }
+    const QString text = parsed->text();
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE terminals SET allowed_networks = ? WHERE sn = ?"));
+    q.addBindValue(text.isEmpty() ? nullText() : QVariant(text));
+    q.addBindValue(sn);
+    if (!q.exec()) {
+        if (error)
+            *error = q.lastError().text();
+        return false;
+    }
+    if (q.numRowsAffected() == 0) {
+        if (error)
+            *error = QStringLiteral("no terminal with serial %1").arg(sn);
+        return false;
+    }
+    if (stored)
+        *stored = text;
+    return true;
 }
 
 bool TerminalStore::rename(QSqlDatabase db, const QString &sn, const QString &name, QString *error)

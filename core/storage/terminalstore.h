@@ -32,6 +32,7 @@ struct TerminalRow
     QString identityClaim; ///< other hardware that registered with the serial: the operator's alert
     QString identityClaimPeer;
     qint64 identityClaimMs = 0;
+    QString allowedNetworks; ///< where it may register from; empty = anywhere (docs/security.md)
 };
 
 /// @brief Operator-side reads and edits of the terminals table. Any process may call these
@@ -50,6 +51,11 @@ public:
     /// error when @p sn has none. @p claim gets the hardware concerned (for the audit detail).
     static bool acceptHardware(QSqlDatabase db, const QString &sn, QString *claim, QString *error);
     static bool blockHardware(QSqlDatabase db, const QString &sn, QString *claim, QString *error);
+    /// The networks @p sn may register from (docs/security.md, "Allowed networks"): addresses or
+    /// CIDR networks ("192.168.1.0/24, 10.0.0.7"); empty or "any": anywhere. @p stored gets the
+    /// list as stored. An error when the list is not one or no terminal has @p sn.
+    static bool setAllowedNetworks(QSqlDatabase db, const QString &sn, const QString &networks, QString *stored,
+                                   QString *error);
 
     // What each terminal holds (terminal_users, terminal_user_info), for the roster comparison
     // (docs/roster.md). Called by the storage writer inside its transaction.

@@ -178,6 +178,58 @@ private Q_SLOTS:
         QVERIFY(acked(real.call(sendlog("ID-3", 1, "2025-06-01 08:00:01"))));
     }
 
+    void allowedNetworksOfATerminal()
+    {
+        startEngine();
+        WsClient first;
+        QVERIFY(first.open(m_fx.engine->wsPort()));
+        QVERIFY(first.call(wsReg("NET-1", "CPU-N", "00-00-00-00-00-09")).value(QLatin1String("result")).toBool());
+
+        const CliRun bad = cli({QStringLiteral("terminal"), QStringLiteral("networks"), QStringLiteral("NET-1"),
+                                QStringLiteral("10.0.0.0/33")});
+        QCOMPARE(bad.rc, 2);
+        QVERIFY2(bad.err.contains(QStringLiteral("'10.0.0.0/33' is not an address or a network")), qPrintable(bad.err));
+
+        // a list without 127.0.0.1, where the terminal connects from
+        const CliRun set = cli({QStringLiteral("terminal"), QStringLiteral("networks"), QStringLiteral("NET-1"),
+                                QStringLiteral("10.0.0.0/8,192.168.1.7")});
+        QCOMPARE(set.rc, 0);
+        QCOMPARE(value(QStringLiteral("SELECT allowed_networks FROM terminals WHERE sn='NET-1'")).toString(),
+                 QStringLiteral("10.0.0.0/8, 192.168.1.7/32"));
+        QCOMPARE(value(QStringLiteral("SELECT count(*) FROM audit WHERE action='terminal networks' AND target='NET-1'"
+                                      " AND detail='10.0.0.0/8, 192.168.1.7/32' AND result='ok'"))
+                     .toInt(),
+                 1);
+        const CliRun list = cli({QStringLiteral("terminals")});
+        QVERIFY2(list.out.contains(QStringLiteral("allowed networks: 10.0.0.0/8, 192.168.1.7/32")),
+                 qPrintable(list.out));
+
+        WsClient outside;
+        QVERIFY(outside.open(m_fx.engine->wsPort()));
+        const QJsonObject refused = outside.call(wsReg("NET-1", "CPU-N", "00-00-00-00-00-09"));
+        QCOMPARE(refused.value(QLatin1String("result")).toBool(), false);
+        QCOMPARE(refused.value(QLatin1String("reason")).toString(),
+                 QStringLiteral("address not allowed for this terminal"));
+        QCOMPARE(outside.call(sendlog("NET-1", 7, "2025-06-01 08:00:07")).value(QLatin1String("reason")).toString(),
+                 QStringLiteral("did not reg"));
+        QCOMPARE(value(QStringLiteral("SELECT count(*) FROM punches WHERE enroll_id=7")).toInt(), 0);
+
+        // the loopback allowed: served again; "any" lifts the list
+        QCOMPARE(cli({QStringLiteral("terminal"), QStringLiteral("networks"), QStringLiteral("NET-1"),
+                      QStringLiteral("127.0.0.0/8")})
+                     .rc,
+                 0);
+        WsClient inside;
+        QVERIFY(inside.open(m_fx.engine->wsPort()));
+        QVERIFY(inside.call(wsReg("NET-1", "CPU-N", "00-00-00-00-00-09")).value(QLatin1String("result")).toBool());
+        QVERIFY(acked(inside.call(sendlog("NET-1", 8, "2025-06-01 08:00:08"))));
+        QCOMPARE(cli({QStringLiteral("terminal"), QStringLiteral("networks"), QStringLiteral("NET-1"),
+                      QStringLiteral("any")})
+                     .rc,
+                 0);
+        QVERIFY(value(QStringLiteral("SELECT allowed_networks FROM terminals WHERE sn='NET-1'")).isNull());
+    }
+
     void cliRefusesASerialNoTerminalCanHave()
     {
         startEngine();

@@ -197,11 +197,13 @@ void TstUpgrade::upgradeBacksUpThenMigratesKeepingEveryRow()
     QVERIFY(now.rows("SELECT name FROM pragma_table_info('terminal_users')").contains(QStringLiteral("data_hash")));
     QCOMPARE(now.value("SELECT count(*) FROM terminal_users WHERE data_hash IS NULL"), QStringLiteral("2"));
     // Schema 6: no hardware identity yet; each terminal records its own at its next registration.
+    // Schema 7: no allowed networks (anywhere).
     const QStringList terminalColumnsNow = now.rows("SELECT name FROM pragma_table_info('terminals')");
-    for (const char *column :
-         {"identity", "identity_claim", "identity_claim_peer", "identity_claim_ms", "identity_blocked"})
+    for (const char *column : {"identity", "identity_claim", "identity_claim_peer", "identity_claim_ms",
+                               "identity_blocked", "allowed_networks"})
         QVERIFY2(terminalColumnsNow.contains(QLatin1String(column)), column);
-    QCOMPARE(now.value("SELECT count(*) FROM terminals WHERE identity IS NOT NULL OR identity_claim IS NOT NULL"),
+    QCOMPARE(now.value("SELECT count(*) FROM terminals WHERE identity IS NOT NULL OR identity_claim IS NOT NULL"
+                       " OR allowed_networks IS NOT NULL"),
              QStringLiteral("0"));
 
     // The attendance export reads the upgraded database.

@@ -4,6 +4,7 @@
 #include "model/admission.h"
 #include "storage/jobcontext.h"
 #include "storage/terminalcolumns.h"
+#include "util/allowednetworks.h"
 #include "util/devicetime.h"
 
 namespace termdesk::storage {
@@ -15,7 +16,8 @@ constexpr const char *NEW_TERMINAL_COLUMNS[] = {"sn", "protocol", "admission", "
 QString findSql(const SqlDialect &)
 {
     return QStringLiteral(
-        "SELECT id, admission, utc_offset_min, identity, identity_blocked FROM terminals WHERE sn = :sn");
+        "SELECT id, admission, utc_offset_min, identity, identity_blocked, allowed_networks FROM terminals"
+        " WHERE sn = :sn");
 }
 
 QString insertTerminalSql(const SqlDialect &d)
@@ -51,7 +53,7 @@ bool RegisterJob::run(JobContext &ctx, Result &out) const
     if (!ctx.exec(*find))
         return false;
     const bool known = find->next();
-    QString recordedIdentity, blockedIdentity;
+    QString recordedIdentity, blockedIdentity, allowedNetworks;
     // Stored text no Admission names (written by hand?) is taken as pending: refused until an
     // operator approves it, and rewritten as "pending" below.
     Admission admission =
@@ -62,6 +64,7 @@ bool RegisterJob::run(JobContext &ctx, Result &out) const
             out.utcOffsetMin = find->value(2).toInt();
         recordedIdentity = find->value(3).toString();
         blockedIdentity = find->value(4).toString();
+        allowedNetworks = find->value(5).toString();
     }
     find->finish();
 
@@ -87,6 +90,17 @@ bool RegisterJob::run(JobContext &ctx, Result &out) const
 
     out.stored = true;
     out.admission = admission;
+
+    // Allowed networks (TerminalStore::setAllowedNetworks): from any other address nothing is
+    // recorded and the registration is refused. A list no one could have written (edited by
+    // hand) refuses every address.
+    if (!allowedNetworks.isEmpty()) {
+        const std::optional<net::AllowedNetworks> allowed = net::AllowedNetworks::parse(allowedNetworks);
+        if (!allowed || !allowed->allows(net::peerHost(peer))) {
+            out.networkRefused = true;
+            return true;
+        }
+    }
 
     // Terminal identity: a serial admitted on some hardware is refused from any other until the
     // operator accepts that one (storage::TerminalStore::acceptHardware). Only an admitted

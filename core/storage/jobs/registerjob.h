@@ -29,6 +29,9 @@ struct RegisterResult : JobResult
     /// ... and the operator blocked this hardware for the serial: refused, no new alert.
     bool identityBlocked = false;
     QString recordedIdentity; ///< the hardware the serial is recorded on (for the alert)
+    /// The terminal has allowed networks and the address it registers from is in none of them
+    /// (docs/security.md, "Allowed networks"): nothing was recorded; it must be refused.
+    bool networkRefused = false;
 };
 
 /// A terminal says who it is: record it and what it reported. The policy decides only what is

@@ -91,6 +91,13 @@ class TestPostgres : public QObject
     }
 
     /// `termdesk --headless` on the store at `url`; the WebSocket port, 0 when it did not start.
+    /// `termdesk db migrate --database URL`, run from @p dataDir.
+    static CliRun migrate(const QString &url, const QString &dataDir)
+    {
+        return runTermdesk({QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--database"), url},
+                           dataDir, 60000);
+    }
+
     static quint16 startServer(QProcess &p, const QString &dataDir, const QString &url)
     {
         {
@@ -209,8 +216,7 @@ private Q_SLOTS:
         const QString url = freshDatabase();
         QVERIFY(!url.isEmpty());
         QTemporaryDir dir;
-        CliRun r = runTermdesk({QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--database"), url},
-                               dir.path(), 60000);
+        CliRun r = migrate(url, dir.path());
         QVERIFY2(r.rc == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("schema %1").arg(Schema::latestVersion())), qPrintable(r.out));
         QCOMPARE(count(url, QStringLiteral("SELECT max(version) FROM schema_version")),
@@ -228,8 +234,7 @@ private Q_SLOTS:
                      .toString(),
                  QStringLiteral("bigint"));
         // a second run changes nothing
-        r = runTermdesk({QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--database"), url},
-                        dir.path(), 60000);
+        r = migrate(url, dir.path());
         QVERIFY2(r.rc == 0, qPrintable(r.err));
         QCOMPARE(count(url, QStringLiteral("SELECT count(*) FROM schema_version")), qint64(Schema::latestVersion()));
     }
@@ -239,16 +244,12 @@ private Q_SLOTS:
         const QString url = freshDatabase();
         QVERIFY(!url.isEmpty());
         QTemporaryDir dir;
-        QCOMPARE(runTermdesk({QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--database"), url},
-                             dir.path(), 60000)
-                     .rc,
-                 0);
+        QCOMPARE(migrate(url, dir.path()).rc, 0);
         QCOMPARE(count(url, QStringLiteral("INSERT INTO schema_version (version, applied_ms) VALUES (%1, 0)"
                                            " RETURNING version")
                                 .arg(Schema::latestVersion() + 1)),
                  qint64(Schema::latestVersion() + 1));
-        CliRun r = runTermdesk({QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--database"), url},
-                               dir.path(), 60000);
+        CliRun r = migrate(url, dir.path());
         QCOMPARE(r.rc, 1);
         QVERIFY2(r.err.contains(QLatin1String("newer TermDesk")), qPrintable(r.err));
         r = runTermdesk({QStringLiteral("terminals"), QStringLiteral("--database"), url}, dir.path(), 60000);
@@ -351,10 +352,7 @@ private Q_SLOTS:
         const QString url = freshDatabase();
         QVERIFY(!url.isEmpty());
         QTemporaryDir dir;
-        QCOMPARE(runTermdesk({QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--database"), url},
-                             dir.path(), 60000)
-                     .rc,
-                 0);
+        QCOMPARE(migrate(url, dir.path()).rc, 0);
         QCOMPARE(count(url, QStringLiteral("INSERT INTO terminals (sn, protocol, admission, first_seen_ms,"
                                            " last_seen_ms) VALUES ('SHARED1', 'ws', 'approved', 0, 0) RETURNING id")),
                  qint64(1));

@@ -49,17 +49,6 @@ QString PostgresDialect::greatest(const QString &a, const QString &b) const
     return QStringLiteral("GREATEST(%1, %2)").arg(a, b);
 }
 
-QString PostgresDialect::insertIgnoringDuplicates(const char *table, Columns columns) const
-{
-    return insertSql(table, columns) + QLatin1String(" ON CONFLICT DO NOTHING");
-}
-
-QString PostgresDialect::upsert(const char *table, Columns columns, const char *key, const QString &assignments) const
-{
-    return insertSql(table, columns) +
-           QStringLiteral(" ON CONFLICT (%1) DO UPDATE SET %2").arg(QLatin1String(key), assignments);
-}
-
 QString PostgresDialect::proposed(const char *column) const
 {
     return QLatin1String("EXCLUDED.") + QLatin1String(column);

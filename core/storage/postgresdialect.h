@@ -19,8 +19,6 @@ public:
     void rollback() override;
 
     QString greatest(const QString &a, const QString &b) const override;
-    QString insertIgnoringDuplicates(const char *table, Columns columns) const override;
-    QString upsert(const char *table, Columns columns, const char *key, const QString &assignments) const override;
     QString proposed(const char *column) const override;
     QString returningId() const override;
 

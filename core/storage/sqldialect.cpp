@@ -117,6 +117,17 @@ QString returningId(const QSqlDatabase &db)
     return isPostgres(db) ? QStringLiteral(" RETURNING id") : QString();
 }
 
+QString SqlDialect::insertIgnoringDuplicates(const char *table, Columns columns) const
+{
+    return insertSql(table, columns) + QLatin1String(" ON CONFLICT DO NOTHING");
+}
+
+QString SqlDialect::upsert(const char *table, Columns columns, const char *key, const QString &assignments) const
+{
+    return insertSql(table, columns) +
+           QStringLiteral(" ON CONFLICT (%1) DO UPDATE SET %2").arg(QLatin1String(key), assignments);
+}
+
 qint64 insertedId(QSqlQuery &q)
 {
     // An INSERT ... RETURNING gives a result row (none when ON CONFLICT skipped it).

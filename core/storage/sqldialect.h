@@ -36,11 +36,13 @@ public:
 
     /// The larger of two SQL expressions.
     virtual QString greatest(const QString &a, const QString &b) const = 0;
-    /// INSERT of `columns` that skips a row whose unique key is already stored.
-    virtual QString insertIgnoringDuplicates(const char *table, Columns columns) const = 0;
+    /// INSERT of `columns` that skips a row whose unique key is already stored. The default is
+    /// `ON CONFLICT DO NOTHING`, which SQLite and PostgreSQL share; an engine without it overrides.
+    virtual QString insertIgnoringDuplicates(const char *table, Columns columns) const;
     /// INSERT of `columns` that, when the unique `key` is already stored, runs `assignments`
-    /// instead; they name the row that was to be inserted with proposed().
-    virtual QString upsert(const char *table, Columns columns, const char *key, const QString &assignments) const = 0;
+    /// instead; they name the row that was to be inserted with proposed(). The default is
+    /// `ON CONFLICT (key) DO UPDATE SET`, shared by SQLite and PostgreSQL.
+    virtual QString upsert(const char *table, Columns columns, const char *key, const QString &assignments) const;
     /// Inside upsert()'s assignments: the value `column` would have had in the new row.
     virtual QString proposed(const char *column) const = 0;
     /// What an INSERT ends with so that insertedId() can read the new row's id: empty where the

@@ -76,17 +76,6 @@ QString SqliteDialect::greatest(const QString &a, const QString &b) const
     return QStringLiteral("MAX(%1, %2)").arg(a, b);
 }
 
-QString SqliteDialect::insertIgnoringDuplicates(const char *table, Columns columns) const
-{
-    return insertSql(table, columns) + QLatin1String(" ON CONFLICT DO NOTHING");
-}
-
-QString SqliteDialect::upsert(const char *table, Columns columns, const char *key, const QString &assignments) const
-{
-    return insertSql(table, columns) +
-           QStringLiteral(" ON CONFLICT (%1) DO UPDATE SET %2").arg(QLatin1String(key), assignments);
-}
-
 QString SqliteDialect::proposed(const char *column) const
 {
     return QLatin1String("excluded.") + QLatin1String(column);

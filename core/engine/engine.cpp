@@ -15,6 +15,7 @@
 #include "storage/postgresurl.h"
 #include "storage/storageclient.h"
 #include "tcp/tcpserver.h"
+#include "util/allowednetworks.h"
 #include "util/clock.h"
 #include "util/logging.h"
 #if TERMDESK_HAVE_WEBSOCKETS
@@ -31,7 +32,20 @@
 namespace termdesk {
 namespace {
 constexpr int LIVE_COALESCE_MS = 100;
+
+/// Why a listener's allowed networks cannot be used (the setting named), or empty.
+QString listenerNetworksProblem(const EngineConfig &config)
+{
+    const std::pair<const char *, QString> lists[] = {{"network/wsAllowedNetworks", config.wsAllowedNetworks},
+                                                      {"network/tcpAllowedNetworks", config.tcpAllowedNetworks}};
+    for (const auto &[key, text] : lists) {
+        QString why;
+        if (!net::AllowedNetworks::parse(text, &why))
+            return QStringLiteral("%1 is not a list of addresses or networks: %2").arg(QLatin1String(key), why);
+    }
+    return {};
 }
+} // namespace
 
 Engine::Engine(EngineConfig config, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_trace(new net::TraceSink(this)), m_clock(Clock::system())
@@ -81,7 +95,8 @@ bool Engine::start()
         m_lock.reset();
         return false;
     }
-    if (!checkDatabase(&m_error)) {
+    m_error = listenerNetworksProblem(m_config);
+    if (!m_error.isEmpty() || !checkDatabase(&m_error)) {
         m_lock.reset();
         return false;
     }
@@ -251,6 +266,14 @@ void Engine::applyConfig(const EngineConfig &next)
     m_config.storePhotos = old.storePhotos;
     m_config.sqliteCApi = old.sqliteCApi; // not a setting: what start() was given stays
     m_config.handshakeTimeoutMs = old.handshakeTimeoutMs;
+
+    if (const QString problem = listenerNetworksProblem(next); !problem.isEmpty()) {
+        result.errors << problem; // the lists in force stay
+        m_config.wsAllowedNetworks = old.wsAllowedNetworks;
+        m_config.tcpAllowedNetworks = old.tcpAllowedNetworks;
+    } else if (old.wsAllowedNetworks != next.wsAllowedNetworks || old.tcpAllowedNetworks != next.tcpAllowedNetworks) {
+        result.applied << QStringLiteral("allowed networks of the listeners changed (new connections)");
+    }
 
     const bool addressChanged = old.listenAddress != next.listenAddress;
 #if TERMDESK_HAVE_WEBSOCKETS

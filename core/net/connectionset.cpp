@@ -28,8 +28,39 @@ ConnectionSet::ConnectionSet(const SessionContext &context, QObject *parent)
 
 ConnectionSet::~ConnectionSet() = default;
 
-bool ConnectionSet::admit(Protocol protocol, const QString &peer) const
+const AllowedNetworks *ConnectionSet::listenerNetworks(Protocol protocol)
 {
+    const bool ws = protocol == Protocol::WebSocket;
+    ListenerNetworks &networks = ws ? m_wsNetworks : m_tcpNetworks;
+    const QString &text = ws ? m_ctx.config->wsAllowedNetworks : m_ctx.config->tcpAllowedNetworks;
+    if (text != networks.text) {
+        networks.text = text;
+        networks.parsed = AllowedNetworks::parse(text);
+    }
+    return networks.parsed ? &*networks.parsed : nullptr;
+}
+
+bool ConnectionSet::admit(Protocol protocol, const QString &peer)
+{
+    const AllowedNetworks *allowed = listenerNetworks(protocol);
+    if (!allowed || !allowed->allows(peerHost(peer))) {
+        // A host that is not allowed may try again and again: the log says so, but not a line per try.
+        const qint64 now = m_ctx.clock->monotonicMs();
+        if (now - m_lastRefusalLog < REFUSAL_LOG_MS) {
+            ++m_refusalsNotLogged;
+            return false;
+        }
+        const QString since =
+            m_refusalsNotLogged ? QStringLiteral(" (%1 more refused since the last such line)").arg(m_refusalsNotLogged)
+                                : QString();
+        qCWarning(lcNet).noquote() << QStringLiteral(
+                                          "refusing a %1 connection from %2: not in network/%3AllowedNetworks%4")
+                                          .arg(protocolName(protocol), peer,
+                                               QLatin1String(protocol == Protocol::WebSocket ? "ws" : "tcp"), since);
+        m_lastRefusalLog = now;
+        m_refusalsNotLogged = 0;
+        return false;
+    }
     if (m_sessions.size() < m_ctx.config->maxConnections)
         return true;
     qCWarning(lcNet) << "connection cap" << m_ctx.config->maxConnections << "(both protocols) reached; refusing"

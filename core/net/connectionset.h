@@ -3,6 +3,7 @@
 
 #include "model/punch.h"
 #include "net/sessioncontext.h"
+#include "util/allowednetworks.h"
 #include "util/clocktimer.h"
 
 #include <QHash>
@@ -29,8 +30,11 @@ public:
     explicit ConnectionSet(const SessionContext &context, QObject *parent = nullptr);
     ~ConnectionSet() override;
 
-    /// Whether one more session fits under the cap; logs the refusal of @p peer when it does not.
-    bool admit(Protocol protocol, const QString &peer) const;
+    /// Whether @p peer may connect: its address is in the protocol's listener networks
+    /// (network/wsAllowedNetworks, network/tcpAllowedNetworks; empty = any) and one more session fits
+    /// under the cap. Logs a refusal (those of the networks at most once per REFUSAL_LOG_MS, with a count).
+    bool admit(Protocol protocol, const QString &peer);
+    static constexpr qint64 REFUSAL_LOG_MS = 10'000;
     /// Takes @p session (it becomes its parent) until it emits closed().
     void add(TerminalSession *session);
     int count() const { return static_cast<int>(m_sessions.size()); }
@@ -48,6 +52,10 @@ Q_SIGNALS:
     void countChanged(int count);
 
 private:
+    /// The listener networks of @p protocol, parsed again when the configuration's text changed
+    /// (Engine::applyConfig); a text that is not a list refuses every address (the engine refuses such a
+    /// list before it gets here).
+    const AllowedNetworks *listenerNetworks(Protocol protocol);
     void sweep();
     void expireHandshakes();
 
@@ -57,7 +65,17 @@ private:
         qint64 deadlineMs;
     };
 
+    struct ListenerNetworks
+    {
+        QString text;
+        std::optional<AllowedNetworks> parsed = AllowedNetworks();
+    };
+
     SessionContext m_ctx;
+    ListenerNetworks m_wsNetworks;
+    ListenerNetworks m_tcpNetworks;
+    qint64 m_lastRefusalLog = -REFUSAL_LOG_MS;
+    int m_refusalsNotLogged = 0;
     QSet<TerminalSession *> m_sessions;
     QHash<QByteArray, PendingHandshake> m_handshakes;
     ClockTimer m_sweep;

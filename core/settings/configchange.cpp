@@ -18,6 +18,8 @@ EngineConfig mergeChangedSettings(const EngineConfig &running, const EngineConfi
     take(&EngineConfig::idleTimeoutMs);
     take(&EngineConfig::maxMessageBytes);
     take(&EngineConfig::maxConnections);
+    take(&EngineConfig::wsAllowedNetworks);
+    take(&EngineConfig::tcpAllowedNetworks);
     take(&EngineConfig::listenBacklog);
     take(&EngineConfig::admission);
     take(&EngineConfig::refusalReason);

@@ -25,6 +25,10 @@ struct EngineConfig
     int idleTimeoutMs = 180'000;
     qint64 maxMessageBytes = 8 * 1024 * 1024;
     int maxConnections = 20'000;
+    /// Where WebSocket / TCP connections may come from, as the operator writes it (net::AllowedNetworks:
+    /// addresses or CIDR networks); empty = any address. Checked at accept, before a byte is read.
+    QString wsAllowedNetworks;
+    QString tcpAllowedNetworks;
     int listenBacklog = 1024;
     AdmissionPolicy admission = AdmissionPolicy::Open;
     QString refusalReason = QStringLiteral("waiting for approval"); ///< shown on a pending terminal

@@ -66,6 +66,8 @@ const QList<SettingKey> &Settings::keys()
         {handshakeTimeoutSec, 10, "a WebSocket upgrade must complete within this time"},
         {maxMessageMiB, 8, "largest inbound WebSocket message; larger closes with 1009"},
         {maxConnections, 20000, "connections accepted at once, both protocols"},
+        {wsAllowedNetworks, QString(), "addresses / CIDR networks WebSocket connections may come from (empty: any)"},
+        {tcpAllowedNetworks, QString(), "addresses / CIDR networks TCP connections may come from (empty: any)"},
         {admissionPolicy, QString(name(AdmissionPolicy::Open)), "open | approval | closed"},
         {refusalReason, QStringLiteral("waiting for approval"), "shown on a terminal pending approval"},
         {closedReason, QStringLiteral("unknown terminal"), "shown on an unknown terminal when closed"},
@@ -134,6 +136,8 @@ EngineConfig Settings::engineConfig() const
     c.handshakeTimeoutMs = value(handshakeTimeoutSec).toInt() * 1000;
     c.maxMessageBytes = qint64(value(maxMessageMiB).toInt()) * 1024 * 1024;
     c.maxConnections = value(maxConnections).toInt();
+    c.wsAllowedNetworks = value(wsAllowedNetworks).toString().trimmed();
+    c.tcpAllowedNetworks = value(tcpAllowedNetworks).toString().trimmed();
     c.admission = admissionPolicyFromString(value(admissionPolicy).toString()).value_or(AdmissionPolicy::Open);
     c.refusalReason = value(refusalReason).toString();
     c.closedReason = value(closedReason).toString();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The engine's one set of terminal connections behind both servers: network/maxConnections
-// counts WebSocket and TCP terminals together, and the idle sweep and last seen treat both alike.
+// counts WebSocket and TCP terminals together, the idle sweep and last seen treat both alike, and
+// each listener accepts only from its allowed networks (network/wsAllowedNetworks, tcpAllowedNetworks).
 // The real Engine on port 0, real sockets; its time is a ManualClock the test moves.
 #include "enginefixture.h"
 #include "tcpclient.h"
@@ -8,6 +9,7 @@
 
 #include "engine/engine.h"
 #include "net/terminalregistry.h"
+#include "settings/configchange.h"
 
 #include <QTest>
 
@@ -111,6 +113,70 @@ private Q_SLOTS:
         QTRY_VERIFY(!online("IDLE-WS") && !online("IDLE-TCP"));
         QTRY_COMPARE(m_fx.db.value(seen.arg(QLatin1String("IDLE-TCP"))).toLongLong(), m_clock.wallClockMs());
         QTRY_COMPARE(m_fx.db.value(seen.arg(QLatin1String("IDLE-WS"))).toLongLong(), m_clock.wallClockMs());
+    }
+
+    void listenerAllowedNetworks()
+    {
+        // Loopback is not in the WebSocket list: such connections are closed before a byte is read,
+        // while the TCP listener (its own list holds loopback) serves its terminal.
+        EngineConfig c = m_fx.config();
+        c.wsAllowedNetworks = QStringLiteral("10.20.0.0/16");
+        c.tcpAllowedNetworks = QStringLiteral("192.168.77.0/24 127.0.0.0/8");
+        startEngine(c);
+        for (int i = 0; i < 3; ++i) { // a host that retries is refused each time (the log says it once)
+            WsClient refused;
+            (void)refused.open(m_fx.engine->wsPort());
+            QVERIFY(refused.waitDisconnected());
+            QVERIFY(refused.replies.isEmpty());
+        }
+        TcpClient tcp;
+        QVERIFY(tcp.open(m_fx.engine->tcpPort()));
+        QVERIFY(tcp.login("NET-TCP"));
+        QVERIFY(!online("NET-WS"));
+
+        // The operator widens the WebSocket list (the Settings dialog): new connections from loopback are
+        // served; narrowing the TCP list refuses the next TCP connection but keeps the one registered.
+        EngineConfig next = m_fx.engine->config();
+        next.wsAllowedNetworks = QStringLiteral("10.20.0.0/16, 127.0.0.1");
+        next.tcpAllowedNetworks = QStringLiteral("192.168.77.0/24");
+        QSignalSpy applied(m_fx.engine.get(), &Engine::configApplied);
+        m_fx.engine->applyConfig(next);
+        QTRY_COMPARE(applied.size(), 1);
+        QVERIFY(applied.first().first().value<ConfigApplyResult>().ok());
+        WsClient ws;
+        QVERIFY(ws.open(m_fx.engine->wsPort()));
+        QVERIFY(ws.reg(QStringLiteral("NET-WS")));
+        TcpClient late;
+        QVERIFY(late.open(m_fx.engine->tcpPort())); // the kernel accepts; the server resets it
+        QVERIFY(late.waitDisconnected());
+        QVERIFY(tcp.login("NET-TCP"));
+
+        // A list that is not one is refused with the setting and the entry named; the lists in force stay.
+        next.wsAllowedNetworks = QStringLiteral("127.0.0.1, 10.0.0.0/33");
+        m_fx.engine->applyConfig(next);
+        QTRY_COMPARE(applied.size(), 2);
+        const ConfigApplyResult bad = applied.last().first().value<ConfigApplyResult>();
+        QCOMPARE(bad.errors.size(), 1);
+        QVERIFY2(bad.errors.first().contains(QLatin1String("network/wsAllowedNetworks")) &&
+                     bad.errors.first().contains(QLatin1String("10.0.0.0/33")),
+                 qPrintable(bad.errors.first()));
+        QCOMPARE(m_fx.engine->config().wsAllowedNetworks, QStringLiteral("10.20.0.0/16, 127.0.0.1"));
+        WsClient again;
+        QVERIFY(again.open(m_fx.engine->wsPort()));
+        QVERIFY(again.reg(QStringLiteral("NET-WS2")));
+    }
+
+    void badListenerNetworksStopTheStart()
+    {
+        m_fx.stop();
+        EngineConfig c = m_fx.config();
+        c.tcpAllowedNetworks = QStringLiteral("192.168.1.0/24, 10.0.0.256");
+        m_fx.engine = std::make_unique<Engine>(c);
+        QVERIFY(!m_fx.engine->start());
+        QVERIFY2(m_fx.engine->lastError().startsWith(QLatin1String("network/tcpAllowedNetworks is not a list")) &&
+                     m_fx.engine->lastError().contains(QLatin1String("'10.0.0.256'")),
+                 qPrintable(m_fx.engine->lastError()));
+        QCOMPARE(m_fx.engine->wsPort(), quint16(0)); // nothing listens
     }
 };
 

@@ -3,6 +3,7 @@
 
 #include "exportschedulefields.h"
 #include "languagemanager.h"
+#include "listenernetworkfields.h"
 #include "model/admission.h"
 #include "model/backupplan.h"
 #include "settings/settings.h"
@@ -149,6 +150,8 @@ SettingsDialog::SettingsDialog(const QString &dataDir, const QString &language, 
     form->addRow(m_tcpPortLabel, m_tcpPort);
     form->addRow(m_listenLabel, m_listen);
     form->addRow(m_idleLabel, m_idle);
+    m_networkFields = new ListenerNetworkFields(this);
+    m_networkFields->addRows(form);
     form->addRow(m_admissionHeading);
     form->addRow(m_policyLabel, m_policy);
     form->addRow(QString(), m_policyHint);
@@ -243,6 +246,7 @@ void SettingsDialog::retranslateUi()
     m_backupFolderBrowse->setText(tr("Choose…"));
     m_backupFolderBrowse->setAccessibleName(tr("Choose the backup folder"));
     m_exportFields->retranslateUi();
+    m_networkFields->retranslateUi();
     m_terminalsHeading->setText(tr("Terminals"));
     m_clockSync->setText(tr("Set a terminal's clock when it registers with a wrong time"));
     m_clockThresholdLabel->setText(tr("Clock &tolerance:"));
@@ -320,6 +324,7 @@ void SettingsDialog::load()
     m_backupFolder->setText(QDir::toNativeSeparators(backup.folder));
     updateBackupFields();
     m_exportFields->load(s);
+    m_networkFields->load(s);
     const int lang = m_language->findData(m_initialLanguage);
     m_language->setCurrentIndex(lang >= 0 ? lang : 0);
 }
@@ -365,7 +370,7 @@ bool SettingsDialog::save(QString *error)
         return false;
     }
     Settings s(m_dataDir);
-    if (!m_exportFields->save(s, error))
+    if (!m_exportFields->save(s, error) || !m_networkFields->save(s, error))
         return false;
     s.setValue(backupSchedule, m_backupSchedule->currentData().toString());
     s.setValue(backupEveryHours, m_backupHours->value());

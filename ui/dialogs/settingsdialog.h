@@ -14,6 +14,7 @@ class QTimeEdit;
 namespace termdesk::ui {
 
 class ExportScheduleFields;
+class ListenerNetworkFields;
 
 /// @brief The installation's settings (termdesk.ini in the data directory, shared with --headless and
 /// the command-line tools) and the console's language (per user). Server settings apply at the next
@@ -84,7 +85,8 @@ private:
     QLabel *m_backupFolderLabel;
     QLineEdit *m_backupFolder;
     QPushButton *m_backupFolderBrowse;
-    ExportScheduleFields *m_exportFields = nullptr; ///< the "Scheduled export" rows
+    ExportScheduleFields *m_exportFields = nullptr;   ///< the "Scheduled export" rows
+    ListenerNetworkFields *m_networkFields = nullptr; ///< the listeners' allowed networks
     QLabel *m_terminalsHeading;
     QCheckBox *m_clockSync;
     QLabel *m_clockThresholdLabel;

@@ -741,6 +741,37 @@
     </message>
 </context>
 <context>
+    <name>termdesk::ui::ListenerNetworkFields</name>
+    <message>
+        <source>WebSocket terminals &amp;from:</source>
+        <translation>Terminales WebSocket &amp;desde:</translation>
+    </message>
+    <message>
+        <source>TCP terminals f&amp;rom:</source>
+        <translation>Terminales TCP d&amp;esde:</translation>
+    </message>
+    <message>
+        <source>any address, or e.g. 192.168.1.0/24, 10.0.0.7</source>
+        <translation>cualquier dirección, o p. ej. 192.168.1.0/24, 10.0.0.7</translation>
+    </message>
+    <message>
+        <source>Addresses or networks (CIDR) connections are accepted from; a connection from anywhere else is closed before it is read. Empty: any address.</source>
+        <translation>Direcciones o redes (CIDR) desde las que se aceptan conexiones; una conexión desde cualquier otro lugar se cierra antes de leerla. Vacío: cualquier dirección.</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>TCP</source>
+        <translation>TCP</translation>
+    </message>
+    <message>
+        <source>Allowed networks of the %1 server: %2</source>
+        <translation>Redes permitidas del servidor %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>termdesk::ui::MainWindow</name>
     <message>
         <source>The console cannot read the database: %1</source>
@@ -1959,6 +1990,14 @@
         <source>possible impostor or replaced hardware: %1 from %2 at %3</source>
         <translation>posible suplantación o hardware sustituido: %1 desde %2 a las %3</translation>
     </message>
+    <message>
+        <source>Registers from:</source>
+        <translation>Se registra desde:</translation>
+    </message>
+    <message>
+        <source>any address</source>
+        <translation>cualquier dirección</translation>
+    </message>
 </context>
 <context>
     <name>termdesk::ui::TerminalTableModel</name>
@@ -2159,6 +2198,32 @@
     <message>
         <source>%1: the new hardware stays refused.</source>
         <translation>%1: el nuevo hardware sigue rechazado.</translation>
+    </message>
+    <message>
+        <source>Allowed ne&amp;tworks…</source>
+        <translation>Redes permi&amp;tidas…</translation>
+    </message>
+    <message>
+        <source>The addresses or networks the terminal may register from (empty: anywhere)</source>
+        <translation>Las direcciones o redes desde las que el terminal puede registrarse (vacío: desde cualquier lugar)</translation>
+    </message>
+    <message>
+        <source>Allowed networks of %1</source>
+        <translation>Redes permitidas de %1</translation>
+    </message>
+    <message>
+        <source>Addresses or networks (CIDR) %1 may register from, separated by commas; empty: anywhere.
+A registration from elsewhere is refused.</source>
+        <translation>Direcciones o redes (CIDR) desde las que %1 puede registrarse, separadas por comas; vacío: desde cualquier lugar.
+Un registro desde otro lugar se rechaza.</translation>
+    </message>
+    <message>
+        <source>Allowed networks of %1 not changed: %2</source>
+        <translation>Redes permitidas de %1 sin cambiar: %2</translation>
+    </message>
+    <message>
+        <source>Allowed networks changed</source>
+        <translation>Redes permitidas cambiadas</translation>
     </message>
 </context>
 <context>

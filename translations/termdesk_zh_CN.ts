@@ -731,6 +731,37 @@
     </message>
 </context>
 <context>
+    <name>termdesk::ui::ListenerNetworkFields</name>
+    <message>
+        <source>WebSocket terminals &amp;from:</source>
+        <translation>WebSocket 设备来源(&amp;F):</translation>
+    </message>
+    <message>
+        <source>TCP terminals f&amp;rom:</source>
+        <translation>TCP 设备来源(&amp;R):</translation>
+    </message>
+    <message>
+        <source>any address, or e.g. 192.168.1.0/24, 10.0.0.7</source>
+        <translation>任意地址，或例如 192.168.1.0/24, 10.0.0.7</translation>
+    </message>
+    <message>
+        <source>Addresses or networks (CIDR) connections are accepted from; a connection from anywhere else is closed before it is read. Empty: any address.</source>
+        <translation>接受连接的地址或网络（CIDR）；来自其他地方的连接在读取前即被关闭。留空：任意地址。</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>TCP</source>
+        <translation>TCP</translation>
+    </message>
+    <message>
+        <source>Allowed networks of the %1 server: %2</source>
+        <translation>%1 服务器的允许网络：%2</translation>
+    </message>
+</context>
+<context>
     <name>termdesk::ui::MainWindow</name>
     <message>
         <source>The console cannot read the database: %1</source>
@@ -1935,6 +1966,14 @@
         <source>possible impostor or replaced hardware: %1 from %2 at %3</source>
         <translation>可能是冒充或更换了硬件：%1，来自 %2，时间 %3</translation>
     </message>
+    <message>
+        <source>Registers from:</source>
+        <translation>注册来源：</translation>
+    </message>
+    <message>
+        <source>any address</source>
+        <translation>任意地址</translation>
+    </message>
 </context>
 <context>
     <name>termdesk::ui::TerminalTableModel</name>
@@ -2134,6 +2173,32 @@
     <message>
         <source>%1: the new hardware stays refused.</source>
         <translation>%1：新硬件继续被拒绝。</translation>
+    </message>
+    <message>
+        <source>Allowed ne&amp;tworks…</source>
+        <translation>允许的网络(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>The addresses or networks the terminal may register from (empty: anywhere)</source>
+        <translation>设备可以从哪些地址或网络注册（留空：任意位置）</translation>
+    </message>
+    <message>
+        <source>Allowed networks of %1</source>
+        <translation>%1 的允许网络</translation>
+    </message>
+    <message>
+        <source>Addresses or networks (CIDR) %1 may register from, separated by commas; empty: anywhere.
+A registration from elsewhere is refused.</source>
+        <translation>%1 可以注册的地址或网络（CIDR），以逗号分隔；留空：任意位置。
+来自其他位置的注册将被拒绝。</translation>
+    </message>
+    <message>
+        <source>Allowed networks of %1 not changed: %2</source>
+        <translation>%1 的允许网络未更改：%2</translation>
+    </message>
+    <message>
+        <source>Allowed networks changed</source>
+        <translation>允许的网络已更改</translation>
     </message>
 </context>
 <context>

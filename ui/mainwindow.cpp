@@ -281,6 +281,9 @@ void MainWindow::createMenus()
     m_terminalMenu->addAction(m_terminals->blockAction());
     m_terminalMenu->addSeparator();
     m_terminalMenu->addAction(m_terminals->renameAction());
+    m_terminalMenu->addAction(m_terminals->networksAction());
+    m_terminalMenu->addAction(m_terminals->acceptHardwareAction());
+    m_terminalMenu->addAction(m_terminals->blockHardwareAction());
     m_terminalMenu->addSeparator();
     m_terminalMenu->addMenu(m_terminals->commands()->menu());
     m_terminalMenu->addSeparator();

@@ -153,6 +153,22 @@ quint64 OperatorWriter::resolveHardware(const QStringList &serials, bool accept)
     });
 }
 
+quint64 OperatorWriter::setAllowedNetworks(const QString &sn, const QString &networks)
+{
+    return post([sn, networks](const QSqlDatabase &db) {
+        WriteOutcome o;
+        WriteItem item{sn, 0, 0, {}};
+        QString stored;
+        if (!storage::TerminalStore::setAllowedNetworks(db, sn, networks, &stored, &item.error) && item.error.isEmpty())
+            item.error = QStringLiteral("not changed");
+        storage::AuditLog::record(db, storage::AuditLog::currentActor(VIA), QStringLiteral("terminal networks"), sn,
+                                  item.ok() ? stored : networks.left(256),
+                                  item.ok() ? QStringLiteral("ok") : item.error);
+        o.items.append(item);
+        return o;
+    });
+}
+
 quint64 OperatorWriter::cancelCommands(const QList<ChosenCommand> &commands)
 {
     return post([commands](const QSqlDatabase &db) {

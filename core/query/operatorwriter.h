@@ -33,6 +33,7 @@ public:
     quint64 setAdmission(const QStringList &serials, Admission admission) override;
     quint64 rename(const QString &sn, const QString &name) override;
     quint64 resolveHardware(const QStringList &serials, bool accept) override;
+    quint64 setAllowedNetworks(const QString &sn, const QString &networks) override;
     quint64 cancelCommands(const QList<ChosenCommand> &commands) override;
     quint64 requeueCommands(const QList<ChosenCommand> &commands) override;
     quint64 pushUsers(const QString &sn, const QList<qint64> &enrollIds) override;

@@ -66,6 +66,9 @@ public:
     /// Answers the "possible impostor or replaced hardware" alert of each terminal: @p accept makes the
     /// new hardware its identity, else that hardware is blocked (docs/security.md). One item per serial.
     virtual quint64 resolveHardware(const QStringList &serials, bool accept) = 0;
+    /// The networks @p sn may register from (storage::TerminalStore::setAllowedNetworks: a list, or empty /
+    /// "any" for anywhere); audited as `terminal networks`. One item; its error names a wrong entry.
+    virtual quint64 setAllowedNetworks(const QString &sn, const QString &networks) = 0;
     /// Cancels commands not answered yet; one item per command (commandId).
     virtual quint64 cancelCommands(const QList<ChosenCommand> &commands) = 0;
     /// Queues a copy of each command; one item per command (commandId, newId).

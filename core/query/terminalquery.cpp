@@ -61,6 +61,7 @@ enum Col {
     C_CLAIM,
     C_CLAIM_PEER,
     C_CLAIM_MS,
+    C_NETWORKS,
 };
 
 } // namespace
@@ -79,7 +80,8 @@ QList<TerminalRecord> TerminalQuery::list(const QSqlDatabase &db, QString *error
                                " palm_capacity, palms_used,"
                                " punches_received, punches_stored, punches_duplicate, records_quarantined,"
                                " COALESCE(identity, ''), COALESCE(identity_claim, ''),"
-                               " COALESCE(identity_claim_peer, ''), COALESCE(identity_claim_ms, 0)"
+                               " COALESCE(identity_claim_peer, ''), COALESCE(identity_claim_ms, 0),"
+                               " COALESCE(allowed_networks, '')"
                                " FROM terminals ORDER BY sn"))) {
         if (error)
             *error = q.lastError().text();
@@ -127,6 +129,7 @@ QList<TerminalRecord> TerminalQuery::list(const QSqlDatabase &db, QString *error
         r.identityClaim = q.value(C_CLAIM).toString();
         r.identityClaimPeer = net::normalizedPeerText(q.value(C_CLAIM_PEER).toString());
         r.identityClaimMs = q.value(C_CLAIM_MS).toLongLong();
+        r.allowedNetworks = q.value(C_NETWORKS).toString();
         rows.append(std::move(r));
     }
     return rows;

@@ -55,6 +55,7 @@ struct TerminalRecord
     QString identityClaim; ///< other hardware that registered with the serial: the operator's alert
     QString identityClaimPeer;
     qint64 identityClaimMs = 0;
+    QString allowedNetworks; ///< where it may register from; empty = anywhere (docs/security.md)
     qint64 firstSeenMs = 0;
     qint64 lastSeenMs = 0;
     std::optional<qint64> clockDriftS;

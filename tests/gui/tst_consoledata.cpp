@@ -17,6 +17,7 @@
 #include "widgets/terminalsview.h"
 
 #include <QAction>
+#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -114,6 +115,10 @@ public:
     quint64 resolveHardware(const QStringList &serials, bool accept) override
     {
         return record(QStringLiteral("hardware"), serials, accept ? QStringLiteral("accept") : QStringLiteral("block"));
+    }
+    quint64 setAllowedNetworks(const QString &sn, const QString &networks) override
+    {
+        return record(QStringLiteral("networks"), {sn}, networks);
     }
     quint64 cancelCommands(const QList<query::ChosenCommand> &) override { return record(QStringLiteral("cancel")); }
     quint64 requeueCommands(const QList<query::ChosenCommand> &) override { return record(QStringLiteral("requeue")); }
@@ -316,6 +321,82 @@ private Q_SLOTS:
             QCOMPARE(q.value(0).toString(), QStringLiteral("approved"));
         }
         QTRY_COMPARE(view.model()->status(0), TerminalStatus::Offline);
+        db = QSqlDatabase();
+        storage::Database::close(lock);
+    }
+
+    void allowedNetworksEditedInTheConsole()
+    {
+        // The real writer and reads on the engine's database: the operator opens "Allowed networks…" on
+        // a terminal, types a list; it is stored as the command line stores it, audited, and shown.
+        startEngine();
+        const QString file = m_config.databaseFile();
+        const QString lock = QStringLiteral("tst-consoledata-networks");
+        QString error;
+        QVERIFY2(storage::Database::open(file, lock, {false, QStringLiteral("NORMAL"), 5000}, &error),
+                 qPrintable(error));
+        QSqlDatabase db = storage::Database::get(lock);
+        QVERIFY(storage::TerminalStore::setAdmission(db, QStringLiteral("N1"), Admission::Approved, &error));
+        query::SqliteReads reads;
+        QVERIFY2(reads.open(file, &error), qPrintable(error));
+        query::OperatorWriter writes(file, QStringLiteral("NORMAL"));
+        EngineBridge bridge(m_host.get(), m_config);
+        TerminalsView view(&bridge, &reads, &writes);
+        QSignalSpy status(&view, &TerminalsView::statusMessage);
+        QSignalSpy done(&writes, &query::OperatorWrites::finished);
+        view.show();
+        QCOMPARE(view.model()->rowCount(), 1);
+        select(view, {QStringLiteral("N1")});
+        QVERIFY(view.networksAction()->isEnabled());
+        const auto stored = [&db] {
+            QSqlQuery q(db);
+            return q.exec(QStringLiteral("SELECT allowed_networks FROM terminals WHERE sn = 'N1'")) && q.next()
+                       ? q.value(0)
+                       : QVariant(QStringLiteral("(no row)"));
+        };
+
+        // A wrong entry is refused with the entry named; nothing is stored.
+        const auto answer = [&view](const QString &text) {
+            view.networksAction()->trigger();
+            auto *dialog = view.findChild<QInputDialog *>(QStringLiteral("allowedNetworksDialog"));
+            QVERIFY(dialog);
+            QVERIFY(dialog->labelText().contains(QLatin1String("N1")));
+            dialog->setTextValue(text);
+            dialog->accept();
+        };
+        answer(QStringLiteral("192.168.5.0/24, 10.0.0.0/33"));
+        QTRY_COMPARE(done.count(), 1);
+        QTRY_VERIFY(!status.isEmpty());
+        QVERIFY2(status.last().at(0).toString().contains(QLatin1String("10.0.0.0/33")),
+                 qPrintable(status.last().at(0).toString()));
+        QVERIFY(stored().isNull());
+
+        answer(QStringLiteral("192.168.5.0/24,10.1.2.7"));
+        QTRY_COMPARE(done.count(), 2);
+        QCOMPARE(stored().toString(), QStringLiteral("192.168.5.0/24, 10.1.2.7/32"));
+        QTRY_COMPARE(view.model()->record(0)->allowedNetworks, QStringLiteral("192.168.5.0/24, 10.1.2.7/32"));
+        {
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("SELECT actor, detail, result FROM audit WHERE action = 'terminal networks' "
+                                          "ORDER BY id")));
+            QVERIFY(q.next());
+            QCOMPARE(q.value(2).toString(), QStringLiteral("'10.0.0.0/33' is not an address or a network "
+                                                           "(address/prefix)"));
+            QVERIFY(q.next());
+            QVERIFY2(q.value(0).toString().contains(QLatin1String("console")), qPrintable(q.value(0).toString()));
+            QCOMPARE(q.value(1).toString(), QStringLiteral("192.168.5.0/24, 10.1.2.7/32"));
+            QCOMPARE(q.value(2).toString(), QStringLiteral("ok"));
+        }
+
+        // The dialog opens with the list in force; emptying it means anywhere again.
+        view.networksAction()->trigger();
+        auto *dialog = view.findChild<QInputDialog *>(QStringLiteral("allowedNetworksDialog"));
+        QVERIFY(dialog);
+        QCOMPARE(dialog->textValue(), QStringLiteral("192.168.5.0/24, 10.1.2.7/32"));
+        dialog->setTextValue(QString());
+        dialog->accept();
+        QTRY_COMPARE(done.count(), 3);
+        QVERIFY(stored().isNull());
         db = QSqlDatabase();
         storage::Database::close(lock);
     }

@@ -148,6 +148,8 @@ QString TerminalDetailPane::fieldLabel(int field)
         return tr("Hardware identity:");
     case HardwareAlertField:
         return tr("Hardware alert:");
+    case NetworksField:
+        return tr("Registers from:");
     case ReceivedField:
         return tr("Punches received:");
     case StoredField:
@@ -240,6 +242,7 @@ void TerminalDetailPane::fill()
             ? text(QString())
             : tr("possible impostor or replaced hardware: %1 from %2 at %3")
                   .arg(r.identityClaim, r.identityClaimPeer, DisplayText::timestamp(r.identityClaimMs)));
+    m_values[NetworksField]->setText(r.allowedNetworks.isEmpty() ? tr("any address") : r.allowedNetworks);
     m_values[ReceivedField]->setText(locale.toString(r.punchesReceived));
     m_values[StoredField]->setText(locale.toString(r.punchesStored));
     m_values[DuplicateField]->setText(locale.toString(r.punchesDuplicate));

@@ -55,6 +55,7 @@ private:
         RefusalField,
         IdentityField,
         HardwareAlertField,
+        NetworksField,
         ReceivedField,
         StoredField,
         DuplicateField,

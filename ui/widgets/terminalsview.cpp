@@ -14,6 +14,7 @@
 #include <QAction>
 #include <QEvent>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
@@ -41,7 +42,7 @@ TerminalsView::TerminalsView(EngineBridge *engine, query::TerminalReads *reads, 
       m_search(new QLineEdit(this)), m_splitter(new QSplitter(Qt::Vertical, this)), m_table(new QTableView(m_splitter)),
       m_detail(new TerminalDetailPane(m_splitter)), m_approve(new QAction(this)), m_block(new QAction(this)),
       m_rename(new QAction(this)), m_acceptHardware(new QAction(this)), m_blockHardware(new QAction(this)),
-      m_refreshTimer(new QTimer(this)), m_soonTimer(new QTimer(this))
+      m_networks(new QAction(this)), m_refreshTimer(new QTimer(this)), m_soonTimer(new QTimer(this))
 {
     m_commands = new TerminalCommands(this, m_writes, [this] {
         QList<TerminalCommands::Target> targets;
@@ -96,6 +97,8 @@ TerminalsView::TerminalsView(EngineBridge *engine, query::TerminalReads *reads, 
     m_blockHardware->setObjectName(QStringLiteral("actionBlockHardware"));
     connect(m_acceptHardware, &QAction::triggered, this, [this] { resolveHardwareSelected(true); });
     connect(m_blockHardware, &QAction::triggered, this, [this] { resolveHardwareSelected(false); });
+    m_networks->setObjectName(QStringLiteral("actionAllowedNetworks"));
+    connect(m_networks, &QAction::triggered, this, &TerminalsView::editNetworksCurrent);
 
     m_toolbar->setObjectName(QStringLiteral("terminalsToolbar"));
     m_toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -218,6 +221,8 @@ void TerminalsView::retranslateUi()
     m_blockHardware->setText(tr("Block new &hardware"));
     m_blockHardware->setToolTip(tr("The selected terminals' serials were used by other hardware: keep refusing "
                                    "it (a possible impostor)"));
+    m_networks->setText(tr("Allowed ne&tworks…"));
+    m_networks->setToolTip(tr("The addresses or networks the terminal may register from (empty: anywhere)"));
     m_rename->setText(tr("&Rename"));
     m_rename->setToolTip(tr("Give the terminal a name (F2)"));
     m_search->setPlaceholderText(tr("Search serial, name, model…"));
@@ -298,6 +303,7 @@ void TerminalsView::updateActions()
     m_approve->setEnabled(anyNotApproved);
     m_block->setEnabled(anyNotBlocked);
     m_rename->setEnabled(rows.size() == 1);
+    m_networks->setEnabled(rows.size() == 1);
     m_acceptHardware->setEnabled(anyHardwareAlert);
     m_blockHardware->setEnabled(anyHardwareAlert);
     m_commands->updateEnabled();
@@ -376,6 +382,36 @@ void TerminalsView::resolveHardwareSelected(bool accept)
     });
 }
 
+void TerminalsView::editNetworksCurrent()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    const query::TerminalRecord *record =
+        current.isValid() ? m_model->record(m_proxy->mapToSource(current).row()) : nullptr;
+    if (!record)
+        return;
+    const QString sn = record->sn;
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(QStringLiteral("allowedNetworksDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Allowed networks of %1").arg(sn));
+    dialog->setLabelText(tr("Addresses or networks (CIDR) %1 may register from, separated by commas; empty: "
+                            "anywhere.\nA registration from elsewhere is refused.")
+                             .arg(sn));
+    dialog->setTextValue(record->allowedNetworks);
+    connect(dialog, &QInputDialog::textValueSelected, this, [this, sn](const QString &text) {
+        m_tickets.expect(m_writes->setAllowedNetworks(sn, text), [this, sn](const query::WriteOutcome &o) {
+            const QString error = o.items.isEmpty() ? o.error : o.items.first().error;
+            if (!error.isEmpty()) {
+                Q_EMIT statusMessage(tr("Allowed networks of %1 not changed: %2").arg(sn, error));
+                return;
+            }
+            Q_EMIT operatorAction(sn, tr("Allowed networks changed"));
+            refresh();
+        });
+    });
+    dialog->open();
+}
+
 void TerminalsView::approveSelected()
 {
     const QStringList serials = selectedSerials();
@@ -428,6 +464,7 @@ void TerminalsView::showContextMenu(const QPoint &pos)
     menu.addAction(m_block);
     menu.addSeparator();
     menu.addAction(m_rename);
+    menu.addAction(m_networks);
     if (m_acceptHardware->isEnabled()) {
         menu.addAction(m_acceptHardware);
         menu.addAction(m_blockHardware);

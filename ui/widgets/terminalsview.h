@@ -51,6 +51,7 @@ public:
     /// The answers to a "possible impostor or replaced hardware" alert (docs/security.md).
     QAction *acceptHardwareAction() const { return m_acceptHardware; }
     QAction *blockHardwareAction() const { return m_blockHardware; }
+    QAction *networksAction() const { return m_networks; }
     /// The device commands (sync time, pull logs, open door, reboot, erase…) for the selection.
     TerminalCommands *commands() const { return m_commands; }
 
@@ -78,6 +79,8 @@ private:
     void blockSelected();
     void renameCurrent();
     void resolveHardwareSelected(bool accept);
+    /// Asks for the current terminal's allowed networks (a dialog named "allowedNetworksDialog") and writes them.
+    void editNetworksCurrent();
     /// @p doneText: the status line for the terminals changed (%1: their serials).
     void setAdmission(const QStringList &serials, Admission admission, const QString &doneText);
     void updateActions();
@@ -100,6 +103,7 @@ private:
     QAction *m_rename;
     QAction *m_acceptHardware;
     QAction *m_blockHardware;
+    QAction *m_networks;
     TerminalCommands *m_commands;
     QToolButton *m_moreButton = nullptr;
     QTimer *m_refreshTimer;

@@ -32,7 +32,8 @@ const std::array<Subcommand, 10> SUBCOMMANDS{{
     {"audit", "[--limit N]", "operator actions: who, what, when, result", runAuditList},
     {"backup", "[--to DIR]", "a consistent copy of the database, also while the server runs", runBackup},
     {"restore", "FILE", "check a backup and make it the database (the server stopped)", runRestore},
-    {"db", "migrate [--database URL]", "create or upgrade the store's schema (SQLite or PostgreSQL)", runDb},
+    {"db", "migrate [--database URL] | copy --from-data-dir DIR --to URL",
+     "create or upgrade the store's schema (SQLite or PostgreSQL); move a single PC into a shared store", runDb},
 }};
 
 } // namespace

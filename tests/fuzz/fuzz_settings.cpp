@@ -84,8 +84,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const std::optional<storage::PostgresUrl> url = storage::PostgresUrl::parse(c.database, &why);
         if (!url && why.isEmpty())
             fail("a PostgreSQL URL was refused without a reason");
-        if (url && !url->password.isEmpty() &&
-            url->redacted().contains(u':' + url->password + u'@'))
+        if (url && !url->password.isEmpty() && url->redacted().contains(u':' + url->password + u'@'))
             fail("the URL shown in messages holds the password");
     }
     return 0;

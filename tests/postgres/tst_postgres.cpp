@@ -73,6 +73,28 @@ QByteArray sendlog(const char *sn, int logindex, const char *time1, const char *
         .toUtf8();
 }
 
+/// Runs each of @p statements on the SQLite file @p file (a connection of the test's own); false and a
+/// warning when one fails.
+bool execSqlite(const QString &file, const QStringList &statements)
+{
+    const QString name = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    bool ok = true;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(file);
+        ok = db.open();
+        for (const QString &sql : statements) {
+            QSqlQuery q(db);
+            if (ok && !q.exec(sql)) {
+                qWarning() << sql << q.lastError().text();
+                ok = false;
+            }
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
 } // namespace
 
 class TestPostgres : public QObject
@@ -345,6 +367,120 @@ private Q_SLOTS:
         };
         QCOMPARE(withoutReceived(csv.out), withoutReceived(fromSqlite.out));
         QCOMPARE(withoutReceived(csv.out).size(), 5); // the header, three punches, the empty end
+    }
+
+    void dbCopyMovesASinglePcIn()
+    {
+        // A single PC: terminal PG1 and its three punches through the real server, then a second
+        // terminal with 1 200 punches (three batches), a user, a credential, a photo, a queued command.
+        QTemporaryDir single;
+        qint64 unused = 0;
+        sendBatches(single.path(), QString(), &unused);
+        if (QTest::currentTestFailed())
+            return;
+        const QString file = single.filePath(QStringLiteral("termdesk.sqlite"));
+        QVERIFY(execSqlite(
+            file,
+            {QStringLiteral("INSERT INTO terminals (sn, protocol, admission, first_seen_ms, last_seen_ms, name)"
+                            " VALUES ('T2', 'tcp', 'approved', 1, 2, 'Back door')"),
+             QStringLiteral(
+                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200)"
+                 " INSERT INTO punches (terminal_id, enroll_id, local_time, verify_mode, in_out, event, utc_ms,"
+                 " utc_offset_min, received_ms) SELECT (SELECT id FROM terminals WHERE sn = 'T2'), i,"
+                 " '2025-06-02 09:00:00', 1, 0, 0, 1748854800000 + i, 0, 1748854900000 FROM n"),
+             QStringLiteral("INSERT INTO punch_photos (punch_id, image) SELECT id, 'cGhvdG8=' FROM punches"
+                            " WHERE enroll_id = 7 AND terminal_id = (SELECT id FROM terminals WHERE sn = 'T2')"),
+             QStringLiteral(
+                 "INSERT INTO users (enroll_id, name, admin, enabled, updated_ms) VALUES (7, 'Ana', 0, 1, 5)"),
+             QStringLiteral(
+                 "INSERT INTO credentials (enroll_id, backup_num, data, updated_ms) VALUES (7, 0, 'tmpl', 5)"),
+             QStringLiteral("INSERT INTO commands (terminal_sn, protocol, kind, payload, state, created_ms, updated_ms)"
+                            " VALUES ('T2', 'tcp', 'opendoor', '{}', 'queued', 5, 5)")}));
+
+        // The shared store already holds another site's terminal, PG1 itself (a server of the shared
+        // store heard it too) and one of PG1's punches: ids differ, nothing may be doubled.
+        const QString url = freshDatabase();
+        QVERIFY(!url.isEmpty());
+        QTemporaryDir cwd;
+        QCOMPARE(migrate(url, cwd.path()).rc, 0);
+        QVERIFY(
+            scalar(url, QStringLiteral("INSERT INTO terminals (sn, protocol, admission, first_seen_ms, last_seen_ms)"
+                                       " VALUES ('OTHER', 'ws', 'approved', 1, 1), ('PG1', 'ws', 'approved', 1, 1)"
+                                       " RETURNING 1"))
+                .isValid());
+        QVERIFY(
+            scalar(url, QStringLiteral("INSERT INTO punches (terminal_id, enroll_id, local_time, verify_mode, in_out,"
+                                       " event, utc_ms, utc_offset_min, temperature, received_ms) SELECT id, 1,"
+                                       " '2025-06-01 08:00:01', 8, 0, 0, 1748764801000, 0, 36.5, 1 FROM terminals"
+                                       " WHERE sn = 'PG1' RETURNING 1"))
+                .isValid());
+
+        const QStringList args = {QStringLiteral("db"), QStringLiteral("copy"), QStringLiteral("--from-data-dir"),
+                                  single.path(),        QStringLiteral("--to"), url};
+        CliRun r = runTermdesk(args, cwd.path(), 120000);
+        QVERIFY2(r.rc == 0, qPrintable(r.err + r.out));
+        const auto row = [&r](const char *table) {
+            return QRegularExpression(QStringLiteral("^%1 +(\\d+) +(\\d+) +(\\d+)$").arg(QLatin1String(table)),
+                                      QRegularExpression::MultilineOption)
+                .match(r.out);
+        };
+        const auto numbers = [&row](const char *table) {
+            const QRegularExpressionMatch m = row(table);
+            return m.hasMatch() ? QList<qint64>{m.captured(1).toLongLong(), m.captured(2).toLongLong(),
+                                                m.captured(3).toLongLong()}
+                                : QList<qint64>{};
+        };
+        QCOMPARE(numbers("terminals"), (QList<qint64>{2, 1, 3}));        // T2 added, PG1 kept
+        QCOMPARE(numbers("punches"), (QList<qint64>{1203, 1202, 1203})); // the one already there skipped
+        QCOMPARE(numbers("users"), (QList<qint64>{1, 1, 1}));
+        QCOMPARE(numbers("credentials"), (QList<qint64>{1, 1, 1}));
+        QCOMPARE(numbers("commands"), (QList<qint64>{1, 1, 1}));
+        QVERIFY2(r.out.contains(QLatin1String("done: ")), qPrintable(r.out));
+        // the rows follow their terminal to its id in the shared store, the photo its punch
+        QCOMPARE(count(url, QStringLiteral("SELECT count(*) FROM punches p JOIN terminals t ON t.id = p.terminal_id"
+                                           " WHERE t.sn = 'T2'")),
+                 qint64(1200));
+        QCOMPARE(scalar(url, QStringLiteral("SELECT ph.image FROM punch_photos ph JOIN punches p ON p.id = ph.punch_id"
+                                            " WHERE p.enroll_id = 7 AND p.local_time = '2025-06-02 09:00:00'"))
+                     .toString(),
+                 QStringLiteral("cGhvdG8="));
+        QCOMPARE(scalar(url, QStringLiteral("SELECT name FROM terminals WHERE sn = 'T2'")).toString(),
+                 QStringLiteral("Back door"));
+
+        // A second run copies nothing twice.
+        r = runTermdesk(args, cwd.path(), 120000);
+        QVERIFY2(r.rc == 0, qPrintable(r.err + r.out));
+        QCOMPARE(numbers("punches"), (QList<qint64>{1203, 0, 1203}));
+        QCOMPARE(numbers("commands"), (QList<qint64>{1, 0, 1}));
+        QCOMPARE(numbers("audit").value(1, -1), qint64(0));
+
+        // export-csv gives the same rows from both stores (the punch the shared store had was received
+        // at another time: that column aside).
+        const CliRun fromSqlite =
+            runTermdesk({QStringLiteral("export-csv"), QStringLiteral("-")}, single.path(), 60000);
+        const CliRun fromPostgres = runTermdesk(
+            {QStringLiteral("export-csv"), QStringLiteral("-"), QStringLiteral("--database"), url}, cwd.path(), 60000);
+        QVERIFY2(fromSqlite.rc == 0 && fromPostgres.rc == 0, qPrintable(fromSqlite.err + fromPostgres.err));
+        auto withoutReceived = [](const QString &out) {
+            QStringList rows = out.split(QStringLiteral("\r\n"));
+            for (QString &line : rows)
+                line.truncate(line.lastIndexOf(u','));
+            return rows;
+        };
+        QCOMPARE(withoutReceived(fromPostgres.out), withoutReceived(fromSqlite.out));
+        QCOMPARE(withoutReceived(fromSqlite.out).size(), 1205); // the header, 1 203 punches, the empty end
+
+        // What is wrong is said, before anything is opened.
+        r = runTermdesk({QStringLiteral("db"), QStringLiteral("copy"), QStringLiteral("--from-data-dir"),
+                         cwd.filePath(QStringLiteral("nothing-here")), QStringLiteral("--to"), url},
+                        cwd.path(), 30000);
+        QCOMPARE(r.rc, 2);
+        QVERIFY2(r.err.contains(QLatin1String("termdesk.sqlite")), qPrintable(r.err));
+        r = runTermdesk({QStringLiteral("db"), QStringLiteral("copy"), QStringLiteral("--from-data-dir"), single.path(),
+                         QStringLiteral("--to"), file},
+                        cwd.path(), 30000);
+        QCOMPARE(r.rc, 2);
+        QVERIFY2(r.err.contains(QLatin1String("postgresql://")), qPrintable(r.err));
     }
 
     void storeChosenByEnvironmentAndSettings()

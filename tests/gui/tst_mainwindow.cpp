@@ -44,6 +44,7 @@
 #include <QMutex>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -769,6 +770,11 @@ private Q_SLOTS:
         QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("settingsRestartNote"))
                     ->text()
                     .contains(QLatin1String("connected terminals stay connected")));
+        // It fits on the screen: the sections scroll, OK and Cancel stay in view.
+        auto *buttons = dialog->findChild<QDialogButtonBox *>(QStringLiteral("settingsButtons"));
+        QTRY_VERIFY(dialog->isVisible());
+        QVERIFY(dialog->height() <= dialog->screen()->availableGeometry().height());
+        QVERIFY(dialog->rect().contains(buttons->geometry()));
         dialog->findChild<QSpinBox *>(QStringLiteral("settingWsPort"))->setValue(newPort);
         auto *policy = dialog->findChild<QComboBox *>(QStringLiteral("settingAdmission"));
         policy->setCurrentIndex(policy->findData(QStringLiteral("approval")));
@@ -776,7 +782,6 @@ private Q_SLOTS:
         dialog->findChild<QSpinBox *>(QStringLiteral("settingSleepingWindow"))->setValue(5);
         auto *listen = dialog->findChild<QLineEdit *>(QStringLiteral("settingListen"));
         listen->setText(QStringLiteral("not an address"));
-        auto *buttons = dialog->findChild<QDialogButtonBox *>(QStringLiteral("settingsButtons"));
         QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
         QMessageBox *error = nullptr;
         QTRY_VERIFY((error = dialog->findChild<QMessageBox *>(QStringLiteral("settingsError"))) != nullptr);
@@ -784,6 +789,15 @@ private Q_SLOTS:
         const Settings settings(m_config.dataDir);
         QCOMPARE(settings.value(settingkeys::wsPort).toInt(), 7788); // nothing written yet
         listen->setText(QStringLiteral("127.0.0.1"));
+        // A listener's allowed networks: a wrong entry is named and nothing is saved; a list is kept as read.
+        auto *networks = dialog->findChild<QLineEdit *>(QStringLiteral("settingWsAllowedNetworks"));
+        networks->setText(QStringLiteral("127.0.0.0/8, 10.0.0.0/33"));
+        QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QTRY_VERIFY((error = dialog->findChild<QMessageBox *>(QStringLiteral("settingsError"))) != nullptr &&
+                    error->text().contains(QLatin1String("10.0.0.0/33")));
+        error->accept();
+        QCOMPARE(settings.value(settingkeys::wsPort).toInt(), 7788);
+        networks->setText(QStringLiteral("127.0.0.0/8 10.1.2.7"));
         QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
         QTRY_VERIFY(!child<SettingsDialog>("settingsDialog"));
         QCOMPARE(settings.value(settingkeys::wsPort).toInt(), int(newPort));
@@ -792,12 +806,14 @@ private Q_SLOTS:
         QCOMPARE(settings.value(settingkeys::listen).toString(), QStringLiteral("127.0.0.1"));
         QCOMPARE(settings.value(settingkeys::tcpSleepWindowSec).toInt(), 300);
         QCOMPARE(settings.engineConfig().wsPort, int(newPort));
+        QCOMPARE(settings.value(settingkeys::wsAllowedNetworks).toString(), QStringLiteral("127.0.0.0/8, 10.1.2.7/32"));
 
         // Applied without a restart: the WebSocket server moved, the status bar says so, and a new
         // terminal is held for approval with the new message.
         QTRY_VERIFY(child<QLabel>("statusPorts")->text().contains(QString::number(newPort)));
         QCOMPARE(m_window->engine()->wsPort(), newPort);
         QCOMPARE(m_window->engine()->config().admission, AdmissionPolicy::Approval);
+        QCOMPARE(m_window->engine()->config().wsAllowedNetworks, QStringLiteral("127.0.0.0/8, 10.1.2.7/32"));
         WsClient terminal;
         QVERIFY(terminal.open(newPort));
         const QJsonObject reply =

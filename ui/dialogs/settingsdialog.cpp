@@ -21,6 +21,9 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTimeEdit>
@@ -183,13 +186,31 @@ SettingsDialog::SettingsDialog(const QString &dataDir, const QString &language, 
     form->addRow(m_consoleHeading);
     form->addRow(m_languageLabel, m_language);
 
+    // The sections grow with every feature: they scroll, and the note, the file and the buttons stay
+    // in view on a small front-desk screen.
+    auto *page = new QWidget;
+    page->setLayout(form);
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("settingsScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(page);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_restartNote);
-    layout->addLayout(form);
+    layout->addWidget(scroll, 1);
     layout->addWidget(m_file);
     layout->addWidget(m_buttons);
     retranslateUi();
     load();
+
+    const int scrollBar = scroll->verticalScrollBar()->sizeHint().width();
+    scroll->setMinimumWidth(page->sizeHint().width() + scrollBar);
+    const QMargins margins = layout->contentsMargins();
+    const int wanted = page->sizeHint().height() + m_restartNote->sizeHint().height() + m_file->sizeHint().height() +
+                       m_buttons->sizeHint().height() + 3 * layout->spacing() + margins.top() + margins.bottom();
+    const int available = screen() ? screen()->availableGeometry().height() * 9 / 10 : wanted;
+    resize(page->sizeHint().width() + scrollBar + margins.left() + margins.right(), std::min(wanted, available));
 }
 
 SettingsDialog::~SettingsDialog() = default;

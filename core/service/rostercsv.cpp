@@ -11,6 +11,7 @@
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStringDecoder>
 
 namespace termdesk::service {
 namespace {
@@ -126,7 +127,11 @@ std::optional<QList<CsvRecord>> RosterCsv::parse(const QByteArray &input, QStrin
     bool quotedField = false; // the current field was quoted and its closing quote seen
     bool any = false;         // the current record has content
     auto endField = [&] {
-        record.fields.append(QString::fromUtf8(field));
+        // Each field as it is: QString::fromUtf8 would drop a U+FEFF that starts a field (found by
+        // fuzz_rostercsv); the file's own byte order mark is taken off above.
+        QStringDecoder utf8(QStringDecoder::Utf8,
+                            QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+        record.fields.append(utf8.decode(field));
         field.clear();
         quotedField = false;
     };
@@ -254,7 +259,11 @@ RosterImportResult RosterCsv::import(QSqlDatabase db, const QByteArray &text)
             skip(QStringLiteral("bad enroll id '%1' (a number from 1 to %2)").arg(idText).arg(MAX_ENROLL_ID));
             continue;
         }
-        const QString name = csv::withoutFormulaGuard(fieldOf(rec, cName).trimmed()).toString();
+        QString name = csv::withoutFormulaGuard(fieldOf(rec, cName).trimmed()).toString();
+        // SQLite takes a leading U+FEFF for a byte order mark and drops it when the text is stored: drop it
+        // here, so the name compared is the name stored and a second import of the file changes nothing.
+        while (name.startsWith(QChar(0xFEFF)))
+            name = name.mid(1).trimmed();
         if (name.isEmpty()) {
             skip(QStringLiteral("empty name"));
             continue;

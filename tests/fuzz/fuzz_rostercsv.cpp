@@ -8,7 +8,7 @@
 // - RosterCsv::import() into a real SQLite database with the real schema either refuses the file
 //   with a reason and stores nothing, or accounts for every data record exactly once
 //   (imported + updated + unchanged + skipped), with one issue per skipped record, and stores exactly
-//   the users it says it created, each with a name.
+//   the users it says it created, each with a name; importing the same file again changes nothing.
 #include "service/rostercsv.h"
 #include "storage/database.h"
 #include "util/csvcell.h"
@@ -118,5 +118,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fail("an import into an empty roster updated, kept or lost users");
     if (count(QStringLiteral("SELECT count(*) FROM users WHERE name IS NULL OR name = ''")) != 0)
         fail("a user was stored without a name");
+    // The same file again changes nothing: every name compared is the name that was stored.
+    const service::RosterImportResult again = service::RosterCsv::import(storage::Database::get(CONNECTION), bytes);
+    if (!again.ok || again.imported != 0 || again.updated != 0 || again.unchanged != r.imported ||
+        again.skipped != r.skipped)
+        fail("importing the same file again changed the roster");
     return 0;
 }

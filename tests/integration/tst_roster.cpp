@@ -162,21 +162,26 @@ private Q_SLOTS:
                                "5,\"New\nName\",2\r\n"
                                "6,Same,1,1\r\n"
                                "7,Eve\n"
+                               "8,\xEF\xBB\xBFZoe\r\n" // a U+FEFF before a name is dropped (fuzz_rostercsv)
                                "1,Again\r\n";
         const QString file = writeFile(QStringLiteral("in.csv"), csv);
         CliRun r = run({QStringLiteral("users"), QStringLiteral("import"), file});
         QCOMPARE(r.rc, 0);
-        QVERIFY2(r.out.startsWith(QLatin1String("imported 3, updated 1, skipped 4")), qPrintable(r.out));
+        QVERIFY2(r.out.startsWith(QLatin1String("imported 4, updated 1, skipped 4")), qPrintable(r.out));
         for (const char *line :
              {"in.csv:5: skipped: bad enroll id 'x1'", "in.csv:6: skipped: empty name",
-              "in.csv:7: skipped: bad admin 'admin'", "in.csv:12: skipped: enroll id 1 already given on line 2"})
+              "in.csv:7: skipped: bad admin 'admin'", "in.csv:13: skipped: enroll id 1 already given on line 2"})
             QVERIFY2(r.err.contains(QLatin1String(line)), qPrintable(r.err));
         QCOMPARE(sql(QStringLiteral("SELECT group_concat(enroll_id || '|' || name || '|' || admin || '|' || enabled,"
                                     " ';') FROM (SELECT * FROM users ORDER BY enroll_id)"))
                      .toString(),
-                 QStringLiteral("1|Doe, Ann|1|1;2|Bob \"the builder\"|0|0;5|New\nName|2|1;6|Same|1|1;7|Eve|0|1"));
+                 QStringLiteral("1|Doe, Ann|1|1;2|Bob \"the builder\"|0|0;5|New\nName|2|1;6|Same|1|1;7|Eve|0|1;"
+                                "8|Zoe|0|1"));
         QCOMPARE(sql(QStringLiteral("SELECT detail FROM audit WHERE action = 'import users'")).toString(),
-                 QStringLiteral("imported 3, updated 1, skipped 4"));
+                 QStringLiteral("imported 4, updated 1, skipped 4"));
+        // the same file again changes nothing
+        r = run({QStringLiteral("users"), QStringLiteral("import"), file});
+        QVERIFY2(r.out.startsWith(QLatin1String("imported 0, updated 0, skipped 4")), qPrintable(r.out));
 
         // a file that is not a roster changes nothing
         const QString bad = writeFile(QStringLiteral("bad.csv"), "id,full name\r\n9,Zed\r\n");

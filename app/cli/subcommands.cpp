@@ -5,6 +5,7 @@
 #include "commandscommand.h"
 #include "dbcommand.h"
 #include "exportcommand.h"
+#include "photoscommand.h"
 #include "terminalscommand.h"
 #include "userscommand.h"
 
@@ -16,7 +17,7 @@
 namespace termdesk::cli {
 namespace {
 
-const std::array<Subcommand, 10> SUBCOMMANDS{{
+const std::array<Subcommand, 11> SUBCOMMANDS{{
     {"export-csv",
      "FILE|- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--terminal SN] [--bom] [--format v1|v2] "
      "[--after CURSOR|--state FILE] [--raw-text]",
@@ -32,6 +33,7 @@ const std::array<Subcommand, 10> SUBCOMMANDS{{
     {"audit", "[--limit N]", "operator actions: who, what, when, result", runAuditList},
     {"backup", "[--to DIR]", "a consistent copy of the database, also while the server runs", runBackup},
     {"restore", "FILE", "check a backup and make it the database (the server stopped)", runRestore},
+    {"photos", "purge [--older-than DAYS]", "delete stored punch photos older than DAYS (biometric data)", runPhotos},
     {"db", "migrate [--database URL] | copy --from-data-dir DIR --to URL",
      "create or upgrade the store's schema (SQLite or PostgreSQL); move a single PC into a shared store", runDb},
 }};

@@ -12,6 +12,7 @@
 #include "storage/databasebackup.h"
 #include "storage/databasecheck.h"
 #include "storage/datadirlock.h"
+#include "storage/photoretention.h"
 #include "storage/postgresurl.h"
 #include "storage/storageclient.h"
 #include "tcp/tcpserver.h"
@@ -121,6 +122,8 @@ bool Engine::start()
                 [this](const QString &path, const QString &why) { Q_EMIT backupFinished(path, why); });
         m_backups->setPlan(m_config.backupPlan());
     }
+    m_photos = std::make_unique<storage::PhotoRetention>(m_storage.get(), m_clock);
+    m_photos->setDays(m_config.photoRetentionDays);
     m_exports =
         std::make_unique<service::ExportScheduler>(m_config.databaseFile(), m_config.exportCursorFile(), m_clock);
     connect(m_exports.get(), &service::ExportScheduler::exportFinished, this, &Engine::exportFinished);
@@ -320,6 +323,12 @@ void Engine::applyConfig(const EngineConfig &next)
         m_backups->setPlan(m_config.backupPlan());
         result.applied << QStringLiteral("backup schedule %1").arg(backupScheduleName(m_config.backup.schedule));
     }
+    if (m_photos && old.photoRetentionDays != m_config.photoRetentionDays) {
+        m_photos->setDays(m_config.photoRetentionDays);
+        result.applied << (m_config.photoRetentionDays > 0
+                               ? QStringLiteral("photos kept %1 days").arg(m_config.photoRetentionDays)
+                               : QStringLiteral("photos kept"));
+    }
     if (old.exportPlan() != m_config.exportPlan()) {
         setExportPlan();
         result.applied
@@ -403,6 +412,7 @@ void Engine::stop()
         m_poll->stop();
     if (m_connections)
         m_connections->closeAll(QStringLiteral("server shutting down"));
+    m_photos.reset(); // before the writer stops: no purge is submitted to it any more
     if (m_storage)
         m_storage->stop(); // commits what is queued; acks for it go out on still-open sockets
     // Let the sockets flush their close frames and the sessions delete themselves.

@@ -22,6 +22,7 @@ class ExportScheduler;
 namespace storage {
 class BackupScheduler;
 class DataDirLock;
+class PhotoRetention;
 class StorageClient;
 } // namespace storage
 namespace net {
@@ -66,6 +67,7 @@ public:
     const EngineConfig &config() const { return m_config; }
     storage::StorageClient *storage() const { return m_storage.get(); }
     storage::BackupScheduler *backups() const { return m_backups.get(); }
+    storage::PhotoRetention *photoRetention() const { return m_photos.get(); }
     service::ExportScheduler *exports() const { return m_exports.get(); }
     net::TerminalRegistry *registry() const { return m_registry.get(); }
 #if TERMDESK_HAVE_WEBSOCKETS
@@ -139,6 +141,7 @@ private:
     std::unique_ptr<storage::DataDirLock> m_lock;
     std::unique_ptr<storage::StorageClient> m_storage;
     std::unique_ptr<storage::BackupScheduler> m_backups;
+    std::unique_ptr<storage::PhotoRetention> m_photos;
     std::unique_ptr<service::ExportScheduler> m_exports;
     std::unique_ptr<net::TerminalRegistry> m_registry;
     std::unique_ptr<net::ConnectionSet> m_connections;

@@ -39,6 +39,7 @@ EngineConfig mergeChangedSettings(const EngineConfig &running, const EngineConfi
     take(&EngineConfig::clockSyncThresholdSec);
     take(&EngineConfig::tcpSleepWindowSec);
     take(&EngineConfig::storePhotos);
+    take(&EngineConfig::photoRetentionDays);
     take(&EngineConfig::synchronous);
     take(&EngineConfig::backup);
     take(&EngineConfig::database);

@@ -48,6 +48,7 @@ struct EngineConfig
     int clockSyncThresholdSec = 60;   ///< |drift| above this triggers the settime
     int tcpSleepWindowSec = 3600;     ///< a TCP terminal heard from this recently but not connected is "sleeping"
     bool storePhotos = false;         ///< keep punch photos (biometric data): off by default
+    int photoRetentionDays = 0;       ///< >0: stored photos older than this are deleted (0 = kept)
     QString synchronous = QStringLiteral("FULL"); ///< SQLite synchronous: FULL or NORMAL
     BackupPlan backup; ///< scheduled backups (settings `backup/*`; Off unless set); folder empty = backupFolder()
     /// scheduled CSV export (settings `export/*`; Off unless set); folder empty = exportFolder()

@@ -74,6 +74,7 @@ const QList<SettingKey> &Settings::keys()
         {noSendUser, true, "nosenduser in the reg reply"},
         {tryseconds, 0, "tryseconds in the reg reply (0 = not sent)"},
         {storePhotos, false, "store punch photos (biometric data)"},
+        {photoRetentionDays, 0, "delete stored punch photos older than this many days (0 = keep them)"},
         {synchronous, QStringLiteral("FULL"), "SQLite synchronous mode: FULL or NORMAL"},
         {database, QString(), "a postgresql:// URL: the shared store (empty: termdesk.sqlite in the data directory)"},
         {registryAddress, QString(), "TCP cmd 8 answer, host:port (empty: refuse)"},
@@ -144,6 +145,7 @@ EngineConfig Settings::engineConfig() const
     c.noSendUser = value(noSendUser).toBool();
     c.tryseconds = value(tryseconds).toInt();
     c.storePhotos = value(storePhotos).toBool();
+    c.photoRetentionDays = std::clamp(value(photoRetentionDays).toInt(), 0, 36500); // photopurge::MAX_DAYS
     c.registryAddress = value(registryAddress).toString().trimmed();
     c.tcpRequestTimeoutMs = value(tcpRequestTimeoutSec).toInt() * 1000;
     c.tcpSleepWindowSec = std::max(0, value(tcpSleepWindowSec).toInt());

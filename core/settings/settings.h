@@ -60,6 +60,7 @@ inline constexpr char closedReason[] = "admission/closedReason";
 inline constexpr char noSendUser[] = "registration/nosenduser";
 inline constexpr char tryseconds[] = "registration/tryseconds";
 inline constexpr char storePhotos[] = "storage/punchPhotos";
+inline constexpr char photoRetentionDays[] = "privacy/photoRetentionDays";
 inline constexpr char synchronous[] = "storage/synchronous";
 inline constexpr char database[] = "storage/database";
 inline constexpr char registryAddress[] = "tcp/registryAddress";

@@ -8,6 +8,7 @@
 #include "jobs/enqueuecommandsjob.h"
 #include "jobs/pollcommandsjob.h"
 #include "jobs/punchbatchjob.h"
+#include "jobs/purgephotosjob.h"
 #include "jobs/quarantinejob.h"
 #include "jobs/registerjob.h"
 #include "jobs/reportjob.h"
@@ -27,7 +28,7 @@ namespace termdesk::storage {
 /// job left out of this list cannot be submitted (JobList).
 using WriteJob = std::variant<RegisterJob, PunchBatchJob, CredentialJob, QuarantineJob, TerminalSeenJob, ReportJob,
                               ClaimCommandJob, CompleteCommandJob, EnqueueCommandsJob, PollCommandsJob,
-                              TerminalStateJob, TerminalUsersJob, TerminalRefusalJob>;
+                              TerminalStateJob, TerminalUsersJob, TerminalRefusalJob, PurgePhotosJob>;
 using WriteJobs = JobList<WriteJob>;
 static_assert(WriteJobs::valid);
 /// One job's result, of that job's own type (the alternative at the job's index in WriteJob).

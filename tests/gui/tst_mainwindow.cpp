@@ -780,6 +780,7 @@ private Q_SLOTS:
         policy->setCurrentIndex(policy->findData(QStringLiteral("approval")));
         dialog->findChild<QLineEdit *>(QStringLiteral("settingRefusal"))->setText(QStringLiteral("Ask reception"));
         dialog->findChild<QSpinBox *>(QStringLiteral("settingSleepingWindow"))->setValue(5);
+        dialog->findChild<QSpinBox *>(QStringLiteral("settingPhotoRetention"))->setValue(30);
         auto *listen = dialog->findChild<QLineEdit *>(QStringLiteral("settingListen"));
         listen->setText(QStringLiteral("not an address"));
         QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
@@ -805,6 +806,7 @@ private Q_SLOTS:
         QCOMPARE(settings.value(settingkeys::refusalReason).toString(), QStringLiteral("Ask reception"));
         QCOMPARE(settings.value(settingkeys::listen).toString(), QStringLiteral("127.0.0.1"));
         QCOMPARE(settings.value(settingkeys::tcpSleepWindowSec).toInt(), 300);
+        QCOMPARE(settings.value(settingkeys::photoRetentionDays).toInt(), 30);
         QCOMPARE(settings.engineConfig().wsPort, int(newPort));
         QCOMPARE(settings.value(settingkeys::wsAllowedNetworks).toString(), QStringLiteral("127.0.0.0/8, 10.1.2.7/32"));
 
@@ -814,6 +816,7 @@ private Q_SLOTS:
         QCOMPARE(m_window->engine()->wsPort(), newPort);
         QCOMPARE(m_window->engine()->config().admission, AdmissionPolicy::Approval);
         QCOMPARE(m_window->engine()->config().wsAllowedNetworks, QStringLiteral("127.0.0.0/8, 10.1.2.7/32"));
+        QCOMPARE(m_window->engine()->config().photoRetentionDays, 30); // the server purges by it from now on
         WsClient terminal;
         QVERIFY(terminal.open(newPort));
         const QJsonObject reply =

@@ -216,6 +216,7 @@ private Q_SLOTS:
     void quarantineKept();
     void punchPhotos_data();
     void punchPhotos();
+    void purgePhotosKeepsThePunches();
     void credentials();
     void credentialWithoutName_data();
     void credentialWithoutName();
@@ -1278,6 +1279,56 @@ void TestStorage::punchPhotos()
                      .toString(),
                  QStringLiteral("/9j/4AAQSkZJRgABAQAAAQABAAD"));
     }
+}
+
+// privacy/photoRetentionDays (docs/security.md, "Photos"): the photos of punches before the cut-off
+// go, their punches and the newer photos stay; one audit row when something went, none otherwise.
+void TestStorage::purgePhotosKeepsThePunches()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("termdesk.db"));
+    StorageClient client(file, fastOptions(), true);
+    QString error;
+    QVERIFY2(client.start(&error), qPrintable(error));
+    Pending<RegisterResult> reg;
+    client.submit(registerJob(QStringLiteral("ZX1"), AdmissionPolicy::Open), reg.callback());
+    QTRY_VERIFY(reg.done());
+
+    PunchBatchJob batch;
+    batch.terminalId = reg.result().terminalId;
+    batch.utcOffsetMin = 0;
+    batch.receivedMs = JUNE_1_UTC_MS;
+    Punch early = punch(1, QStringLiteral("2025-06-01 08:00:01"), 8);
+    early.photo = "/9j/EARLY";
+    Punch late = punch(2, QStringLiteral("2025-06-20 08:00:01"), 8);
+    late.photo = "/9j/LATE";
+    Punch none = punch(3, QStringLiteral("2025-05-01 08:00:01"), 1); // no photo, older still
+    batch.punches = {early, late, none};
+    Pending done;
+    client.submit(batch, done.callback());
+    QTRY_VERIFY(done.done());
+    QVERIFY2(done.result().ok, qPrintable(done.result().error));
+
+    const qint64 june10 = JUNE_1_UTC_MS + 9 * 24LL * 3600 * 1000;
+    Pending<PurgePhotosJob::Result> purge;
+    client.submit(PurgePhotosJob{june10, 30, june10, QStringLiteral("test")}, purge.callback());
+    QTRY_VERIFY(purge.done());
+    QVERIFY2(purge.result().ok, qPrintable(purge.result().error));
+    QCOMPARE(purge.result().deleted, 1);
+
+    Peek peek(file);
+    QCOMPARE(peek.count(QStringLiteral("punches")), qint64(3));
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT group_concat(image) FROM punch_photos")).toString(),
+             QStringLiteral("/9j/LATE"));
+    QCOMPARE(peek.scalar(QStringLiteral("SELECT detail FROM audit WHERE action = 'photos purge'")).toString(),
+             QStringLiteral("1 photos older than 30 days deleted (privacy/photoRetentionDays)"));
+
+    Pending<PurgePhotosJob::Result> again;
+    client.submit(PurgePhotosJob{june10, 30, june10, QStringLiteral("test")}, again.callback());
+    QTRY_VERIFY(again.done());
+    QVERIFY(again.result().ok);
+    QCOMPARE(again.result().deleted, 0);
+    QCOMPARE(peek.count(QStringLiteral("audit")), qint64(1)); // nothing went: no row
 }
 
 void TestStorage::credentials()

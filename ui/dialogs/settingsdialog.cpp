@@ -51,11 +51,11 @@ SettingsDialog::SettingsDialog(const QString &dataDir, const QString &language, 
       m_admissionHeading(heading(this)), m_policyLabel(new QLabel(this)), m_policy(new QComboBox(this)),
       m_policyHint(new QLabel(this)), m_refusalLabel(new QLabel(this)), m_refusal(new QLineEdit(this)),
       m_noSendUser(new QCheckBox(this)), m_storageHeading(heading(this)), m_photos(new QCheckBox(this)),
-      m_syncLabel(new QLabel(this)), m_sync(new QComboBox(this)), m_backupHeading(heading(this)),
-      m_backupScheduleLabel(new QLabel(this)), m_backupSchedule(new QComboBox(this)),
-      m_backupHoursLabel(new QLabel(this)), m_backupHours(new QSpinBox(this)), m_backupAtLabel(new QLabel(this)),
-      m_backupAt(new QTimeEdit(this)), m_backupKeepLabel(new QLabel(this)), m_backupKeep(new QSpinBox(this)),
-      m_backupFolderLabel(new QLabel(this)), m_backupFolder(new QLineEdit(this)),
+      m_photoRetentionLabel(new QLabel(this)), m_photoRetention(new QSpinBox(this)), m_syncLabel(new QLabel(this)),
+      m_sync(new QComboBox(this)), m_backupHeading(heading(this)), m_backupScheduleLabel(new QLabel(this)),
+      m_backupSchedule(new QComboBox(this)), m_backupHoursLabel(new QLabel(this)), m_backupHours(new QSpinBox(this)),
+      m_backupAtLabel(new QLabel(this)), m_backupAt(new QTimeEdit(this)), m_backupKeepLabel(new QLabel(this)),
+      m_backupKeep(new QSpinBox(this)), m_backupFolderLabel(new QLabel(this)), m_backupFolder(new QLineEdit(this)),
       m_backupFolderBrowse(new QPushButton(this)), m_terminalsHeading(heading(this)), m_clockSync(new QCheckBox(this)),
       m_clockThresholdLabel(new QLabel(this)), m_clockThreshold(new QSpinBox(this)), m_pullLogs(new QCheckBox(this)),
       m_sleepingLabel(new QLabel(this)), m_sleeping(new QSpinBox(this)), m_dataDirLabel(new QLabel(this)),
@@ -72,6 +72,7 @@ SettingsDialog::SettingsDialog(const QString &dataDir, const QString &language, 
     m_refusal->setObjectName(QStringLiteral("settingRefusal"));
     m_noSendUser->setObjectName(QStringLiteral("settingNoSendUser"));
     m_photos->setObjectName(QStringLiteral("settingPhotos"));
+    m_photoRetention->setObjectName(QStringLiteral("settingPhotoRetention"));
     m_sync->setObjectName(QStringLiteral("settingSynchronous"));
     m_language->setObjectName(QStringLiteral("settingLanguage"));
     m_clockSync->setObjectName(QStringLiteral("settingClockSync"));
@@ -96,6 +97,7 @@ SettingsDialog::SettingsDialog(const QString &dataDir, const QString &language, 
     m_sleeping->setRange(0, 7 * 24 * 60);
     m_backupHours->setRange(1, 8760);
     m_backupKeep->setRange(1, 1000);
+    m_photoRetention->setRange(0, 36500); // storage/photopurge.h MAX_DAYS
     m_backupAt->setDisplayFormat(QStringLiteral("HH:mm"));
     for (const auto schedule :
          {BackupPlan::Schedule::Off, BackupPlan::Schedule::EveryHours, BackupPlan::Schedule::Daily})
@@ -132,6 +134,7 @@ SettingsDialog::SettingsDialog(const QString &dataDir, const QString &language, 
                                                                {m_idleLabel, m_idle},
                                                                {m_policyLabel, m_policy},
                                                                {m_refusalLabel, m_refusal},
+                                                               {m_photoRetentionLabel, m_photoRetention},
                                                                {m_syncLabel, m_sync},
                                                                {m_clockThresholdLabel, m_clockThreshold},
                                                                {m_sleepingLabel, m_sleeping},
@@ -162,6 +165,7 @@ SettingsDialog::SettingsDialog(const QString &dataDir, const QString &language, 
     form->addRow(QString(), m_noSendUser);
     form->addRow(m_storageHeading);
     form->addRow(QString(), m_photos);
+    form->addRow(m_photoRetentionLabel, m_photoRetention);
     form->addRow(m_syncLabel, m_sync);
     auto *dataDirRow = new QHBoxLayout;
     dataDirRow->addWidget(m_dataDirEdit, 1);
@@ -240,6 +244,11 @@ void SettingsDialog::retranslateUi()
     m_noSendUser->setText(tr("Ask terminals not to send their users (nosenduser)"));
     m_storageHeading->setText(tr("Storage"));
     m_photos->setText(tr("Keep punch photos (biometric data)"));
+    m_photoRetentionLabel->setText(tr("Delete &photos after:"));
+    m_photoRetention->setSuffix(tr(" days"));
+    m_photoRetention->setSpecialValueText(tr("Never (keep them)"));
+    m_photoRetention->setToolTip(tr("Stored punch photos older than this are deleted by the running server (the "
+                                    "punches stay). termdesk photos purge deletes them at once."));
     m_syncLabel->setText(tr("&Durability:"));
     m_sync->setItemText(0, tr("Full: survives a power cut (FULL)"));
     m_sync->setItemText(1, tr("Normal: faster, may lose the last seconds on a power cut (NORMAL)"));
@@ -330,6 +339,7 @@ void SettingsDialog::load()
     m_refusal->setText(s.value(refusalReason).toString());
     m_noSendUser->setChecked(s.value(noSendUser).toBool());
     m_photos->setChecked(s.value(storePhotos).toBool());
+    m_photoRetention->setValue(s.engineConfig().photoRetentionDays);
     m_sync->setCurrentIndex(s.value(synchronous).toString().toUpper() == QLatin1String("NORMAL") ? 1 : 0);
     m_clockSync->setChecked(s.value(clockAutoSync).toBool());
     m_clockThreshold->setValue(s.value(clockSyncThresholdSec).toInt());
@@ -410,6 +420,7 @@ bool SettingsDialog::save(QString *error)
     s.setValue(refusalReason, m_refusal->text().trimmed());
     s.setValue(noSendUser, m_noSendUser->isChecked());
     s.setValue(storePhotos, m_photos->isChecked());
+    s.setValue(photoRetentionDays, m_photoRetention->value());
     s.setValue(synchronous, m_sync->currentData().toString());
     return true;
 }

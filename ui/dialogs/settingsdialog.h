@@ -71,6 +71,8 @@ private:
     QCheckBox *m_noSendUser;
     QLabel *m_storageHeading;
     QCheckBox *m_photos;
+    QLabel *m_photoRetentionLabel;
+    QSpinBox *m_photoRetention;
     QLabel *m_syncLabel;
     QComboBox *m_sync;
     QLabel *m_backupHeading;

@@ -11,9 +11,9 @@ namespace {
 
 /// The tables in the order their references need (terminals first: the others follow a terminal to
 /// the id it has in the shared store).
-const char *const TABLES[] = {"terminals",    "users",       "credentials", "terminal_users",
-                              "terminal_user_info", "punches", "door_events", "alarms",
-                              "quarantine",   "commands",    "audit"};
+const char *const TABLES[] = {"terminals",          "users",    "credentials", "terminal_users",
+                              "terminal_user_info", "punches",  "door_events", "alarms",
+                              "quarantine",         "commands", "audit"};
 
 const QString TERMINAL_ID = QStringLiteral("terminal_id");
 
@@ -136,8 +136,9 @@ struct Copier
             return fail(QStringLiteral("the single-PC database has no table %1").arg(table));
         const int terminalColumn = static_cast<int>(columns.indexOf(TERMINAL_ID));
         const bool punches = table == QLatin1String("punches");
-        const QStringList keyColumns = {QStringLiteral("local_time"), TERMINAL_ID,         QStringLiteral("enroll_id"),
-                                        QStringLiteral("verify_mode"), QStringLiteral("in_out"), QStringLiteral("event")};
+        const QStringList keyColumns = {QStringLiteral("local_time"), TERMINAL_ID,
+                                        QStringLiteral("enroll_id"),  QStringLiteral("verify_mode"),
+                                        QStringLiteral("in_out"),     QStringLiteral("event")};
         qint64 last = 0;
         if (!count(from, table, &report->source) || !lastCopied(table, &last))
             return false;

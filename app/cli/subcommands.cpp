@@ -6,6 +6,7 @@
 #include "dbcommand.h"
 #include "exportcommand.h"
 #include "terminalscommand.h"
+#include "tlscommand.h"
 #include "userscommand.h"
 
 #include <QStringList>
@@ -16,7 +17,7 @@
 namespace termdesk::cli {
 namespace {
 
-const std::array<Subcommand, 10> SUBCOMMANDS{{
+const std::array<Subcommand, 11> SUBCOMMANDS{{
     {"export-csv",
      "FILE|- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--terminal SN] [--bom] [--format v1|v2] "
      "[--after CURSOR|--state FILE] [--raw-text]",
@@ -33,6 +34,8 @@ const std::array<Subcommand, 10> SUBCOMMANDS{{
     {"backup", "[--to DIR]", "a consistent copy of the database, also while the server runs", runBackup},
     {"restore", "FILE", "check a backup and make it the database (the server stopped)", runRestore},
     {"db", "migrate [--database URL]", "create or upgrade the store's schema (SQLite or PostgreSQL)", runDb},
+    {"tls", "generate [--days N] [--host NAME]... [--force] | show",
+     "a self-signed certificate for wss://, and the fingerprint to enter on the terminal", runTls},
 }};
 
 } // namespace

@@ -4,11 +4,13 @@
 // pinned); TLS 1.1 and plain ws:// refused on the wss port; the plain port turned off; bad
 // certificate files refused with a message; `termdesk tls generate` and the headless ready line.
 #include "../common/enginefixture.h"
+#include "../common/simterminaloptions.h"
 #include "../common/termdeskcli.h"
 #include "../common/wsclient.h"
 
 #include "net/selfsignedcert.h"
 #include "net/tlsidentity.h"
+#include "simterminal.h"
 
 #include <QFile>
 #include <QProcess>
@@ -149,6 +151,24 @@ private Q_SLOTS:
                 stranger.socket.ignoreSslErrors();
         });
         QVERIFY(!stranger.open(wssUrl()));
+    }
+
+    void simulatorOverWssWithThePinnedFingerprint()
+    {
+        const QSslCertificate cert = makePair();
+        QVERIFY2(m_fx.start(wssConfig()), qPrintable(m_fx.engine->lastError()));
+        sim::TerminalOptions o = wsTerminalOptions(QStringLiteral("SIMTLS"), wssUrl(), 5, 3);
+        o.tlsPin = cert.digest(QCryptographicHash::Sha256); // termdesk-sim --tls-trust SHA256
+        sim::SimTerminal t(o);
+        t.start();
+        t.generatePunches(4);
+        QTRY_COMPARE_WITH_TIMEOUT(t.counters().acknowledged, qint64(4), 10000);
+        QCOMPARE(m_fx.db
+                     .value(QStringLiteral("SELECT count(*) FROM punches p JOIN terminals t ON t.id = p.terminal_id "
+                                           "WHERE t.sn = 'SIMTLS'"))
+                     .toLongLong(),
+                 qint64(4));
+        t.stop();
     }
 
     void tls11AndPlainWebSocketRefusedOnTheWssPort()

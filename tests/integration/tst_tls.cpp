@@ -194,13 +194,22 @@ private Q_SLOTS:
 
         QT_WARNING_PUSH
         QT_WARNING_DISABLE_DEPRECATED
-        QSslSocket tls11;
-        tls11.setProtocol(QSsl::TlsV1_1);
+        QSslConfiguration old = QSslConfiguration::defaultConfiguration();
+        old.setProtocol(QSsl::TlsV1_1);
         QT_WARNING_POP
-        tls11.setPeerVerifyMode(QSslSocket::VerifyNone);
+        // OpenSSL 3's defaults would not even offer TLS 1.1: allow it here, so the refusal is the server's.
+        old.setBackendConfigurationOption(QByteArrayLiteral("MinProtocol"), QByteArrayLiteral("TLSv1"));
+        old.setBackendConfigurationOption(QByteArrayLiteral("CipherString"), QByteArrayLiteral("DEFAULT:@SECLEVEL=0"));
+        old.setPeerVerifyMode(QSslSocket::VerifyNone);
+        QSslSocket tls11;
+        tls11.setSslConfiguration(old);
+        QList<QSsl::AlertType> alerts;
+        connect(&tls11, &QSslSocket::alertReceived, this,
+                [&](QSsl::AlertLevel, QSsl::AlertType type, const QString &) { alerts << type; });
         tls11.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
         QTRY_COMPARE_WITH_TIMEOUT(tls11.state(), QAbstractSocket::UnconnectedState, 5000);
         QVERIFY(!tls11.isEncrypted());
+        QVERIFY2(alerts.contains(QSsl::AlertType::ProtocolVersion), qPrintable(tls11.errorString()));
 
         // A plain upgrade request: the server's TLS layer drops it, no HTTP answer comes.
         QTcpSocket plain;

@@ -16,6 +16,8 @@ PACKAGES=(
   libgl-dev libvulkan-dev
   protobuf-compiler libprotobuf-dev
   sqlite3 libsqlite3-dev
+  # termdesk tls generate: a self-signed certificate with OpenSSL's libcrypto (docs/security.md)
+  libssl-dev
   # PostgreSQL as a shared store (docs/multi-pc.md): Qt's QPSQL plugin
   libqt6sql6-psql
   # the offscreen and xcb platform plugins, the process tools scripts use

@@ -21,6 +21,8 @@ SimFleet::SimFleet(FleetOptions options, QObject *parent) : QObject(parent), m_o
         TerminalOptions t;
         t.sn = m_options.snPrefix + QString::number(i + 1).rightJustified(6, u'0');
         t.url = m_options.url;
+        t.tlsCa = m_options.tlsCa;
+        t.tlsPin = m_options.tlsPin;
         t.users = m_options.users;
         t.batchSize = m_options.batchSize;
         t.quirks = m_options.quirks;

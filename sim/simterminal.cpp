@@ -5,10 +5,12 @@
 #include "simdevice.h"
 #include "simjson.h"
 
+#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QMetaMethod>
+#include <QSslConfiguration>
 #include <QWebSocket>
 
 #include <algorithm>
@@ -158,6 +160,20 @@ void SimTerminal::connectNow()
         if (s == m_socket)
             onText(QString::fromUtf8(bytes));
     });
+    if (!m_options.tlsCa.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(m_options.tlsCa);
+        s->setSslConfiguration(tls);
+    }
+    if (!m_options.tlsPin.isEmpty()) {
+        // A pinned certificate (as a terminal that was given the fingerprint): trusted whatever its chain.
+        connect(s, &QWebSocket::sslErrors, this, [this, s](const QList<QSslError> &errors) {
+            if (s->sslConfiguration().peerCertificate().digest(QCryptographicHash::Sha256) == m_options.tlsPin)
+                s->ignoreSslErrors();
+            else
+                qCWarning(lcSim) << m_options.sn << "server certificate not the pinned one:" << errors;
+        });
+    }
     m_connectTimer.start(CONNECT_TIMEOUT_MS);
     qCDebug(lcSim) << m_options.sn << "connecting to" << m_options.url;
     s->open(m_options.url);

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <QHashFunctions>
+#include <QList>
 #include <QMap>
+#include <QSslCertificate>
 #include <QString>
 #include <QUrl>
 
@@ -81,8 +83,10 @@ struct TerminalOptions
 {
     QString sn;
     QUrl url;
-    int users = 50;     ///< user population: enrollids 1..users
-    int batchSize = 10; ///< records per sendlog, at most
+    QList<QSslCertificate> tlsCa; ///< wss://: certificates trusted besides the system's (a self-signed one)
+    QByteArray tlsPin;            ///< wss://: SHA-256 of the server certificate accepted whatever its chain
+    int users = 50;               ///< user population: enrollids 1..users
+    int batchSize = 10;           ///< records per sendlog, at most
     Quirks quirks;
     Faults faults;
     bool answerCommands = true; ///< false: a terminal that never answers server commands (still sends logs)
@@ -149,6 +153,8 @@ struct TcpTerminalOptions
 struct FleetOptions
 {
     QUrl url;
+    QList<QSslCertificate> tlsCa; ///< TerminalOptions::tlsCa
+    QByteArray tlsPin;            ///< TerminalOptions::tlsPin
     int terminals = 1;
     double ratePerSecond = 10; ///< punches per second over the whole fleet; <= 0 = all at once
     int batchSize = 10;

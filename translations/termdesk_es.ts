@@ -896,6 +896,16 @@
         <translation>Puerto TCP %1</translation>
     </message>
     <message>
+        <source>wss port %1</source>
+        <translation>Puerto wss %1</translation>
+    </message>
+    <message>
+        <source>wss certificate SHA-256 fingerprint:
+%1</source>
+        <translation>Huella SHA-256 del certificado wss:
+%1</translation>
+    </message>
+    <message>
         <source>%1 of %2 terminals online</source>
         <translation>%1 de %2 terminales en línea</translation>
     </message>

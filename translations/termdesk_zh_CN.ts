@@ -884,6 +884,16 @@
         <translation>TCP 端口 %1</translation>
     </message>
     <message>
+        <source>wss port %1</source>
+        <translation>wss 端口 %1</translation>
+    </message>
+    <message>
+        <source>wss certificate SHA-256 fingerprint:
+%1</source>
+        <translation>wss 证书 SHA-256 指纹：
+%1</translation>
+    </message>
+    <message>
         <source>%1 of %2 terminals online</source>
         <translation>%2 台设备中 %1 台在线</translation>
     </message>

@@ -28,7 +28,8 @@ template <typename Result> Result askEngine(Engine *engine, Result (Engine::*que
 
 EngineBridge::EngineBridge(EngineHost *host, EngineConfig config, QObject *parent)
     : QObject(parent), m_engine(host->engine()), m_clock(m_engine ? m_engine->clock() : Clock::system()),
-      m_config(std::move(config)), m_wsPort(host->wsPort()), m_tcpPort(host->tcpPort())
+      m_config(std::move(config)), m_wsPort(host->wsPort()), m_tcpPort(host->tcpPort()), m_wssPort(host->wssPort()),
+      m_tlsFingerprint(host->tlsFingerprint())
 {
     qRegisterMetaType<termdesk::Protocol>();
     qRegisterMetaType<QList<termdesk::StoredPunch>>();
@@ -48,6 +49,8 @@ EngineBridge::EngineBridge(EngineHost *host, EngineConfig config, QObject *paren
     connect(m_engine, &Engine::configApplied, this, [this](const ConfigApplyResult &result) {
         m_wsPort = result.wsPort;
         m_tcpPort = result.tcpPort;
+        m_wssPort = result.wssPort;
+        m_tlsFingerprint = result.tlsFingerprint;
         m_config = result.config;
         Q_EMIT configApplied(result);
     });

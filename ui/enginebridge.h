@@ -39,6 +39,8 @@ public:
     Clock *clock() const { return m_clock; }
     quint16 wsPort() const;
     quint16 tcpPort() const;
+    quint16 wssPort() const { return m_wssPort; } ///< 0: wss:// off
+    QString tlsFingerprint() const { return m_tlsFingerprint; }
 
     /// The terminals connected right now (a blocking round trip into the engine thread; call once at
     /// start-up, the signals keep the console current afterwards).
@@ -78,6 +80,8 @@ private:
     EngineConfig m_config;
     quint16 m_wsPort = 0;
     quint16 m_tcpPort = 0;
+    quint16 m_wssPort = 0;
+    QString m_tlsFingerprint;
 };
 
 } // namespace termdesk::ui

@@ -372,10 +372,18 @@ QString MainWindow::terminalLabel(const QString &sn) const
 
 void MainWindow::updateStatus()
 {
-    QString ports = tr("WebSocket port %1").arg(m_engine->wsPort());
+    QStringList ports;
+    if (m_engine->wsPort() > 0)
+        ports << tr("WebSocket port %1").arg(m_engine->wsPort());
     if (m_engine->tcpPort() > 0)
-        ports += QStringLiteral(" \u00b7 ") + tr("TCP port %1").arg(m_engine->tcpPort());
-    m_statusPorts->setText(ports);
+        ports << tr("TCP port %1").arg(m_engine->tcpPort());
+    if (m_engine->wssPort() > 0)
+        ports << tr("wss port %1").arg(m_engine->wssPort());
+    m_statusPorts->setText(ports.join(QStringLiteral(" \u00b7 ")));
+    // The fingerprint to enter on a terminal (docs/security.md, "TLS"): on hover, and selectable.
+    m_statusPorts->setToolTip(m_engine->wssPort() > 0
+                                  ? tr("wss certificate SHA-256 fingerprint:\n%1").arg(m_engine->tlsFingerprint())
+                                  : QString());
     const TerminalTableModel *model = m_terminals->model();
     m_statusOnline->setText(tr("%1 of %2 terminals online").arg(model->onlineCount()).arg(model->rowCount()));
 }

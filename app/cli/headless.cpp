@@ -34,12 +34,17 @@ int runHeadless(QCoreApplication &app)
         return 1;
     }
     host.engine()->setLiveFeed(false); // no console: the writer need not build the live punch feed
-    // ws=off: a build without the WebSocket server (TERMDESK_WEBSOCKETS=OFF, docs/install.md).
-    const QByteArray ws = TERMDESK_HAVE_WEBSOCKETS ? QByteArray::number(host.wsPort()) : QByteArrayLiteral("off");
+    // ws=off: a build without the WebSocket server (TERMDESK_WEBSOCKETS=OFF, docs/install.md), or
+    // plain ws:// turned off (network/wsPlain=false, --ws-port off).
+    const QByteArray ws = host.wsPort() > 0 ? QByteArray::number(host.wsPort()) : QByteArrayLiteral("off");
+    QByteArray line = "termdesk listening ws=" + ws;
     if (host.tcpPort() > 0)
-        std::printf("termdesk listening ws=%s tcp=%u\n", ws.constData(), host.tcpPort());
-    else
-        std::printf("termdesk listening ws=%s\n", ws.constData());
+        line += " tcp=" + QByteArray::number(host.tcpPort());
+    if (host.wssPort() > 0) {
+        line += " wss=" + QByteArray::number(host.wssPort());
+        std::fprintf(stderr, "termdesk: wss certificate SHA-256 fingerprint %s\n", qPrintable(host.tlsFingerprint()));
+    }
+    std::printf("%s\n", line.constData());
     std::fflush(stdout);
 
     QObject::connect(&watcher, &SignalWatcher::shutdownRequested, &app, [&app](int sig) {

@@ -4,6 +4,7 @@
 #include "settings/settings.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QTime>
 
 namespace termdesk::cli {
@@ -19,6 +20,25 @@ bool parsePort(const QString &text, int &out, const char *option, QString *error
     }
     out = v;
     return true;
+}
+
+/// A port, or "off" (stored as -1).
+bool parsePortOrOff(const QString &text, int &out, const char *option, QString *error)
+{
+    if (text.trimmed().compare(QLatin1String("off"), Qt::CaseInsensitive) == 0) {
+        out = -1;
+        return true;
+    }
+    if (parsePort(text, out, option, error))
+        return true;
+    *error += QStringLiteral(", or off");
+    return false;
+}
+
+/// A PEM file named on the command line: relative to where the server was started.
+QString pemFile(const QString &text)
+{
+    return text.trimmed().isEmpty() ? QString() : QFileInfo(text.trimmed()).absoluteFilePath();
 }
 
 } // namespace
@@ -75,6 +95,7 @@ void ServerOptions::addTo(QCommandLineParser &parser) const
 {
     parser.addOptions({dataDir, database, listen, wsPort, tcpPort, admission, idleTimeout, exportEvery, exportDaily,
                        exportFolder, exportFormat, exportBom});
+    parser.addOptions({wssPort, tlsCert, tlsKey});
 }
 
 bool ServerOptions::resolve(const QCommandLineParser &parser, EngineConfig &config, QString *error,
@@ -105,8 +126,14 @@ bool ServerOptions::resolve(const QCommandLineParser &parser, EngineConfig &conf
         }
         config.listenAddress = address;
     }
-    if (parser.isSet(wsPort) && !parsePort(parser.value(wsPort), config.wsPort, "ws-port", error))
+    if (parser.isSet(wsPort) && !parsePortOrOff(parser.value(wsPort), config.wsPort, "ws-port", error))
         return false;
+    if (parser.isSet(wssPort) && !parsePortOrOff(parser.value(wssPort), config.wssPort, "wss-port", error))
+        return false;
+    if (parser.isSet(tlsCert))
+        config.tlsCertificate = pemFile(parser.value(tlsCert));
+    if (parser.isSet(tlsKey))
+        config.tlsKey = pemFile(parser.value(tlsKey));
     if (parser.isSet(tcpPort) && !parsePort(parser.value(tcpPort), config.tcpPort, "tcp-port", error))
         return false;
     if (parser.isSet(admission)) {

@@ -10,7 +10,8 @@
 namespace termdesk::cli {
 
 /// @brief The options every server-running mode shares (GUI and --headless):
-/// --data-dir, --database, --listen, --ws-port, --tcp-port, --admission, --idle-timeout, and the
+/// --data-dir, --database, --listen, --ws-port, --tcp-port, --admission, --idle-timeout, the wss
+/// listener's --wss-port, --tls-cert, --tls-key, and the
 /// scheduled export's --export-every | --export-daily, --export-folder, --export-format, --export-bom.
 struct ServerOptions
 {
@@ -20,8 +21,19 @@ struct ServerOptions
     QCommandLineOption listen{QStringLiteral("listen"), QStringLiteral("Address to bind the terminal servers to."),
                               QStringLiteral("ADDR")};
     QCommandLineOption wsPort{QStringLiteral("ws-port"),
-                              QStringLiteral("WebSocket port (default 7788; 0 picks a free port)."),
+                              QStringLiteral("WebSocket port (default 7788; 0 picks a free port; off: only wss)."),
                               QStringLiteral("N")};
+    QCommandLineOption wssPort{QStringLiteral("wss-port"),
+                               QStringLiteral("wss:// (TLS) WebSocket port (0 picks a free port; off; default: "
+                                              "network/wssPort, off)."),
+                               QStringLiteral("N")};
+    QCommandLineOption tlsCert{QStringLiteral("tls-cert"),
+                               QStringLiteral("PEM certificate of wss:// (default: tls/certificate, else "
+                                              "termdesk-cert.pem in the data directory)."),
+                               QStringLiteral("FILE")};
+    QCommandLineOption tlsKey{QStringLiteral("tls-key"),
+                              QStringLiteral("PEM private key of wss:// (default: tls/key, else termdesk-key.pem)."),
+                              QStringLiteral("FILE")};
     QCommandLineOption tcpPort{QStringLiteral("tcp-port"), QStringLiteral("TCP binary protocol port (default 7857)."),
                                QStringLiteral("N")};
     QCommandLineOption admission{QStringLiteral("admission"),

@@ -7,6 +7,7 @@
 #include "exportcommand.h"
 #include "photoscommand.h"
 #include "terminalscommand.h"
+#include "tlscommand.h"
 #include "userscommand.h"
 
 #include <QStringList>
@@ -36,6 +37,8 @@ const std::array<Subcommand, 11> SUBCOMMANDS{{
     {"photos", "purge [--older-than DAYS]", "delete stored punch photos older than DAYS (biometric data)", runPhotos},
     {"db", "migrate [--database URL] | copy --from-data-dir DIR --to URL",
      "create or upgrade the store's schema (SQLite or PostgreSQL); move a single PC into a shared store", runDb},
+    {"tls", "generate [--days N] [--host NAME]... [--force] | show",
+     "a self-signed certificate for wss://, and the fingerprint to enter on the terminal", runTls},
 }};
 
 } // namespace

@@ -2,6 +2,7 @@
 #include "simcommandline.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 
 #include <algorithm>
 #include <cmath>
@@ -50,6 +51,30 @@ bool parseHostPort(const QString &text, QString &host, quint16 &port)
     return true;
 }
 
+/// --tls-trust: a PEM file, else a SHA-256 fingerprint.
+bool parseTlsTrust(const QString &text, sim::FleetOptions &f, bool wss, QString &error)
+{
+    if (!wss) {
+        error = QStringLiteral("--tls-trust applies to a wss:// --url");
+        return false;
+    }
+    if (QFileInfo::exists(text)) {
+        f.tlsCa = QSslCertificate::fromPath(text, QSsl::Pem);
+        if (f.tlsCa.isEmpty())
+            error = QStringLiteral("--tls-trust: %1 holds no PEM certificate").arg(text);
+        return !f.tlsCa.isEmpty();
+    }
+    QString hex = text.trimmed();
+    hex.remove(u':');
+    const QByteArray pin = QByteArray::fromHex(hex.toLatin1());
+    if (pin.size() != 32 || pin.toHex() != hex.toLower().toLatin1()) {
+        error = QStringLiteral("--tls-trust '%1': neither a certificate file nor a SHA-256 fingerprint").arg(text);
+        return false;
+    }
+    f.tlsPin = pin;
+    return true;
+}
+
 } // namespace
 
 bool parseCommandLine(const QStringList &arguments, CommandLine &out, QString &error)
@@ -65,6 +90,11 @@ bool parseCommandLine(const QStringList &arguments, CommandLine &out, QString &e
     const QCommandLineOption url({QStringLiteral("url")},
                                  QStringLiteral("Server URL, e.g. ws://127.0.0.1:7788/pub/chat."),
                                  QStringLiteral("URL"));
+    const QCommandLineOption tlsTrust({QStringLiteral("tls-trust")},
+                                      QStringLiteral("wss://: trust this PEM certificate file (termdesk-cert.pem), "
+                                                     "or accept the server certificate with this SHA-256 "
+                                                     "fingerprint (hex, colons optional)."),
+                                      QStringLiteral("FILE|SHA256"));
     const QCommandLineOption tcp({QStringLiteral("tcp")},
                                  QStringLiteral("TCP binary-protocol server, HOST:PORT (with or without --url)."),
                                  QStringLiteral("HOST:PORT"));
@@ -138,6 +168,7 @@ bool parseCommandLine(const QStringList &arguments, CommandLine &out, QString &e
     parser.addOptions({url,      tcp,         terminals,   rate,   duration, punches,  batch,      users,
                        snPrefix, codePrefix,  seed,        model,  quirk,    fault,    doorEvents, awakeMs,
                        sleepMs,  alwaysAwake, askRegistry, ackLog, wait,     progress, liveClock});
+    parser.addOption(tlsTrust);
 
     if (!parser.parse(arguments)) {
         error = parser.errorText();
@@ -169,6 +200,9 @@ bool parseCommandLine(const QStringList &arguments, CommandLine &out, QString &e
             return false;
         }
     }
+    if (parser.isSet(tlsTrust) &&
+        !parseTlsTrust(parser.value(tlsTrust), f, ws && f.url.scheme() == QLatin1String("wss"), error))
+        return false;
     if (tcpSet && !parseHostPort(parser.value(tcp), f.tcpHost, f.tcpPort)) {
         error = QStringLiteral("--tcp '%1': expected HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:7789")
                     .arg(parser.value(tcp));

@@ -6,6 +6,7 @@
 #include "net/portowner.h"
 #include "net/terminalregistry.h"
 #include "net/terminalsession.h"
+#include "net/tlsidentity.h"
 #include "net/tracesink.h"
 #include "service/exportscheduler.h"
 #include "storage/backupscheduler.h"
@@ -73,6 +74,15 @@ quint16 Engine::wsPort() const
 {
 #if TERMDESK_HAVE_WEBSOCKETS
     return m_ws ? m_ws->port() : 0;
+#else
+    return 0;
+#endif
+}
+
+quint16 Engine::wssPort() const
+{
+#if TERMDESK_HAVE_WEBSOCKETS
+    return m_wss && m_wss->isListening() ? m_wss->port() : 0;
 #else
     return 0;
 #endif
@@ -158,7 +168,8 @@ bool Engine::start()
     qCWarning(lcEngine) << "this build has no WebSocket server (built without Qt WebSockets): only TCP terminals"
                            " can connect";
 #endif
-    if (!listenWs(&m_error) || (m_config.tcpPort >= 0 && !listenTcp(&m_error))) {
+    if (!listenWs(&m_error) || (m_config.tcpPort >= 0 && !listenTcp(&m_error)) ||
+        (m_config.wssPort >= 0 && !listenWss(&m_error))) {
         stop();
         return false;
     }
@@ -225,11 +236,48 @@ bool Engine::listenWs(QString *error)
     Q_UNUSED(error)
     return true;
 #else
+    if (m_config.wsPort < 0) {
+        qCInfo(lcNet) << "plain WebSocket (ws://) is off (network/wsPlain=false)";
+        return true;
+    }
     QString why;
     if (m_ws->listen(m_config.listenAddress, static_cast<quint16>(m_config.wsPort), &why))
         return true;
     *error = listenError("WebSocket", m_config, m_config.wsPort, why);
     return false;
+#endif
+}
+
+bool Engine::listenWss(QString *error)
+{
+#if !TERMDESK_HAVE_WEBSOCKETS
+    *error = QStringLiteral("wss:// needs the WebSocket server, which this build does not have");
+    return false;
+#else
+    // A bad certificate stops the whole server: asked for TLS, it must not run without it.
+    QString why;
+    const auto identity = net::TlsIdentity::load(m_config.tlsCertificateFile(), m_config.tlsKeyFile(), &why);
+    if (!identity) {
+        *error = QStringLiteral("wss:// (network/wssPort %1) cannot start: %2. Set tls/certificate and tls/key, run "
+                                "`termdesk tls generate`, or turn wss off (network/wssPort=-1)")
+                     .arg(m_config.wssPort)
+                     .arg(why);
+        qCCritical(lcNet).noquote() << *error;
+        return false;
+    }
+    if (!m_wss)
+        m_wss = std::make_unique<ws::WsServer>(m_ctx, m_connections.get(), nullptr, identity->serverConfiguration());
+    else
+        m_wss->setTlsConfiguration(identity->serverConfiguration());
+    if (!m_wss->listen(m_config.listenAddress, static_cast<quint16>(m_config.wssPort), &why)) {
+        *error = listenError("wss:// WebSocket", m_config, m_config.wssPort, why);
+        return false;
+    }
+    m_tlsFingerprint = identity->fingerprint();
+    qCInfo(lcNet).noquote() << "wss certificate" << identity->chain.first().subjectDisplayName() << "expires"
+                            << identity->chain.first().expiryDate().toString(Qt::ISODate) << "SHA-256 fingerprint"
+                            << m_tlsFingerprint;
+    return true;
 #endif
 }
 
@@ -284,17 +332,41 @@ void Engine::applyConfig(const EngineConfig &next)
         const quint16 before = wsPort();
         m_ws->stopListening();
         QString error;
-        if (listenWs(&error)) {
+        if (m_config.wsPort < 0) {
+            result.applied << QStringLiteral("plain WebSocket server turned off");
+        } else if (listenWs(&error)) {
             result.applied << QStringLiteral("WebSocket server moved from port %1 to %2").arg(before).arg(wsPort());
         } else {
             result.errors << error;
             m_config.listenAddress = old.listenAddress;
             m_config.wsPort = old.wsPort;
             QString again;
-            if (!m_ws->listen(old.listenAddress, before, &again))
+            if (before && !m_ws->listen(old.listenAddress, before, &again))
                 result.errors << QStringLiteral("the WebSocket server could not listen on port %1 again: %2")
                                      .arg(before)
                                      .arg(again);
+        }
+    }
+    if (addressChanged || old.wssPort != next.wssPort || old.tlsCertificateFile() != next.tlsCertificateFile() ||
+        old.tlsKeyFile() != next.tlsKeyFile()) {
+        const quint16 before = wssPort();
+        if (m_wss)
+            m_wss->stopListening(); // terminals connected through it stay connected
+        QString error;
+        if (m_config.wssPort < 0) {
+            if (before)
+                result.applied << QStringLiteral("wss server turned off");
+        } else if (listenWss(&error)) {
+            result.applied << QStringLiteral("wss server listening on port %1").arg(wssPort());
+        } else {
+            result.errors << error;
+            m_config.wssPort = old.wssPort;
+            m_config.tlsCertificate = old.tlsCertificate;
+            m_config.tlsKey = old.tlsKey;
+            QString again;
+            if (before && !m_wss->listen(old.listenAddress, before, &again))
+                result.errors
+                    << QStringLiteral("the wss server could not listen on port %1 again: %2").arg(before).arg(again);
         }
     }
 #endif
@@ -338,6 +410,8 @@ void Engine::applyConfig(const EngineConfig &next)
         result.applied << QStringLiteral("admission policy %1").arg(name(m_config.admission));
     result.wsPort = wsPort();
     result.tcpPort = tcpPort();
+    result.wssPort = wssPort();
+    result.tlsFingerprint = tlsFingerprint();
     result.config = m_config;
     qCInfo(lcEngine).noquote() << "configuration applied:" << result.applied.join(QStringLiteral("; "))
                                << (result.errors.isEmpty() ? QString() : result.errors.join(QStringLiteral("; ")));
@@ -405,6 +479,8 @@ void Engine::stop()
 #if TERMDESK_HAVE_WEBSOCKETS
     if (m_ws)
         m_ws->stopListening();
+    if (m_wss)
+        m_wss->stopListening();
 #endif
     if (m_tcp)
         m_tcp->stopListening();
@@ -420,6 +496,7 @@ void Engine::stop()
     m_poll.reset();
 #if TERMDESK_HAVE_WEBSOCKETS
     m_ws.reset();
+    m_wss.reset();
 #endif
     m_tcp.reset();
     m_connections.reset();

@@ -64,6 +64,9 @@ public:
     QString lastError() const { return m_error; }
     quint16 wsPort() const;  ///< 0 in a build without the WebSocket server (TERMDESK_WEBSOCKETS=OFF)
     quint16 tcpPort() const; ///< 0 when the TCP server is off
+    quint16 wssPort() const; ///< 0 when wss:// is off
+    /// SHA-256 of the certificate the wss:// listener presents ("AB:CD:…"); empty when wss is off.
+    QString tlsFingerprint() const { return wssPort() ? m_tlsFingerprint : QString(); }
     const EngineConfig &config() const { return m_config; }
     storage::StorageClient *storage() const { return m_storage.get(); }
     storage::BackupScheduler *backups() const { return m_backups.get(); }
@@ -133,6 +136,7 @@ Q_SIGNALS:
 private:
     bool listenWs(QString *error);
     bool listenTcp(QString *error);
+    bool listenWss(QString *error);
     bool checkDatabase(QString *error) const;
     void setExportPlan();
 
@@ -148,7 +152,9 @@ private:
     std::unique_ptr<net::CommandPoll> m_poll;
 #if TERMDESK_HAVE_WEBSOCKETS
     std::unique_ptr<ws::WsServer> m_ws;
+    std::unique_ptr<ws::WsServer> m_wss; ///< wss:// (TLS), the same sessions as m_ws
 #endif
+    QString m_tlsFingerprint;
     std::unique_ptr<net::TerminalServer> m_tcp;
     net::TraceSink *m_trace; ///< a child: moves to the engine thread with the engine
     Clock *m_clock;

@@ -34,6 +34,8 @@ bool EngineHost::start(QString *error)
     }
     m_wsPort = m_engine->wsPort();
     m_tcpPort = m_engine->tcpPort();
+    m_wssPort = m_engine->wssPort();
+    m_tlsFingerprint = m_engine->tlsFingerprint();
     m_running = true;
     return true;
 }

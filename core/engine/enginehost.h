@@ -30,12 +30,16 @@ public:
     Engine *engine() const { return m_engine; }
     quint16 wsPort() const { return m_wsPort; }
     quint16 tcpPort() const { return m_tcpPort; } ///< 0 when the TCP server is off
+    quint16 wssPort() const { return m_wssPort; } ///< 0 when wss:// is off
+    QString tlsFingerprint() const { return m_tlsFingerprint; }
 
 private:
     QThread m_thread;
     Engine *m_engine = nullptr;
     quint16 m_wsPort = 0;
     quint16 m_tcpPort = 0;
+    quint16 m_wssPort = 0;
+    QString m_tlsFingerprint;
     bool m_running = false;
 };
 

@@ -4,27 +4,52 @@
 #include "settings/engineconfig.h"
 #include "util/logging.h"
 
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpSocket>
 
 namespace termdesk::net {
 namespace {
 /// As the log has always said it (scripts/fleet-screenshots.sh reads the ports from it).
-QString displayName(Protocol protocol)
+QString displayName(Protocol protocol, bool secure)
 {
-    return protocol == Protocol::Tcp ? QStringLiteral("TCP") : QStringLiteral("WebSocket");
+    if (protocol == Protocol::Tcp)
+        return QStringLiteral("TCP");
+    return secure ? QStringLiteral("Secure WebSocket (wss)") : QStringLiteral("WebSocket");
 }
 } // namespace
 
-TerminalServer::TerminalServer(Protocol protocol, const SessionContext &context, Accept accept, QObject *parent)
-    : QObject(parent), m_protocol(protocol), m_ctx(context), m_accept(std::move(accept))
+TerminalServer::TerminalServer(Protocol protocol, const SessionContext &context, Accept accept, QObject *parent,
+                               std::optional<QSslConfiguration> tls)
+    : QObject(parent), m_protocol(protocol), m_ctx(context), m_accept(std::move(accept)), m_secure(tls.has_value())
 {
-    m_listener.setMaxPendingConnections(1000);
-    connect(&m_listener, &QTcpServer::newConnection, this, [this] {
-        while (QTcpSocket *socket = m_listener.nextPendingConnection())
+    if (tls) {
+        auto server = std::make_unique<QSslServer>();
+        server->setSslConfiguration(*tls);
+        server->setHandshakeTimeout(m_ctx.config->handshakeTimeoutMs);
+        // A failed handshake (plain text, TLS 1.1, a wrong certificate on the client's side): the
+        // server drops the socket; only the reason is logged, at debug level (scanners make many).
+        connect(server.get(), &QSslServer::errorOccurred, this, [](QSslSocket *socket, QAbstractSocket::SocketError) {
+            qCDebug(lcNet).noquote() << "wss handshake failed from" << socket->peerAddress().toString() << ":"
+                                     << socket->errorString();
+        });
+        m_listener = std::move(server);
+    } else {
+        m_listener = std::make_unique<QTcpServer>();
+    }
+    m_listener->setMaxPendingConnections(1000);
+    const auto takePending = [this] {
+        while (QTcpSocket *socket = m_listener->nextPendingConnection())
             m_accept(socket);
-    });
-    connect(&m_listener, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError e) {
-        qCWarning(lcNet) << displayName(m_protocol) << "accept error" << e;
+    };
+    // A QSslServer queues a connection only once it is encrypted (pendingConnectionAvailable);
+    // its newConnection comes earlier, for the raw connection.
+    if (m_secure)
+        connect(m_listener.get(), &QTcpServer::pendingConnectionAvailable, this, takePending);
+    else
+        connect(m_listener.get(), &QTcpServer::newConnection, this, takePending);
+    connect(m_listener.get(), &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError e) {
+        qCWarning(lcNet) << displayName(m_protocol, m_secure) << "accept error" << e;
     });
 }
 
@@ -35,23 +60,29 @@ TerminalServer::~TerminalServer()
 
 bool TerminalServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    m_listener.setListenBacklogSize(m_ctx.config->listenBacklog);
-    if (!m_listener.listen(address, port)) {
+    m_listener->setListenBacklogSize(m_ctx.config->listenBacklog);
+    if (!m_listener->listen(address, port)) {
         if (error)
-            *error = m_listener.serverError() == QAbstractSocket::AddressInUseError
+            *error = m_listener->serverError() == QAbstractSocket::AddressInUseError
                          ? QStringLiteral("address already in use")
-                         : m_listener.errorString();
+                         : m_listener->errorString();
         return false;
     }
-    qCInfo(lcNet).noquote() << displayName(m_protocol) << "server listening on" << address.toString() << "port"
-                            << m_listener.serverPort();
+    qCInfo(lcNet).noquote() << displayName(m_protocol, m_secure) << "server listening on" << address.toString()
+                            << "port" << m_listener->serverPort();
     return true;
+}
+
+void TerminalServer::setTlsConfiguration(const QSslConfiguration &tls)
+{
+    if (auto *server = qobject_cast<QSslServer *>(m_listener.get()))
+        server->setSslConfiguration(tls);
 }
 
 void TerminalServer::stopListening()
 {
-    if (m_listener.isListening())
-        m_listener.close();
+    if (m_listener->isListening())
+        m_listener->close();
 }
 
 } // namespace termdesk::net

@@ -6,9 +6,12 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QTcpServer>
 
 #include <functional>
+#include <memory>
+#include <optional>
 
 class QTcpSocket;
 
@@ -18,6 +21,10 @@ namespace termdesk::net {
 /// configured backlog (deep enough for a reconnect storm: the default 50 drops SYNs,
 /// docs/performance.md). Every accepted socket goes to the transport's Accept, which turns it
 /// into a session of the engine's ConnectionSet. Lives in the engine thread.
+///
+/// With a TLS configuration the listener is a QSslServer: a connection reaches Accept as an
+/// encrypted QSslSocket, after its TLS handshake (bounded by network/handshakeTimeoutSec; a peer
+/// that offers no TLS 1.2+ is dropped before Accept).
 class TerminalServer : public QObject
 {
     Q_OBJECT
@@ -26,19 +33,24 @@ public:
     /// Takes an accepted connection: the transport owns @p socket from here on.
     using Accept = std::function<void(QTcpSocket *socket)>;
 
-    TerminalServer(Protocol protocol, const SessionContext &context, Accept accept, QObject *parent = nullptr);
+    TerminalServer(Protocol protocol, const SessionContext &context, Accept accept, QObject *parent = nullptr,
+                   std::optional<QSslConfiguration> tls = std::nullopt);
     ~TerminalServer() override;
 
     bool listen(const QHostAddress &address, quint16 port, QString *error);
-    quint16 port() const { return m_listener.serverPort(); }
-    bool isListening() const { return m_listener.isListening(); }
+    quint16 port() const { return m_listener->serverPort(); }
+    bool isListening() const { return m_listener->isListening(); }
+    bool isSecure() const { return m_secure; }
     void stopListening();
+    /// A TLS listener's new certificate and key, for the connections that come next.
+    void setTlsConfiguration(const QSslConfiguration &tls);
 
 private:
     const Protocol m_protocol;
     SessionContext m_ctx;
     Accept m_accept;
-    QTcpServer m_listener;
+    const bool m_secure;
+    std::unique_ptr<QTcpServer> m_listener;
 };
 
 } // namespace termdesk::net

@@ -14,6 +14,9 @@ EngineConfig mergeChangedSettings(const EngineConfig &running, const EngineConfi
     take(&EngineConfig::listenAddress);
     take(&EngineConfig::wsPort);
     take(&EngineConfig::tcpPort);
+    take(&EngineConfig::wssPort);
+    take(&EngineConfig::tlsCertificate);
+    take(&EngineConfig::tlsKey);
     take(&EngineConfig::handshakeTimeoutMs);
     take(&EngineConfig::idleTimeoutMs);
     take(&EngineConfig::maxMessageBytes);

@@ -17,7 +17,9 @@ struct ConfigApplyResult
     QStringList errors;      ///< e.g. a port already in use; the old listener then stays
     quint16 wsPort = 0;      ///< the ports listening after the change (0: TCP off)
     quint16 tcpPort = 0;
-    EngineConfig config; ///< the configuration in force after the change
+    quint16 wssPort = 0;    ///< 0: wss off
+    QString tlsFingerprint; ///< SHA-256 of the wss certificate in use (empty: wss off)
+    EngineConfig config;    ///< the configuration in force after the change
 
     bool ok() const { return errors.isEmpty(); }
 };

@@ -19,8 +19,11 @@ struct EngineConfig
     /// It may hold a password: show it through storage::displayLocation only.
     QString database;
     QHostAddress listenAddress = QHostAddress::Any;
-    int wsPort = 7788; ///< 0 = pick a free port
-    int tcpPort = -1;  ///< 0 = pick a free port; -1 = TCP server off (the settings default is 7857)
+    int wsPort = 7788;      ///< 0 = pick a free port; -1 = plain ws:// off (network/wsPlain=false)
+    int wssPort = -1;       ///< `wss://` (TLS): 0 = pick a free port; -1 = off
+    QString tlsCertificate; ///< PEM file of the wss certificate (chain); empty = tlsCertificateFile()'s default
+    QString tlsKey;         ///< PEM file of its private key; empty = the default in the data directory
+    int tcpPort = -1;       ///< 0 = pick a free port; -1 = TCP server off (the settings default is 7857)
     int handshakeTimeoutMs = 10'000;
     int idleTimeoutMs = 180'000;
     qint64 maxMessageBytes = 8 * 1024 * 1024;
@@ -69,6 +72,10 @@ struct EngineConfig
     ExportPlan exportPlan() const;
     /// Where the scheduled export keeps its cursor: `scheduled-export.cursor` in the data directory.
     QString exportCursorFile() const;
+    /// tlsCertificate / tlsKey, or termdesk-cert.pem / termdesk-key.pem in the data directory
+    /// (where `termdesk tls generate` writes them); relative: to the data directory.
+    QString tlsCertificateFile() const;
+    QString tlsKeyFile() const;
     bool usesPostgres() const { return !database.isEmpty(); }
     bool operator==(const EngineConfig &) const = default;
 };

@@ -38,6 +38,16 @@ BackupPlan EngineConfig::backupPlan() const
     return plan;
 }
 
+QString EngineConfig::tlsCertificateFile() const
+{
+    return folderIn(dataDir, tlsCertificate, QStringLiteral("termdesk-cert.pem"));
+}
+
+QString EngineConfig::tlsKeyFile() const
+{
+    return folderIn(dataDir, tlsKey, QStringLiteral("termdesk-key.pem"));
+}
+
 QString EngineConfig::exportFolder() const
 {
     return folderIn(dataDir, scheduledExport.folder, QStringLiteral("exports"));
@@ -62,6 +72,10 @@ const QList<SettingKey> &Settings::keys()
         {listen, QStringLiteral("0.0.0.0"), "address the terminal servers bind to"},
         {wsPort, 7788, "WebSocket+JSON server port"},
         {tcpPort, 7857, "TCP binary server port"},
+        {wsPlain, true, "serve plain ws:// on network/wsPort (false: only wss://)"},
+        {wssPort, -1, "wss:// (TLS) WebSocket port; -1 = off"},
+        {tlsCertificate, QString(), "PEM certificate of wss:// (empty: termdesk-cert.pem in the data directory)"},
+        {tlsKey, QString(), "PEM private key of wss:// (empty: termdesk-key.pem in the data directory)"},
         {idleTimeoutSec, 180, "close a terminal connection silent for this long"},
         {handshakeTimeoutSec, 10, "a WebSocket upgrade must complete within this time"},
         {maxMessageMiB, 8, "largest inbound WebSocket message; larger closes with 1009"},
@@ -133,6 +147,11 @@ EngineConfig Settings::engineConfig() const
         c.listenAddress = QHostAddress(addr);
     c.wsPort = value(wsPort).toInt();
     c.tcpPort = value(tcpPort).toInt();
+    if (!value(wsPlain).toBool())
+        c.wsPort = -1;
+    c.wssPort = std::max(-1, value(wssPort).toInt());
+    c.tlsCertificate = value(tlsCertificate).toString().trimmed();
+    c.tlsKey = value(tlsKey).toString().trimmed();
     c.idleTimeoutMs = value(idleTimeoutSec).toInt() * 1000;
     c.handshakeTimeoutMs = value(handshakeTimeoutSec).toInt() * 1000;
     c.maxMessageBytes = qint64(value(maxMessageMiB).toInt()) * 1024 * 1024;

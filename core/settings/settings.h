@@ -48,6 +48,10 @@ namespace settingkeys {
 inline constexpr char listen[] = "network/listen";
 inline constexpr char wsPort[] = "network/wsPort";
 inline constexpr char tcpPort[] = "network/tcpPort";
+inline constexpr char wsPlain[] = "network/wsPlain";
+inline constexpr char wssPort[] = "network/wssPort";
+inline constexpr char tlsCertificate[] = "tls/certificate";
+inline constexpr char tlsKey[] = "tls/key";
 inline constexpr char idleTimeoutSec[] = "network/idleTimeoutSec";
 inline constexpr char handshakeTimeoutSec[] = "network/handshakeTimeoutSec";
 inline constexpr char maxMessageMiB[] = "network/maxMessageMiB";

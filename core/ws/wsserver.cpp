@@ -33,9 +33,10 @@ QByteArray connectionKey(const QHostAddress &peer, quint16 peerPort, const QHost
 
 } // namespace
 
-WsServer::WsServer(const net::SessionContext &context, net::ConnectionSet *connections, QObject *parent)
+WsServer::WsServer(const net::SessionContext &context, net::ConnectionSet *connections, QObject *parent,
+                   std::optional<QSslConfiguration> tls)
     : net::TerminalServer(
-          Protocol::WebSocket, context, [this](QTcpSocket *socket) { accept(socket); }, parent),
+          Protocol::WebSocket, context, [this](QTcpSocket *socket) { accept(socket); }, parent, std::move(tls)),
       m_ctx(context), m_connections(connections)
 {
     m_shards.reserve(SHARDS);

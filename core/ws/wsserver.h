@@ -25,12 +25,17 @@ namespace termdesk::ws {
 /// docs/performance.md); each shard holds 1/SHARDS of them. handleConnection() starts no
 /// handshake timer, so the deadline is the connection set's: one timer for every pending
 /// handshake, no per-connection timers.
+///
+/// Given a TLS configuration it is the `wss://` listener: the connection arrives encrypted (the
+/// TLS handshake is the net::TerminalServer's QSslServer's) and takes the same path from there, to
+/// the same WsSession.
 class WsServer final : public net::TerminalServer
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WsServer)
 public:
-    WsServer(const net::SessionContext &context, net::ConnectionSet *connections, QObject *parent = nullptr);
+    WsServer(const net::SessionContext &context, net::ConnectionSet *connections, QObject *parent = nullptr,
+             std::optional<QSslConfiguration> tls = std::nullopt);
     ~WsServer() override;
 
 private:

@@ -27,7 +27,13 @@ public:
 
     bool open(quint16 port, const QString &path = QStringLiteral("/pub/chat"))
     {
-        socket.open(QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(port).arg(path)));
+        return open(QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(port).arg(path)));
+    }
+
+    /// ws:// or wss:// (set socket's SSL configuration, or answer its sslErrors, first).
+    bool open(const QUrl &url)
+    {
+        socket.open(url);
         return QTest::qWaitFor([this] { return socket.state() == QAbstractSocket::ConnectedState || disconnectedFlag; },
                                5000) &&
                socket.state() == QAbstractSocket::ConnectedState;

@@ -94,6 +94,12 @@ void TestSimCli::badValues_data()
     QTest::newRow("duration 0") << QStringList{QStringLiteral("--url"), url, QStringLiteral("--duration"),
                                                QStringLiteral("0")}
                                 << QStringLiteral("--punches");
+    QTest::newRow("tls-trust on ws://") << QStringList{QStringLiteral("--url"), url, QStringLiteral("--tls-trust"),
+                                                       QStringLiteral("AB")}
+                                        << QStringLiteral("wss://");
+    QTest::newRow("tls-trust bad") << QStringList{QStringLiteral("--url"), QStringLiteral("wss://127.0.0.1:9/"),
+                                                  QStringLiteral("--tls-trust"), QStringLiteral("AB:CD")}
+                                   << QStringLiteral("SHA-256 fingerprint");
     QTest::newRow("unknown option") << QStringList{QStringLiteral("--url"), url, QStringLiteral("--frobnicate")}
                                     << QStringLiteral("frobnicate");
 

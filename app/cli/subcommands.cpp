@@ -18,7 +18,7 @@
 namespace termdesk::cli {
 namespace {
 
-const std::array<Subcommand, 11> SUBCOMMANDS{{
+const std::array<Subcommand, 12> SUBCOMMANDS{{
     {"export-csv",
      "FILE|- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--terminal SN] [--bom] [--format v1|v2] "
      "[--after CURSOR|--state FILE] [--raw-text]",

@@ -40,27 +40,32 @@ const AllowedNetworks *ConnectionSet::listenerNetworks(Protocol protocol)
     return networks.parsed ? &*networks.parsed : nullptr;
 }
 
-bool ConnectionSet::admit(Protocol protocol, const QString &peer)
+bool ConnectionSet::allowedFrom(Protocol protocol, const QString &peer)
 {
     const AllowedNetworks *allowed = listenerNetworks(protocol);
-    if (!allowed || !allowed->allows(peerHost(peer))) {
-        // A host that is not allowed may try again and again: the log says so, but not a line per try.
-        const qint64 now = m_ctx.clock->monotonicMs();
-        if (now - m_lastRefusalLog < REFUSAL_LOG_MS) {
-            ++m_refusalsNotLogged;
-            return false;
-        }
-        const QString since =
-            m_refusalsNotLogged ? QStringLiteral(" (%1 more refused since the last such line)").arg(m_refusalsNotLogged)
-                                : QString();
-        qCWarning(lcNet).noquote() << QStringLiteral(
-                                          "refusing a %1 connection from %2: not in network/%3AllowedNetworks%4")
-                                          .arg(protocolName(protocol), peer,
-                                               QLatin1String(protocol == Protocol::WebSocket ? "ws" : "tcp"), since);
-        m_lastRefusalLog = now;
-        m_refusalsNotLogged = 0;
+    if (allowed && allowed->allows(peerHost(peer)))
+        return true;
+    // A host that is not allowed may try again and again: the log says so, but not a line per try.
+    const qint64 now = m_ctx.clock->monotonicMs();
+    if (now - m_lastRefusalLog < REFUSAL_LOG_MS) {
+        ++m_refusalsNotLogged;
         return false;
     }
+    const QString since = m_refusalsNotLogged
+                              ? QStringLiteral(" (%1 more refused since the last such line)").arg(m_refusalsNotLogged)
+                              : QString();
+    qCWarning(lcNet).noquote() << QStringLiteral("refusing a %1 connection from %2: not in network/%3AllowedNetworks%4")
+                                      .arg(protocolName(protocol), peer,
+                                           QLatin1String(protocol == Protocol::WebSocket ? "ws" : "tcp"), since);
+    m_lastRefusalLog = now;
+    m_refusalsNotLogged = 0;
+    return false;
+}
+
+bool ConnectionSet::admit(Protocol protocol, const QString &peer)
+{
+    if (!allowedFrom(protocol, peer))
+        return false;
     if (m_sessions.size() < m_ctx.config->maxConnections)
         return true;
     qCWarning(lcNet) << "connection cap" << m_ctx.config->maxConnections << "(both protocols) reached; refusing"

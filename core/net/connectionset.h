@@ -30,9 +30,11 @@ public:
     explicit ConnectionSet(const SessionContext &context, QObject *parent = nullptr);
     ~ConnectionSet() override;
 
-    /// Whether @p peer may connect: its address is in the protocol's listener networks
-    /// (network/wsAllowedNetworks, network/tcpAllowedNetworks; empty = any) and one more session fits
-    /// under the cap. Logs a refusal (those of the networks at most once per REFUSAL_LOG_MS, with a count).
+    /// Whether @p peer's address is in the protocol's listener networks (network/wsAllowedNetworks,
+    /// network/tcpAllowedNetworks; empty = any). Logs a refusal at most once per REFUSAL_LOG_MS, with a
+    /// count of those not logged. The servers ask it as they accept a connection.
+    bool allowedFrom(Protocol protocol, const QString &peer);
+    /// allowedFrom(), and one more session fits under the cap (a refusal of the cap is logged).
     bool admit(Protocol protocol, const QString &peer);
     static constexpr qint64 REFUSAL_LOG_MS = 10'000;
     /// Takes @p session (it becomes its parent) until it emits closed().

@@ -53,6 +53,13 @@ WsServer::~WsServer() = default;
 
 void WsServer::accept(QTcpSocket *socket)
 {
+    // Not from an allowed network: closed before its upgrade request is read (wss: once its TLS
+    // handshake is done, which is when the listener hands it over).
+    if (!m_connections->allowedFrom(Protocol::WebSocket, net::peerText(socket->peerAddress(), socket->peerPort()))) {
+        socket->abort();
+        socket->deleteLater();
+        return;
+    }
     QWebSocketServer *shard = m_shards[m_nextShard++ % m_shards.size()].get();
     socket->setParent(shard); // as in QWebSocketServer's own accept: the server that upgrades it owns it
     m_connections->expectHandshake(

@@ -36,10 +36,12 @@ int runHeadless(QCoreApplication &app)
     host.engine()->setLiveFeed(false); // no console: the writer need not build the live punch feed
     // ws=off: a build without the WebSocket server (TERMDESK_WEBSOCKETS=OFF, docs/install.md).
     const QByteArray ws = TERMDESK_HAVE_WEBSOCKETS ? QByteArray::number(host.wsPort()) : QByteArrayLiteral("off");
+    QByteArray line = "termdesk listening ws=" + ws;
     if (host.tcpPort() > 0)
-        std::printf("termdesk listening ws=%s tcp=%u\n", ws.constData(), host.tcpPort());
-    else
-        std::printf("termdesk listening ws=%s\n", ws.constData());
+        line += " tcp=" + QByteArray::number(host.tcpPort());
+    if (host.apiPort() > 0) // only when the REST API is on: the line stays as it was otherwise
+        line += " api=" + QByteArray::number(host.apiPort());
+    std::printf("%s\n", line.constData());
     std::fflush(stdout);
 
     QObject::connect(&watcher, &SignalWatcher::shutdownRequested, &app, [&app](int sig) {

@@ -10,7 +10,8 @@
 namespace termdesk::cli {
 
 /// @brief The options every server-running mode shares (GUI and --headless):
-/// --data-dir, --database, --listen, --ws-port, --tcp-port, --admission, --idle-timeout, and the
+/// --data-dir, --database, --listen, --ws-port, --tcp-port, --admission, --idle-timeout, the REST
+/// API's --api-port and --api-listen, and the
 /// scheduled export's --export-every | --export-daily, --export-folder, --export-format, --export-bom.
 struct ServerOptions
 {
@@ -30,6 +31,15 @@ struct ServerOptions
     QCommandLineOption idleTimeout{QStringLiteral("idle-timeout"),
                                    QStringLiteral("Close a terminal connection silent for SECONDS (default 180)."),
                                    QStringLiteral("SECONDS")};
+
+    QCommandLineOption apiPort{QStringLiteral("api-port"),
+                               QStringLiteral("Turn on the local REST API on port N (0 picks a free port; "
+                                              "docs/integration.md). Off by default."),
+                               QStringLiteral("N")};
+    QCommandLineOption apiListen{QStringLiteral("api-listen"),
+                                 QStringLiteral("Address the REST API binds to (default 127.0.0.1: this computer "
+                                                "only)."),
+                                 QStringLiteral("ADDR")};
 
     QCommandLineOption exportEvery{QStringLiteral("export-every"),
                                    QStringLiteral("Export the new punches as CSV every N minutes (1-1440; 0: no "
@@ -59,6 +69,7 @@ struct ServerOptions
 
 private:
     bool resolveExport(const QCommandLineParser &parser, ExportPlan &plan, QString *error) const;
+    bool resolveApi(const QCommandLineParser &parser, EngineConfig &config, QString *error) const;
 };
 
 } // namespace termdesk::cli

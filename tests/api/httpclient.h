@@ -67,7 +67,7 @@ public:
     HttpReply next(int timeoutMs = 5000)
     {
         HttpReply reply;
-        QTest::qWaitFor(
+        (void)QTest::qWaitFor(
             [&] {
                 m_buffer += m_socket.readAll();
                 return take(reply) || isClosed();

@@ -110,7 +110,9 @@ private Q_SLOTS:
         QVERIFY(r.json().value(QLatin1String("data")).isArray());
         // Another scheme than Bearer is refused, the key notwithstanding.
         HttpClient basic(m_port);
-        QCOMPARE(basic.request("GET", "/api/v1/terminals", {}, {}, {{"Authorization", "Basic " + key}}).status, 401);
+        QCOMPARE(
+            basic.request("GET", "/api/v1/terminals", {}, {}, {{"Authorization", QByteArray("Basic " + key)}}).status,
+            401);
         // Health and the OpenAPI document need no key.
         QCOMPARE(get("/api/v1/health", {}).status, 200);
 
@@ -190,21 +192,23 @@ private Q_SLOTS:
         QCOMPARE(page.value(QLatin1String("next_cursor")).toString(),
                  QString::number(first.value(QLatin1String("punch_id")).toInteger()));
 
-        r = get("/api/v1/punches?limit=1&after=" + page.value(QLatin1String("next_cursor")).toString().toUtf8(), key);
+        r = get(
+            QByteArray("/api/v1/punches?limit=1&after=" + page.value(QLatin1String("next_cursor")).toString().toUtf8()),
+            key);
         page = r.json();
         QCOMPARE(page.value(QLatin1String("data")).toArray().size(), 1);
         QCOMPARE(page.value(QLatin1String("has_more")).toBool(), false);
         const QByteArray cursor = page.value(QLatin1String("next_cursor")).toString().toUtf8();
 
         // Nothing new: an empty page that keeps the cursor.
-        page = get("/api/v1/punches?after=" + cursor, key).json();
+        page = get(QByteArray("/api/v1/punches?after=" + cursor), key).json();
         QCOMPARE(page.value(QLatin1String("data")).toArray().size(), 0);
         QCOMPARE(page.value(QLatin1String("next_cursor")).toString().toUtf8(), cursor);
 
         // The terminal uploads two punches of a week before: a date-range export already past that
         // week would miss them; the cursor has them.
         QVERIFY(acked(t.call(sendlog("PG1", 3, "2025-05-25 07:59:00", "2025-05-25 17:01:00"))));
-        page = get("/api/v1/punches?after=" + cursor, key).json();
+        page = get(QByteArray("/api/v1/punches?after=" + cursor), key).json();
         const QJsonArray late = page.value(QLatin1String("data")).toArray();
         QCOMPARE(late.size(), 2);
         QCOMPARE(late.at(0).toObject().value(QLatin1String("local_time")).toString(),
@@ -230,8 +234,8 @@ private Q_SLOTS:
         QCOMPARE(r.body.count("\r\n"), 4);
         QCOMPARE(r.header("x-has-more"), QByteArray("true"));
         const QByteArray csvCursor = r.header("x-next-cursor");
-        QVERIFY(lines.at(3).startsWith(csvCursor + ','));
-        r = get("/api/v1/punches.csv?after=" + csvCursor, key);
+        QVERIFY(lines.at(3).startsWith(QByteArray(csvCursor + ',')));
+        r = get(QByteArray("/api/v1/punches.csv?after=" + csvCursor), key);
         QCOMPARE(r.body.count("\r\n"), 2);
         QCOMPARE(r.header("x-has-more"), QByteArray("false"));
         QCOMPARE(r.header("x-next-cursor"),
@@ -282,7 +286,7 @@ private Q_SLOTS:
         const qint64 id = r.json().value(QLatin1String("id")).toInteger();
         QVERIFY(id > 0);
         QCOMPARE(r.json().value(QLatin1String("replayed")).toBool(), false);
-        QCOMPARE(r.header("location"), "/api/v1/commands/" + QByteArray::number(id));
+        QCOMPARE(r.header("location"), QByteArray("/api/v1/commands/" + QByteArray::number(id)));
         // A retry (on the same kept-alive connection) gets the same command, not a second one.
         r = c.request("POST", "/api/v1/commands", key, body, headers);
         QCOMPARE(r.status, 202);
@@ -313,7 +317,7 @@ private Q_SLOTS:
 
         // The terminal is sent the command; its state can be followed.
         QVERIFY(QTest::qWaitFor([&] { return t.raw.join(QString()).contains(QLatin1String("\"settime\"")); }, 10'000));
-        r = c.request("GET", "/api/v1/commands/" + QByteArray::number(id), key);
+        r = c.request("GET", QByteArray("/api/v1/commands/" + QByteArray::number(id)), key);
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json().value(QLatin1String("terminal_sn")).toString(), QStringLiteral("CM1"));
         QVERIFY(!r.json().contains(QLatin1String("payload")));

@@ -151,8 +151,9 @@ private Q_SLOTS:
     void bodyAtTheLimitIsTaken()
     {
         HttpRequestParser p;
-        QCOMPARE(p.feed("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 65536\r\n\r\n" + QByteArray(65536, 'a')),
-                 Result::Complete);
+        QCOMPARE(
+            p.feed(QByteArray("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 65536\r\n\r\n" + QByteArray(65536, 'a'))),
+            Result::Complete);
         QCOMPARE(p.takeRequest().body.size(), 65536);
     }
 
@@ -162,7 +163,7 @@ private Q_SLOTS:
         limits.maxHeaderBytes = 1024;
         // A request line that never ends: 414 as soon as the limit is passed, without waiting for more.
         HttpRequestParser line(limits);
-        QCOMPARE(line.feed("GET /" + QByteArray(1000, 'a')), Result::Incomplete);
+        QCOMPARE(line.feed(QByteArray("GET /" + QByteArray(1000, 'a'))), Result::Incomplete);
         QCOMPARE(line.feed(QByteArray(100, 'a')), Result::Error);
         QCOMPARE(line.errorStatus(), 414);
         // Header fields that never end: 431.
@@ -190,8 +191,8 @@ private Q_SLOTS:
         QVERIFY(wire.contains("\r\nConnection: close\r\n"));
         QVERIFY(wire.contains("\r\nContent-Type: application/json; charset=utf-8\r\n"));
         const QByteArray body = R"({"error":{"message":"too big","status":413}})";
-        QVERIFY(wire.contains("\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n"));
-        QVERIFY(wire.endsWith("\r\n\r\n" + body));
+        QVERIFY(wire.contains(QByteArray("\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n")));
+        QVERIFY(wire.endsWith(QByteArray("\r\n\r\n" + body)));
     }
 };
 

@@ -44,6 +44,8 @@ int runHeadless(QCoreApplication &app)
         line += " wss=" + QByteArray::number(host.wssPort());
         std::fprintf(stderr, "termdesk: wss certificate SHA-256 fingerprint %s\n", qPrintable(host.tlsFingerprint()));
     }
+    if (host.apiPort() > 0) // only when the REST API is on: the line stays as it was otherwise
+        line += " api=" + QByteArray::number(host.apiPort());
     std::printf("%s\n", line.constData());
     std::fflush(stdout);
 

@@ -10,6 +10,16 @@
 namespace termdesk::cli {
 namespace {
 
+/// An address given on the command line: an IP address, or "*", "any", "localhost".
+QHostAddress parseAddress(const QString &text)
+{
+    if (text == QLatin1String("*") || text == QLatin1String("0.0.0.0") || text == QLatin1String("any"))
+        return QHostAddress::Any;
+    if (text == QLatin1String("localhost"))
+        return QHostAddress::LocalHost;
+    return QHostAddress(text);
+}
+
 bool parsePort(const QString &text, int &out, const char *option, QString *error)
 {
     bool ok = false;
@@ -93,8 +103,8 @@ bool ServerOptions::resolveExport(const QCommandLineParser &parser, ExportPlan &
 
 void ServerOptions::addTo(QCommandLineParser &parser) const
 {
-    parser.addOptions({dataDir, database, listen, wsPort, tcpPort, admission, idleTimeout, exportEvery, exportDaily,
-                       exportFolder, exportFormat, exportBom});
+    parser.addOptions({dataDir, database, listen, wsPort, tcpPort, admission, idleTimeout, apiPort, apiListen,
+                       exportEvery, exportDaily, exportFolder, exportFormat, exportBom});
     parser.addOptions({wssPort, tlsCert, tlsKey});
 }
 
@@ -113,13 +123,7 @@ bool ServerOptions::resolve(const QCommandLineParser &parser, EngineConfig &conf
         return false;
     if (parser.isSet(listen)) {
         const QString text = parser.value(listen).trimmed();
-        QHostAddress address;
-        if (text == QLatin1String("*") || text == QLatin1String("0.0.0.0") || text == QLatin1String("any"))
-            address = QHostAddress::Any;
-        else if (text == QLatin1String("localhost"))
-            address = QHostAddress::LocalHost;
-        else
-            address = QHostAddress(text);
+        const QHostAddress address = parseAddress(text);
         if (address.isNull()) {
             *error = QStringLiteral("--listen: '%1' is not an IP address").arg(text);
             return false;
@@ -155,7 +159,28 @@ bool ServerOptions::resolve(const QCommandLineParser &parser, EngineConfig &conf
         }
         config.idleTimeoutMs = static_cast<int>(seconds * 1000);
     }
-    return resolveExport(parser, config.scheduledExport, error);
+    return resolveApi(parser, config, error) && resolveExport(parser, config.scheduledExport, error);
+}
+
+bool ServerOptions::resolveApi(const QCommandLineParser &parser, EngineConfig &config, QString *error) const
+{
+    if (parser.isSet(apiPort) && !parsePort(parser.value(apiPort), config.apiPort, "api-port", error))
+        return false;
+    if (parser.isSet(apiListen)) {
+        const QString text = parser.value(apiListen).trimmed();
+        const QHostAddress address = parseAddress(text);
+        if (address.isNull()) {
+            *error = QStringLiteral("--api-listen: '%1' is not an IP address").arg(text);
+            return false;
+        }
+        if (!config.apiEnabled()) {
+            *error = QStringLiteral("--api-listen needs --api-port N (or api/port in termdesk.ini): the REST API is "
+                                    "off");
+            return false;
+        }
+        config.apiListen = address;
+    }
+    return true;
 }
 
 } // namespace termdesk::cli

@@ -11,7 +11,7 @@ namespace termdesk::cli {
 
 /// @brief The options every server-running mode shares (GUI and --headless):
 /// --data-dir, --database, --listen, --ws-port, --tcp-port, --admission, --idle-timeout, the wss
-/// listener's --wss-port, --tls-cert, --tls-key, and the
+/// listener's --wss-port, --tls-cert, --tls-key, the REST API's --api-port and --api-listen, and the
 /// scheduled export's --export-every | --export-daily, --export-folder, --export-format, --export-bom.
 struct ServerOptions
 {
@@ -43,6 +43,15 @@ struct ServerOptions
                                    QStringLiteral("Close a terminal connection silent for SECONDS (default 180)."),
                                    QStringLiteral("SECONDS")};
 
+    QCommandLineOption apiPort{QStringLiteral("api-port"),
+                               QStringLiteral("Turn on the local REST API on port N (0 picks a free port; "
+                                              "docs/integration.md). Off by default."),
+                               QStringLiteral("N")};
+    QCommandLineOption apiListen{QStringLiteral("api-listen"),
+                                 QStringLiteral("Address the REST API binds to (default 127.0.0.1: this computer "
+                                                "only)."),
+                                 QStringLiteral("ADDR")};
+
     QCommandLineOption exportEvery{QStringLiteral("export-every"),
                                    QStringLiteral("Export the new punches as CSV every N minutes (1-1440; 0: no "
                                                   "scheduled export). Overrides termdesk.ini's export/*."),
@@ -71,6 +80,7 @@ struct ServerOptions
 
 private:
     bool resolveExport(const QCommandLineParser &parser, ExportPlan &plan, QString *error) const;
+    bool resolveApi(const QCommandLineParser &parser, EngineConfig &config, QString *error) const;
 };
 
 } // namespace termdesk::cli

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "subcommands.h"
 
+#include "apikeycommand.h"
 #include "backupcommand.h"
 #include "commandscommand.h"
 #include "dbcommand.h"
@@ -18,7 +19,7 @@
 namespace termdesk::cli {
 namespace {
 
-const std::array<Subcommand, 12> SUBCOMMANDS{{
+const std::array<Subcommand, 13> SUBCOMMANDS{{
     {"export-csv",
      "FILE|- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--terminal SN] [--bom] [--format v1|v2] "
      "[--after CURSOR|--state FILE] [--raw-text]",
@@ -32,6 +33,8 @@ const std::array<Subcommand, 12> SUBCOMMANDS{{
     {"command", "--terminal SN ACTION", "queue a command for a terminal (delivered when it is reachable)", runCommand},
     {"commands", "[--terminal SN] [--state S]", "follow the command queue", runCommandList},
     {"audit", "[--limit N]", "operator actions: who, what, when, result", runAuditList},
+    {"api-key", "create NAME --scope read|commands | list | revoke NAME|ID",
+     "keys of the local REST API (the key is printed once, stored hashed)", runApiKey},
     {"backup", "[--to DIR]", "a consistent copy of the database, also while the server runs", runBackup},
     {"restore", "FILE", "check a backup and make it the database (the server stopped)", runRestore},
     {"photos", "purge [--older-than DAYS]", "delete stored punch photos older than DAYS (biometric data)", runPhotos},

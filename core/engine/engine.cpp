@@ -312,6 +312,10 @@ void Engine::applyConfig(const EngineConfig &next)
     atNextStart(old.synchronous != next.synchronous, "storage/synchronous");
     atNextStart(old.storePhotos != next.storePhotos, "storage/punchPhotos");
     atNextStart(old.handshakeTimeoutMs != next.handshakeTimeoutMs, "network/handshakeTimeoutSec");
+    // The REST API is EngineHost's, started with the engine (docs/integration.md).
+    atNextStart(old.apiPort != next.apiPort || old.apiListen != next.apiListen ||
+                    old.apiMaxConnections != next.apiMaxConnections,
+                "api/*");
     m_config.dataDir = old.dataDir;
     m_config.synchronous = old.synchronous;
     m_config.storePhotos = old.storePhotos;

@@ -1,11 +1,31 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "enginehost.h"
 
+#include "api/apihost.h"
 #include "engine.h"
 
 namespace termdesk {
 
-EngineHost::EngineHost(EngineConfig config, QObject *parent) : QObject(parent), m_engine(new Engine(std::move(config)))
+namespace {
+
+api::ApiConfig apiConfig(const EngineConfig &c)
+{
+    api::ApiConfig a;
+    a.database = c.databaseFile();
+    a.address = c.apiListen;
+    a.port = c.apiPort;
+    a.limits.requestTimeoutMs = c.apiRequestTimeoutMs;
+    a.limits.idleTimeoutMs = c.apiIdleTimeoutMs;
+    a.limits.maxConnections = c.apiMaxConnections;
+    a.limits.request.maxBodyBytes = c.apiMaxBodyBytes;
+    a.limits.request.maxHeaderBytes = c.apiMaxHeaderBytes;
+    return a;
+}
+
+} // namespace
+
+EngineHost::EngineHost(EngineConfig config, QObject *parent)
+    : QObject(parent), m_engine(new Engine(config)), m_config(std::move(config))
 {
     m_thread.setObjectName(QStringLiteral("termdesk-engine"));
     m_engine->moveToThread(&m_thread);
@@ -37,7 +57,24 @@ bool EngineHost::start(QString *error)
     m_wssPort = m_engine->wssPort();
     m_tlsFingerprint = m_engine->tlsFingerprint();
     m_running = true;
+    if (m_config.apiEnabled()) {
+        // After the engine: it made or migrated the store the API reads.
+        m_api = std::make_unique<api::ApiHost>(apiConfig(m_config));
+        QString why;
+        if (!m_api->start(&why)) {
+            m_api.reset();
+            stop();
+            if (error)
+                *error = why;
+            return false;
+        }
+    }
     return true;
+}
+
+quint16 EngineHost::apiPort() const
+{
+    return m_api ? m_api->port() : 0;
 }
 
 void EngineHost::stop()
@@ -45,6 +82,7 @@ void EngineHost::stop()
     if (!m_running)
         return;
     m_running = false;
+    m_api.reset(); // stops it first: no request reads a store being closed
     QMetaObject::invokeMethod(m_engine, &Engine::stop, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();

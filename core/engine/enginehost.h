@@ -6,11 +6,17 @@
 #include <QObject>
 #include <QThread>
 
+#include <memory>
+
 namespace termdesk {
 
 class Engine;
+namespace api {
+class ApiHost;
+}
 
-/// @brief Runs an Engine in its own thread (the "engine thread"). The GUI and the headless
+/// @brief Runs an Engine in its own thread (the "engine thread"), and the REST API in another when
+/// the configuration turns it on (api::ApiHost, docs/integration.md). The GUI and the headless
 /// service use it; only queued signals and value types cross between the threads.
 class EngineHost final : public QObject
 {
@@ -32,10 +38,13 @@ public:
     quint16 tcpPort() const { return m_tcpPort; } ///< 0 when the TCP server is off
     quint16 wssPort() const { return m_wssPort; } ///< 0 when wss:// is off
     QString tlsFingerprint() const { return m_tlsFingerprint; }
+    quint16 apiPort() const;                      ///< 0 when the REST API is off
 
 private:
     QThread m_thread;
     Engine *m_engine = nullptr;
+    EngineConfig m_config;
+    std::unique_ptr<api::ApiHost> m_api;
     quint16 m_wsPort = 0;
     quint16 m_tcpPort = 0;
     quint16 m_wssPort = 0;

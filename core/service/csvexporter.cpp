@@ -76,7 +76,7 @@ QString isoDate(const QDate &d)
 }
 
 // Prepares "SELECT columns FROM punches + terminals + users WHERE filter tail" and binds the filter.
-bool prepareFiltered(QSqlQuery &q, const CsvExportFilter &filter, const char *columns, const char *tail)
+bool prepareFiltered(QSqlQuery &q, const CsvExportFilter &filter, const char *columns, QString tail)
 {
     // CROSS JOIN is SQLite's way to fix the join order (below); PostgreSQL plans an inner JOIN itself.
     const bool sqlite = q.driver() && q.driver()->dbmsType() == QSqlDriver::SQLite;
@@ -92,7 +92,7 @@ bool prepareFiltered(QSqlQuery &q, const CsvExportFilter &filter, const char *co
         sql += QStringLiteral(" AND t.sn = :sn");
     if (filter.afterId)
         sql += QStringLiteral(" AND p.id > :after");
-    sql += QLatin1String(tail);
+    sql += tail;
     if (!q.prepare(sql))
         return false;
     // local_time is a normalised "yyyy-MM-dd HH:mm:ss": string order is time order.
@@ -115,6 +115,8 @@ bool checkFilter(const CsvExportFilter &filter, QString *error)
     else if (filter.from && filter.to && *filter.from > *filter.to)
         why =
             QStringLiteral("the first day %1 is after the last day %2").arg(isoDate(*filter.from), isoDate(*filter.to));
+    else if (filter.limit && *filter.limit < 0)
+        why = QStringLiteral("the row limit %1 is negative").arg(*filter.limit);
     else if (filter.afterId && *filter.afterId < 0)
         why = QStringLiteral("the cursor %1 is negative").arg(*filter.afterId);
     if (why.isEmpty())
@@ -184,7 +186,12 @@ qint64 CsvExporter::countPunches(const QSqlDatabase &db, const CsvExportFilter &
         return -1;
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!prepareFiltered(q, filter, "count(*)", "") || !q.exec() || !q.next()) {
+    // With a limit, the rows counted are those the export would write: at most that many.
+    const bool limited = filter.limit.has_value();
+    if (!(limited ? prepareFiltered(q, filter, "count(*) FROM (SELECT p.id",
+                                    QStringLiteral(" LIMIT %1) AS limited").arg(*filter.limit))
+                  : prepareFiltered(q, filter, "count(*)", QString())) ||
+        !q.exec() || !q.next()) {
         if (error)
             *error = QStringLiteral("cannot count the punches: %1").arg(q.lastError().text());
         return -1;
@@ -254,11 +261,13 @@ qint64 CsvExporter::exportPunches(const QSqlDatabase &database, const CsvExportF
     // order and SQLite only sorts the few rows that share one millisecond.
     QSqlQuery q(db);
     q.setForwardOnly(true); // before exec(): otherwise QSqlQuery caches every row it has seen
-    if (!prepareFiltered(q, filter,
-                         "p.terminal_id, p.enroll_id, COALESCE(NULLIF(u.name, ''), p.name, ''), p.local_time,"
-                         " p.utc_offset_min, p.utc_ms, p.verify_mode, p.in_out, p.event, p.temperature, p.received_ms,"
-                         " p.id",
-                         filter.afterId ? " ORDER BY p.id" : " ORDER BY p.utc_ms, t.sn, p.enroll_id, p.id"))
+    if (!prepareFiltered(
+            q, filter,
+            "p.terminal_id, p.enroll_id, COALESCE(NULLIF(u.name, ''), p.name, ''), p.local_time,"
+            " p.utc_offset_min, p.utc_ms, p.verify_mode, p.in_out, p.event, p.temperature, p.received_ms,"
+            " p.id",
+            QLatin1String(filter.afterId ? " ORDER BY p.id" : " ORDER BY p.utc_ms, t.sn, p.enroll_id, p.id") +
+                (filter.limit ? QStringLiteral(" LIMIT %1").arg(*filter.limit) : QString())))
         return fail(QStringLiteral("cannot read the punches: %1").arg(q.lastError().text()));
     if (!q.exec())
         return fail(QStringLiteral("cannot read the punches: %1").arg(q.lastError().text()));

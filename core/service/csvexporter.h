@@ -23,6 +23,9 @@ struct CsvExportFilter
     /// Only punches stored after this cursor (punch_id > afterId), in punch_id order: the
     /// incremental export (docs/csv-export.md). Unset: every punch, in time order.
     std::optional<qint64> afterId;
+    /// At most this many rows (the first ones in the export's order); unset: all. The REST API's
+    /// GET /api/v1/punches.csv pages with it (docs/integration.md).
+    std::optional<qint64> limit;
 };
 
 /// @brief How to write the file.

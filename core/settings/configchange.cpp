@@ -47,6 +47,14 @@ EngineConfig mergeChangedSettings(const EngineConfig &running, const EngineConfi
     take(&EngineConfig::backup);
     take(&EngineConfig::database);
     take(&EngineConfig::scheduledExport);
+    // The REST API's settings reach the engine host at its next start (docs/settings.md).
+    take(&EngineConfig::apiPort);
+    take(&EngineConfig::apiListen);
+    take(&EngineConfig::apiRequestTimeoutMs);
+    take(&EngineConfig::apiIdleTimeoutMs);
+    take(&EngineConfig::apiMaxConnections);
+    take(&EngineConfig::apiMaxBodyBytes);
+    take(&EngineConfig::apiMaxHeaderBytes);
     return merged;
 }
 

@@ -56,6 +56,15 @@ struct EngineConfig
     BackupPlan backup; ///< scheduled backups (settings `backup/*`; Off unless set); folder empty = backupFolder()
     /// scheduled CSV export (settings `export/*`; Off unless set); folder empty = exportFolder()
     ExportPlan scheduledExport;
+    /// The local REST API (docs/integration.md): off unless a port is set (settings `api/port`,
+    /// `--api-port`); it listens on loopback unless an address is given (`api/listen`, `--api-listen`).
+    int apiPort = -1; ///< -1 = off; 0 = pick a free port
+    QHostAddress apiListen = QHostAddress::LocalHost;
+    int apiRequestTimeoutMs = 10'000;     ///< a request must arrive whole within this (else 408)
+    int apiIdleTimeoutMs = 60'000;        ///< a kept-alive API connection idle this long is closed
+    int apiMaxConnections = 32;           ///< API connections at once; one more is answered 503
+    qint64 apiMaxBodyBytes = 64 * 1024;   ///< a larger request body is refused with 413
+    qint64 apiMaxHeaderBytes = 16 * 1024; ///< a larger request line + header is refused with 431 (414)
     /// The writer's punch path through SQLite's C API where the build allows it (OpenOptions::sqliteCApi).
     /// Not a setting: the tests run the engine on both paths.
     bool sqliteCApi = true;
@@ -76,6 +85,7 @@ struct EngineConfig
     /// (where `termdesk tls generate` writes them); relative: to the data directory.
     QString tlsCertificateFile() const;
     QString tlsKeyFile() const;
+    bool apiEnabled() const { return apiPort >= 0; }
     bool usesPostgres() const { return !database.isEmpty(); }
     bool operator==(const EngineConfig &) const = default;
 };

@@ -114,6 +114,9 @@ const QList<SettingKey> &Settings::keys()
         {exportFileName, QStringLiteral("punches-{date}-{time}.csv"), "file name; {date} and {time} of the run"},
         {exportFormat, QStringLiteral("v2"), "CSV format of the scheduled export: v1 | v2"},
         {exportBom, false, "start each exported file with the UTF-8 byte order mark (Excel)"},
+        {apiPort, -1, "REST API port (-1: off; 0: a free port); docs/integration.md"},
+        {apiListen, QStringLiteral("127.0.0.1"), "address the REST API binds to (loopback: this computer only)"},
+        {apiMaxConnections, 32, "REST API connections at once; one more is answered 503"},
     };
     return table;
 }
@@ -199,6 +202,13 @@ EngineConfig Settings::engineConfig() const
     c.scheduledExport.format =
         format.compare(QLatin1String("v1"), Qt::CaseInsensitive) == 0 || format == QLatin1String("1") ? 1 : 2;
     c.scheduledExport.bom = value(exportBom).toBool();
+    bool portOk = false;
+    const int port = value(apiPort).toInt(&portOk);
+    c.apiPort = portOk && port >= -1 && port <= 65535 ? port : -1;
+    const QHostAddress apiAddress(value(apiListen).toString().trimmed());
+    if (!apiAddress.isNull())
+        c.apiListen = apiAddress;
+    c.apiMaxConnections = std::clamp(value(apiMaxConnections).toInt(), 1, 1024);
     return c;
 }
 

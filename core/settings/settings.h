@@ -89,6 +89,9 @@ inline constexpr char exportFolder[] = "export/folder";
 inline constexpr char exportFileName[] = "export/fileName";
 inline constexpr char exportFormat[] = "export/format";
 inline constexpr char exportBom[] = "export/bom";
+inline constexpr char apiPort[] = "api/port";
+inline constexpr char apiListen[] = "api/listen";
+inline constexpr char apiMaxConnections[] = "api/maxConnections";
 } // namespace settingkeys
 
 } // namespace termdesk

@@ -215,6 +215,24 @@ const QList<Step> &steps()
         {
             QStringLiteral("ALTER TABLE terminals ADD COLUMN allowed_networks TEXT"),
         },
+        // 8: the REST API's keys (docs/integration.md): a SHA-256 hash of each key, never the key;
+        // and what each Idempotency-Key of POST /api/v1/commands queued, per key.
+        {
+            QStringLiteral("CREATE TABLE api_keys ("
+                           " id %ID%,"
+                           " name TEXT NOT NULL UNIQUE,"
+                           " scope TEXT NOT NULL,"
+                           " key_hash TEXT NOT NULL UNIQUE,"
+                           " created_ms BIGINT NOT NULL,"
+                           " revoked_ms BIGINT)"),
+            QStringLiteral("CREATE TABLE api_idempotency ("
+                           " api_key_id BIGINT NOT NULL REFERENCES api_keys(id),"
+                           " idem_key TEXT NOT NULL,"
+                           " request_hash TEXT NOT NULL,"
+                           " command_id BIGINT NOT NULL,"
+                           " created_ms BIGINT NOT NULL,"
+                           " PRIMARY KEY (api_key_id, idem_key))"),
+        },
     };
     return list;
 }

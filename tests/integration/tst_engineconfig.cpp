@@ -97,6 +97,7 @@ private Q_SLOTS:
             {settingkeys::exportSchedule, QStringLiteral("minutes")},
             {settingkeys::exportDailyAt, QStringLiteral("06:45")},
             {settingkeys::exportFormat, QStringLiteral("v1")},
+            {settingkeys::apiListen, QStringLiteral("0.0.0.0")},
         };
         int checked = 0;
         for (const SettingKey &key : Settings::keys()) {

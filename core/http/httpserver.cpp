@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "httpserver.h"
+
+#include "httpconnection.h"
+
+#include <QTcpSocket>
+#include <QTimer>
+
+namespace termdesk::http {
+
+HttpServer::HttpServer(HttpServerLimits limits, HttpHandler handler, QObject *parent)
+    : QObject(parent), m_limits(limits), m_handler(std::move(handler))
+{
+    connect(&m_server, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
+}
+
+HttpServer::~HttpServer()
+{
+    close();
+}
+
+bool HttpServer::listen(const QHostAddress &address, quint16 port, QString *error)
+{
+    m_server.setMaxPendingConnections(m_limits.maxConnections + 8);
+    if (m_server.listen(address, port))
+        return true;
+    if (error)
+        *error = m_server.errorString();
+    return false;
+}
+
+quint16 HttpServer::port() const
+{
+    return m_server.isListening() ? m_server.serverPort() : 0;
+}
+
+void HttpServer::close()
+{
+    m_server.close();
+    for (HttpConnection *c : findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly)) {
+        c->abort();
+        delete c;
+    }
+    m_connections = 0;
+}
+
+void HttpServer::onNewConnection()
+{
+    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        if (m_connections >= m_limits.maxConnections) {
+            socket->setParent(this);
+            socket->write(
+                HttpResponse::error(
+                    503, QStringLiteral("too many connections (%1): try again later").arg(m_limits.maxConnections))
+                    .serialize(false));
+            socket->disconnectFromHost();
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            QTimer::singleShot(m_limits.requestTimeoutMs, socket, [socket] { socket->abort(); });
+            Q_EMIT connectionRefused();
+            continue;
+        }
+        ++m_connections;
+        auto *connection = new HttpConnection(socket, *this, this);
+        connect(connection, &HttpConnection::finished, this, [this] { --m_connections; });
+    }
+}
+
+} // namespace termdesk::http

@@ -1708,6 +1708,22 @@
         <source>The backup folder must be a full path (or empty: backups in the data directory).</source>
         <translation>La carpeta de copias debe ser una ruta completa (o vacía: copias en el directorio de datos).</translation>
     </message>
+    <message>
+        <source>Delete &amp;photos after:</source>
+        <translation>Borrar las &amp;fotos tras:</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> días</translation>
+    </message>
+    <message>
+        <source>Never (keep them)</source>
+        <translation>Nunca (conservarlas)</translation>
+    </message>
+    <message>
+        <source>Stored punch photos older than this are deleted by the running server (the punches stay). termdesk photos purge deletes them at once.</source>
+        <translation>El servidor en marcha borra las fotos de marcajes más antiguas que esto (los marcajes se conservan). termdesk photos purge las borra al momento.</translation>
+    </message>
 </context>
 <context>
     <name>termdesk::ui::TerminalCommands</name>

@@ -1686,6 +1686,22 @@
         <source>The backup folder must be a full path (or empty: backups in the data directory).</source>
         <translation>备份文件夹必须是完整路径（或留空：备份在数据目录中）。</translation>
     </message>
+    <message>
+        <source>Delete &amp;photos after:</source>
+        <translation>照片保留天数(&amp;P):</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Never (keep them)</source>
+        <translation>永不（保留）</translation>
+    </message>
+    <message>
+        <source>Stored punch photos older than this are deleted by the running server (the punches stay). termdesk photos purge deletes them at once.</source>
+        <translation>运行中的服务器会删除早于此时间的打卡照片（打卡记录保留）。termdesk photos purge 可立即删除。</translation>
+    </message>
 </context>
 <context>
     <name>termdesk::ui::TerminalCommands</name>

@@ -3,8 +3,10 @@
 // photo retention on its own clock (a ManualClock the test moves), `termdesk photos purge` next to a
 // running server, and one test that sends templates, a PIN and photos from a real WebSocket
 // terminal and then looks for them in every output TermDesk has: log lines, the protocol trace,
-// the attendance CSV (v1, v2), the roster CSV, the audit trail. The real Engine on port 0, the real
-// `termdesk` CLI, a real SQLite file.
+// the attendance CSV (v1, v2), the roster CSV, the audit trail, the REST API's answers. The real Engine
+// and the real API on port 0, the real `termdesk` CLI, a real SQLite file.
+#include "../api/httpclient.h"
+#include "api/apihost.h"
 #include "enginefixture.h"
 #include "termdeskcli.h"
 #include "wsclient.h"
@@ -291,8 +293,36 @@ private Q_SLOTS:
                      QStringLiteral("3650")});
         runs << cli({QStringLiteral("audit"), QStringLiteral("--limit"), QStringLiteral("100")});
         runs << cli({QStringLiteral("terminals")});
+        // A command that carries the credentials to another terminal (its payload holds them).
+        runs << cli({QStringLiteral("command"), QStringLiteral("--terminal"), QStringLiteral("PRIV-3"),
+                     QStringLiteral("push-users"), QStringLiteral("--users"), QStringLiteral("1")});
+        runs << cli({QStringLiteral("api-key"), QStringLiteral("create"), QStringLiteral("payroll"),
+                     QStringLiteral("--scope"), QStringLiteral("commands")});
         for (const CliRun &r : std::as_const(runs))
             QVERIFY2(r.rc == 0, qPrintable(r.err));
+
+        // The REST API, on the same store: every answer that holds punches, users, terminals, commands.
+        api::ApiConfig apiConfig;
+        apiConfig.database = m_fx.engine->config().databaseFile();
+        api::ApiHost apiHost(apiConfig);
+        QString apiError;
+        QVERIFY2(apiHost.start(&apiError), qPrintable(apiError));
+        const QByteArray key = runs.last().out.trimmed().toUtf8();
+        QString apiAnswers;
+        const qint64 pushed = count(QStringLiteral("SELECT max(id) FROM commands WHERE kind LIKE '%user%'"));
+        QVERIFY(pushed > 0);
+        QVERIFY(count(QStringLiteral("SELECT count(*) FROM commands WHERE payload LIKE '%%1%'").arg(fingerprint)) >
+                0); // the payload does hold the template
+        const QByteArray commandTarget = "/api/v1/commands/" + QByteArray::number(pushed);
+        for (const QByteArray &target :
+             {QByteArray("/api/v1/punches?after=0"), QByteArray("/api/v1/punches.csv?after=0"),
+              QByteArray("/api/v1/users"), QByteArray("/api/v1/terminals"), commandTarget}) {
+            HttpClient client(apiHost.port());
+            const HttpReply reply = client.request("GET", target, key);
+            QVERIFY2(reply.status == 200, target.constData());
+            apiAnswers += QString::fromUtf8(target + '\n' + reply.body) + u'\n';
+        }
+        QVERIFY(apiAnswers.contains(QLatin1String("PRIV-3")) && apiAnswers.contains(QLatin1String("Ann")));
         QVERIFY(runs.at(0).out.contains(QLatin1String("PRIV-3")));          // the v1 export has the punch
         QVERIFY(runs.at(1).out.contains(QLatin1String("PRIV-3")));          // and so has v2
         QVERIFY(runs.at(2).out.contains(QLatin1String("Ann")));             // the roster has the user
@@ -325,6 +355,8 @@ private Q_SLOTS:
             {QStringLiteral("audit (CLI)"), runs.at(4).out + runs.at(4).err},
             {QStringLiteral("terminals"), runs.at(5).out + runs.at(5).err},
             {QStringLiteral("audit rows"), auditRows},
+            {QStringLiteral("REST API"), apiAnswers},
+            {QStringLiteral("push-users"), runs.at(6).out + runs.at(6).err},
         };
         for (const auto &[where, text] : outputs) {
             for (const QString &marker : markers)

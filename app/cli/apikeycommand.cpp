@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "apikeycommand.h"
 
+#include "clierror.h"
+
 #include "databaseoption.h"
 #include "settings/settings.h"
 #include "storage/apikeystore.h"
@@ -17,12 +19,6 @@ namespace termdesk::cli {
 namespace {
 
 const QString CONNECTION = QStringLiteral("termdesk-cli-api-key");
-
-int fail(const QString &message, int code)
-{
-    std::fprintf(stderr, "termdesk: %s\n", qPrintable(message));
-    return code;
-}
 
 /// Writes the audit row of a change to the keys (never the key itself).
 void audit(const QString &action, const QString &target, const QString &detail, const QString &result)

@@ -2,6 +2,8 @@
 // `termdesk backup` and `termdesk restore` (docs/backup.md).
 #include "backupcommand.h"
 
+#include "clierror.h"
+
 #include "databaseoption.h"
 #include "settings/settings.h"
 #include "storage/databasebackup.h"
@@ -20,20 +22,6 @@
 
 namespace termdesk::cli {
 namespace {
-
-constexpr int EXIT_FAILED = 1;
-constexpr int EXIT_USAGE = 2;
-
-int fail(const QString &message, int code = EXIT_FAILED)
-{
-    std::fprintf(stderr, "termdesk: %s\n", qUtf8Printable(message));
-    return code;
-}
-
-QString shown(const QString &path)
-{
-    return QDir::toNativeSeparators(path);
-}
 
 /// The options both verbs share; parses the arguments after the verb. Returns -1 to go on, else
 /// the exit code (help printed, or a usage error).

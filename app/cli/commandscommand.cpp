@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commandscommand.h"
 
+#include "clierror.h"
+
 #include "rostercommand.h"
 
 #include "databaseoption.h"
@@ -28,12 +30,6 @@ namespace termdesk::cli {
 namespace {
 
 const QString CONNECTION = QStringLiteral("termdesk-cli-commands");
-
-int fail(const QString &message, int code)
-{
-    std::fprintf(stderr, "termdesk: %s\n", qPrintable(message));
-    return code;
-}
 
 /// Opens the database of --data-dir (or the default one); false with a message printed.
 bool openDb(const QString &dataDirOption, const QString &databaseArg, bool readOnly)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dbcommand.h"
 
+#include "clierror.h"
+
 #include "databaseoption.h"
 #include "settings/settings.h"
 #include "storage/database.h"
@@ -21,12 +23,6 @@ namespace {
 
 const QString CONNECTION = QStringLiteral("termdesk-db");
 const QString SOURCE = QStringLiteral("termdesk-db-source");
-
-int fail(const QString &message, int rc = 1)
-{
-    std::fprintf(stderr, "termdesk: %s\n", qUtf8Printable(message));
-    return rc;
-}
 
 /// `db copy --from-data-dir DIR --to URL`: the single-PC database into a shared PostgreSQL store
 /// (storage::DatabaseCopy), with the counts table by table.

@@ -2,6 +2,8 @@
 // `termdesk export-csv`: punches to CSV format v1 or v2, whole or after a cursor (docs/csv-export.md).
 #include "exportcommand.h"
 
+#include "clierror.h"
+
 #include "databaseoption.h"
 #include "service/csvexporter.h"
 #include "service/exportcursor.h"
@@ -26,9 +28,6 @@
 
 namespace termdesk::cli {
 namespace {
-
-constexpr int EXIT_FAILED = 1; // could not read the database or write the file
-constexpr int EXIT_USAGE = 2;  // the command line is wrong
 
 void printError(const QString &message)
 {

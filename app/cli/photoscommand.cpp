@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "photoscommand.h"
 
+#include "clierror.h"
+
 #include "databaseoption.h"
 #include "settings/settings.h"
 #include "storage/auditlog.h"
@@ -19,13 +21,9 @@ namespace {
 
 const QString CONNECTION = QStringLiteral("termdesk-photos");
 
-constexpr int EXIT_FAILED = 1;
-constexpr int EXIT_USAGE = 2;
-
-int fail(const QString &message, int code = EXIT_FAILED)
+int photosFail(const QString &message, int code = EXIT_FAILED)
 {
-    std::fprintf(stderr, "termdesk: photos: %s\n", qUtf8Printable(message));
-    return code;
+    return cli::fail(QStringLiteral("photos: ") + message, code);
 }
 
 /// The purge and its audit row in one transaction: an audit row never claims photos still there.
@@ -33,7 +31,7 @@ int purge(QSqlDatabase db, int days)
 {
     QString error;
     if (!storage::Database::beginWrite(db, &error))
-        return fail(error);
+        return photosFail(error);
     const qint64 now = wallClockMs();
     const int deleted = storage::photopurge::run(db, storage::photopurge::cutoffMs(now, days), &error);
     const QString detail = deleted < 0 ? QStringLiteral("photos older than %1 days").arg(days)
@@ -42,15 +40,15 @@ int purge(QSqlDatabase db, int days)
         db.rollback();
         storage::AuditLog::record(db, storage::AuditLog::currentActor(QStringLiteral("cli")),
                                   QStringLiteral("photos purge"), QStringLiteral("punch photos"), detail, error);
-        return fail(QStringLiteral("cannot delete the photos: %1").arg(error));
+        return photosFail(QStringLiteral("cannot delete the photos: %1").arg(error));
     }
     if (!storage::AuditLog::record(db, storage::AuditLog::currentActor(QStringLiteral("cli")),
                                    QStringLiteral("photos purge"), QStringLiteral("punch photos"), detail,
                                    QStringLiteral("ok"), &error) ||
         !db.commit()) {
         db.rollback();
-        return fail(QStringLiteral("nothing deleted, the audit row could not be written: %1")
-                        .arg(error.isEmpty() ? db.lastError().text() : error));
+        return photosFail(QStringLiteral("nothing deleted, the audit row could not be written: %1")
+                              .arg(error.isEmpty() ? db.lastError().text() : error));
     }
     std::printf("%d photos older than %d days deleted\n", deleted, days);
     return 0;
@@ -79,32 +77,33 @@ int runPhotos(QCoreApplication &app)
 
     const QStringList pos = parser.positionalArguments();
     if (pos.size() != 1 || pos.constFirst() != QLatin1String("purge"))
-        return fail(pos.isEmpty() ? QStringLiteral("missing the action: termdesk photos purge [--older-than DAYS]")
-                                  : QStringLiteral("'%1' is not an action (only: purge)").arg(pos.join(u' ')),
-                    EXIT_USAGE);
+        return photosFail(pos.isEmpty()
+                              ? QStringLiteral("missing the action: termdesk photos purge [--older-than DAYS]")
+                              : QStringLiteral("'%1' is not an action (only: purge)").arg(pos.join(u' ')),
+                          EXIT_USAGE);
     QString error;
     const QString dir = Settings::resolveDataDir(parser.value(dataDir), &error);
     if (dir.isEmpty())
-        return fail(error);
+        return photosFail(error);
     EngineConfig config = Settings(dir).engineConfig();
     int days = config.photoRetentionDays;
     if (parser.isSet(olderThan)) {
         bool ok = false;
         days = parser.value(olderThan).trimmed().toInt(&ok);
         if (!ok || days < 0 || days > storage::photopurge::MAX_DAYS)
-            return fail(QStringLiteral("--older-than: '%1' is not a number of days from 0 to %2")
-                            .arg(parser.value(olderThan))
-                            .arg(storage::photopurge::MAX_DAYS),
-                        EXIT_USAGE);
+            return photosFail(QStringLiteral("--older-than: '%1' is not a number of days from 0 to %2")
+                                  .arg(parser.value(olderThan))
+                                  .arg(storage::photopurge::MAX_DAYS),
+                              EXIT_USAGE);
     } else if (days == 0) {
-        return fail(QStringLiteral("no retention is set (privacy/photoRetentionDays is 0, photos are kept):"
-                                   " give --older-than DAYS"),
-                    EXIT_USAGE);
+        return photosFail(QStringLiteral("no retention is set (privacy/photoRetentionDays is 0, photos are kept):"
+                                         " give --older-than DAYS"),
+                          EXIT_USAGE);
     }
     if (!resolveDatabase(parser.value(QStringLiteral("database")), config, &error))
-        return fail(error, EXIT_USAGE);
+        return photosFail(error, EXIT_USAGE);
     if (!storage::Database::open(config.databaseFile(), CONNECTION, storage::OpenOptions{}, &error))
-        return fail(error);
+        return photosFail(error);
     int rc = 0;
     {
         QSqlDatabase db = storage::Database::get(CONNECTION);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "rostercommand.h"
 
+#include "clierror.h"
+
 #include "query/pushprogress.h"
 #include "query/rostercompare.h"
 #include "service/rosterops.h"
@@ -12,12 +14,6 @@
 
 namespace termdesk::cli {
 namespace {
-
-int fail(const QString &message, int code)
-{
-    std::fprintf(stderr, "termdesk: %s\n", qPrintable(message));
-    return code;
-}
 
 QString credentialList(const QList<int> &backups)
 {

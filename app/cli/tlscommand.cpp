@@ -2,6 +2,8 @@
 // `termdesk tls generate` and `termdesk tls show` (docs/security.md, "TLS").
 #include "tlscommand.h"
 
+#include "clierror.h"
+
 #include "net/selfsignedcert.h"
 #include "net/tlsidentity.h"
 #include "settings/settings.h"
@@ -18,18 +20,9 @@
 namespace termdesk::cli {
 namespace {
 
-constexpr int EXIT_FAILED = 1;
-constexpr int EXIT_USAGE = 2;
-
-int fail(const QString &message, int code = EXIT_FAILED)
+int tlsFail(const QString &message, int code = EXIT_FAILED)
 {
-    std::fprintf(stderr, "termdesk tls: %s\n", qUtf8Printable(message));
-    return code;
-}
-
-QString shown(const QString &path)
-{
-    return QDir::toNativeSeparators(path);
+    return cli::fail(message, code, "tls");
 }
 
 /// Writes @p data to a new @p file with @p permissions from its creation on (a key is never
@@ -63,19 +56,19 @@ int generate(const QCommandLineParser &parser, const EngineConfig &config, const
     if (!net::canGenerateCertificates()) {
         QString why;
         net::generateSelfSigned({}, nullptr, &why);
-        return fail(why);
+        return tlsFail(why);
     }
     net::SelfSignedRequest request;
     if (parser.isSet(days)) {
         bool ok = false;
         request.days = parser.value(days).toInt(&ok);
         if (!ok || request.days < 1 || request.days > 3650)
-            return fail(QStringLiteral("--days: '%1' is not a number of days (1-3650)").arg(parser.value(days)),
-                        EXIT_USAGE);
+            return tlsFail(QStringLiteral("--days: '%1' is not a number of days (1-3650)").arg(parser.value(days)),
+                           EXIT_USAGE);
     }
     for (const QString &host : parser.values(hosts)) {
         if (!validHost(host.trimmed()))
-            return fail(QStringLiteral("--host: '%1' is not a host name or IP address").arg(host), EXIT_USAGE);
+            return tlsFail(QStringLiteral("--host: '%1' is not a host name or IP address").arg(host), EXIT_USAGE);
         request.hosts << host.trimmed();
     }
     if (request.hosts.isEmpty()) {
@@ -88,14 +81,14 @@ int generate(const QCommandLineParser &parser, const EngineConfig &config, const
     const QString keyFile = config.tlsKeyFile();
     for (const QString &file : {certFile, keyFile}) {
         if (QFile::exists(file) && !parser.isSet(force))
-            return fail(QStringLiteral("%1 exists: pass --force to replace it (terminals that pinned the old "
-                                       "fingerprint must then be given the new one)")
-                            .arg(shown(file)));
+            return tlsFail(QStringLiteral("%1 exists: pass --force to replace it (terminals that pinned the old "
+                                          "fingerprint must then be given the new one)")
+                               .arg(shown(file)));
     }
     net::SelfSignedPair pair;
     QString error;
     if (!net::generateSelfSigned(request, &pair, &error))
-        return fail(error);
+        return tlsFail(error);
     QFile::remove(certFile);
     QFile::remove(keyFile);
     QDir().mkpath(QFileInfo(keyFile).absolutePath());
@@ -104,7 +97,7 @@ int generate(const QCommandLineParser &parser, const EngineConfig &config, const
         !writeNew(certFile, pair.certificatePem,
                   QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther,
                   &error))
-        return fail(error);
+        return tlsFail(error);
     const QSslCertificate cert(pair.certificatePem, QSsl::Pem);
     std::printf("certificate: %s\nkey:         %s (readable by its owner only)\nhosts:       %s\nvalid until: %s\n"
                 "SHA-256 fingerprint (enter it on the terminal):\n%s\n",
@@ -120,7 +113,7 @@ int show(const EngineConfig &config)
     QString error;
     const auto identity = net::TlsIdentity::load(config.tlsCertificateFile(), config.tlsKeyFile(), &error);
     if (!identity)
-        return fail(error);
+        return tlsFail(error);
     const QSslCertificate &cert = identity->chain.first();
     std::printf("certificate: %s\nsubject:     %s\nvalid until: %s\nSHA-256 fingerprint:\n%s\n",
                 qUtf8Printable(shown(config.tlsCertificateFile())), qUtf8Printable(cert.subjectDisplayName()),
@@ -155,7 +148,7 @@ int runTls(QCoreApplication &app)
     if (args.size() > 1)
         args.removeAt(1); // "tls"
     if (!parser.parse(args)) {
-        fail(parser.errorText(), EXIT_USAGE);
+        tlsFail(parser.errorText(), EXIT_USAGE);
         std::fputs(qUtf8Printable(parser.helpText()), stderr);
         return EXIT_USAGE;
     }
@@ -166,11 +159,11 @@ int runTls(QCoreApplication &app)
     const QStringList verbs = parser.positionalArguments();
     const QString verb = verbs.value(0);
     if (verbs.size() != 1 || (verb != QLatin1String("generate") && verb != QLatin1String("show")))
-        return fail(QStringLiteral("say generate or show (termdesk tls --help)"), EXIT_USAGE);
+        return tlsFail(QStringLiteral("say generate or show (termdesk tls --help)"), EXIT_USAGE);
     QString error;
     const QString dir = Settings::resolveDataDir(parser.value(dataDir), &error);
     if (dir.isEmpty())
-        return fail(error);
+        return tlsFail(error);
     EngineConfig config = Settings(dir).engineConfig();
     config.dataDir = dir;
     return verb == QLatin1String("generate") ? generate(parser, config, days, hosts, force) : show(config);

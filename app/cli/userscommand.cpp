@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "userscommand.h"
 
+#include "clierror.h"
+
 #include "rostercommand.h"
 
 #include "databaseoption.h"
@@ -21,12 +23,6 @@ namespace termdesk::cli {
 namespace {
 
 const QString CONNECTION = QStringLiteral("termdesk-cli-users");
-
-int fail(const QString &message, int code)
-{
-    std::fprintf(stderr, "termdesk: %s\n", qPrintable(message));
-    return code;
-}
 
 bool openDb(const QString &dataDirOption, const QString &databaseArg)
 {

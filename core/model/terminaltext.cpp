@@ -9,11 +9,14 @@ bool isSerialChar(char16_t c)
     return c >= 0x21 && c <= 0x7E;
 }
 
-/// Removed from stored text: C0 controls, DEL, C1 controls, and the bidirectional overrides and
-/// isolates (U+202A..U+202E, U+2066..U+2069) that can make a name display as something else.
+/// Removed from stored text: C0 controls, DEL, C1 controls, the bidirectional overrides and
+/// isolates (U+202A..U+202E, U+2066..U+2069) that can make a name display as something else, and
+/// what SQLite would not give back as stored (found by fuzz_rostercsv): U+FEFF, which it drops at
+/// the start of a text, and the noncharacters U+FFFE and U+FFFF, which it reads back as U+FFFD.
 bool isRemoved(char16_t c)
 {
-    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
+           c == 0xFEFF || c >= 0xFFFE;
 }
 
 bool isSpace(char16_t c)

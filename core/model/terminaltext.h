@@ -25,7 +25,8 @@ inline constexpr int DEVINFO_JSON_MAX_BYTES = 16 * 1024;
 /// "terminal code" (TCP). The serial is taken as it arrived after the transport trimmed it.
 std::optional<QString> serialRefusal(QStringView serial, QStringView what);
 
-/// @p text without control characters (C0, DEL, C1) and bidirectional overrides / isolates,
+/// @p text without control characters (C0, DEL, C1), bidirectional overrides / isolates, U+FEFF and
+/// the noncharacters U+FFFE / U+FFFF,
 /// trimmed, and cut to @p maxChars characters (never inside a surrogate pair). Returns @p text
 /// itself (shared, no copy) when it already complies, which is nearly always.
 QString cleaned(const QString &text, int maxChars);

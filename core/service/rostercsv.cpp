@@ -2,6 +2,7 @@
 #include "rostercsv.h"
 
 #include "model/credentialkind.h"
+#include "model/terminaltext.h"
 #include "storage/database.h"
 #include "util/clock.h"
 #include "util/csvcell.h"
@@ -259,11 +260,11 @@ RosterImportResult RosterCsv::import(QSqlDatabase db, const QByteArray &text)
             skip(QStringLiteral("bad enroll id '%1' (a number from 1 to %2)").arg(idText).arg(MAX_ENROLL_ID));
             continue;
         }
-        QString name = csv::withoutFormulaGuard(fieldOf(rec, cName).trimmed()).toString();
-        // SQLite takes a leading U+FEFF for a byte order mark and drops it when the text is stored: drop it
-        // here, so the name compared is the name stored and a second import of the file changes nothing.
-        while (name.startsWith(QChar(0xFEFF)))
-            name = name.mid(1).trimmed();
+        // A name goes to terminals: the rules of a name a terminal sends (terminaltext::cleanedName), which
+        // also keep only what the database gives back as stored, so the name compared is the name stored and
+        // a second import of the file changes nothing (found by fuzz_rostercsv).
+        const QString name =
+            terminaltext::cleanedName(csv::withoutFormulaGuard(fieldOf(rec, cName).trimmed()).toString());
         if (name.isEmpty()) {
             skip(QStringLiteral("empty name"));
             continue;

@@ -30,8 +30,16 @@ std::optional<AllowedNetworks> AllowedNetworks::parse(const QString &text, QStri
     const QStringList entries = text.split(separators, Qt::SkipEmptyParts);
     if (entries.size() > MAX_NETWORKS)
         return fail(QStringLiteral("more than %1 allowed networks").arg(MAX_NETWORKS));
+    // Only what an address or a network is written with: QHostAddress would read "10.0.0.1<NUL>junk" as
+    // 10.0.0.1 and "192.168.1" as 192.168.0.1 (the old a.b.c form), so "192.168.1/24" would allow
+    // 192.168.0.x (both found by fuzz_settings).
+    static const QRegularExpression written(
+        QStringLiteral("^(?:[0-9]{1,3}(?:\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)"
+                       "(?:/[0-9]{1,3})?$"));
     AllowedNetworks out;
     for (const QString &entry : entries) {
+        if (!written.match(entry).hasMatch())
+            return fail(QStringLiteral("'%1' is not an address or a network (address/prefix)").arg(entry.left(64)));
         QPair<QHostAddress, int> network;
         if (entry.contains(u'/')) {
             network = QHostAddress::parseSubnet(entry);

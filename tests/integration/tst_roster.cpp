@@ -175,7 +175,7 @@ private Q_SLOTS:
         QCOMPARE(sql(QStringLiteral("SELECT group_concat(enroll_id || '|' || name || '|' || admin || '|' || enabled,"
                                     " ';') FROM (SELECT * FROM users ORDER BY enroll_id)"))
                      .toString(),
-                 QStringLiteral("1|Doe, Ann|1|1;2|Bob \"the builder\"|0|0;5|New\nName|2|1;6|Same|1|1;7|Eve|0|1;"
+                 QStringLiteral("1|Doe, Ann|1|1;2|Bob \"the builder\"|0|0;5|NewName|2|1;6|Same|1|1;7|Eve|0|1;"
                                 "8|Zoe|0|1"));
         QCOMPARE(sql(QStringLiteral("SELECT detail FROM audit WHERE action = 'import users'")).toString(),
                  QStringLiteral("imported 4, updated 1, skipped 4"));

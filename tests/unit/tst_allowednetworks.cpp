@@ -75,6 +75,12 @@ private Q_SLOTS:
                                          << "'10.0.0.0/33' is not an address or a network (address/prefix)";
         QTest::newRow("a name") << "10.0.0.0/8, office"
                                 << "'office' is not an address or a network (address/prefix)";
+        // QHostAddress reads both of these as some other address (found by fuzz_settings)
+        QTest::newRow("three parts") << "192.168.1/24"
+                                     << "'192.168.1/24' is not an address or a network (address/prefix)";
+        QTest::newRow("NUL inside")
+            << QStringLiteral("10.0.0.1%1x/8").arg(QChar(0))
+            << QStringLiteral("'10.0.0.1%1x/8' is not an address or a network (address/prefix)").arg(QChar(0));
         QTest::newRow("too many") << QStringLiteral("10.0.0.1 ").repeated(65) << "more than 64 allowed networks";
         QTest::newRow("too long") << QString(5000, u' ') << "allowed networks longer than 4096 characters";
     }

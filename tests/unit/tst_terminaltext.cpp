@@ -66,6 +66,9 @@ private Q_SLOTS:
         QTest::newRow("bidi override removed")
             << QStringLiteral("evil\u202Etxt.exe\u2066") << 64 << QStringLiteral("eviltxt.exe");
         QTest::newRow("trimmed") << QStringLiteral("\t  Ann \n") << 64 << QStringLiteral("Ann");
+        // what SQLite would not give back as stored (found by fuzz_rostercsv)
+        QTest::newRow("U+FEFF and noncharacters removed")
+            << QStringLiteral("\uFEFFZo\uFFFFe\uFFFE") << 64 << QStringLiteral("Zoe");
         QTest::newRow("bounded") << QString(200, u'x') << 64 << QString(64, u'x');
         // 63 x then an emoji (a surrogate pair): cut before the pair, never inside it
         QTest::newRow("pair not split") << QString(63, u'x') + QStringLiteral("\U0001F600") << 64 << QString(63, u'x');

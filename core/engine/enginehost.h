@@ -38,7 +38,7 @@ public:
     quint16 tcpPort() const { return m_tcpPort; } ///< 0 when the TCP server is off
     quint16 wssPort() const { return m_wssPort; } ///< 0 when wss:// is off
     QString tlsFingerprint() const { return m_tlsFingerprint; }
-    quint16 apiPort() const;                      ///< 0 when the REST API is off
+    quint16 apiPort() const; ///< 0 when the REST API is off
 
 private:
     QThread m_thread;

@@ -52,8 +52,16 @@ std::optional<AllowedNetworks> AllowedNetworks::parse(const QString &text, QStri
         bool mapped = false;
         const quint32 ipv4 =
             network.first.protocol() == QAbstractSocket::IPv6Protocol ? network.first.toIPv4Address(&mapped) : 0;
-        if (mapped) // ::ffff:10.0.0.0/104 is 10.0.0.0/8
-            network = {QHostAddress(ipv4), std::max(0, network.second - 96)};
+        if (mapped) { // ::ffff:10.0.0.0/104 is 10.0.0.0/8
+            // A shorter prefix reaches outside ::ffff:0:0/96: it was read as 0.0.0.0/0, every IPv4
+            // address (found by fuzz_settings). Refused; the network is masked as an IPv4 one is.
+            if (network.second < 96)
+                return fail(QStringLiteral("'%1' is an IPv4-mapped network with a prefix under 96; write it as an "
+                                           "IPv4 network (a.b.c.d/n)")
+                                .arg(entry.left(64)));
+            network = QHostAddress::parseSubnet(
+                QStringLiteral("%1/%2").arg(QHostAddress(ipv4).toString()).arg(network.second - 96));
+        }
         out.m_networks.append(network);
     }
     return out;

@@ -65,6 +65,8 @@ private Q_SLOTS:
         QCOMPARE(list->text(), QStringLiteral("10.0.0.0/8, 192.168.1.7/32, fd00::/8"));
         QCOMPARE(AllowedNetworks::parse(list->text())->text(), list->text());
         QCOMPARE(AllowedNetworks::parse(QStringLiteral("::ffff:10.0.0.0/104"))->text(), QStringLiteral("10.0.0.0/8"));
+        // masked as an IPv4 network is, so it reads back as itself
+        QCOMPARE(AllowedNetworks::parse(QStringLiteral("::ffff:10.1.1.1/120"))->text(), QStringLiteral("10.1.1.0/24"));
     }
 
     void refusedWithTheReason_data()
@@ -81,6 +83,11 @@ private Q_SLOTS:
         QTest::newRow("NUL inside")
             << QStringLiteral("10.0.0.1%1x/8").arg(QChar(0))
             << QStringLiteral("'10.0.0.1%1x/8' is not an address or a network (address/prefix)").arg(QChar(0));
+        // it was read as 0.0.0.0/0, every IPv4 address (found by fuzz_settings)
+        QTest::newRow("mapped, short prefix")
+            << "::ffff:10.1.1.1/8"
+            << "'::ffff:10.1.1.1/8' is an IPv4-mapped network with a prefix under 96; write it as an IPv4 network "
+               "(a.b.c.d/n)";
         QTest::newRow("too many") << QStringLiteral("10.0.0.1 ").repeated(65) << "more than 64 allowed networks";
         QTest::newRow("too long") << QString(5000, u' ') << "allowed networks longer than 4096 characters";
     }

@@ -263,6 +263,29 @@ int main(int argc, char **argv)
              verdict(true, exp.value(QStringLiteral("ok")).toBool() && ratio >= 0.8), load(exp)});
     }
 
+    // 4b. The REST API reading the same punches (bench_api)
+    const QJsonObject api = readJson(dir.filePath(QStringLiteral("api.json")));
+    all.insert(QStringLiteral("api"), api);
+    if (!api.isEmpty()) {
+        const QJsonObject json = api.value(QStringLiteral("json")).toObject();
+        const QJsonObject csv = api.value(QStringLiteral("csv")).toObject();
+        const QJsonObject exported = api.value(QStringLiteral("export_csv")).toObject();
+        const double seconds = json.value(QStringLiteral("seconds")).toDouble();
+        const double exportSeconds = exported.value(QStringLiteral("seconds")).toDouble();
+        rows.append({QStringLiteral("4b REST API"),
+                     QStringLiteral("%1 punches: GET /api/v1/punches, %2 per page")
+                         .arg(num(api.value(QStringLiteral("rows")).toDouble()),
+                              num(api.value(QStringLiteral("page")).toDouble())),
+                     QStringLiteral("%1 s, %2 rows/s (%3 requests, server CPU %4 s); punches.csv pages: %5 s")
+                         .arg(num(seconds, 2), num(json.value(QStringLiteral("rows_per_second")).toDouble()),
+                              num(json.value(QStringLiteral("requests")).toDouble()),
+                              num(json.value(QStringLiteral("server_cpu_seconds")).toDouble(), 2),
+                              num(csv.value(QStringLiteral("seconds")).toDouble(), 2)),
+                     QStringLiteral("export-csv v2: %1 s").arg(num(exportSeconds, 2)),
+                     pct(seconds > 0 ? exportSeconds / seconds : 0), QStringLiteral("all rows, once"),
+                     verdict(true, api.value(QStringLiteral("ok")).toBool()), load(api)});
+    }
+
     // 5. GUI (bench_guistall)
     const QJsonObject gui = readJson(dir.filePath(QStringLiteral("gui.json")));
     all.insert(QStringLiteral("gui"), gui);

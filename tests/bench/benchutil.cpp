@@ -188,8 +188,9 @@ bool ServerProcess::start(const QString &termdesk, const QString &dataDir, const
             return out.contains('\n') || m_process.state() == QProcess::NotRunning;
         },
         30000);
-    const auto m = QRegularExpression(QStringLiteral("termdesk listening ws=(\\d+)(?: tcp=(\\d+))?"))
-                       .match(QString::fromUtf8(out));
+    const auto m =
+        QRegularExpression(QStringLiteral("termdesk listening ws=(\\d+)(?: tcp=(\\d+))?(?: wss=\\d+)?(?: api=(\\d+))?"))
+            .match(QString::fromUtf8(out));
     if (!up || !m.hasMatch()) {
         *error = QStringLiteral("the server did not come up (see %1/server.log): %2")
                      .arg(dataDir, QString::fromUtf8(out).trimmed());
@@ -199,6 +200,7 @@ bool ServerProcess::start(const QString &termdesk, const QString &dataDir, const
     }
     m_port = static_cast<quint16>(m.captured(1).toUInt());
     m_tcpPort = static_cast<quint16>(m.captured(2).toUInt());
+    m_apiPort = static_cast<quint16>(m.captured(3).toUInt());
     return true;
 }
 

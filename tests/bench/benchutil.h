@@ -62,6 +62,8 @@ public:
     quint16 port() const { return m_port; }
     /// The TCP binary protocol port; 0 when the server has no TCP listener.
     quint16 tcpPort() const { return m_tcpPort; }
+    /// The REST API's port; 0 unless the settings turned it on (`api/port` = 0 picks a free one).
+    quint16 apiPort() const { return m_apiPort; }
     qint64 pid() const { return m_pid; }
     qint64 rssKb() const { return procStatusKb(m_pid, "VmRSS"); }
     int exitCode() const { return m_process.exitCode(); }
@@ -70,6 +72,7 @@ private:
     QProcess m_process;
     quint16 m_port = 0;
     quint16 m_tcpPort = 0;
+    quint16 m_apiPort = 0;
     qint64 m_pid = 0;
 };
 

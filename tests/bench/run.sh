@@ -74,7 +74,7 @@ if [[ $BUILD_FIRST -eq 1 ]]; then
         tail -20 "$BUILD/bench-configure.log"
         exit 1
     }
-    targets=(termdesk bench_server bench_export bench_codec bench_report bench_guistall)
+    targets=(termdesk bench_server bench_export bench_api bench_codec bench_report bench_guistall)
     cmake --build "$BUILD" --target "${targets[@]}" >"$BUILD/bench-build.log" 2>&1 || {
         grep -E "error|FAILED" "$BUILD/bench-build.log" | head -20
         exit 1
@@ -165,6 +165,9 @@ fi
 if want export; then
     run export "$BIN/bench_export" --termdesk "$TERMDESK" --sqlite3 "$SQLITE3" --data "$WORK/storm" \
         --work "$WORK" --runs 3 --out "$RESULTS/export.json"
+    # The same 1 000 000 punches read through the REST API (JSON and CSV pages) against export-csv v2.
+    run api "$BIN/bench_api" --termdesk "$TERMDESK" --data "$WORK/storm" --work "$WORK" \
+        --out "$RESULTS/api.json"
 fi
 if want gui; then
     # The console offscreen on GUI_HISTORY stored punches, then 50 terminals pushing 20 000 punches/s.

@@ -125,7 +125,8 @@ void StorageWriter::drain()
         // run one transaction, in the order they came (an acknowledgement never overtakes).
         for (auto first = jobs.begin(); first != jobs.end();) {
             const bool own = onPunchConnection(first->second);
-            auto last = std::find_if(first, jobs.end(), [&](const auto &j) { return onPunchConnection(j.second) != own; });
+            auto last = std::find_if(std::next(first), jobs.end(),
+                                     [&](const auto &j) { return onPunchConnection(j.second) != own; });
             Queue run(std::make_move_iterator(first), std::make_move_iterator(last));
             first = last;
             runTransaction(run, own, results);
@@ -145,6 +146,10 @@ void StorageWriter::runTransaction(Queue &jobs, bool punchConnection, QList<Fini
 {
     const qsizetype firstResult = results.size();
     if (runBatch(jobs, punchConnection, results) || jobs.size() <= 1)
+        return;
+    // The punch connection could not begin (PostgreSQL unreachable: each try may wait for the
+    // connect timeout): each job alone would fail the same way.
+    if (punchConnection && !m_began)
         return;
     // One bad job must not fail its neighbours: retry each in a transaction of its own.
     qCWarning(lcStorage) << "batch of" << jobs.size() << "jobs failed (" << m_batchError << "); retrying one by one";
@@ -214,7 +219,8 @@ bool StorageWriter::runBatch(Queue &jobs, bool punchConnection, QList<FinishedJo
             results.append(failure(id, job, error));
         return false;
     };
-    if (!(own ? own->begin(&error) : m_dialect->begin(&error)))
+    m_began = own ? own->begin(&error) : m_dialect->begin(&error);
+    if (!m_began)
         return failAll();
     bool ok = true;
     for (const auto &[id, job] : jobs) {

@@ -87,6 +87,7 @@ private:
     std::unique_ptr<SqlDialect> m_dialect;
     std::unique_ptr<JobContext> m_ctx; ///< null while closed
     QString m_batchError;              ///< why the last transaction failed
+    bool m_began = false;              ///< whether the last transaction began
     bool m_writesFailing = false;      ///< writesFailing()
     int m_failedSince = 0;             ///< transactions failed on the disk since writes began failing
 

@@ -90,9 +90,13 @@ QList<FinishedJob> runJobs(StorageWriter &writer, const QList<WriteJob> &jobs)
     return results;
 }
 
+/// A punch batch's result (PunchBatchResult is also another job's result type: by position).
+constexpr std::size_t PUNCH_BATCH = 1;
+static_assert(std::is_same_v<std::variant_alternative_t<PUNCH_BATCH, WriteJob>, PunchBatchJob>);
+
 const PunchBatchResult &punchResult(const FinishedJob &f)
 {
-    return std::get<PunchBatchResult>(f.outcome);
+    return std::get<PUNCH_BATCH>(f.outcome);
 }
 
 } // namespace

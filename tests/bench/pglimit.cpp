@@ -98,7 +98,8 @@ PgLimit pgCopyLimit(const QString &url, const std::vector<QByteArray> &lines, in
     const Conn c = connect(url, &out.error);
     if (!c)
         return out;
-    if (!exec(c.get(), "DROP TABLE IF EXISTS limit_punches", &out.error) ||
+    if (!exec(c.get(), "SET client_min_messages TO warning", &out.error) ||
+        !exec(c.get(), "DROP TABLE IF EXISTS limit_punches", &out.error) ||
         !exec(c.get(), "CREATE TABLE limit_punches (LIKE punches INCLUDING ALL)", &out.error) ||
         !exec(c.get(), "ALTER TABLE limit_punches ADD FOREIGN KEY (terminal_id) REFERENCES terminals(id)", &out.error))
         return out;

@@ -19,8 +19,7 @@ PgConnection::~PgConnection()
     PQfinish(m_conn);
 }
 
-std::unique_ptr<PgConnection> PgConnection::open(const QSqlDatabase &like, const char *applicationName,
-                                                 QString *error)
+std::unique_ptr<PgConnection> PgConnection::open(const QSqlDatabase &like, const char *applicationName, QString *error)
 {
     // Keywords and values as libpq takes them; the byte arrays hold the text while it connects.
     QList<QByteArray> keys, values;

@@ -15,8 +15,7 @@ class PostgresDialect final : public SqlDialect
 {
 public:
     /// nullptr with `error` set when a statement cannot be prepared or libpq cannot connect.
-    static std::unique_ptr<PostgresDialect> create(const QSqlDatabase &db, const OpenOptions &options,
-                                                   QString *error);
+    static std::unique_ptr<PostgresDialect> create(const QSqlDatabase &db, const OpenOptions &options, QString *error);
     ~PostgresDialect() override;
 
     bool begin(QString *error) override;

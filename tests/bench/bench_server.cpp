@@ -924,8 +924,8 @@ PgIngestRun pgIngest(const QString &termdesk, PgCluster &cluster, const QString 
         const QString data = dir + QStringLiteral("/server-%1").arg(s + 1);
         freshDir(data);
         auto server = std::make_unique<ServerProcess>();
-        if (!server->start(termdesk, data, {{QStringLiteral("storage/database"), run.url}},
-                           QStringLiteral("127.0.0.1"), &error)) {
+        if (!server->start(termdesk, data, {{QStringLiteral("storage/database"), run.url}}, QStringLiteral("127.0.0.1"),
+                           &error)) {
             note(error);
             qunsetenv("TERMDESK_POSTGRES_LIBPQ");
             return run;
@@ -942,9 +942,8 @@ PgIngestRun pgIngest(const QString &termdesk, PgCluster &cluster, const QString 
         f->startAll();
     }
     const auto registered = [&] {
-        return std::all_of(fleets.begin(), fleets.end(), [](const auto &f) {
-            return f->registered() == static_cast<int>(f->terminals().size());
-        });
+        return std::all_of(fleets.begin(), fleets.end(),
+                           [](const auto &f) { return f->registered() == static_cast<int>(f->terminals().size()); });
     };
     if (!waitUntil(registered, 120000, 10)) {
         note(QStringLiteral("  not every terminal registered"));

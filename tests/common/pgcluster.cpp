@@ -102,11 +102,12 @@ bool PgCluster::start(QString *error)
             *error = QStringLiteral("no free port on 127.0.0.1");
             return false;
         }
-        // fsync off: these clusters hold test data only, and start and commit faster without it.
-        const QString options = QStringLiteral("-k %1 -c listen_addresses=127.0.0.1 -p %2 -c max_connections=200%3")
-                                    .arg(m_dir->path())
-                                    .arg(m_port)
-                                    .arg(m_durable ? QString() : QStringLiteral(" -c fsync=off -c full_page_writes=off"));
+        // fsync off unless durable: test clusters hold test data only, and start and commit faster without it.
+        const QString options =
+            QStringLiteral("-k %1 -c listen_addresses=127.0.0.1 -p %2 -c max_connections=200%3")
+                .arg(m_dir->path())
+                .arg(m_port)
+                .arg(m_durable ? QString() : QStringLiteral(" -c fsync=off -c full_page_writes=off"));
         if (run(QStringLiteral("pg_ctl"),
                 {QStringLiteral("-D"), m_data, QStringLiteral("-l"), m_log, QStringLiteral("-o"), options,
                  QStringLiteral("-w"), QStringLiteral("start")},

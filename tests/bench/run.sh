@@ -6,9 +6,9 @@
 #   tests/bench/run.sh [--quick] [--only connections,ingest,tcp,storm,export,gui,codec,pg] [--no-build] [--profile]
 #
 #   --quick     small sizes (a smoke run of about a minute; the figures are not the reference ones)
-#   --only      run only these parts (the table shows what ran); `pg` (PostgreSQL ingestion on a throwaway
-#               cluster, through libpq and through QPSQL, one and two servers, and the libpq COPY limit; about
-#               3 minutes; needs postgresql-15 and a build with TERMDESK_LIBPQ) runs only when named
+#   --only      run only these parts (the table shows what ran); `pg` is PostgreSQL ingestion on a throwaway
+#               cluster (libpq and QPSQL, one and two servers, the libpq COPY limit; about 1.5 minutes; needs
+#               postgresql-15, installed if missing, and a build with TERMDESK_LIBPQ)
 #   --no-build  use the binaries already in build-bench
 #   --profile   also record `perf record` of the server during the 50-terminal FULL ingestion
 #               (build-bench/bench-work/perf-ingest-50-FULL.data; read it with `perf report -i FILE`)
@@ -24,7 +24,7 @@ RESULTS="$WORK/results"
 QUICK=0
 BUILD_FIRST=1
 PROFILE=0
-ONLY="connections,ingest,tcp,storm,export,gui,codec"
+ONLY="connections,ingest,tcp,storm,export,gui,codec,pg"
 
 while [[ $# -gt 0 ]]; do
     case "$1" in

@@ -18,8 +18,9 @@ PACKAGES=(
   sqlite3 libsqlite3-dev
   # termdesk tls generate: a self-signed certificate with OpenSSL's libcrypto (docs/security.md)
   libssl-dev
-  # PostgreSQL as a shared store (docs/multi-pc.md): Qt's QPSQL plugin
-  libqt6sql6-psql
+  # PostgreSQL as a shared store (docs/multi-pc.md): Qt's QPSQL plugin, and libpq's headers for
+  # the punch path (TERMDESK_LIBPQ)
+  libqt6sql6-psql libpq-dev
   # the offscreen and xcb platform plugins, the process tools scripts use
   qt6-qpa-plugins procps
 )

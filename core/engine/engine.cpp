@@ -114,6 +114,9 @@ bool Engine::start()
     storage::OpenOptions options;
     options.synchronous = m_config.synchronous;
     options.sqliteCApi = m_config.sqliteCApi;
+    // PostgreSQL punches through libpq unless $TERMDESK_POSTGRES_LIBPQ=0 (QPSQL only: comparisons,
+    // a libpq that misbehaves; docs/multi-pc.md).
+    options.postgresLibpq = qEnvironmentVariable("TERMDESK_POSTGRES_LIBPQ") != QLatin1String("0");
     m_storage = std::make_unique<storage::StorageClient>(m_config.databaseFile(), options, m_config.storePhotos);
     QString error;
     if (!m_storage->start(&error)) {

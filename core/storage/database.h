@@ -15,6 +15,10 @@ struct OpenOptions
     /// on Qt's connection, where this build allows it (TERMDESK_NATIVE_SQLITE); off, or where it
     /// does not, they go through QSqlQuery like everything else. Both paths run in the tests.
     bool sqliteCApi = true;
+    /// On PostgreSQL, the storage writer's punch path through libpq on a connection of its own
+    /// (batched INSERTs, docs/multi-pc.md), where the build has it (TERMDESK_LIBPQ); off, or where
+    /// it does not, punches go through QSqlQuery on the writer's QPSQL connection.
+    bool postgresLibpq = true;
 };
 
 /// @brief Opens one named connection to the TermDesk database (one per thread: Qt 6.4's

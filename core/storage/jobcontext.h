@@ -34,7 +34,11 @@ public:
 
     const QSqlDatabase &database() const { return m_db; }
     const SqlDialect &dialect() const { return m_dialect; }
-    PunchRowWriter &punchRows() { return m_dialect.punchRows(); }
+    /// The punch path of the transaction running: the dialect's, or its punch connection's while
+    /// the writer runs a run of plain punch batches there (usePunchRows()).
+    PunchRowWriter &punchRows() { return m_punchRows ? *m_punchRows : m_dialect.punchRows(); }
+    /// The writer's switch between the two; nullptr: the dialect's punchRows().
+    void usePunchRows(PunchRowWriter *rows) { m_punchRows = rows; }
 
     /// The statement `sql` makes, prepared on first use and kept; nullptr (the reason kept) when
     /// it cannot be prepared. Bind by name (`:column`), then exec().
@@ -57,6 +61,7 @@ private:
     SqlDialect &m_dialect;
     const bool m_storePhotos;
     bool m_liveFeed = true;
+    PunchRowWriter *m_punchRows = nullptr;
     QString m_error;
     std::unordered_map<SqlText, QSqlQuery> m_statements;
     std::vector<PunchRow> m_rows;

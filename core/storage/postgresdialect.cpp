@@ -2,19 +2,37 @@
 #include "postgresdialect.h"
 
 #include "querypunchinsert.h"
+#include "util/logging.h"
+
+#if TERMDESK_LIBPQ
+#include "libpqpunchinsert.h"
+#endif
 
 #include <QSqlError>
 
 namespace termdesk::storage {
 
-std::unique_ptr<PostgresDialect> PostgresDialect::create(const QSqlDatabase &db, QString *error)
+std::unique_ptr<PostgresDialect> PostgresDialect::create(const QSqlDatabase &db, const OpenOptions &options,
+                                                         QString *error)
 {
     std::unique_ptr<PostgresDialect> d(new PostgresDialect(db));
     d->m_punches = QueryPunchInsert::create(db, *d, error);
     if (!d->m_punches)
         return nullptr;
+#if TERMDESK_LIBPQ
+    if (options.postgresLibpq) {
+        d->m_ownConnection = LibpqPunchInsert::create(db, error);
+        if (!d->m_ownConnection)
+            return nullptr;
+        qCDebug(lcStorage) << "punches through libpq on a connection of their own";
+    }
+#else
+    Q_UNUSED(options)
+#endif
     return d;
 }
+
+PostgresDialect::~PostgresDialect() = default;
 
 bool PostgresDialect::run(const QString &sql, QString *error)
 {

@@ -8,11 +8,15 @@ namespace termdesk::storage {
 /// @brief PostgreSQL (Qt's QPSQL driver): a plain `BEGIN` (PostgreSQL locks rows, not the
 /// database, so nothing is taken up front), no pragmas, `GREATEST(a, b)`, `ON CONFLICT` upserts
 /// as SQLite writes them, new ids read back with `RETURNING id`. Punches go through QSqlQuery
-/// (QueryPunchInsert), acknowledged only after COMMIT like on SQLite.
+/// (QueryPunchInsert) in the writer's transaction and, where the build has libpq and
+/// OpenOptions::postgresLibpq is on, plain punch batches through LibpqPunchInsert on a connection
+/// of its own (punchConnection()); either way acknowledged only after their COMMIT.
 class PostgresDialect final : public SqlDialect
 {
 public:
-    static std::unique_ptr<PostgresDialect> create(const QSqlDatabase &db, QString *error);
+    /// nullptr with `error` set when a statement cannot be prepared or libpq cannot connect.
+    static std::unique_ptr<PostgresDialect> create(const QSqlDatabase &db, const OpenOptions &options, QString *error);
+    ~PostgresDialect() override;
 
     bool begin(QString *error) override;
     bool commit(QString *error) override;
@@ -23,6 +27,7 @@ public:
     QString returningId() const override;
 
     PunchRowWriter &punchRows() override { return *m_punches; }
+    PunchConnection *punchConnection() override { return m_ownConnection.get(); }
 
 private:
     explicit PostgresDialect(const QSqlDatabase &db) : m_db(db) {}
@@ -30,6 +35,7 @@ private:
 
     QSqlDatabase m_db;
     std::unique_ptr<PunchRowWriter> m_punches;
+    std::unique_ptr<PunchConnection> m_ownConnection; ///< libpq, when built and wanted
 };
 
 } // namespace termdesk::storage

@@ -33,8 +33,9 @@ struct PunchCounts
 };
 
 /// @brief How a batch of punches reaches the punches table: one call per batch, so no punch pays
-/// a virtual call. Implementations: NativePunchInsert (SQLite's C API on Qt's connection) and
-/// QueryPunchInsert (QSqlQuery, any driver); the dialect picks one when the writer opens.
+/// a virtual call. Implementations: NativePunchInsert (SQLite's C API on Qt's connection),
+/// QueryPunchInsert (QSqlQuery, any driver) and LibpqPunchInsert (PostgreSQL through libpq, a
+/// PunchConnection); the dialect picks them when the writer opens.
 class PunchRowWriter
 {
 public:
@@ -46,6 +47,18 @@ public:
     virtual bool count(const PunchCounts &counts, QString *error) = 0;
     /// Whether this goes through SQLite's C API (for logs and tests).
     virtual bool nativeApi() const = 0;
+};
+
+/// @brief A punch path on a database connection of its own (LibpqPunchInsert, PostgreSQL through
+/// libpq): its transactions are not the writer's. StorageWriter runs a run of plain punch batches
+/// (PunchBatchJob::plain) as one transaction here, and acknowledges them only after commit().
+class PunchConnection : public PunchRowWriter
+{
+public:
+    virtual bool begin(QString *error) = 0;
+    /// false with `error` set when the transaction did not commit (nothing of it is stored then).
+    virtual bool commit(QString *error) = 0;
+    virtual void rollback() = 0;
 };
 
 /// The punch INSERT both implementations prepare (columns from PUNCH_COLUMNS, duplicates skipped).

@@ -13,7 +13,7 @@ std::unique_ptr<SqlDialect> SqlDialect::create(const QSqlDatabase &db, const Ope
     if (db.driverName() == QLatin1String("QSQLITE"))
         return SqliteDialect::create(db, options, error);
     if (db.driverName() == QLatin1String("QPSQL"))
-        return PostgresDialect::create(db, error);
+        return PostgresDialect::create(db, options, error);
     if (error)
         *error = QStringLiteral("no SQL dialect for the %1 driver").arg(db.driverName());
     return nullptr;

@@ -51,6 +51,10 @@ public:
 
     /// How punches are inserted on this connection.
     virtual PunchRowWriter &punchRows() = 0;
+    /// The punch path on a connection of its own (PostgreSQL through libpq), or nullptr when
+    /// every punch goes through punchRows() on the writer's connection. StorageWriter runs plain
+    /// punch batches on it, in transactions of its own.
+    virtual PunchConnection *punchConnection() { return nullptr; }
 };
 
 /// @brief What Schema's migrations need from the engine beyond portable SQL. They run when the

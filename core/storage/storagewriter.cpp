@@ -8,6 +8,9 @@
 
 #include <QUuid>
 
+#include <algorithm>
+#include <iterator>
+
 namespace termdesk::storage {
 namespace {
 
@@ -55,6 +58,7 @@ bool StorageWriter::openDatabase()
         if (m_dialect) {
             m_ctx = std::make_unique<JobContext>(db, *m_dialect, m_storePhotos);
             m_sqliteCApi.store(m_dialect->punchRows().nativeApi());
+            m_punchConnection.store(m_dialect->punchConnection() != nullptr);
         } else {
             Database::close(m_connection);
         }
@@ -114,19 +118,47 @@ void StorageWriter::drain()
         return;
     }
     m_ctx->setLiveFeed(m_liveFeed.load(std::memory_order_relaxed));
-    if (!runBatch(jobs, results) && jobs.size() > 1) {
-        // One bad job must not fail its neighbours: retry each in a transaction of its own.
-        qCWarning(lcStorage) << "batch of" << jobs.size() << "jobs failed (" << m_batchError
-                             << "); retrying one by one";
-        results.clear();
-        for (auto &job : jobs) {
-            Queue one;
-            one.push_back(std::move(job));
-            runBatch(one, results);
+    if (!m_dialect->punchConnection()) {
+        runTransaction(jobs, false, results);
+    } else {
+        // Runs of plain punch batches go on the punch connection, everything else on Qt's, each
+        // run one transaction, in the order they came (an acknowledgement never overtakes).
+        for (auto first = jobs.begin(); first != jobs.end();) {
+            const bool own = onPunchConnection(first->second);
+            auto last = std::find_if(std::next(first), jobs.end(),
+                                     [&](const auto &j) { return onPunchConnection(j.second) != own; });
+            Queue run(std::make_move_iterator(first), std::make_move_iterator(last));
+            first = last;
+            runTransaction(run, own, results);
         }
     }
     noteDiskState(results);
     Q_EMIT finished(results);
+}
+
+bool StorageWriter::onPunchConnection(const WriteJob &job) const
+{
+    const auto *punches = std::get_if<PunchBatchJob>(&job);
+    return punches && punches->plain(m_storePhotos);
+}
+
+void StorageWriter::runTransaction(Queue &jobs, bool punchConnection, QList<FinishedJob> &results)
+{
+    const qsizetype firstResult = results.size();
+    if (runBatch(jobs, punchConnection, results) || jobs.size() <= 1)
+        return;
+    // The punch connection could not begin (PostgreSQL unreachable: each try may wait for the
+    // connect timeout): each job alone would fail the same way.
+    if (punchConnection && !m_began)
+        return;
+    // One bad job must not fail its neighbours: retry each in a transaction of its own.
+    qCWarning(lcStorage) << "batch of" << jobs.size() << "jobs failed (" << m_batchError << "); retrying one by one";
+    results.resize(firstResult);
+    for (auto &job : jobs) {
+        Queue one;
+        one.push_back(std::move(job));
+        runBatch(one, punchConnection, results);
+    }
 }
 
 bool StorageWriter::isDiskError(const QString &error)
@@ -174,8 +206,10 @@ void StorageWriter::noteDiskState(const QList<FinishedJob> &results)
     }
 }
 
-bool StorageWriter::runBatch(Queue &jobs, QList<FinishedJob> &results)
+bool StorageWriter::runBatch(Queue &jobs, bool punchConnection, QList<FinishedJob> &results)
 {
+    PunchConnection *own = punchConnection ? m_dialect->punchConnection() : nullptr;
+    m_ctx->usePunchRows(own);
     const qsizetype firstResult = results.size();
     QString &error = m_batchError;
     error.clear();
@@ -185,7 +219,8 @@ bool StorageWriter::runBatch(Queue &jobs, QList<FinishedJob> &results)
             results.append(failure(id, job, error));
         return false;
     };
-    if (!m_dialect->begin(&error))
+    m_began = own ? own->begin(&error) : m_dialect->begin(&error);
+    if (!m_began)
         return failAll();
     bool ok = true;
     for (const auto &[id, job] : jobs) {
@@ -202,11 +237,14 @@ bool StorageWriter::runBatch(Queue &jobs, QList<FinishedJob> &results)
         error = QStringLiteral("simulated commit failure");
         ok = false;
     }
-    if (ok && m_dialect->commit(&error))
+    if (ok && (own ? own->commit(&error) : m_dialect->commit(&error)))
         return true;
     if (error.isEmpty())
         error = QStringLiteral("the transaction failed");
-    m_dialect->rollback();
+    if (own)
+        own->rollback();
+    else
+        m_dialect->rollback();
     return failAll();
 }
 

@@ -20,7 +20,9 @@ class SqlDialect;
 /// @brief The one writer of the database. Lives in its own thread with its own connection.
 /// Jobs queue up from any thread (submit()); each drain runs every queued job in one
 /// transaction (group commit: while one transaction syncs, the next burst gathers), then
-/// reports the results with finished(). A result is reported only after COMMIT returned.
+/// reports the results with finished(). A result is reported only after COMMIT returned. On
+/// PostgreSQL with libpq, runs of plain punch batches are transactions of their own on the
+/// dialect's punch connection (SqlDialect::punchConnection), in the order the jobs came.
 /// What a job writes is the job's own (core/storage/jobs/); what depends on the database
 /// engine is the SqlDialect's.
 class StorageWriter final : public QObject
@@ -44,6 +46,9 @@ public:
     /// Whether the open connection's punch path is SQLite's C API (OpenOptions::sqliteCApi where
     /// the build allows it). Set by openDatabase().
     bool usesSqliteCApi() const { return m_sqliteCApi.load(); }
+    /// Whether plain punch batches go through a punch connection of their own (PostgreSQL through
+    /// libpq, OpenOptions::postgresLibpq where the build has it). Set by openDatabase().
+    bool usesPunchConnection() const { return m_punchConnection.load(); }
 
     /// Call in the writer thread before anything else.
     Q_INVOKABLE bool openDatabase();
@@ -67,7 +72,11 @@ Q_SIGNALS:
 private:
     using Queue = std::deque<std::pair<quint64, WriteJob>>;
     void drain();
-    bool runBatch(Queue &jobs, QList<FinishedJob> &results);
+    /// Whether `job` runs on the dialect's punch connection (a plain punch batch, when there is one).
+    bool onPunchConnection(const WriteJob &job) const;
+    /// `jobs` in one transaction (on the punch connection or the writer's), each alone if that failed.
+    void runTransaction(Queue &jobs, bool punchConnection, QList<FinishedJob> &results);
+    bool runBatch(Queue &jobs, bool punchConnection, QList<FinishedJob> &results);
     void noteDiskState(const QList<FinishedJob> &results);
     void close();
 
@@ -78,6 +87,7 @@ private:
     std::unique_ptr<SqlDialect> m_dialect;
     std::unique_ptr<JobContext> m_ctx; ///< null while closed
     QString m_batchError;              ///< why the last transaction failed
+    bool m_began = false;              ///< whether the last transaction began
     bool m_writesFailing = false;      ///< writesFailing()
     int m_failedSince = 0;             ///< transactions failed on the disk since writes began failing
 
@@ -88,6 +98,7 @@ private:
     std::atomic<int> m_failCommits{0};
     std::atomic<bool> m_liveFeed{true};
     std::atomic<bool> m_sqliteCApi{false};
+    std::atomic<bool> m_punchConnection{false};
 };
 
 } // namespace termdesk::storage

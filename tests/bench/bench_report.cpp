@@ -213,6 +213,42 @@ int main(int argc, char **argv)
     ingestRows(QStringLiteral("ingest-*.json"), QStringLiteral("2 Ingestion (WS)"), QStringLiteral("ingest"));
     ingestRows(QStringLiteral("tcp-ingest-*.json"), QStringLiteral("2 Ingestion (TCP)"), QStringLiteral("tcp_ingest"));
 
+    // 2b. PostgreSQL (run.sh --only pg): the servers' rates against the libpq COPY limit of the same run
+    const QJsonObject pg = readJson(dir.filePath(QStringLiteral("pg.json")));
+    all.insert(QStringLiteral("pg"), pg);
+    if (!pg.isEmpty()) {
+        const QJsonObject limit = pg.value(QStringLiteral("limit")).toObject();
+        const QJsonObject grouped = pg.value(QStringLiteral("limit_group_commit")).toObject();
+        const QString reference = QStringLiteral("COPY %1/tx: %2/s (%3/tx: %4/s)")
+                                      .arg(limit.value(QStringLiteral("rows_per_transaction")).toInt())
+                                      .arg(num(limit.value(QStringLiteral("rate")).toDouble()))
+                                      .arg(grouped.value(QStringLiteral("rows_per_transaction")).toInt())
+                                      .arg(num(grouped.value(QStringLiteral("rate")).toDouble()));
+        const auto pgRow = [&](const char *key, const char *ratioKey, const QString &what, bool target) {
+            const QJsonObject r = pg.value(QLatin1String(key)).toObject();
+            const bool ok = r.value(QStringLiteral("ok")).toBool();
+            const double ratio = pg.value(QLatin1String(ratioKey)).toDouble();
+            rows.append({QStringLiteral("2 Ingestion (PostgreSQL)"),
+                         QStringLiteral("%1 terminals, batch %2, %3 punches, %4: stored+acked/s")
+                             .arg(pg.value(QStringLiteral("terminals")).toInt())
+                             .arg(pg.value(QStringLiteral("batch")).toInt())
+                             .arg(num(pg.value(QStringLiteral("punches")).toDouble()), what),
+                         ok ? num(r.value(QStringLiteral("rate")).toDouble()) +
+                                  QStringLiteral(" (servers' CPU %1 µs/punch)")
+                                      .arg(num(1e6 * r.value(QStringLiteral("server_cpu_seconds")).toDouble() /
+                                                   pg.value(QStringLiteral("punches")).toDouble(),
+                                               1))
+                            : QStringLiteral("FAILED"),
+                         reference, pct(ratio), target ? QStringLiteral("ratio ≥ 50 %") : QString(),
+                         target ? verdict(true, ok && ratio >= 0.5) : QString(),
+                         load(r) + QStringLiteral("; fsync %1 ms")
+                                       .arg(num(pg.value(QStringLiteral("fsync_ms_median")).toDouble(), 1))});
+        };
+        pgRow("one_server", "ratio", QStringLiteral("one server, libpq"), true);
+        pgRow("one_server_qpsql", "ratio_qpsql", QStringLiteral("one server, QPSQL"), false);
+        pgRow("two_servers", "ratio_two_servers", QStringLiteral("two servers sharing the database, libpq"), true);
+    }
+
     // 3. Reconnect storm
     const QJsonObject storm = readJson(dir.filePath(QStringLiteral("storm.json")));
     all.insert(QStringLiteral("storm"), storm);

@@ -7,6 +7,9 @@
 //                       [--no-limit] [--group 20000] [--perf FILE] [--keep] [--protocol tcp] [--stored N]
 //   (--protocol tcp: the same with simulated TCP binary-protocol terminals, always awake, one report in flight)
 //   bench_server storm --termdesk BIN --work DIR --terminals 1000 --per-terminal 1000 --out FILE
+//   bench_server pg --termdesk BIN --work DIR --terminals 50 --punches TOTAL --batch 50 --out FILE [--group 20000]
+//   (pg: a throwaway PostgreSQL cluster with fsync on; one server through libpq, one through QPSQL, two servers
+//   through libpq sharing the database, and the libpq COPY limit of the same rows; builds with TERMDESK_LIBPQ)
 //
 // Progress goes to stderr; the figures go to the JSON file given with --out.
 #include "benchutil.h"
@@ -25,10 +28,17 @@
 
 #include <sqlite3.h>
 
+#if TERMDESK_BENCH_PG
+#include "pgcluster.h"
+#include "pglimit.h"
+#endif
+
 #include <csignal>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <type_traits>
 #include <vector>
 
@@ -857,6 +867,212 @@ int runStorm(const QStringList &args)
     return exact ? 0 : 1;
 }
 
+#if TERMDESK_BENCH_PG
+// ------------------------------------------------------------------------------------------------
+// PostgreSQL: the real servers storing into one database of a throwaway cluster (fsync on), and the
+// libpq COPY limit of the same rows.
+
+struct PgIngestRun
+{
+    bool ok = false;
+    qint64 rows = -1;
+    double seconds = -1;
+    double rate = 0;
+    double serverCpu = 0;
+    QString loadBefore, loadAfter, url;
+
+    QJsonObject json(int servers, bool libpq) const
+    {
+        return QJsonObject{{QStringLiteral("servers"), servers},
+                           {QStringLiteral("writer"), libpq ? QStringLiteral("libpq") : QStringLiteral("qpsql")},
+                           {QStringLiteral("ok"), ok},
+                           {QStringLiteral("rows"), rows},
+                           {QStringLiteral("seconds"), seconds},
+                           {QStringLiteral("rate"), rate},
+                           {QStringLiteral("server_cpu_seconds"), serverCpu},
+                           {QStringLiteral("load_before"), loadBefore},
+                           {QStringLiteral("load_after"), loadAfter}};
+    }
+};
+
+/// @p servers headless servers on one fresh database of @p cluster, the @p n terminals split between them,
+/// each sending @p perTerminal punches in batches of @p batch; the servers' punches through libpq or QPSQL
+/// ($TERMDESK_POSTGRES_LIBPQ). Timed from the first send to the last acknowledgement.
+PgIngestRun pgIngest(const QString &termdesk, PgCluster &cluster, const QString &dir, int servers, int n,
+                     qint64 perTerminal, int batch, bool libpq, int timeoutMs)
+{
+    PgIngestRun run;
+    run.loadBefore = loadAverage();
+    QString error;
+    run.url = cluster.freshDatabase(&error);
+    if (run.url.isEmpty()) {
+        note(error);
+        return run;
+    }
+    note(QStringLiteral("pg: %1 server%2 (%3), %4 terminals x %5 punches, batch %6")
+             .arg(servers)
+             .arg(servers > 1 ? QStringLiteral("s sharing the database") : QString())
+             .arg(libpq ? QStringLiteral("libpq") : QStringLiteral("QPSQL"))
+             .arg(n)
+             .arg(perTerminal)
+             .arg(batch));
+    qputenv("TERMDESK_POSTGRES_LIBPQ", libpq ? "1" : "0");
+    std::vector<std::unique_ptr<ServerProcess>> procs;
+    std::vector<std::unique_ptr<Fleet<SimTerminal>>> fleets;
+    qint64 expected = 0;
+    for (int s = 0; s < servers; ++s) {
+        const QString data = dir + QStringLiteral("/server-%1").arg(s + 1);
+        freshDir(data);
+        auto server = std::make_unique<ServerProcess>();
+        if (!server->start(termdesk, data, {{QStringLiteral("storage/database"), run.url}}, QStringLiteral("127.0.0.1"),
+                           &error)) {
+            note(error);
+            qunsetenv("TERMDESK_POSTGRES_LIBPQ");
+            return run;
+        }
+        const int share = n / servers + (s < n % servers ? 1 : 0);
+        expected += share * perTerminal;
+        fleets.push_back(std::make_unique<Fleet<SimTerminal>>(share, QStringLiteral("PG%1-").arg(s + 1), batch, false,
+                                                              server->port()));
+        procs.push_back(std::move(server));
+    }
+    qunsetenv("TERMDESK_POSTGRES_LIBPQ");
+    for (auto &f : fleets) {
+        f->startClock();
+        f->startAll();
+    }
+    const auto registered = [&] {
+        return std::all_of(fleets.begin(), fleets.end(),
+                           [](const auto &f) { return f->registered() == static_cast<int>(f->terminals().size()); });
+    };
+    if (!waitUntil(registered, 120000, 10)) {
+        note(QStringLiteral("  not every terminal registered"));
+        return run;
+    }
+    waitUntil([] { return false; }, 300);
+    for (auto &f : fleets) {
+        for (SimTerminal *t : f->terminals())
+            t->generatePunches(static_cast<int>(perTerminal));
+    }
+    double cpu0 = 0;
+    for (const auto &p : procs)
+        cpu0 += procCpuSeconds(p->pid());
+    for (auto &f : fleets) {
+        f->expect(static_cast<qint64>(f->terminals().size()) * perTerminal);
+        f->startClock();
+    }
+    const auto acked = [&] {
+        return std::all_of(fleets.begin(), fleets.end(), [&](const auto &f) {
+            return f->acked() >= static_cast<qint64>(f->terminals().size()) * perTerminal;
+        });
+    };
+    const bool ok = waitUntil(acked, timeoutMs, 2);
+    double seconds = 0;
+    for (const auto &f : fleets)
+        seconds = std::max(seconds, f->doneSeconds());
+    for (const auto &p : procs)
+        run.serverCpu += procCpuSeconds(p->pid());
+    run.serverCpu -= cpu0;
+    fleets.clear();
+    bool stopped = true;
+    for (auto &p : procs)
+        stopped = p->stop() && stopped;
+    run.rows = pgScalar(run.url, "SELECT count(*) FROM punches");
+    run.seconds = ok ? seconds : -1;
+    run.rate = ok && seconds > 0 ? static_cast<double>(expected) / seconds : 0;
+    run.ok = ok && stopped && run.rows == expected;
+    run.loadAfter = loadAverage();
+    note(QStringLiteral("  %1: %2 punches stored+acked in %3 s = %4/s; servers' CPU %5 s; rows %6")
+             .arg(run.ok ? QStringLiteral("ok") : QStringLiteral("FAILED"))
+             .arg(expected)
+             .arg(run.seconds, 0, 'f', 2)
+             .arg(run.rate, 0, 'f', 0)
+             .arg(run.serverCpu, 0, 'f', 2)
+             .arg(run.rows));
+    return run;
+}
+
+QJsonObject pgLimitJson(const PgLimit &l, int perTransaction)
+{
+    return QJsonObject{{QStringLiteral("ok"), l.ok},
+                       {QStringLiteral("rows"), l.rows},
+                       {QStringLiteral("rows_per_transaction"), perTransaction},
+                       {QStringLiteral("seconds"), l.seconds},
+                       {QStringLiteral("rate"), l.rate()},
+                       {QStringLiteral("error"), l.error}};
+}
+
+int runPg(const QStringList &args)
+{
+    const QString termdesk = option(args, QStringLiteral("--termdesk"));
+    const QString work = option(args, QStringLiteral("--work"));
+    const int n = option(args, QStringLiteral("--terminals"), QStringLiteral("50")).toInt();
+    const qint64 total = option(args, QStringLiteral("--punches"), QStringLiteral("200000")).toLongLong();
+    const int batch = option(args, QStringLiteral("--batch"), QStringLiteral("50")).toInt();
+    const int group = option(args, QStringLiteral("--group"), QStringLiteral("20000")).toInt();
+    const int timeoutMs = option(args, QStringLiteral("--timeout"), QStringLiteral("300")).toInt() * 1000;
+    const qint64 perTerminal = total / n;
+    const QString dir = work + QStringLiteral("/pg");
+    freshDir(dir);
+    QJsonObject result{{QStringLiteral("bench"), QStringLiteral("pg")},
+                       {QStringLiteral("date"), today()},
+                       {QStringLiteral("terminals"), n},
+                       {QStringLiteral("punches"), perTerminal * n},
+                       {QStringLiteral("batch"), batch},
+                       {QStringLiteral("load_before"), loadAverage()}};
+    const auto [fsyncMedian, fsyncWorst] = fsyncLatencyMs(dir);
+    result.insert(QStringLiteral("fsync_ms_median"), fsyncMedian);
+    result.insert(QStringLiteral("fsync_ms_worst"), fsyncWorst);
+    PgCluster cluster(dir, true);
+    QString error;
+    if (!cluster.start(&error)) {
+        note(QStringLiteral("pg: cannot start PostgreSQL: ") + error);
+        return 1;
+    }
+    result.insert(QStringLiteral("postgresql"), QStringLiteral("15, fsync on, synchronous_commit on"));
+    const PgIngestRun one = pgIngest(termdesk, cluster, dir, 1, n, perTerminal, batch, true, timeoutMs);
+    const PgIngestRun qpsql = pgIngest(termdesk, cluster, dir, 1, n, perTerminal, batch, false, timeoutMs);
+    const PgIngestRun two = pgIngest(termdesk, cluster, dir, 2, n, perTerminal, batch, true, timeoutMs);
+    result.insert(QStringLiteral("one_server"), one.json(1, true));
+    result.insert(QStringLiteral("one_server_qpsql"), qpsql.json(1, false));
+    result.insert(QStringLiteral("two_servers"), two.json(2, true));
+
+    // The limit, same run: the rows the first server stored, COPY'd again, the same rows per transaction.
+    std::vector<QByteArray> lines;
+    lines.reserve(static_cast<size_t>(perTerminal * n));
+    if (!pgReadPunches(one.url, lines, &error)) {
+        note(QStringLiteral("pg: cannot read the stored rows: ") + error);
+        return 1;
+    }
+    result.insert(QStringLiteral("load_before_limit"), loadAverage());
+    const PgLimit limit = pgCopyLimit(one.url, lines, batch);
+    note(QStringLiteral("  libpq COPY, %1 rows/transaction: %2 rows in %3 s = %4/s %5")
+             .arg(batch)
+             .arg(limit.rows)
+             .arg(limit.seconds, 0, 'f', 2)
+             .arg(limit.rate(), 0, 'f', 0)
+             .arg(limit.error));
+    result.insert(QStringLiteral("limit"), pgLimitJson(limit, batch));
+    if (group > 0) {
+        const PgLimit grouped = pgCopyLimit(one.url, lines, group);
+        note(QStringLiteral("  libpq COPY, %1 rows/transaction: %2/s").arg(group).arg(grouped.rate(), 0, 'f', 0));
+        result.insert(QStringLiteral("limit_group_commit"), pgLimitJson(grouped, group));
+    }
+    const double limitRate = limit.rate();
+    result.insert(QStringLiteral("ratio"), limitRate > 0 ? one.rate / limitRate : 0);
+    result.insert(QStringLiteral("ratio_qpsql"), limitRate > 0 ? qpsql.rate / limitRate : 0);
+    result.insert(QStringLiteral("ratio_two_servers"), limitRate > 0 ? two.rate / limitRate : 0);
+    result.insert(QStringLiteral("ok"), one.ok && qpsql.ok && two.ok && limit.ok);
+    result.insert(QStringLiteral("load_after"), loadAverage());
+    cluster.stop();
+    if (!writeResult(option(args, QStringLiteral("--out")), result))
+        return 1;
+    if (!args.contains(QStringLiteral("--keep")))
+        QDir(dir).removeRecursively();
+    return result.value(QStringLiteral("ok")).toBool() ? 0 : 1;
+}
+#endif
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -873,6 +1089,14 @@ int main(int argc, char **argv)
         return tcp ? runIngest<SimTcpTerminal>(args) : runIngest<SimTerminal>(args);
     if (mode == QLatin1String("storm"))
         return runStorm(args);
-    std::fprintf(stderr, "usage: bench_server connections|ingest|storm --termdesk BIN --work DIR --out FILE ...\n");
+    if (mode == QLatin1String("pg")) {
+#if TERMDESK_BENCH_PG
+        return runPg(args);
+#else
+        std::fprintf(stderr, "bench_server pg: this build has no libpq (TERMDESK_LIBPQ=OFF)\n");
+        return 2;
+#endif
+    }
+    std::fprintf(stderr, "usage: bench_server connections|ingest|storm|pg --termdesk BIN --work DIR --out FILE ...\n");
     return 2;
 }

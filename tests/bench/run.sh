@@ -3,10 +3,12 @@
 # TermDesk benchmarks, one command: builds with the "bench" preset, installs what is missing, raises the
 # fd limit, runs every benchmark, prints one table and writes build-bench/bench-results.json.
 #
-#   tests/bench/run.sh [--quick] [--only connections,ingest,tcp,storm,export,gui,codec] [--no-build] [--profile]
+#   tests/bench/run.sh [--quick] [--only connections,ingest,tcp,storm,export,gui,codec,pg] [--no-build] [--profile]
 #
 #   --quick     small sizes (a smoke run of about a minute; the figures are not the reference ones)
-#   --only      run only these parts (the table shows what ran)
+#   --only      run only these parts (the table shows what ran); `pg` is PostgreSQL ingestion on a throwaway
+#               cluster (libpq and QPSQL, one and two servers, the libpq COPY limit; about 1.5 minutes; needs
+#               postgresql-15, installed if missing, and a build with TERMDESK_LIBPQ)
 #   --no-build  use the binaries already in build-bench
 #   --profile   also record `perf record` of the server during the 50-terminal FULL ingestion
 #               (build-bench/bench-work/perf-ingest-50-FULL.data; read it with `perf report -i FILE`)
@@ -22,7 +24,7 @@ RESULTS="$WORK/results"
 QUICK=0
 BUILD_FIRST=1
 PROFILE=0
-ONLY="connections,ingest,tcp,storm,export,gui,codec"
+ONLY="connections,ingest,tcp,storm,export,gui,codec,pg"
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -49,7 +51,9 @@ say() { printf '[%s load %s] %s\n' "$(date +%H:%M:%S)" "$(cut -d' ' -f1 /proc/lo
 
 # --- what the benchmarks need ------------------------------------------------------------------------
 missing=()
-for pkg in libsqlite3-dev sqlite3; do
+pkgs=(libsqlite3-dev sqlite3)
+want pg && pkgs+=(postgresql-15 libpq-dev)
+for pkg in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if [[ $PROFILE -eq 1 ]] && ! command -v perf >/dev/null; then
@@ -92,7 +96,7 @@ LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 # --- sizes -------------------------------------------------------------------------------------------
 if [[ $QUICK -eq 1 ]]; then
     CONN_COUNTS="1000,2000"
-    ING_1=5000 ING_50=100000 ING_1000=100000 ING_STORED=200000
+    ING_1=5000 ING_50=100000 ING_1000=100000 ING_STORED=200000 PG_50=50000
     STORM_N=200 STORM_EACH=500
     CODEC_SECONDS=0.3
     GUI_HISTORY=100000 GUI_SECONDS=5
@@ -102,6 +106,7 @@ else
     ING_1=200000 ING_50=500000 ING_1000=500000
     # A site after a few years: the 50-terminal figure again onto 10 M punches already stored.
     ING_STORED=10000000
+    PG_50=200000
     STORM_N=1000 STORM_EACH=1000
     CODEC_SECONDS=1.5
     GUI_HISTORY=1000000 GUI_SECONDS=20
@@ -143,6 +148,12 @@ if want ingest; then
     run "ingest 50 FULL onto $ING_STORED stored" "$BIN/bench_server" ingest --termdesk "$TERMDESK" --work "$WORK" \
         --terminals 50 --punches "$ING_50" --batch 50 --sync FULL --stored "$ING_STORED" \
         --out "$RESULTS/ingest-0050-FULL-stored.json"
+fi
+if want pg; then
+    # PostgreSQL 15 (fsync on): 50 terminals x 50-record batches into one server (libpq, then QPSQL), two servers
+    # sharing the database (25 terminals each), and the libpq COPY limit of the same rows, same transaction size.
+    run pg "$BIN/bench_server" pg --termdesk "$TERMDESK" --work "$WORK" --terminals 50 --punches "$PG_50" \
+        --batch 50 --out "$RESULTS/pg.json"
 fi
 if want tcp; then
     # The TCP binary protocol: terminals always awake (one connection each), one report in flight.

@@ -33,7 +33,7 @@ quint16 freePort()
 
 } // namespace
 
-PgCluster::PgCluster() = default;
+PgCluster::PgCluster(QString parentDir, bool durable) : m_parentDir(std::move(parentDir)), m_durable(durable) {}
 
 PgCluster::~PgCluster()
 {
@@ -73,7 +73,8 @@ bool PgCluster::start(QString *error)
         return false;
     }
     // Short path: the socket's must fit sun_path (107 bytes).
-    m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/tdpg-XXXXXX"));
+    m_dir = std::make_unique<QTemporaryDir>((m_parentDir.isEmpty() ? QDir::tempPath() : m_parentDir) +
+                                            QStringLiteral("/tdpg-XXXXXX"));
     if (!m_dir->isValid()) {
         *error = QStringLiteral("no temporary directory");
         return false;
@@ -101,11 +102,12 @@ bool PgCluster::start(QString *error)
             *error = QStringLiteral("no free port on 127.0.0.1");
             return false;
         }
-        // fsync off: these clusters hold test data only, and start and commit faster without it.
-        const QString options = QStringLiteral("-k %1 -c listen_addresses=127.0.0.1 -p %2 -c fsync=off "
-                                               "-c full_page_writes=off -c max_connections=200")
-                                    .arg(m_dir->path())
-                                    .arg(m_port);
+        // fsync off unless durable: test clusters hold test data only, and start and commit faster without it.
+        const QString options =
+            QStringLiteral("-k %1 -c listen_addresses=127.0.0.1 -p %2 -c max_connections=200%3")
+                .arg(m_dir->path())
+                .arg(m_port)
+                .arg(m_durable ? QString() : QStringLiteral(" -c fsync=off -c full_page_writes=off"));
         if (run(QStringLiteral("pg_ctl"),
                 {QStringLiteral("-D"), m_data, QStringLiteral("-l"), m_log, QStringLiteral("-o"), options,
                  QStringLiteral("-w"), QStringLiteral("start")},

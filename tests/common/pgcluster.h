@@ -4,6 +4,7 @@
 // listening on 127.0.0.1 at a port picked free and on a Unix socket in that directory. As root
 // (initdb and the server refuse root) they run as the `postgres` user through runuser. The
 // cluster is stopped and its directory deleted when the object goes. No other cluster is touched.
+// The tests' clusters run with fsync off; a durable one (the benchmark's) keeps PostgreSQL's defaults.
 #pragma once
 
 #include <QString>
@@ -14,7 +15,9 @@
 class PgCluster
 {
 public:
-    PgCluster();
+    /// `parentDir`: where the cluster's directory goes (empty: the system's temporary directory);
+    /// `durable`: fsync and full_page_writes as PostgreSQL ships them (else off, for speed).
+    explicit PgCluster(QString parentDir = {}, bool durable = false);
     ~PgCluster();
     PgCluster(const PgCluster &) = delete;
     PgCluster &operator=(const PgCluster &) = delete;
@@ -38,6 +41,8 @@ public:
 private:
     bool run(const QString &tool, const QStringList &args, QString *error, int timeoutMs = 60'000);
 
+    const QString m_parentDir;
+    const bool m_durable = false;
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_data, m_log;
     quint16 m_port = 0;

@@ -54,6 +54,17 @@ bool storePhoto(JobContext &ctx, qint64 punchId, const QByteArray &photo)
 
 } // namespace
 
+bool PunchBatchJob::plain(bool storePhotos) const
+{
+    if (!quarantined.isEmpty())
+        return false;
+    for (const Punch &p : punches) {
+        if (p.enrollId == 0 || !p.localEpoch || (storePhotos && !p.photo.isEmpty()))
+            return false;
+    }
+    return true;
+}
+
 bool PunchBatchJob::run(JobContext &ctx, Result &out) const
 {
     // First the batch's times, door events and unreadable records, then every attendance punch

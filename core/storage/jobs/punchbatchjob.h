@@ -35,6 +35,10 @@ struct PunchBatchJob
 
     using Result = PunchBatchResult;
     bool run(JobContext &ctx, Result &out) const;
+    /// Whether the batch holds attendance punches only, with their times already read and no
+    /// photo to store (`storePhotos`): nothing but the punch path writes it, so it may run on a
+    /// punch connection of its own (SqlDialect::punchConnection, PostgreSQL through libpq).
+    bool plain(bool storePhotos) const;
     /// How much of a transaction this job takes (StorageWriter bounds a drain by it).
     int records() const { return static_cast<int>(punches.size() + quarantined.size()) + 1; }
 };

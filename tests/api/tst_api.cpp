@@ -496,6 +496,26 @@ private Q_SLOTS:
         const HttpReply again = fast.request("GET", "/api/v1/punches.csv?after=0&limit=2", key);
         QCOMPARE(again.status, 200);
         QCOMPARE(again.body.count("\r\n"), 3);
+        // An HTTP/1.0 client gets no chunks: the body ends with the connection.
+        QTcpSocket old;
+        old.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(old.waitForConnected(5000));
+        old.write("GET /api/v1/punches.csv?after=0&limit=2 HTTP/1.0\r\nHost: x\r\nAuthorization: Bearer " + key +
+                  "\r\n\r\n");
+        QByteArray raw;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                raw += old.readAll();
+                return old.state() == QAbstractSocket::UnconnectedState;
+            },
+            5000));
+        raw += old.readAll();
+        const qsizetype headEnd = raw.indexOf("\r\n\r\n");
+        QVERIFY2(headEnd > 0 && raw.startsWith("HTTP/1.1 200"), raw.left(200).constData());
+        QVERIFY(!raw.first(headEnd).toLower().contains("transfer-encoding"));
+        QVERIFY(raw.first(headEnd).toLower().contains("connection: close"));
+        QCOMPARE(raw.sliced(headEnd + 4).count("\r\n"), 3);
+        QVERIFY(raw.sliced(headEnd + 4).startsWith(service::CsvExporter::headerLine(2)));
 
         // The very bytes of `termdesk export-csv --format v2 --after 0`.
         const QString file = m_f.dir.filePath(QStringLiteral("v2.csv"));

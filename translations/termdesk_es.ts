@@ -2253,6 +2253,77 @@ Un registro desde otro lugar se rechaza.</translation>
     </message>
 </context>
 <context>
+    <name>termdesk::ui::TlsApiFields</name>
+    <message>
+        <source>Encryption and REST API</source>
+        <translation>Cifrado y API REST</translation>
+    </message>
+    <message>
+        <source>Secure WebSocket (wss) p&amp;ort:</source>
+        <translation>P&amp;uerto WebSocket seguro (wss):</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>desactivado</translation>
+    </message>
+    <message>
+        <source>Port of the wss:// server (TLS) for terminals that support it; off: none</source>
+        <translation>Puerto del servidor wss:// (TLS) para los terminales que lo admiten; desactivado: ninguno</translation>
+    </message>
+    <message>
+        <source>TLS &amp;certificate (PEM):</source>
+        <translation>&amp;Certificado TLS (PEM):</translation>
+    </message>
+    <message>
+        <source>TLS private &amp;key (PEM):</source>
+        <translation>Clave &amp;privada TLS (PEM):</translation>
+    </message>
+    <message>
+        <source>termdesk-cert.pem in the data directory</source>
+        <translation>termdesk-cert.pem en el directorio de datos</translation>
+    </message>
+    <message>
+        <source>termdesk-key.pem in the data directory</source>
+        <translation>termdesk-key.pem en el directorio de datos</translation>
+    </message>
+    <message>
+        <source>REST &amp;API port:</source>
+        <translation>Puerto de la &amp;API REST:</translation>
+    </message>
+    <message>
+        <source>Port of the local REST API for payroll and ERP programs (API keys: termdesk api-key); off: none</source>
+        <translation>Puerto de la API REST local para programas de nóminas y ERP (claves: termdesk api-key); desactivado: ninguno</translation>
+    </message>
+    <message>
+        <source>API bind add&amp;ress:</source>
+        <translation>Dirección de escucha de la A&amp;PI:</translation>
+    </message>
+    <message>
+        <source>127.0.0.1 = this computer only</source>
+        <translation>127.0.0.1 = solo este equipo</translation>
+    </message>
+    <message>
+        <source>Serve the API over https only, with this certificate</source>
+        <translation>Servir la API solo por https, con este certificado</translation>
+    </message>
+    <message>
+        <source>No certificate in %1 yet. Make a self-signed one with: termdesk tls generate</source>
+        <translation>Aún no hay certificado en %1. Cree uno autofirmado con: termdesk tls generate</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint (what clients pin): %1, valid until %2</source>
+        <translation>Huella SHA-256 (la que fijan los clientes): %1, válido hasta %2</translation>
+    </message>
+    <message>
+        <source>The REST API bind address “%1” is not an IP address.</source>
+        <translation>La dirección de escucha de la API REST «%1» no es una dirección IP.</translation>
+    </message>
+    <message>
+        <source>Two servers cannot share port %1.</source>
+        <translation>Dos servidores no pueden compartir el puerto %1.</translation>
+    </message>
+</context>
+<context>
     <name>termdesk::ui::TraceModel</name>
     <message>
         <source>Time</source>

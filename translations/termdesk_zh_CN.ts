@@ -2228,6 +2228,77 @@ A registration from elsewhere is refused.</source>
     </message>
 </context>
 <context>
+    <name>termdesk::ui::TlsApiFields</name>
+    <message>
+        <source>Encryption and REST API</source>
+        <translation>加密与 REST API</translation>
+    </message>
+    <message>
+        <source>Secure WebSocket (wss) p&amp;ort:</source>
+        <translation>安全 WebSocket (wss) 端口(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Port of the wss:// server (TLS) for terminals that support it; off: none</source>
+        <translation>供支持 TLS 的终端使用的 wss:// 服务器端口；关闭：不启用</translation>
+    </message>
+    <message>
+        <source>TLS &amp;certificate (PEM):</source>
+        <translation>TLS 证书 (PEM)(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>TLS private &amp;key (PEM):</source>
+        <translation>TLS 私钥 (PEM)(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>termdesk-cert.pem in the data directory</source>
+        <translation>数据目录中的 termdesk-cert.pem</translation>
+    </message>
+    <message>
+        <source>termdesk-key.pem in the data directory</source>
+        <translation>数据目录中的 termdesk-key.pem</translation>
+    </message>
+    <message>
+        <source>REST &amp;API port:</source>
+        <translation>REST API 端口(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Port of the local REST API for payroll and ERP programs (API keys: termdesk api-key); off: none</source>
+        <translation>供薪资和 ERP 程序使用的本地 REST API 端口（API 密钥：termdesk api-key）；关闭：不启用</translation>
+    </message>
+    <message>
+        <source>API bind add&amp;ress:</source>
+        <translation>API 绑定地址(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>127.0.0.1 = this computer only</source>
+        <translation>127.0.0.1 = 仅本机</translation>
+    </message>
+    <message>
+        <source>Serve the API over https only, with this certificate</source>
+        <translation>仅通过 https 提供 API，使用此证书</translation>
+    </message>
+    <message>
+        <source>No certificate in %1 yet. Make a self-signed one with: termdesk tls generate</source>
+        <translation>%1 中还没有证书。用以下命令生成自签名证书：termdesk tls generate</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint (what clients pin): %1, valid until %2</source>
+        <translation>SHA-256 指纹（客户端固定的值）：%1，有效期至 %2</translation>
+    </message>
+    <message>
+        <source>The REST API bind address “%1” is not an IP address.</source>
+        <translation>REST API 绑定地址“%1”不是 IP 地址。</translation>
+    </message>
+    <message>
+        <source>Two servers cannot share port %1.</source>
+        <translation>两个服务器不能共用端口 %1。</translation>
+    </message>
+</context>
+<context>
     <name>termdesk::ui::TraceModel</name>
     <message>
         <source>Time</source>

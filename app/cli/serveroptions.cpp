@@ -103,7 +103,7 @@ bool ServerOptions::resolveExport(const QCommandLineParser &parser, ExportPlan &
 
 void ServerOptions::addTo(QCommandLineParser &parser) const
 {
-    parser.addOptions({dataDir, database, listen, wsPort, tcpPort, admission, idleTimeout, apiPort, apiListen,
+    parser.addOptions({dataDir, database, listen, wsPort, tcpPort, admission, idleTimeout, apiPort, apiListen, apiTls,
                        exportEvery, exportDaily, exportFolder, exportFormat, exportBom});
     parser.addOptions({wssPort, tlsCert, tlsKey});
 }
@@ -179,6 +179,13 @@ bool ServerOptions::resolveApi(const QCommandLineParser &parser, EngineConfig &c
             return false;
         }
         config.apiListen = address;
+    }
+    if (parser.isSet(apiTls)) {
+        if (!config.apiEnabled()) {
+            *error = QStringLiteral("--api-tls needs --api-port N (or api/port in termdesk.ini): the REST API is off");
+            return false;
+        }
+        config.apiTls = true;
     }
     return true;
 }

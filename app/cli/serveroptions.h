@@ -51,6 +51,9 @@ struct ServerOptions
                                  QStringLiteral("Address the REST API binds to (default 127.0.0.1: this computer "
                                                 "only)."),
                                  QStringLiteral("ADDR")};
+    QCommandLineOption apiTls{QStringLiteral("api-tls"),
+                              QStringLiteral("Serve the REST API over https only, with the certificate and key of "
+                                             "wss:// (--tls-cert, --tls-key; `termdesk tls generate`).")};
 
     QCommandLineOption exportEvery{QStringLiteral("export-every"),
                                    QStringLiteral("Export the new punches as CSV every N minutes (1-1440; 0: no "

@@ -121,6 +121,26 @@ bool ApiReads::morePunches(const QSqlDatabase &db, const PunchPageRequest &reque
     return q.next();
 }
 
+bool ApiReads::pageEnd(const QSqlDatabase &db, const PunchPageRequest &request, qint64 *rows, qint64 *lastId,
+                       QString *error)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!preparePunches(q, request, QStringLiteral("p.id"), request.after,
+                        QStringLiteral(" ORDER BY p.id LIMIT %1").arg(request.limit)) ||
+        !q.exec()) {
+        *error = QStringLiteral("cannot read the punches: %1").arg(q.lastError().text());
+        return false;
+    }
+    *rows = 0;
+    *lastId = request.after;
+    while (q.next()) {
+        ++*rows;
+        *lastId = q.value(0).toLongLong();
+    }
+    return true;
+}
+
 std::optional<QJsonArray> ApiReads::terminals(const QSqlDatabase &db, QString *error)
 {
     QSqlQuery q(db);

@@ -40,6 +40,11 @@ public:
     static bool punches(const QSqlDatabase &db, const PunchPageRequest &request, PunchPage *page, QString *error);
     /// Whether any punch after @p cursor matches @p request's filter (the CSV page's X-Has-More).
     static bool morePunches(const QSqlDatabase &db, const PunchPageRequest &request, qint64 cursor, QString *error);
+    /// Where the page of @p request ends: its number of rows and the punch_id of its last one
+    /// (request.after when it is empty). What GET /api/v1/punches.csv says in its header fields
+    /// before it streams the rows. False on a database error.
+    static bool pageEnd(const QSqlDatabase &db, const PunchPageRequest &request, qint64 *rows, qint64 *lastId,
+                        QString *error);
     static std::optional<QJsonArray> terminals(const QSqlDatabase &db, QString *error);
     static std::optional<QJsonArray> users(const QSqlDatabase &db, QString *error);
     /// The command @p id (no payload and no result: they may carry credential data), or an empty

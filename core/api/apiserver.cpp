@@ -16,6 +16,9 @@
 #include <QSqlQuery>
 #include <QUrlQuery>
 
+#include <algorithm>
+#include <memory>
+
 #include <utility>
 
 namespace termdesk::api {
@@ -30,6 +33,8 @@ constexpr int DEFAULT_LIMIT = 100;
 constexpr int MAX_LIMIT = 1000;
 constexpr int DEFAULT_CSV_LIMIT = 10'000;
 constexpr int MAX_CSV_LIMIT = 100'000;
+/// Rows read and sent at a time by GET /api/v1/punches.csv (about 100 KiB).
+constexpr qint64 CSV_BATCH = 1'000;
 
 QAtomicInt g_serial;
 
@@ -150,6 +155,8 @@ bool ApiServer::start()
     m_readOpen = true;
     m_http = std::make_unique<http::HttpServer>(
         m_config.limits, [this](const HttpRequest &r, const QHostAddress &peer) { return handle(r, peer); });
+    if (m_config.tls)
+        m_http->setTls(*m_config.tls, m_config.limits.requestTimeoutMs);
     if (!m_http->listen(m_config.address, static_cast<quint16>(m_config.port), &why)) {
         m_error = QStringLiteral("cannot listen for the REST API on %1 port %2: %3")
                       .arg(m_config.address.toString())
@@ -158,7 +165,8 @@ bool ApiServer::start()
         stop();
         return false;
     }
-    qCInfo(lcApi).noquote() << "REST API listening on" << m_config.address.toString() << "port" << m_http->port();
+    qCInfo(lcApi).noquote() << (m_config.tls ? "REST API (https) listening on" : "REST API listening on")
+                            << m_config.address.toString() << "port" << m_http->port();
     return true;
 }
 
@@ -316,27 +324,58 @@ HttpResponse ApiServer::punches(const HttpRequest &request, bool csv)
                                        }));
     }
     // The same rows as the JSON page, as a CSV v2 file (docs/csv-export.md), formula-like cells guarded.
-    service::CsvExportFilter filter;
-    filter.afterId = page.after;
-    filter.limit = page.limit;
-    filter.terminalSn = page.terminalSn;
-    filter.from = page.from;
-    filter.to = page.to;
-    service::CsvExportOptions options;
-    options.format = 2;
+    // Streamed: the rows are read and sent CSV_BATCH at a time while the client reads, so a page of
+    // 100 000 rows never sits in memory. Where the page ends is read first (the header fields say it);
+    // ids are handed out in commit order, so the batches up to that id are the page's rows.
+    qint64 rows = 0;
     qint64 cursor = page.after;
-    options.lastId = &cursor;
-    HttpResponse r;
-    QBuffer out(&r.body);
-    out.open(QIODevice::WriteOnly);
-    if (service::CsvExporter::exportPunches(db, filter, options, &out, &error) < 0)
+    if (!ApiReads::pageEnd(db, page, &rows, &cursor, &error))
         return HttpResponse::error(503, error);
     const bool more = ApiReads::morePunches(db, page, cursor, &error);
     if (!error.isEmpty())
         return HttpResponse::error(503, error);
+    HttpResponse r;
     r.contentType = QByteArrayLiteral("text/csv; charset=utf-8");
     r.headers.append({QByteArrayLiteral("X-Next-Cursor"), QByteArray::number(cursor)});
     r.headers.append({QByteArrayLiteral("X-Has-More"), more ? QByteArrayLiteral("true") : QByteArrayLiteral("false")});
+    struct Progress
+    {
+        qint64 after;
+        qint64 left;
+        bool headerSent = false;
+    };
+    auto at = std::make_shared<Progress>(Progress{page.after, rows});
+    r.stream = [this, page, at]() -> std::optional<QByteArray> {
+        if (!at->headerSent) {
+            at->headerSent = true;
+            return service::CsvExporter::headerLine(2);
+        }
+        if (at->left <= 0)
+            return QByteArray();
+        service::CsvExportFilter filter;
+        filter.afterId = at->after;
+        filter.limit = std::min<qint64>(CSV_BATCH, at->left);
+        filter.terminalSn = page.terminalSn;
+        filter.from = page.from;
+        filter.to = page.to;
+        service::CsvExportOptions options;
+        options.format = 2;
+        options.lastId = &at->after;
+        QByteArray piece;
+        QBuffer out(&piece);
+        out.open(QIODevice::WriteOnly);
+        QString why;
+        const qint64 written =
+            service::CsvExporter::exportPunches(storage::Database::get(m_readName), filter, options, &out, &why);
+        out.close();
+        if (written <= 0) {
+            // A punch of the page gone (0 rows) or the store failing: the answer cannot be whole.
+            qCWarning(lcApi).noquote() << "punches.csv cut short:" << (written < 0 ? why : QStringLiteral("rows gone"));
+            return std::nullopt;
+        }
+        at->left -= written;
+        return piece.sliced(service::CsvExporter::headerLine(2).size()); // each batch starts with the header
+    };
     return r;
 }
 

@@ -6,6 +6,7 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QString>
 
 #include <memory>
@@ -20,6 +21,9 @@ struct ApiConfig
     QHostAddress address = QHostAddress::LocalHost;
     int port = 0; ///< 0: a free port
     http::HttpServerLimits limits;
+    /// Set: https only, with this certificate and key (net::TlsIdentity, the one of `wss://`; settings
+    /// `api/tls`, `--api-tls`). A TLS handshake must end within limits.requestTimeoutMs.
+    std::optional<QSslConfiguration> tls;
 };
 
 /// @brief The local REST API (docs/integration.md): routes, API keys and scopes, JSON answers, on an

@@ -164,6 +164,9 @@ bool Engine::start()
     connect(m_registry.get(), &net::TerminalRegistry::identityAlert, this, &Engine::identityAlert);
     m_ctx = net::SessionContext{&m_config, m_storage.get(), m_registry.get(), m_trace, m_clock};
     m_connections = std::make_unique<net::ConnectionSet>(m_ctx);
+#if TERMDESK_HAVE_WEBSOCKETS
+    m_connections->setTlsHandshakes([this] { return m_wss ? m_wss->tlsHandshakes() : 0; });
+#endif
 
 #if TERMDESK_HAVE_WEBSOCKETS
     m_ws = std::make_unique<ws::WsServer>(m_ctx, m_connections.get());
@@ -317,7 +320,7 @@ void Engine::applyConfig(const EngineConfig &next)
     atNextStart(old.handshakeTimeoutMs != next.handshakeTimeoutMs, "network/handshakeTimeoutSec");
     // The REST API is EngineHost's, started with the engine (docs/integration.md).
     atNextStart(old.apiPort != next.apiPort || old.apiListen != next.apiListen ||
-                    old.apiMaxConnections != next.apiMaxConnections,
+                    old.apiMaxConnections != next.apiMaxConnections || old.apiTls != next.apiTls,
                 "api/*");
     m_config.dataDir = old.dataDir;
     m_config.synchronous = old.synchronous;

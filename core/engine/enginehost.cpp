@@ -3,6 +3,7 @@
 
 #include "api/apihost.h"
 #include "engine.h"
+#include "net/tlsidentity.h"
 
 namespace termdesk {
 
@@ -59,8 +60,22 @@ bool EngineHost::start(QString *error)
     m_running = true;
     if (m_config.apiEnabled()) {
         // After the engine: it made or migrated the store the API reads.
-        m_api = std::make_unique<api::ApiHost>(apiConfig(m_config));
+        api::ApiConfig config = apiConfig(m_config);
         QString why;
+        if (m_config.apiTls) {
+            // Asked for https, the API must not answer in plain text: a bad certificate stops the start.
+            const auto identity = net::TlsIdentity::load(m_config.tlsCertificateFile(), m_config.tlsKeyFile(), &why);
+            if (!identity) {
+                stop();
+                if (error)
+                    *error = QStringLiteral("the REST API over https (api/tls) cannot start: %1. Set tls/certificate "
+                                            "and tls/key, run `termdesk tls generate`, or turn it off (api/tls=false)")
+                                 .arg(why);
+                return false;
+            }
+            config.tls = identity->serverConfiguration();
+        }
+        m_api = std::make_unique<api::ApiHost>(std::move(config));
         if (!m_api->start(&why)) {
             m_api.reset();
             stop();

@@ -61,6 +61,8 @@ void HttpConnection::process()
     }
     const HttpServerLimits &limits = m_server.limits();
     while (!m_closing) {
+        if (m_stream && !pumpStream())
+            return; // bytesWritten() calls again
         if (m_socket->bytesToWrite() > limits.maxPendingWriteBytes)
             return; // bytesWritten() calls again
         HttpRequestParser::Result r = m_parser.parse();
@@ -83,18 +85,62 @@ void HttpConnection::process()
         }
         const HttpRequest request = m_parser.takeRequest();
         const HttpResponse response = m_server.handler()(request, m_socket->peerAddress());
+        if (response.stream) {
+            // Chunked to an HTTP/1.1 client; an HTTP/1.0 one reads up to the close.
+            m_streamChunked = request.versionMinor >= 1;
+            m_streamKeepAlive = m_streamChunked && request.keepAlive();
+            m_socket->write(response.serializeHead(m_streamKeepAlive, m_streamChunked));
+            m_stream = response.stream;
+            m_waitingForRequest = false;
+            armTimer();
+            continue;
+        }
         const bool keepAlive = request.keepAlive();
         m_socket->write(response.serialize(keepAlive));
-        if (!keepAlive) {
-            m_closing = true;
-            m_waitingForRequest = true;
-            armTimer(); // a client that never reads the answer is cut off all the same
-            m_socket->disconnectFromHost();
-            return;
-        }
-        m_waitingForRequest = !m_parser.isIdle();
-        armTimer();
+        finishAnswer(keepAlive);
     }
+}
+
+void HttpConnection::finishAnswer(bool keepAlive)
+{
+    if (!keepAlive) {
+        m_closing = true;
+        m_waitingForRequest = true;
+        armTimer(); // a client that never reads the answer is cut off all the same
+        m_socket->disconnectFromHost();
+        return;
+    }
+    m_waitingForRequest = !m_parser.isIdle();
+    armTimer();
+}
+
+bool HttpConnection::pumpStream()
+{
+    const HttpServerLimits &limits = m_server.limits();
+    while (m_socket->bytesToWrite() < limits.maxStreamBufferBytes) {
+        const std::optional<QByteArray> piece = m_stream();
+        if (!piece) {
+            // Failed midway: the status line is long gone; a cut connection (no last chunk) is
+            // what tells the client the answer is not whole.
+            qCWarning(lcHttp).noquote() << "a streamed answer to" << m_socket->peerAddress().toString()
+                                        << "failed midway; closing the connection";
+            m_stream = {};
+            m_closing = true;
+            m_socket->abort();
+            return false;
+        }
+        if (piece->isEmpty()) {
+            m_stream = {};
+            if (m_streamChunked)
+                m_socket->write(HttpResponse::chunk({}));
+            finishAnswer(m_streamKeepAlive);
+            return !m_closing;
+        }
+        m_socket->write(m_streamChunked ? HttpResponse::chunk(*piece) : *piece);
+        m_server.noteStreamBuffer(m_socket->bytesToWrite());
+    }
+    armTimer(); // a client that keeps reading keeps the connection
+    return false;
 }
 
 void HttpConnection::refuse(int status, const QString &message)

@@ -7,6 +7,9 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
+#include <optional>
+
 class QTcpSocket;
 
 namespace termdesk::http {
@@ -34,6 +37,11 @@ private:
     void refuse(int status, const QString &message);
     void onDeadline();
     void armTimer();
+    /// After an answer: closes the connection (not kept alive) or waits for the next request.
+    void finishAnswer(bool keepAlive);
+    /// Sends the streamed body's next pieces while the socket has room; true when it ended and the
+    /// connection reads requests again.
+    bool pumpStream();
 
     QTcpSocket *m_socket;
     const HttpServer &m_server;
@@ -41,6 +49,9 @@ private:
     QTimer m_deadline;
     bool m_waitingForRequest = true; ///< the timer runs as the request deadline (else as the idle one)
     bool m_closing = false;
+    std::function<std::optional<QByteArray>()> m_stream; ///< the answer being streamed, if any
+    bool m_streamChunked = false;
+    bool m_streamKeepAlive = false;
     bool m_draining = false; ///< refused: input is read and dropped until the client closes or the deadline
 };
 

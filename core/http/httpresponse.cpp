@@ -72,26 +72,49 @@ QByteArray HttpResponse::reasonPhrase(int status)
     }
 }
 
-QByteArray HttpResponse::serialize(bool keepAlive) const
+namespace {
+
+QByteArray head(const HttpResponse &r, bool keepAlive, const QByteArray &framing)
 {
     QByteArray out;
-    out.reserve(body.size() + 256);
-    out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    out.reserve(r.body.size() + 256);
+    out += "HTTP/1.1 " + QByteArray::number(r.status) + ' ' + HttpResponse::reasonPhrase(r.status) + "\r\n";
     // RFC 9110 5.6.7 (IMF-fixdate), always in English.
     out += "Date: " +
            QLocale::c()
                .toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
                .toLatin1() +
            "\r\n";
-    if (!body.isEmpty() || status != 204)
-        out += "Content-Type: " + contentType + "\r\n";
-    out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    if (!r.body.isEmpty() || r.stream || r.status != 204)
+        out += "Content-Type: " + r.contentType + "\r\n";
+    out += framing;
     out += keepAlive ? QByteArrayLiteral("Connection: keep-alive\r\n") : QByteArrayLiteral("Connection: close\r\n");
     out += "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n";
-    for (const auto &[name, value] : headers)
+    for (const auto &[name, value] : r.headers)
         out += name + ": " + value + "\r\n";
     out += "\r\n";
+    return out;
+}
+
+} // namespace
+
+QByteArray HttpResponse::serialize(bool keepAlive) const
+{
+    QByteArray out = head(*this, keepAlive, "Content-Length: " + QByteArray::number(body.size()) + "\r\n");
     out += body;
+    return out;
+}
+
+QByteArray HttpResponse::serializeHead(bool keepAlive, bool chunked) const
+{
+    return head(*this, keepAlive, chunked ? QByteArrayLiteral("Transfer-Encoding: chunked\r\n") : QByteArray());
+}
+
+QByteArray HttpResponse::chunk(QByteArrayView piece)
+{
+    QByteArray out = QByteArray::number(piece.size(), 16) + "\r\n";
+    out += piece;
+    out += "\r\n"; // after the last (empty) chunk: the end of the (empty) trailer section
     return out;
 }
 

@@ -2,6 +2,7 @@
 #include "httpserver.h"
 
 #include "httpconnection.h"
+#include "util/tlslistener.h"
 
 #include <QTcpSocket>
 #include <QTimer>
@@ -9,9 +10,25 @@
 namespace termdesk::http {
 
 HttpServer::HttpServer(HttpServerLimits limits, HttpHandler handler, QObject *parent)
-    : QObject(parent), m_limits(limits), m_handler(std::move(handler))
+    : QObject(parent), m_limits(limits), m_handler(std::move(handler)), m_server(std::make_unique<QTcpServer>())
 {
-    connect(&m_server, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
+    connect(m_server.get(), &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
+}
+
+void HttpServer::setTls(const QSslConfiguration &configuration, int handshakeTimeoutMs)
+{
+    auto tls = std::make_unique<TlsListener>(configuration, handshakeTimeoutMs, QStringLiteral("REST API"));
+    // Connections in their handshake and connections served share maxConnections.
+    tls->setGate([this](int handshaking) { return m_connections + handshaking < m_limits.maxConnections; });
+    m_tls = tls.get();
+    // A TLS connection is handed over once encrypted (its newConnection comes earlier, raw).
+    connect(m_tls, &QTcpServer::pendingConnectionAvailable, this, &HttpServer::onNewConnection);
+    m_server = std::move(tls);
+}
+
+int HttpServer::tlsHandshakes() const
+{
+    return m_tls ? m_tls->handshaking() : 0;
 }
 
 HttpServer::~HttpServer()
@@ -21,22 +38,22 @@ HttpServer::~HttpServer()
 
 bool HttpServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    m_server.setMaxPendingConnections(m_limits.maxConnections + 8);
-    if (m_server.listen(address, port))
+    m_server->setMaxPendingConnections(m_limits.maxConnections + 8);
+    if (m_server->listen(address, port))
         return true;
     if (error)
-        *error = m_server.errorString();
+        *error = m_server->errorString();
     return false;
 }
 
 quint16 HttpServer::port() const
 {
-    return m_server.isListening() ? m_server.serverPort() : 0;
+    return m_server->isListening() ? m_server->serverPort() : 0;
 }
 
 void HttpServer::close()
 {
-    m_server.close();
+    m_server->close();
     for (HttpConnection *c : findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly)) {
         c->abort();
         delete c;
@@ -46,8 +63,8 @@ void HttpServer::close()
 
 void HttpServer::onNewConnection()
 {
-    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-        if (m_connections >= m_limits.maxConnections) {
+    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+        if (m_connections + tlsHandshakes() >= m_limits.maxConnections) {
             socket->setParent(this);
             socket->write(
                 HttpResponse::error(

@@ -66,11 +66,17 @@ bool ConnectionSet::admit(Protocol protocol, const QString &peer)
 {
     if (!allowedFrom(protocol, peer))
         return false;
-    if (m_sessions.size() < m_ctx.config->maxConnections)
+    const int handshaking = m_tlsHandshakes ? m_tlsHandshakes() : 0;
+    if (m_sessions.size() + handshaking < m_ctx.config->maxConnections)
         return true;
-    qCWarning(lcNet) << "connection cap" << m_ctx.config->maxConnections << "(both protocols) reached; refusing"
-                     << protocolName(protocol) << "terminal at" << peer;
+    qCWarning(lcNet) << "connection cap" << m_ctx.config->maxConnections << "(both protocols," << handshaking
+                     << "in their TLS handshake) reached; refusing" << protocolName(protocol) << "terminal at" << peer;
     return false;
+}
+
+bool ConnectionSet::roomForTlsHandshake(int handshaking) const
+{
+    return m_sessions.size() + handshaking < m_ctx.config->maxConnections;
 }
 
 void ConnectionSet::add(TerminalSession *session)

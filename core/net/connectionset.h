@@ -11,6 +11,8 @@
 #include <QPointer>
 #include <QSet>
 
+#include <functional>
+
 class QAbstractSocket;
 
 namespace termdesk::net {
@@ -34,8 +36,14 @@ public:
     /// network/tcpAllowedNetworks; empty = any). Logs a refusal at most once per REFUSAL_LOG_MS, with a
     /// count of those not logged. The servers ask it as they accept a connection.
     bool allowedFrom(Protocol protocol, const QString &peer);
-    /// allowedFrom(), and one more session fits under the cap (a refusal of the cap is logged).
+    /// allowedFrom(), and one more session fits under the cap (a refusal of the cap is logged). The
+    /// connections in their TLS handshake (setTlsHandshakes) count against the cap as sessions do.
     bool admit(Protocol protocol, const QString &peer);
+    /// Whether one more connection may start its TLS handshake (wss), @p handshaking being those
+    /// under way: sessions + handshakes stay within network/maxConnections (docs/security.md, "TLS").
+    bool roomForTlsHandshake(int handshaking) const;
+    /// How many connections are in their TLS handshake now (the wss listener's count); unset: none.
+    void setTlsHandshakes(std::function<int()> count) { m_tlsHandshakes = std::move(count); }
     static constexpr qint64 REFUSAL_LOG_MS = 10'000;
     /// Takes @p session (it becomes its parent) until it emits closed().
     void add(TerminalSession *session);
@@ -74,6 +82,7 @@ private:
     };
 
     SessionContext m_ctx;
+    std::function<int()> m_tlsHandshakes;
     ListenerNetworks m_wsNetworks;
     ListenerNetworks m_tcpNetworks;
     qint64 m_lastRefusalLog = -REFUSAL_LOG_MS;

@@ -4,8 +4,6 @@
 #include "settings/engineconfig.h"
 #include "util/logging.h"
 
-#include <QSslServer>
-#include <QSslSocket>
 #include <QTcpSocket>
 
 namespace termdesk::net {
@@ -24,16 +22,8 @@ TerminalServer::TerminalServer(Protocol protocol, const SessionContext &context,
     : QObject(parent), m_protocol(protocol), m_ctx(context), m_accept(std::move(accept)), m_secure(tls.has_value())
 {
     if (tls) {
-        auto server = std::make_unique<QSslServer>();
-        server->setSslConfiguration(*tls);
-        server->setHandshakeTimeout(m_ctx.config->handshakeTimeoutMs);
-        // A failed handshake (plain text, TLS 1.1, a wrong certificate on the client's side): the
-        // server drops the socket; only the reason is logged, at debug level (scanners make many).
-        connect(server.get(), &QSslServer::errorOccurred, this, [](QSslSocket *socket, QAbstractSocket::SocketError) {
-            qCDebug(lcNet).noquote() << "wss handshake failed from" << socket->peerAddress().toString() << ":"
-                                     << socket->errorString();
-        });
-        m_listener = std::move(server);
+        m_tls = new TlsListener(*tls, m_ctx.config->handshakeTimeoutMs, QStringLiteral("wss"));
+        m_listener.reset(m_tls);
     } else {
         m_listener = std::make_unique<QTcpServer>();
     }
@@ -75,8 +65,19 @@ bool TerminalServer::listen(const QHostAddress &address, quint16 port, QString *
 
 void TerminalServer::setTlsConfiguration(const QSslConfiguration &tls)
 {
-    if (auto *server = qobject_cast<QSslServer *>(m_listener.get()))
-        server->setSslConfiguration(tls);
+    if (m_tls)
+        m_tls->setSslConfiguration(tls);
+}
+
+void TerminalServer::setHandshakeGate(TlsListener::Gate gate)
+{
+    if (m_tls)
+        m_tls->setGate(std::move(gate));
+}
+
+int TerminalServer::tlsHandshakes() const
+{
+    return m_tls ? m_tls->handshaking() : 0;
 }
 
 void TerminalServer::stopListening()

@@ -3,6 +3,7 @@
 
 #include "model/punch.h"
 #include "net/sessioncontext.h"
+#include "util/tlslistener.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -22,9 +23,10 @@ namespace termdesk::net {
 /// docs/performance.md). Every accepted socket goes to the transport's Accept, which turns it
 /// into a session of the engine's ConnectionSet. Lives in the engine thread.
 ///
-/// With a TLS configuration the listener is a QSslServer: a connection reaches Accept as an
-/// encrypted QSslSocket, after its TLS handshake (bounded by network/handshakeTimeoutSec; a peer
-/// that offers no TLS 1.2+ is dropped before Accept).
+/// With a TLS configuration the listener is a TlsListener (a QSslServer, shared with the REST API's
+/// https): a connection reaches Accept as an encrypted QSslSocket, after its TLS handshake (bounded by
+/// network/handshakeTimeoutSec; a peer that offers no TLS 1.2+ is dropped before Accept). Connections
+/// in their handshake hold a slot of the cap: setHandshakeGate(), tlsHandshakes().
 class TerminalServer : public QObject
 {
     Q_OBJECT
@@ -44,6 +46,10 @@ public:
     void stopListening();
     /// A TLS listener's new certificate and key, for the connections that come next.
     void setTlsConfiguration(const QSslConfiguration &tls);
+    /// Asked before a TLS connection starts its handshake (TlsListener::setGate); no-op without TLS.
+    void setHandshakeGate(TlsListener::Gate gate);
+    /// Connections in their TLS handshake (0 without TLS).
+    int tlsHandshakes() const;
 
 private:
     const Protocol m_protocol;
@@ -51,6 +57,7 @@ private:
     Accept m_accept;
     const bool m_secure;
     std::unique_ptr<QTcpServer> m_listener;
+    TlsListener *m_tls = nullptr; ///< m_listener, when it is a TLS one
 };
 
 } // namespace termdesk::net

@@ -50,6 +50,7 @@ EngineConfig mergeChangedSettings(const EngineConfig &running, const EngineConfi
     // The REST API's settings reach the engine host at its next start (docs/settings.md).
     take(&EngineConfig::apiPort);
     take(&EngineConfig::apiListen);
+    take(&EngineConfig::apiTls);
     take(&EngineConfig::apiRequestTimeoutMs);
     take(&EngineConfig::apiIdleTimeoutMs);
     take(&EngineConfig::apiMaxConnections);

@@ -60,6 +60,8 @@ struct EngineConfig
     /// `--api-port`); it listens on loopback unless an address is given (`api/listen`, `--api-listen`).
     int apiPort = -1; ///< -1 = off; 0 = pick a free port
     QHostAddress apiListen = QHostAddress::LocalHost;
+    /// https with the certificate and key of `wss://` (tlsCertificateFile(), tlsKeyFile()); `api/tls`, `--api-tls`
+    bool apiTls = false;
     int apiRequestTimeoutMs = 10'000;     ///< a request must arrive whole within this (else 408)
     int apiIdleTimeoutMs = 60'000;        ///< a kept-alive API connection idle this long is closed
     int apiMaxConnections = 32;           ///< API connections at once; one more is answered 503

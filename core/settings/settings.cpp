@@ -116,6 +116,7 @@ const QList<SettingKey> &Settings::keys()
         {exportBom, false, "start each exported file with the UTF-8 byte order mark (Excel)"},
         {apiPort, -1, "REST API port (-1: off; 0: a free port); docs/integration.md"},
         {apiListen, QStringLiteral("127.0.0.1"), "address the REST API binds to (loopback: this computer only)"},
+        {apiTls, false, "REST API over https, with the certificate and key of wss:// (tls/*)"},
         {apiMaxConnections, 32, "REST API connections at once; one more is answered 503"},
     };
     return table;
@@ -208,6 +209,7 @@ EngineConfig Settings::engineConfig() const
     const QHostAddress apiAddress(value(apiListen).toString().trimmed());
     if (!apiAddress.isNull())
         c.apiListen = apiAddress;
+    c.apiTls = value(apiTls).toBool();
     c.apiMaxConnections = std::clamp(value(apiMaxConnections).toInt(), 1, 1024);
     return c;
 }

@@ -91,6 +91,7 @@ inline constexpr char exportFormat[] = "export/format";
 inline constexpr char exportBom[] = "export/bom";
 inline constexpr char apiPort[] = "api/port";
 inline constexpr char apiListen[] = "api/listen";
+inline constexpr char apiTls[] = "api/tls";
 inline constexpr char apiMaxConnections[] = "api/maxConnections";
 } // namespace settingkeys
 

@@ -39,6 +39,8 @@ WsServer::WsServer(const net::SessionContext &context, net::ConnectionSet *conne
           Protocol::WebSocket, context, [this](QTcpSocket *socket) { accept(socket); }, parent, std::move(tls)),
       m_ctx(context), m_connections(connections)
 {
+    // wss: a connection in its TLS handshake holds a slot of network/maxConnections.
+    setHandshakeGate([this](int handshaking) { return m_connections->roomForTlsHandshake(handshaking); });
     m_shards.reserve(SHARDS);
     for (int i = 0; i < SHARDS; ++i) {
         auto shard = std::make_unique<QWebSocketServer>(QStringLiteral("TermDesk"), QWebSocketServer::NonSecureMode);

@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A hand-driven HTTP/1.1 client for the REST API's tests: writes exactly the bytes a test gives (a
 // slow, oversized or malformed request too) on a real socket and reads the answers as RFC 9112 frames
-// them. Independent of core/http on purpose. Waits with QTest::qWaitFor: the event loop keeps running,
+// them (a Content-Length body or a chunked one). Speaks https after connectEncrypted(). Independent of
+// core/http on purpose. Waits with QTest::qWaitFor: the event loop keeps running,
 // so an Engine in the test's thread goes on serving its terminals meanwhile.
 #pragma once
 
 #include <QByteArray>
+#include <QCryptographicHash>
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
-#include <QTcpSocket>
+#include <QSslSocket>
 #include <QTest>
 
 struct HttpReply
@@ -44,6 +46,18 @@ public:
     {
         m_socket.connectToHost(QHostAddress::LocalHost, m_port);
         return m_socket.waitForConnected(5000);
+    }
+    /// Connects with TLS, trusting the server's certificate only by its SHA-256 fingerprint @p pin (a
+    /// self-signed certificate, as `curl --pinnedpubkey` would); the server runs in another thread,
+    /// so waitFor* is fine. False when the handshake failed.
+    bool connectEncrypted(const QByteArray &pin)
+    {
+        QObject::connect(&m_socket, &QSslSocket::sslErrors, &m_socket, [this, pin](const QList<QSslError> &) {
+            if (m_socket.peerCertificate().digest(QCryptographicHash::Sha256) == pin)
+                m_socket.ignoreSslErrors();
+        });
+        m_socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), m_port);
+        return m_socket.waitForEncrypted(5000);
     }
     void write(const QByteArray &bytes)
     {
@@ -98,7 +112,7 @@ public:
         return next();
     }
 
-    QTcpSocket &socket() { return m_socket; }
+    QSslSocket &socket() { return m_socket; }
 
 private:
     bool take(HttpReply &reply)
@@ -113,6 +127,7 @@ private:
             return false;
         r.status = status.at(1).toInt();
         qsizetype length = 0;
+        bool chunked = false;
         for (qsizetype i = 1; i < lines.size(); ++i) {
             const QByteArray line = lines.at(i).trimmed();
             const qsizetype colon = line.indexOf(':');
@@ -121,6 +136,32 @@ private:
             r.headers.append({line.first(colon).toLower(), line.sliced(colon + 1).trimmed()});
             if (r.headers.last().first == "content-length")
                 length = r.headers.last().second.toLongLong();
+            if (r.headers.last().first == "transfer-encoding")
+                chunked = r.headers.last().second.toLower() == "chunked";
+        }
+        if (chunked) {
+            // RFC 9112 7.1: hex size CRLF, data CRLF, ..., 0 CRLF (no trailer fields here) CRLF.
+            qsizetype at = end + 4;
+            QByteArray body;
+            for (;;) {
+                const qsizetype eol = m_buffer.indexOf("\r\n", at);
+                if (eol < 0)
+                    return false;
+                bool ok = false;
+                const qsizetype size = m_buffer.sliced(at, eol - at).toLongLong(&ok, 16);
+                if (!ok || size < 0)
+                    return false;
+                if (m_buffer.size() < eol + 2 + size + 2)
+                    return false;
+                body += m_buffer.sliced(eol + 2, size);
+                at = eol + 2 + size + 2;
+                if (size == 0)
+                    break;
+            }
+            r.body = body;
+            m_buffer.remove(0, at);
+            reply = r;
+            return true;
         }
         if (m_buffer.size() < end + 4 + length)
             return false;
@@ -131,6 +172,6 @@ private:
     }
 
     quint16 m_port;
-    QTcpSocket m_socket;
+    QSslSocket m_socket;
     QByteArray m_buffer;
 };

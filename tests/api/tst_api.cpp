@@ -2,22 +2,30 @@
 // The local REST API end to end (docs/integration.md): the real Engine serving a WebSocket terminal in
 // this thread, the API in its own thread (api::ApiHost) on a free port, keys made and revoked with the
 // real `termdesk api-key`, and HTTP over real sockets (httpclient.h): keys and scopes, cursor paging
-// with a late upload, the CSV page, commands once per Idempotency-Key, and slow, oversized and
-// surplus connections cut off while the terminal goes on being served.
+// with a late upload, the CSV page (a large one streamed in bounded memory), commands once per
+// Idempotency-Key, slow, oversized and surplus connections cut off while the terminal goes on being
+// served, and https with the certificate of wss:// (TLS handshakes held to the connection cap).
 #include "api/apihost.h"
 #include "enginefixture.h"
 #include "httpclient.h"
+#include "net/selfsignedcert.h"
+#include "net/tlsidentity.h"
 #include "service/csvexporter.h"
 #include "termdeskcli.h"
 #include "wsclient.h"
 
 #include <QCryptographicHash>
+#include <QFile>
 #include <QJsonArray>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 using namespace termdesk;
@@ -47,8 +55,10 @@ class TstApi : public QObject
                reply.value(QLatin1String("result")).toBool();
     }
 
-    /// Starts the Engine and the API with short limits (the tests wait for them on real time).
-    void start(int requestTimeoutMs = 10'000, int maxConnections = 8)
+    /// Starts the Engine and the API with short limits (the tests wait for them on real time);
+    /// @p adjust changes the API's configuration before it starts.
+    void start(int requestTimeoutMs = 10'000, int maxConnections = 8,
+               const std::function<void(api::ApiConfig &)> &adjust = {})
     {
         EngineConfig c = m_f.config();
         c.tcpPort = -1;
@@ -61,6 +71,8 @@ class TstApi : public QObject
         a.limits.maxConnections = maxConnections;
         a.limits.request.maxBodyBytes = 64 * 1024;
         a.limits.request.maxHeaderBytes = 16 * 1024;
+        if (adjust)
+            adjust(a);
         m_api = std::make_unique<api::ApiHost>(a);
         QString error;
         QVERIFY2(m_api->start(&error), qPrintable(error));
@@ -79,6 +91,36 @@ class TstApi : public QObject
             return {};
         }
         return r.out.trimmed().toUtf8();
+    }
+
+    /// A fresh self-signed pair for 127.0.0.1 (core's generator), as `termdesk tls generate` writes it;
+    /// the server's TLS configuration in @p tls. Null when this build cannot make one.
+    QSslCertificate makePair(QSslConfiguration *tls)
+    {
+        net::SelfSignedRequest request;
+        request.hosts = {QStringLiteral("localhost"), QStringLiteral("127.0.0.1")};
+        request.days = 30;
+        request.backdateSeconds = 3600;
+        net::SelfSignedPair pair;
+        QString error;
+        if (!net::generateSelfSigned(request, &pair, &error)) {
+            qWarning() << error;
+            return QSslCertificate();
+        }
+        const QString cert = m_f.dir.filePath(QStringLiteral("termdesk-cert.pem"));
+        const QString key = m_f.dir.filePath(QStringLiteral("termdesk-key.pem"));
+        for (const auto &[file, pem] : {std::pair{cert, pair.certificatePem}, std::pair{key, pair.keyPem}}) {
+            QFile f(file);
+            if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(pem) != pem.size())
+                return QSslCertificate();
+        }
+        const auto identity = net::TlsIdentity::load(cert, key, &error);
+        if (!identity) {
+            qWarning() << error;
+            return QSslCertificate();
+        }
+        *tls = identity->serverConfiguration();
+        return identity->chain.first();
     }
 
     HttpReply get(const QByteArray &target, const QByteArray &key)
@@ -404,6 +446,161 @@ private Q_SLOTS:
         QCOMPARE(m_f.db.value(QStringLiteral("SELECT count(*) FROM commands")).toInt(), 0);
     }
 
+    void largeCsvPageIsStreamedInBoundedMemory()
+    {
+        constexpr qint64 cap = 64 * 1024;
+        start(10'000, 8, [](api::ApiConfig &a) { a.limits.maxStreamBufferBytes = cap; });
+        const QByteArray key = createKey(QStringLiteral("k"), QStringLiteral("read"));
+        WsClient t;
+        QVERIFY(t.open(m_f.engine->wsPort()));
+        QVERIFY(t.reg(QStringLiteral("CSV1")));
+        // 20 000 punches of that terminal, one statement (names with a comma and a formula: quoted, guarded).
+        constexpr int rows = 20'000;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tst-api-bulk"));
+            db.setDatabaseName(m_f.engine->config().databaseFile());
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY2(
+                q.exec(
+                    QStringLiteral(
+                        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %1)"
+                        " INSERT INTO punches (terminal_id, enroll_id, local_time, verify_mode, in_out, event, utc_ms,"
+                        " utc_offset_min, temperature, name, received_ms)"
+                        " SELECT t.id, 1 + i % 97, datetime('2025-01-01 00:00:00', '+' || i || ' minutes'), 8,"
+                        " i % 2, 0, 1735689600000 + i * 60000, 60, NULL,"
+                        " CASE WHEN i % 10 = 0 THEN '=cmd|' || i ELSE 'Name, ' || i END,"
+                        " 1735689600000 + i * 60000 FROM n, terminals t WHERE t.sn = 'CSV1'")
+                        .arg(rows)),
+                qPrintable(q.lastError().text()));
+            QCOMPARE(q.numRowsAffected(), rows);
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("tst-api-bulk"));
+
+        // A client that reads slowly: the server waits for it instead of buffering the page.
+        HttpClient c(m_port);
+        QVERIFY(c.connect());
+        c.socket().setReadBufferSize(16 * 1024);
+        c.write("GET /api/v1/punches.csv?after=0&limit=100000 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + key +
+                "\r\n\r\n");
+        const HttpReply r = c.next(60'000);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("transfer-encoding"), QByteArray("chunked"));
+        QCOMPARE(r.header("x-has-more"), QByteArray("false"));
+        QCOMPARE(r.body.count("\r\n"), rows + 1);
+        QVERIFY(r.body.size() > 1024 * 1024);
+        // A kept-alive connection serves the next request after a streamed one: the chunked body ended
+        // cleanly (the slow reader above may have been idle past the 1 s idle limit meanwhile).
+        HttpClient fast(m_port);
+        QCOMPARE(fast.request("GET", "/api/v1/punches.csv?after=0&limit=500", key).body.count("\r\n"), 501);
+        const HttpReply again = fast.request("GET", "/api/v1/punches.csv?after=0&limit=2", key);
+        QCOMPARE(again.status, 200);
+        QCOMPARE(again.body.count("\r\n"), 3);
+        // An HTTP/1.0 client gets no chunks: the body ends with the connection.
+        QTcpSocket old;
+        old.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(old.waitForConnected(5000));
+        old.write("GET /api/v1/punches.csv?after=0&limit=2 HTTP/1.0\r\nHost: x\r\nAuthorization: Bearer " + key +
+                  "\r\n\r\n");
+        QByteArray raw;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                raw += old.readAll();
+                return old.state() == QAbstractSocket::UnconnectedState;
+            },
+            5000));
+        raw += old.readAll();
+        const qsizetype headEnd = raw.indexOf("\r\n\r\n");
+        QVERIFY2(headEnd > 0 && raw.startsWith("HTTP/1.1 200"), raw.left(200).constData());
+        QVERIFY(!raw.first(headEnd).toLower().contains("transfer-encoding"));
+        QVERIFY(raw.first(headEnd).toLower().contains("connection: close"));
+        QCOMPARE(raw.sliced(headEnd + 4).count("\r\n"), 3);
+        QVERIFY(raw.sliced(headEnd + 4).startsWith(service::CsvExporter::headerLine(2)));
+
+        // The very bytes of `termdesk export-csv --format v2 --after 0`.
+        const QString file = m_f.dir.filePath(QStringLiteral("v2.csv"));
+        const CliRun v2 = runTermdesk({QStringLiteral("export-csv"), QStringLiteral("--format"), QStringLiteral("v2"),
+                                       QStringLiteral("--after"), QStringLiteral("0"), file},
+                                      m_f.dir.path(), 60'000);
+        QVERIFY2(v2.rc == 0, qPrintable(v2.err));
+        QFile exported(file);
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        QCOMPARE(r.body, exported.readAll());
+        QCOMPARE(r.header("x-next-cursor"),
+                 m_f.db.value(QStringLiteral("SELECT max(id) FROM punches")).toString().toLatin1());
+
+        // What waited to be sent never went much past the cap: one batch of rows at most.
+        qint64 peak = 0;
+        QMetaObject::invokeMethod(
+            m_api->server(), [&] { peak = m_api->server()->httpServer()->streamBufferPeak(); },
+            Qt::BlockingQueuedConnection);
+        qInfo() << "punches.csv of" << r.body.size() << "bytes; most waiting to be sent at once:" << peak;
+        QVERIFY2(peak >= cap && peak <= cap + 256 * 1024, qPrintable(QString::number(peak)));
+    }
+
+    void httpsWithThePinnedCertificateOnly()
+    {
+        if (!QSslSocket::supportsSsl() || !net::canGenerateCertificates())
+            QSKIP("no TLS backend or certificate generator in this build");
+        QSslConfiguration tls;
+        const QSslCertificate cert = makePair(&tls);
+        QVERIFY(!cert.isNull());
+        start(10'000, 8, [&tls](api::ApiConfig &a) { a.tls = tls; });
+
+        HttpClient https(m_port);
+        QVERIFY2(https.connectEncrypted(cert.digest(QCryptographicHash::Sha256)),
+                 qPrintable(https.socket().errorString()));
+        QCOMPARE(https.socket().peerCertificate(), cert);
+        const QSsl::SslProtocol used = https.socket().sessionProtocol();
+        QVERIFY2(used == QSsl::TlsV1_2 || used == QSsl::TlsV1_3, qPrintable(QString::number(int(used))));
+        const HttpReply health = https.request("GET", "/api/v1/health");
+        QCOMPARE(health.status, 200);
+        QCOMPARE(health.json().value(QLatin1String("status")).toString(), QStringLiteral("ok"));
+        const QByteArray key = createKey(QStringLiteral("k"), QStringLiteral("read"));
+        QCOMPARE(https.request("GET", "/api/v1/terminals", key).status, 200); // kept alive, over TLS
+
+        // Another certificate's fingerprint: not this server.
+        HttpClient stranger(m_port);
+        QVERIFY(!stranger.connectEncrypted(QByteArray(32, 'x')));
+
+        // Plain HTTP on the https port: no answer, the connection dropped.
+        HttpClient plain(m_port);
+        QVERIFY(plain.connect());
+        plain.write("GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n");
+        QVERIFY(plain.waitClosed(5000));
+        QCOMPARE(plain.next(100).status, 0);
+    }
+
+    void tlsHandshakesHoldASlotUntilTheirTimeout()
+    {
+        if (!QSslSocket::supportsSsl() || !net::canGenerateCertificates())
+            QSKIP("no TLS backend or certificate generator in this build");
+        QSslConfiguration tls;
+        const QSslCertificate cert = makePair(&tls);
+        QVERIFY(!cert.isNull());
+        // The handshake timeout of the API is its request timeout.
+        start(2'000, 2, [&tls](api::ApiConfig &a) { a.tls = tls; });
+
+        // Two connections that never start their handshake take both slots...
+        HttpClient first(m_port);
+        HttpClient second(m_port);
+        QVERIFY(first.connect());
+        QVERIFY(second.connect());
+        // ...so a third is closed before its handshake, while those two still wait.
+        HttpClient third(m_port);
+        QVERIFY(third.connect());
+        QVERIFY(third.waitClosed(1'500));
+        QVERIFY(!first.isClosed());
+        QVERIFY(!second.isClosed());
+        // The handshake timeout frees the slots.
+        QVERIFY(first.waitClosed(5'000));
+        QVERIFY(second.waitClosed(5'000));
+        HttpClient https(m_port);
+        QVERIFY2(https.connectEncrypted(cert.digest(QCryptographicHash::Sha256)),
+                 qPrintable(https.socket().errorString()));
+        QCOMPARE(https.request("GET", "/api/v1/health").status, 200);
+    }
+
     void keptAliveThenClosedWhenIdle()
     {
         start();
@@ -448,6 +645,7 @@ private Q_SLOTS:
 
         // --api-listen without the API on, and a bad port, are refused naming the option.
         for (const QStringList &args : {QStringList{QStringLiteral("--api-listen"), QStringLiteral("0.0.0.0")},
+                                        QStringList{QStringLiteral("--api-tls")},
                                         QStringList{QStringLiteral("--api-port"), QStringLiteral("70000")}}) {
             QProcess bad;
             bad.start(QStringLiteral(TERMDESK_BIN),
@@ -456,6 +654,17 @@ private Q_SLOTS:
             QCOMPARE(bad.exitCode(), 2);
             QVERIFY(bad.readAllStandardError().contains(args.first().toUtf8()));
         }
+        // https asked for without a certificate: the server does not start, and says why.
+        QProcess noCert;
+        noCert.start(QStringLiteral(TERMDESK_BIN),
+                     {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(),
+                      QStringLiteral("--ws-port"), QStringLiteral("0"), QStringLiteral("--tcp-port"),
+                      QStringLiteral("0"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1"),
+                      QStringLiteral("--api-port"), QStringLiteral("0"), QStringLiteral("--api-tls")});
+        QVERIFY(noCert.waitForFinished(20'000));
+        QVERIFY(noCert.exitCode() != 0);
+        const QByteArray why = noCert.readAllStandardError();
+        QVERIFY2(why.contains("api/tls") && why.contains("termdesk tls generate"), why.constData());
     }
 #endif
 };

@@ -26,6 +26,7 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QRandomGenerator>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -360,6 +361,14 @@ int main(int argc, char **argv)
     settle(800);
     if (auto *dialog = window.findChild<ui::SettingsDialog *>(QStringLiteral("settingsDialog"))) {
         ok = save(dialog, out, name("settings")) && ok;
+        // Scrolled down to the wss:// and REST API section.
+        auto *scroll = dialog->findChild<QScrollArea *>(QStringLiteral("settingsScroll"));
+        auto *apiTls = dialog->findChild<QWidget *>(QStringLiteral("settingApiTls"));
+        if (scroll && apiTls) {
+            scroll->ensureWidgetVisible(apiTls);
+            settle(300);
+            ok = save(dialog, out, name("settings-tls")) && ok;
+        }
         dialog->reject();
     }
     fleet.stop();

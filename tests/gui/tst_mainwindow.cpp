@@ -15,6 +15,8 @@
 #include "models/punchtablemodel.h"
 #include "models/terminaltablemodel.h"
 #include "models/usertablemodel.h"
+#include "net/selfsignedcert.h"
+#include "net/tlsidentity.h"
 #include "service/csvexporter.h"
 #include "settings/settings.h"
 #include "simfleet.h"
@@ -51,6 +53,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QSqlQuery>
+#include <QSslCertificate>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTcpServer>
@@ -966,6 +969,82 @@ private Q_SLOTS:
         WsClient terminal;
         QVERIFY(terminal.open(oldPort));
         QVERIFY(terminal.reg(QStringLiteral("STILL-1")));
+    }
+
+    void settingsDialogSetsWssAndTheRestApi()
+    {
+        // A certificate where the servers look for it by default (where `termdesk tls generate` puts it).
+        net::SelfSignedRequest request;
+        request.hosts = {QStringLiteral("127.0.0.1")};
+        net::SelfSignedPair pair;
+        QString why;
+        if (!net::generateSelfSigned(request, &pair, &why))
+            QSKIP(qPrintable(why));
+        startConsole(); // its data directory is new
+        for (const auto &[name, pem] :
+             {std::pair{"termdesk-cert.pem", pair.certificatePem}, std::pair{"termdesk-key.pem", pair.keyPem}}) {
+            QFile f(QDir(m_config.dataDir).filePath(QLatin1String(name)));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QCOMPARE(f.write(pem), pem.size());
+        }
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
+        SettingsDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = child<SettingsDialog>("settingsDialog")) != nullptr);
+        QTRY_VERIFY(dialog->isVisible());
+        // Still fits with the new section: it scrolls, OK and Cancel in view.
+        auto *buttons = dialog->findChild<QDialogButtonBox *>(QStringLiteral("settingsButtons"));
+        QVERIFY(dialog->height() <= dialog->screen()->availableGeometry().height());
+        QVERIFY(dialog->rect().contains(buttons->geometry()));
+        const QString fingerprint = net::TlsIdentity::fingerprintOf(QSslCertificate(pair.certificatePem, QSsl::Pem));
+        const QString shown = dialog->findChild<QLabel *>(QStringLiteral("settingTlsFingerprint"))->text();
+        QVERIFY2(shown.contains(fingerprint), qPrintable(shown));
+        auto *wss = dialog->findChild<QSpinBox *>(QStringLiteral("settingWssPort"));
+        auto *apiPort = dialog->findChild<QSpinBox *>(QStringLiteral("settingApiPort"));
+        auto *apiListen = dialog->findChild<QLineEdit *>(QStringLiteral("settingApiListen"));
+        auto *apiTls = dialog->findChild<QCheckBox *>(QStringLiteral("settingApiTls"));
+        QVERIFY(wss && apiPort && apiListen && apiTls);
+        QCOMPARE(wss->text(), QStringLiteral("off"));
+        QCOMPARE(apiPort->text(), QStringLiteral("off"));
+        QVERIFY(!apiTls->isChecked());
+        auto *ws = dialog->findChild<QSpinBox *>(QStringLiteral("settingWsPort"));
+        ws->setValue(m_host->wsPort()); // the WebSocket server stays where it is
+
+        const Settings settings(m_config.dataDir);
+        const auto refused = [&](const QString &part) {
+            QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+            QMessageBox *error = nullptr;
+            QTRY_VERIFY((error = dialog->findChild<QMessageBox *>(QStringLiteral("settingsError"))) != nullptr);
+            QVERIFY2(error->text().contains(part), qPrintable(error->text()));
+            error->accept();
+            delete error;
+            QCOMPARE(settings.value(settingkeys::wssPort).toInt(), -1); // nothing written
+        };
+        wss->setValue(ws->value());
+        refused(QStringLiteral("cannot share port"));
+        const quint16 wssPort = freePort();
+        const quint16 restPort = freePort();
+        QVERIFY(wssPort && restPort && wssPort != restPort);
+        wss->setValue(wssPort);
+        apiPort->setValue(restPort);
+        apiListen->setText(QStringLiteral("nowhere"));
+        refused(QStringLiteral("nowhere"));
+        apiListen->setText(QStringLiteral("127.0.0.1"));
+        apiTls->setChecked(true);
+        QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QTRY_VERIFY(!child<SettingsDialog>("settingsDialog"));
+
+        // The keys of --wss-port, --api-port, --api-listen and --api-tls.
+        QCOMPARE(settings.value(settingkeys::wssPort).toInt(), int(wssPort));
+        QCOMPARE(settings.value(settingkeys::apiPort).toInt(), int(restPort));
+        QCOMPARE(settings.value(settingkeys::apiListen).toString(), QStringLiteral("127.0.0.1"));
+        QCOMPARE(settings.value(settingkeys::apiTls).toBool(), true);
+        const EngineConfig saved = settings.engineConfig();
+        QVERIFY(saved.apiEnabled() && saved.apiTls);
+        QCOMPARE(saved.apiPort, int(restPort));
+        // wss is applied at once, with that certificate.
+        QTRY_COMPARE(m_window->engine()->wssPort(), wssPort);
+        QTRY_COMPARE(m_window->engine()->tlsFingerprint(), fingerprint);
     }
 
     void windowStateIsRemembered()

@@ -2,7 +2,8 @@
 // wss:// (docs/security.md, "TLS"): a certificate made by core's generator, a terminal registered and
 // its punches stored and acknowledged over TLS (the certificate trusted as a CA, or its fingerprint
 // pinned); TLS 1.1 and plain ws:// refused on the wss port; the plain port turned off; bad
-// certificate files refused with a message; `termdesk tls generate` and the headless ready line.
+// certificate files refused with a message; connections in their TLS handshake held to
+// network/maxConnections until the handshake timeout; `termdesk tls generate` and the headless ready line.
 #include "../common/enginefixture.h"
 #include "../common/simterminaloptions.h"
 #include "../common/termdeskcli.h"
@@ -19,6 +20,9 @@
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QTest>
+
+#include <memory>
+#include <vector>
 
 using namespace termdesk;
 
@@ -222,6 +226,41 @@ private Q_SLOTS:
 
         WsClient ws; // and through QWebSocket, as a misconfigured terminal would
         QVERIFY(!ws.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/pub/chat").arg(port))));
+    }
+
+    void pendingHandshakesHoldSlotsUntilTheirTimeout()
+    {
+        const QSslCertificate cert = makePair();
+        EngineConfig c = wssConfig();
+        c.wsPort = -1;
+        c.maxConnections = 3;
+        c.handshakeTimeoutMs = 2'000;
+        QVERIFY2(m_fx.start(c), qPrintable(m_fx.engine->lastError()));
+        const quint16 port = m_fx.engine->wssPort();
+
+        // Three connections that never say a TLS word take every slot of network/maxConnections...
+        std::vector<std::unique_ptr<QTcpSocket>> silent;
+        for (int i = 0; i < 3; ++i) {
+            silent.push_back(std::make_unique<QTcpSocket>());
+            silent.back()->connectToHost(QHostAddress::LocalHost, port);
+            QTRY_COMPARE_WITH_TIMEOUT(silent.back()->state(), QAbstractSocket::ConnectedState, 5000);
+        }
+        // ...so the fourth is closed before any handshake, while the three still wait for theirs.
+        QTcpSocket fourth;
+        fourth.connectToHost(QHostAddress::LocalHost, port);
+        QTRY_COMPARE_WITH_TIMEOUT(fourth.state(), QAbstractSocket::UnconnectedState, 1'500);
+        for (const auto &s : silent)
+            QCOMPARE(s->state(), QAbstractSocket::ConnectedState);
+
+        // The handshake timeout frees the slots: a terminal gets in and is served.
+        for (const auto &s : silent)
+            QTRY_COMPARE_WITH_TIMEOUT(s->state(), QAbstractSocket::UnconnectedState, 5'000);
+        WsClient t;
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setCaCertificates({cert});
+        t.socket.setSslConfiguration(tls);
+        QVERIFY(t.open(wssUrl()));
+        registerAndPunch(t, "TLS-SLOT");
     }
 
     void plainPortTurnedOff()

@@ -7,6 +7,7 @@
 #include "model/admission.h"
 #include "model/backupplan.h"
 #include "settings/settings.h"
+#include "tlsapifields.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -158,6 +159,8 @@ SettingsDialog::SettingsDialog(const QString &dataDir, const QString &language, 
     form->addRow(m_idleLabel, m_idle);
     m_networkFields = new ListenerNetworkFields(this);
     m_networkFields->addRows(form);
+    m_tlsApiFields = new TlsApiFields(m_dataDir, this);
+    m_tlsApiFields->addRows(form);
     form->addRow(m_admissionHeading);
     form->addRow(m_policyLabel, m_policy);
     form->addRow(QString(), m_policyHint);
@@ -277,6 +280,7 @@ void SettingsDialog::retranslateUi()
     m_backupFolderBrowse->setAccessibleName(tr("Choose the backup folder"));
     m_exportFields->retranslateUi();
     m_networkFields->retranslateUi();
+    m_tlsApiFields->retranslateUi();
     m_terminalsHeading->setText(tr("Terminals"));
     m_clockSync->setText(tr("Set a terminal's clock when it registers with a wrong time"));
     m_clockThresholdLabel->setText(tr("Clock &tolerance:"));
@@ -356,6 +360,7 @@ void SettingsDialog::load()
     updateBackupFields();
     m_exportFields->load(s);
     m_networkFields->load(s);
+    m_tlsApiFields->load(s);
     const int lang = m_language->findData(m_initialLanguage);
     m_language->setCurrentIndex(lang >= 0 ? lang : 0);
 }
@@ -401,7 +406,8 @@ bool SettingsDialog::save(QString *error)
         return false;
     }
     Settings s(m_dataDir);
-    if (!m_exportFields->save(s, error) || !m_networkFields->save(s, error))
+    if (!m_exportFields->save(s, error) || !m_networkFields->save(s, error) ||
+        !m_tlsApiFields->save(s, {m_wsPort->value(), m_tcpPort->value()}, error))
         return false;
     s.setValue(backupSchedule, m_backupSchedule->currentData().toString());
     s.setValue(backupEveryHours, m_backupHours->value());

@@ -15,6 +15,7 @@ namespace termdesk::ui {
 
 class ExportScheduleFields;
 class ListenerNetworkFields;
+class TlsApiFields;
 
 /// @brief The installation's settings (termdesk.ini in the data directory, shared with --headless and
 /// the command-line tools) and the console's language (per user). Server settings apply at the next
@@ -89,6 +90,7 @@ private:
     QPushButton *m_backupFolderBrowse;
     ExportScheduleFields *m_exportFields = nullptr;   ///< the "Scheduled export" rows
     ListenerNetworkFields *m_networkFields = nullptr; ///< the listeners' allowed networks
+    TlsApiFields *m_tlsApiFields = nullptr;           ///< wss://, the TLS certificate, the REST API
     QLabel *m_terminalsHeading;
     QCheckBox *m_clockSync;
     QLabel *m_clockThresholdLabel;

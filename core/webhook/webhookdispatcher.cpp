@@ -264,6 +264,15 @@ void WebhookDispatcher::finished(QNetworkReply *reply, const WebhookEndpoint &e,
     const QString result =
         code ? QStringLiteral("HTTP %1").arg(code) : networkFailure(networkError, m_config.timeoutMs);
     const bool ok = code >= 200 && code < 300;
+    // The log row and the endpoint's new state in one transaction: one commit (one fsync) per attempt.
+    QString why;
+    const bool inTransaction = storage::Database::beginWrite(db(), &why);
+    const auto commit = [this, inTransaction, &e] {
+        if (inTransaction && !db().commit()) {
+            qCWarning(lcWebhook).noquote() << "endpoint" << e.id << "cannot commit:" << db().lastError().text();
+            db().rollback();
+        }
+    };
     if (ok) {
         d.status = QStringLiteral("delivered");
         d.detail = result;
@@ -271,6 +280,7 @@ void WebhookDispatcher::finished(QNetworkReply *reply, const WebhookEndpoint &e,
             qCWarning(lcWebhook).noquote() << "endpoint" << e.id << "cannot write the delivery log";
         WebhookStore::delivered(db(), e, m.lastPunch ? m.lastPunch : e.punchCursor,
                                 m.lastEvent ? m.lastEvent : e.eventCursor, result, now);
+        commit();
         Q_EMIT attempted(e.id, m.id, code, true);
         QTimer::singleShot(0, this, &WebhookDispatcher::poll); // the next one now
         return;
@@ -307,6 +317,7 @@ void WebhookDispatcher::finished(QNetworkReply *reply, const WebhookEndpoint &e,
                                   QStringLiteral("endpoint %1").arg(e.id), detail, QString::fromLatin1(m.id));
         qCWarning(lcWebhook).noquote() << "webhook endpoint" << e.id << detail;
     }
+    commit();
     Q_EMIT attempted(e.id, m.id, code, false);
     if (state == EndpointState::Dead && stored)
         Q_EMIT deadLettered(e.id);

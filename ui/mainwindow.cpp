@@ -43,6 +43,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTimer>
+#include <QVBoxLayout>
 
 namespace termdesk::ui {
 namespace {
@@ -127,7 +128,19 @@ MainWindow::MainWindow(EngineHost *host, const EngineConfig &config, LanguageMan
     });
 
     auto *central = new QWidget(this);
-    auto *layout = new QHBoxLayout(central);
+    auto *outer = new QVBoxLayout(central);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    m_webhookBanner = new QLabel(central);
+    m_webhookBanner->setObjectName(QStringLiteral("webhookBanner"));
+    m_webhookBanner->setWordWrap(true);
+    m_webhookBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_webhookBanner->setStyleSheet(
+        QStringLiteral("QLabel { background: #b71c1c; color: white; padding: 6px 10px; font-weight: bold; }"));
+    m_webhookBanner->hide();
+    outer->addWidget(m_webhookBanner);
+    auto *layout = new QHBoxLayout;
+    outer->addLayout(layout, 1);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_nav);
@@ -219,8 +232,10 @@ MainWindow::MainWindow(EngineHost *host, const EngineConfig &config, LanguageMan
     m_rateTimer->start();
     m_userTimer->setInterval(USER_NAMES_MS);
     connect(m_userTimer, &QTimer::timeout, this, &MainWindow::refreshUserNames);
+    connect(m_userTimer, &QTimer::timeout, this, &MainWindow::updateWebhookBanner);
     m_userTimer->start();
     refreshUserNames();
+    updateWebhookBanner();
 
     retranslateUi();
     onTerminalsChanged();
@@ -407,6 +422,17 @@ void MainWindow::refreshUserNames()
         return;
     m_userStamp = stamp;
     m_punches->model()->setUserNames(std::move(names));
+}
+
+void MainWindow::updateWebhookBanner()
+{
+    const qint64 dead = m_reads->isOpen() ? m_reads->deadWebhooks() : 0;
+    m_webhookBanner->setVisible(dead > 0);
+    if (dead > 0)
+        m_webhookBanner->setText(
+            tr("%n webhook endpoint(s) stopped: their retries ran out (about 3 days). Nothing was dropped; "
+               "see 'termdesk webhook list' and 'termdesk webhook deliveries', then 'termdesk webhook resume ID'.",
+               nullptr, static_cast<int>(dead)));
 }
 
 void MainWindow::openSettings()

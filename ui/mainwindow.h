@@ -103,6 +103,7 @@ private:
     void updateStatus();
     void updateRate();
     void refreshUserNames();
+    void updateWebhookBanner();
     void onTerminalsChanged();
     QString terminalLabel(const QString &sn) const;
     void about();
@@ -125,6 +126,7 @@ private:
     ConnectPage *m_connect = nullptr;
     CommandsView *m_commands = nullptr;
     TraceView *m_trace = nullptr;
+    QLabel *m_webhookBanner = nullptr; ///< dead-lettered webhook endpoints (docs/integration.md)
     QLabel *m_statusPorts;
     QLabel *m_statusOnline;
     QLabel *m_statusRate;

@@ -10,6 +10,7 @@
 #include "terminalscommand.h"
 #include "tlscommand.h"
 #include "userscommand.h"
+#include "webhookcommand.h"
 
 #include <QStringList>
 
@@ -19,7 +20,7 @@
 namespace termdesk::cli {
 namespace {
 
-const std::array<Subcommand, 13> SUBCOMMANDS{{
+const std::array<Subcommand, 14> SUBCOMMANDS{{
     {"export-csv",
      "FILE|- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--terminal SN] [--bom] [--format v1|v2] "
      "[--after CURSOR|--state FILE] [--raw-text]",
@@ -35,6 +36,10 @@ const std::array<Subcommand, 13> SUBCOMMANDS{{
     {"audit", "[--limit N]", "operator actions: who, what, when, result", runAuditList},
     {"api-key", "create NAME --scope read|commands | list | revoke NAME|ID",
      "keys of the local REST API (the key is printed once, stored hashed)", runApiKey},
+    {"webhook",
+     "add URL --events LIST [--batch N] | list | test|pause|resume|remove|rotate-secret ID | replay ID --after "
+     "CURSOR | deliveries [ID]",
+     "signed HTTP POSTs of punches and events to your endpoints (the secret is printed once)", runWebhook},
     {"backup", "[--to DIR]", "a consistent copy of the database, also while the server runs", runBackup},
     {"restore", "FILE", "check a backup and make it the database (the server stopped)", runRestore},
     {"photos", "purge [--older-than DAYS]", "delete stored punch photos older than DAYS (biometric data)", runPhotos},

@@ -4,6 +4,8 @@
 #include "api/apihost.h"
 #include "engine.h"
 #include "net/tlsidentity.h"
+#include "util/logging.h"
+#include "webhook/webhookhost.h"
 
 namespace termdesk {
 
@@ -84,6 +86,15 @@ bool EngineHost::start(QString *error)
             return false;
         }
     }
+    // The webhooks read what the engine stored; without them the servers still serve the terminals.
+    webhook::WebhookConfig hooks;
+    hooks.database = m_config.databaseFile();
+    m_webhooks = std::make_unique<webhook::WebhookHost>(hooks);
+    QString why;
+    if (!m_webhooks->start(&why)) {
+        qCWarning(lcEngine).noquote() << why << "- webhooks are not sent";
+        m_webhooks.reset();
+    }
     return true;
 }
 
@@ -97,7 +108,8 @@ void EngineHost::stop()
     if (!m_running)
         return;
     m_running = false;
-    m_api.reset(); // stops it first: no request reads a store being closed
+    m_webhooks.reset(); // requests in flight are abandoned: the cursors send them again
+    m_api.reset();      // stops it first: no request reads a store being closed
     QMetaObject::invokeMethod(m_engine, &Engine::stop, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();

@@ -14,9 +14,13 @@ class Engine;
 namespace api {
 class ApiHost;
 }
+namespace webhook {
+class WebhookHost;
+}
 
 /// @brief Runs an Engine in its own thread (the "engine thread"), and the REST API in another when
-/// the configuration turns it on (api::ApiHost, docs/integration.md). The GUI and the headless
+/// the configuration turns it on (api::ApiHost, docs/integration.md), and the webhooks in a third
+/// (webhook::WebhookHost). The GUI and the headless
 /// service use it; only queued signals and value types cross between the threads.
 class EngineHost final : public QObject
 {
@@ -45,6 +49,7 @@ private:
     Engine *m_engine = nullptr;
     EngineConfig m_config;
     std::unique_ptr<api::ApiHost> m_api;
+    std::unique_ptr<webhook::WebhookHost> m_webhooks; ///< docs/integration.md, "Webhooks"
     quint16 m_wsPort = 0;
     quint16 m_tcpPort = 0;
     quint16 m_wssPort = 0;

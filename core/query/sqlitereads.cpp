@@ -6,6 +6,7 @@
 #include "storage/database.h"
 
 #include <QAtomicInteger>
+#include <QSqlQuery>
 
 namespace termdesk::query {
 namespace {
@@ -94,6 +95,14 @@ QHash<qint64, QString> SqliteReads::userNames(QString *error)
 UserStamp SqliteReads::userStamp()
 {
     return UserQuery::stamp(storage::Database::get(m_connection), nullptr);
+}
+
+qint64 SqliteReads::deadWebhooks()
+{
+    QSqlQuery q(storage::Database::get(m_connection));
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM webhook_endpoints WHERE state = 'dead'")) || !q.next())
+        return 0;
+    return q.value(0).toLongLong();
 }
 
 QList<PushGroup> SqliteReads::pushGroups(int limit, QString *error)

@@ -36,6 +36,9 @@ public:
     QList<UserRecord> roster(QString *error) override;
     QHash<qint64, QString> userNames(QString *error) override;
     UserStamp userStamp() override;
+    /// Webhook endpoints whose retries ran out (docs/integration.md, "Webhooks"): the console's
+    /// banner; 0 on a read error.
+    qint64 deadWebhooks();
     QList<PushGroup> pushGroups(int limit, QString *error) override;
     RosterComparison compare(const QString &sn) override;
 

@@ -233,6 +233,63 @@ const QList<Step> &steps()
                            " created_ms BIGINT NOT NULL,"
                            " PRIMARY KEY (api_key_id, idem_key))"),
         },
+        // 9: webhooks (docs/integration.md, "Webhooks"). An endpoint's secret is kept as it is (it
+        // signs every request, so it cannot be a hash; docs/security.md says what that means), its
+        // cursors (the last punch id and event id delivered), the range of a request that has not
+        // succeeded yet (retried as it was, with the same webhook-id), its retry state; the events
+        // that are not punches (the punches table is the punches' outbox); every attempt's result.
+        // `revision` counts the operator's changes: the dispatcher writes only when it still holds
+        // the revision it read, so a pause or a replay typed while a request is in flight wins.
+        {
+            QStringLiteral("CREATE TABLE webhook_endpoints ("
+                           " id %ID%,"
+                           " url TEXT NOT NULL,"
+                           " events TEXT NOT NULL,"
+                           " batch INTEGER NOT NULL DEFAULT 1,"
+                           " secret TEXT NOT NULL,"
+                           " previous_secret TEXT,"
+                           " previous_until_ms BIGINT,"
+                           " state TEXT NOT NULL,"
+                           " punch_cursor BIGINT NOT NULL,"
+                           " event_cursor BIGINT NOT NULL,"
+                           " pending_last BIGINT,"
+                           " attempts INTEGER NOT NULL DEFAULT 0,"
+                           " next_attempt_ms BIGINT,"
+                           " last_result TEXT NOT NULL DEFAULT '',"
+                           " revision BIGINT NOT NULL DEFAULT 0,"
+                           " created_ms BIGINT NOT NULL,"
+                           " updated_ms BIGINT NOT NULL)"),
+            QStringLiteral("CREATE TABLE events ("
+                           " id %ID%,"
+                           " type TEXT NOT NULL,"
+                           " at_ms BIGINT NOT NULL,"
+                           " data TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE webhook_deliveries ("
+                           " id %ID%,"
+                           " endpoint_id BIGINT NOT NULL,"
+                           " webhook_id TEXT NOT NULL,"
+                           " attempt INTEGER NOT NULL,"
+                           " status TEXT NOT NULL,"
+                           " http_code INTEGER,"
+                           " at_ms BIGINT NOT NULL,"
+                           " latency_ms BIGINT NOT NULL,"
+                           " detail TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (endpoint_id, id)"),
+        },
+        // 10: event ids are a delivery cursor, as punch ids are (step 5): SQLite rebuilds the events
+        // table with AUTOINCREMENT so that a deleted last event does not free its id. PostgreSQL's
+        // %ID% never reuses an id already, so there the step is only recorded.
+        {
+            QStringLiteral("CREATE TABLE events_v10 ("
+                           " id %NEVER_REUSED_ID%,"
+                           " type TEXT NOT NULL,"
+                           " at_ms BIGINT NOT NULL,"
+                           " data TEXT NOT NULL)"),
+            QStringLiteral("INSERT INTO events_v10 (id, type, at_ms, data) SELECT id, type, at_ms, data FROM events"
+                           " ORDER BY id"),
+            QStringLiteral("DROP TABLE events"),
+            QStringLiteral("ALTER TABLE events_v10 RENAME TO events"),
+        },
     };
     return list;
 }

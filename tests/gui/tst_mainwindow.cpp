@@ -24,6 +24,7 @@
 #include "storage/database.h"
 #include "storage/terminalstore.h"
 #include "util/clock.h"
+#include "webhook/webhookstore.h"
 #include "widgets/connectpage.h"
 #include "widgets/dashboardview.h"
 #include "widgets/eventsview.h"
@@ -152,6 +153,32 @@ private Q_SLOTS:
         QVERIFY(ports->text().contains(QString::number(m_host->wsPort())));
         QCOMPARE(child<QLabel>("statusOnline")->text(), QStringLiteral("0 of 0 terminals online"));
         QVERIFY(child<QPushButton>("startSimulator")->isEnabled());
+    }
+
+    /// A webhook endpoint whose retries ran out shows the red banner (docs/console.md); resumed, it goes.
+    void deadWebhookShowsABanner()
+    {
+        startConsole();
+        auto *banner = child<QLabel>("webhookBanner");
+        QVERIFY(banner);
+        QVERIFY(!banner->isVisible());
+        const QString writer = QStringLiteral("tst-mainwindow-webhooks");
+        QString error;
+        QVERIFY2(storage::Database::open(m_config.databaseFile(), writer, {}, &error), qPrintable(error));
+        QByteArray secret;
+        const qint64 id =
+            webhook::WebhookStore::add(storage::Database::get(writer), QStringLiteral("http://127.0.0.1:9/hook"),
+                                       {QStringLiteral("punch.created")}, 1, &secret, &error);
+        QVERIFY2(id > 0, qPrintable(error));
+        QVERIFY(
+            webhook::WebhookStore::setState(storage::Database::get(writer), id, webhook::EndpointState::Dead, &error));
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 15'000);
+        QVERIFY2(banner->text().contains(QLatin1String("termdesk webhook resume")), qPrintable(banner->text()));
+        QVERIFY(!banner->text().contains(QLatin1String("whsec_")));
+        QVERIFY(webhook::WebhookStore::setState(storage::Database::get(writer), id, webhook::EndpointState::Paused,
+                                                &error));
+        storage::Database::close(writer);
+        QTRY_VERIFY_WITH_TIMEOUT(!banner->isVisible(), 15'000);
     }
 
     void shortcutsSwitchViews()

@@ -7,9 +7,11 @@
 #include "storage/postgresurl.h"
 #include "storage/schema.h"
 #include "termdeskcli.h"
+#include "webhookreceiver.h"
 #include "wsclient.h"
 
 #include <QDir>
+#include <QMessageAuthenticationCode>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
@@ -367,6 +369,50 @@ private Q_SLOTS:
         };
         QCOMPARE(withoutReceived(csv.out), withoutReceived(fromSqlite.out));
         QCOMPARE(withoutReceived(csv.out).size(), 5); // the header, three punches, the empty end
+    }
+
+    /// Webhooks on a PostgreSQL store: `termdesk webhook add --database URL`, the server's dispatcher
+    /// sends each punch in order, signed, and the cursor moves in PostgreSQL.
+    void webhooksSendFromPostgres()
+    {
+        const QString url = freshDatabase();
+        QVERIFY(!url.isEmpty());
+        QTemporaryDir dir;
+        QCOMPARE(migrate(url, dir.path()).rc, 0);
+        WebhookReceiver rx;
+        QVERIFY(rx.listen());
+        const CliRun add =
+            runTermdesk({QStringLiteral("webhook"), QStringLiteral("add"), rx.url(), QStringLiteral("--events"),
+                         QStringLiteral("punch.created,command.completed"), QStringLiteral("--database"), url},
+                        dir.path(), 30000);
+        QVERIFY2(add.rc == 0, qPrintable(add.err));
+        const QByteArray secret = add.out.trimmed().split(u' ').value(1).toLatin1();
+        QVERIFY(secret.startsWith("whsec_"));
+        QProcess server;
+        const quint16 port = startServer(server, dir.path(), url);
+        QVERIFY(port > 0);
+        WsClient t;
+        QVERIFY(t.open(port));
+        QVERIFY(t.reg(QStringLiteral("PGW")));
+        const QJsonObject ack = t.call(R"({"cmd":"sendlog","sn":"PGW","count":2,"logindex":1,"record":[)"
+                                       R"({"enrollid":1,"time":"2025-06-01 08:00:01","mode":8,"inout":0,"event":0},)"
+                                       R"({"enrollid":2,"time":"2025-06-01 08:00:02","mode":1,"inout":1,"event":0}]})");
+        QVERIFY(ack.value(QLatin1String("result")).toBool());
+        QTRY_COMPARE_WITH_TIMEOUT(rx.got.size(), 2, 20000);
+        QCOMPARE(rx.got.at(0).id, QByteArray("pun_1"));
+        QCOMPARE(rx.got.at(1).id, QByteArray("pun_2"));
+        const QByteArray key = QByteArray::fromBase64(secret.mid(6));
+        for (const WebhookReceiver::Request &r : std::as_const(rx.got)) {
+            const QByteArray expected =
+                "v1," + QMessageAuthenticationCode::hash(r.id + '.' + r.timestamp + '.' + r.body, key,
+                                                         QCryptographicHash::Sha256)
+                            .toBase64();
+            QVERIFY(r.signature.split(' ').contains(expected));
+        }
+        QTRY_COMPARE(count(url, QStringLiteral("SELECT punch_cursor FROM webhook_endpoints")), qint64(2));
+        QCOMPARE(count(url, QStringLiteral("SELECT count(*) FROM webhook_deliveries WHERE status = 'delivered'")),
+                 qint64(2));
+        stopServer(server);
     }
 
     void dbCopyMovesASinglePcIn()

@@ -3,6 +3,10 @@
 
 #include "storage/jobcontext.h"
 #include "storage/terminalstore.h"
+#include "util/devicetime.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace termdesk::storage {
 namespace {
@@ -15,6 +19,43 @@ QString completeSql(const SqlDialect &)
                           " finished_ms = CASE WHEN :final THEN :finished_ms ELSE finished_ms END"
                           " WHERE id = :id AND state = '%1'")
         .arg(name(CommandState::Sent));
+}
+
+QString commandSql(const SqlDialect &)
+{
+    return QStringLiteral("SELECT terminal_sn, kind FROM commands WHERE id = :id");
+}
+
+QString eventSql(const SqlDialect &)
+{
+    return QStringLiteral("INSERT INTO events (type, at_ms, data) VALUES ('command.completed', :at_ms, :data)");
+}
+
+/// The command.completed webhook event (docs/integration.md, "Webhooks"), in the transaction that
+/// finished the command: no payload and no result, they may carry credential data.
+bool recordEvent(JobContext &ctx, qint64 id, CommandState state, const QString &reason, qint64 nowMs)
+{
+    QSqlQuery *read = ctx.statement(commandSql);
+    if (!read)
+        return false;
+    read->bindValue(QStringLiteral(":id"), id);
+    if (!ctx.exec(*read))
+        return false;
+    if (!read->next())
+        return true;
+    const QJsonObject data{{QStringLiteral("command_id"), id},
+                           {QStringLiteral("terminal_sn"), read->value(0).toString()},
+                           {QStringLiteral("kind"), read->value(1).toString()},
+                           {QStringLiteral("state"), QString(name(state))},
+                           {QStringLiteral("reason"), reason},
+                           {QStringLiteral("finished_at"), devicetime::formatUtcIso(nowMs, true)}};
+    read->finish();
+    QSqlQuery *insert = ctx.statement(eventSql);
+    if (!insert)
+        return false;
+    insert->bindValue(QStringLiteral(":at_ms"), nowMs);
+    insert->bindValue(QStringLiteral(":data"), QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)));
+    return ctx.exec(*insert);
 }
 
 } // namespace
@@ -32,6 +73,8 @@ bool CompleteCommandJob::run(JobContext &ctx, Result &) const
     q->bindValue(QStringLiteral(":finished_ms"), nowMs);
     q->bindValue(QStringLiteral(":id"), id);
     if (!ctx.exec(*q))
+        return false;
+    if (isFinal(state) && q->numRowsAffected() == 1 && !recordEvent(ctx, id, state, reason, nowMs))
         return false;
     // a write the terminal confirmed is what it holds now (roster comparison without a re-read)
     return state != CommandState::Done || TerminalStore::applyDoneCommand(ctx.database(), id, nowMs, ctx.errorOut());

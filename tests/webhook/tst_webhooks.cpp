@@ -1,0 +1,616 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Webhooks (docs/integration.md, "Webhooks"): the signature against vectors computed by hand, the
+// retry schedule, and the dispatcher end to end: a real Engine storing punches a WebSocket terminal
+// sends, the dispatcher on a ManualClock (retries come when the test moves the clock, never by
+// waiting), a scripted receiver on a real socket (200, 500, 410, 429 + Retry-After, 302, silence),
+// and the real `termdesk webhook` next to them.
+#include "enginefixture.h"
+#include "termdeskcli.h"
+#include "webhookreceiver.h"
+#include "wsclient.h"
+
+#include "storage/commandstore.h"
+#include "storage/database.h"
+#include "util/clock.h"
+#include "webhook/retryschedule.h"
+#include "webhook/webhookdispatcher.h"
+#include "webhook/webhooksigner.h"
+#include "webhook/webhookstore.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
+#include <QMessageAuthenticationCode>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <memory>
+
+using namespace termdesk;
+using namespace termdesk::webhook;
+
+namespace {
+
+const QString CONNECTION = QStringLiteral("tst-webhooks");
+constexpr qint64 HOUR = 3'600'000;
+
+/// The signature a receiver computes (independent of WebhookSigner): HMAC-SHA256 with the bytes
+/// after "whsec_", of "id.timestamp.body"; true when one of the header's signatures is it.
+bool verifies(const WebhookReceiver::Request &r, const QByteArray &secret)
+{
+    const QByteArray key = QByteArray::fromBase64(secret.mid(6));
+    const QByteArray expected = "v1," + QMessageAuthenticationCode::hash(r.id + '.' + r.timestamp + '.' + r.body, key,
+                                                                         QCryptographicHash::Sha256)
+                                            .toBase64();
+    return r.signature.split(' ').contains(expected);
+}
+
+QJsonObject json(const QByteArray &body)
+{
+    return QJsonDocument::fromJson(body).object();
+}
+
+} // namespace
+
+class TstWebhooks : public QObject
+{
+    Q_OBJECT
+
+    EngineFixture m_f;
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<WebhookDispatcher> m_dispatcher;
+    std::unique_ptr<WebhookReceiver> m_rx;
+    std::unique_ptr<WsClient> m_terminal;
+    int m_logIndex = 0;
+    int m_minute = 0;
+
+    QSqlDatabase db() const { return storage::Database::get(CONNECTION); }
+
+    /// The Engine, a terminal registered on it, the receiver, the test's own connection and the
+    /// dispatcher (polling every 20 ms, 500 ms without an answer is a timeout).
+    void start(bool dispatcher = true)
+    {
+        EngineConfig c = m_f.config();
+        c.tcpPort = -1;
+        QVERIFY2(m_f.start(c), qPrintable(m_f.engine->lastError()));
+        QString error;
+        QVERIFY2(storage::Database::open(c.databaseFile(), CONNECTION, {}, &error), qPrintable(error));
+        m_rx = std::make_unique<WebhookReceiver>();
+        QVERIFY(m_rx->listen());
+        m_terminal = std::make_unique<WsClient>();
+        QVERIFY(m_terminal->open(m_f.engine->wsPort()));
+        QVERIFY(m_terminal->reg(QStringLiteral("WH1")));
+        m_clock = std::make_unique<ManualClock>();
+        if (!dispatcher)
+            return;
+        WebhookConfig w;
+        w.database = c.databaseFile();
+        w.pollMs = 20;
+        w.timeoutMs = 500;
+        m_dispatcher = std::make_unique<WebhookDispatcher>(w, m_clock.get());
+        QVERIFY2(m_dispatcher->start(), qPrintable(m_dispatcher->lastError()));
+    }
+
+    /// The terminal sends two punches; true when the Engine acknowledged them (stored).
+    bool sendTwoPunches()
+    {
+        const int first = ++m_minute;
+        const int second = ++m_minute;
+        const QByteArray text =
+            QStringLiteral(R"({"cmd":"sendlog","sn":"WH1","count":2,"logindex":%1,"record":[)"
+                           R"({"enrollid":7,"time":"2026-06-01 08:%2:00","mode":8,"inout":0,"event":0},)"
+                           R"({"enrollid":8,"time":"2026-06-01 08:%3:00","mode":1,"inout":1,"event":0}]})")
+                .arg(++m_logIndex)
+                .arg(first, 2, 10, QLatin1Char('0'))
+                .arg(second, 2, 10, QLatin1Char('0'))
+                .toUtf8();
+        // The answer to sendlog; a server may push a command first (the headless one asks for new logs).
+        m_terminal->send(text);
+        QJsonObject reply;
+        for (int i = 0; i < 5 && reply.value(QLatin1String("ret")).toString() != QLatin1String("sendlog"); ++i)
+            reply = m_terminal->next();
+        if (!reply.value(QLatin1String("result")).toBool())
+            qWarning() << "sendlog not acknowledged:" << reply;
+        return reply.value(QLatin1String("result")).toBool();
+    }
+
+    qint64 addEndpoint(QByteArray *secret, int batch = 1)
+    {
+        QString error;
+        const qint64 id =
+            WebhookStore::add(db(), m_rx->url(), {QStringLiteral("punch.created")}, batch, secret, &error);
+        if (!id)
+            qWarning() << error;
+        return id;
+    }
+
+    WebhookEndpoint endpoint(qint64 id)
+    {
+        QString error;
+        return WebhookStore::get(db(), id, &error).value_or(WebhookEndpoint{});
+    }
+
+    qint64 count(const QString &sql) { return m_f.db.value(sql).toLongLong(); }
+
+    /// `termdesk webhook ARGS` on the Engine's data directory, the event loop running meanwhile (the
+    /// receiver, the Engine and the dispatcher live in this thread: `webhook test` posts to it).
+    CliRun webhookCli(const QStringList &args)
+    {
+        QProcess p;
+        p.start(QStringLiteral(TERMDESK_BIN), QStringList{QStringLiteral("webhook")} + args +
+                                                  QStringList{QStringLiteral("--data-dir"), m_f.dir.path()});
+        CliRun r;
+        if (!QTest::qWaitFor([&p] { return p.state() == QProcess::NotRunning; }, 30'000))
+            return r;
+        r.rc = p.exitCode();
+        r.out = QString::fromUtf8(consoleText(p.readAllStandardOutput()));
+        r.err = QString::fromUtf8(consoleText(p.readAllStandardError()));
+        return r;
+    }
+
+    /// `termdesk --headless` on @p dataDir (WebSocket and TCP on free ports); its WebSocket port.
+    static quint16 startServer(QProcess &p, const QString &dataDir)
+    {
+        p.setProcessChannelMode(QProcess::SeparateChannels);
+        p.start(QStringLiteral(TERMDESK_BIN),
+                {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dataDir, QStringLiteral("--ws-port"),
+                 QStringLiteral("0"), QStringLiteral("--tcp-port"), QStringLiteral("0"), QStringLiteral("--listen"),
+                 QStringLiteral("127.0.0.1")});
+        QByteArray out;
+        [[maybe_unused]] const bool done = QTest::qWaitFor(
+            [&] {
+                out += p.readAllStandardOutput();
+                return out.contains('\n') || p.state() == QProcess::NotRunning;
+            },
+            20'000);
+        const auto m = QRegularExpression(QStringLiteral("termdesk listening ws=(\\d+)")).match(QString::fromUtf8(out));
+        return m.hasMatch() ? static_cast<quint16>(m.captured(1).toUInt()) : 0;
+    }
+
+private Q_SLOTS:
+    void cleanup()
+    {
+        m_dispatcher.reset();
+        m_terminal.reset();
+        m_rx.reset();
+        storage::Database::close(CONNECTION);
+        m_f.stopAndClear();
+        m_clock.reset();
+        m_logIndex = m_minute = 0;
+    }
+
+    // Vectors computed once by hand with python3 (hmac.new(base64.b64decode(secret[6:]),
+    // b"id.timestamp.body", hashlib.sha256), base64), pasted here.
+    void signatureMatchesHandComputedVectors()
+    {
+        const QByteArray secret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+        QCOMPARE(WebhookSigner::sign(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, R"({"test": 2432232314})"),
+                 QByteArray("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="));
+        const QByteArray body(
+            R"({"data":{"punch_id":42},"timestamp":"2026-12-07T21:00:00.000Z","type":"punch.created"})");
+        QCOMPARE(WebhookSigner::sign(secret, "pun_42", 1700000000, body),
+                 QByteArray("v1,P7cruSLYvL6wnRkKIL4NBUHNRoN7eu/+7eHOJF9dOAU="));
+        // During a rotation: both signatures, space separated.
+        const QByteArray other = WebhookSigner::generateSecret();
+        const QByteArray header = WebhookSigner::header({secret, other}, "pun_42", 1700000000, body);
+        QCOMPARE(header.split(' ').size(), 2);
+        QCOMPARE(header.split(' ').at(0), QByteArray("v1,P7cruSLYvL6wnRkKIL4NBUHNRoN7eu/+7eHOJF9dOAU="));
+        // Secrets that are not "whsec_" and base64 of 24..64 bytes sign nothing.
+        QVERIFY(WebhookSigner::sign("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "x", 1, "b").isEmpty());
+        QVERIFY(WebhookSigner::sign(QByteArray("whsec_" + QByteArray(16, 'a').toBase64()), "x", 1, "b").isEmpty());
+        QVERIFY(WebhookSigner::sign("whsec_not base64!", "x", 1, "b").isEmpty());
+        // A new secret: 32 random bytes, never the same twice.
+        QCOMPARE(WebhookSigner::key(other).value_or(QByteArray()).size(), 32);
+        QVERIFY(other.startsWith("whsec_"));
+        QVERIFY(other != WebhookSigner::generateSecret());
+    }
+
+    void retryScheduleAndRetryAfter()
+    {
+        QCOMPARE(RetrySchedule::delayMs(1, 0).value_or(-1), qint64(5'000));
+        QCOMPARE(RetrySchedule::delayMs(2, 0).value_or(-1), qint64(300'000));
+        QCOMPARE(RetrySchedule::delayMs(9, 0).value_or(-1), 24 * HOUR);
+        QVERIFY(*RetrySchedule::delayMs(1, 0xffffffffu) <= 5'500);
+        QVERIFY(*RetrySchedule::delayMs(1, 0xffffffffu) > 5'000);
+        QVERIFY(!RetrySchedule::delayMs(0, 0));
+        QVERIFY(!RetrySchedule::delayMs(RetrySchedule::MAX_ATTEMPTS, 0));
+        // 5 s + 5 min + 30 min + 2 h + 5 h + 10 h + 14 h + 20 h + 24 h = 75 h 35 min 5 s.
+        QCOMPARE(RetrySchedule::totalMs(), qint64(272'105'000));
+
+        QCOMPARE(RetrySchedule::retryAfterMs("120", 0).value_or(-1), qint64(120'000));
+        QCOMPARE(RetrySchedule::retryAfterMs(" 0 ", 0).value_or(-1), qint64(0));
+        QCOMPARE(RetrySchedule::retryAfterMs("9999999", 0).value_or(-1), qint64(24 * HOUR));
+        QVERIFY(!RetrySchedule::retryAfterMs("-5", 0));
+        QVERIFY(!RetrySchedule::retryAfterMs("soon", 0));
+        QVERIFY(!RetrySchedule::retryAfterMs("", 0));
+        // 2015-10-21T07:28:00Z is 1445412480 s after 1970.
+        const qint64 at = 1'445'412'480'000;
+        QCOMPARE(RetrySchedule::retryAfterMs("Wed, 21 Oct 2015 07:28:00 GMT", at - 30'000).value_or(-1),
+                 qint64(30'000));
+        QCOMPARE(RetrySchedule::retryAfterMs("Wed, 21 Oct 2015 07:28:00 GMT", at + 5'000).value_or(-1), qint64(0));
+    }
+
+    void endpointsAreValidated()
+    {
+        const QStringList punches{QStringLiteral("punch.created")};
+        QVERIFY(WebhookStore::validate(QStringLiteral("https://erp.example/hook"), punches, 1).isEmpty());
+        QVERIFY(WebhookStore::validate(QStringLiteral("ftp://erp.example/hook"), punches, 1).contains(u"http"));
+        QVERIFY(WebhookStore::validate(QStringLiteral("http:///nohost"), punches, 1).contains(u"host"));
+        QVERIFY(
+            WebhookStore::validate(QStringLiteral("https://e/") + QString(3000, u'a'), punches, 1).contains(u"longer"));
+        QVERIFY(WebhookStore::validate(QStringLiteral("https://e/"), {QStringLiteral("punch.deleted")}, 1)
+                    .contains(u"not an event"));
+        QVERIFY(WebhookStore::validate(QStringLiteral("https://e/"), {}, 1).contains(u"--events"));
+        QVERIFY(WebhookStore::validate(QStringLiteral("https://e/"), punches, 0).contains(u"--batch"));
+        QVERIFY(WebhookStore::validate(QStringLiteral("https://e/"), punches, WebhookStore::MAX_BATCH + 1)
+                    .contains(u"--batch"));
+    }
+
+    void deliversEachPunchInOrderSigned()
+    {
+        start();
+        QByteArray secret;
+        const qint64 id = addEndpoint(&secret);
+        QVERIFY(id > 0);
+        QVERIFY(sendTwoPunches());
+        QVERIFY(sendTwoPunches());
+        QTRY_COMPARE_WITH_TIMEOUT(m_rx->got.size(), 4, 10'000);
+        for (int i = 0; i < 4; ++i) {
+            const WebhookReceiver::Request &r = m_rx->got.at(i);
+            QCOMPARE(r.id, "pun_" + QByteArray::number(i + 1)); // first in, first out
+            QVERIFY2(verifies(r, secret), r.signature.constData());
+            QCOMPARE(r.timestamp, QByteArray::number(m_clock->wallClockMs() / 1000));
+            QCOMPARE(r.contentType, QByteArray("application/json"));
+            const QJsonObject body = json(r.body);
+            QCOMPARE(body.value(u"type").toString(), QStringLiteral("punch.created"));
+            const QJsonObject data = body.value(u"data").toObject();
+            // The REST API's record: the CSV v2 columns.
+            QCOMPARE(data.value(u"punch_id").toInteger(), qint64(i + 1));
+            QCOMPARE(data.value(u"terminal_sn").toString(), QStringLiteral("WH1"));
+            QCOMPARE(data.value(u"enroll_id").toInteger(), qint64(i % 2 ? 8 : 7));
+            QCOMPARE(body.value(u"timestamp").toString(), data.value(u"received_utc").toString());
+            QVERIFY(!r.body.contains("whsec_"));
+        }
+        QTRY_COMPARE(endpoint(id).punchCursor, qint64(4));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM webhook_deliveries WHERE status = 'delivered'"
+                                      " AND http_code = 200 AND attempt = 1")),
+                 qint64(4));
+        QString error;
+        QCOMPARE(WebhookStore::backlog(db(), endpoint(id), &error), qint64(0));
+    }
+
+    void retryKeepsTheIdAndHonoursRetryAfter()
+    {
+        start();
+        QByteArray secret;
+        const qint64 id = addEndpoint(&secret);
+        m_rx->script = {WebhookReceiver::Answer::Error500, WebhookReceiver::Answer::TooMany429,
+                        WebhookReceiver::Answer::Hang, WebhookReceiver::Answer::Redirect302};
+        QVERIFY(sendTwoPunches());
+        QTRY_COMPARE_WITH_TIMEOUT(endpoint(id).attempts, 1, 10'000);
+        qint64 now = m_clock->wallClockMs();
+        QVERIFY(endpoint(id).nextAttemptMs >= now + 5'000 && endpoint(id).nextAttemptMs <= now + 5'500);
+        m_clock->advance(4'900); // not due yet: the poll it triggers sends nothing
+        QCOMPARE(m_dispatcher->inFlight(), 0);
+        QCOMPARE(m_rx->got.size(), 1);
+        m_clock->advance(700);
+        QTRY_COMPARE(endpoint(id).attempts, 2); // the 429
+        now = m_clock->wallClockMs();
+        QCOMPARE(endpoint(id).nextAttemptMs, now + 120'000); // Retry-After: 120, not the schedule's 5 min
+        m_clock->advance(119'000);
+        QCOMPARE(m_dispatcher->inFlight(), 0);
+        m_clock->advance(1'000);
+        QTRY_COMPARE_WITH_TIMEOUT(endpoint(id).attempts, 3, 5'000); // no answer within 500 ms
+        now = m_clock->wallClockMs();
+        QVERIFY(endpoint(id).nextAttemptMs >= now + 30 * 60'000);
+        m_clock->advance(34 * 60'000);
+        QTRY_COMPARE(endpoint(id).attempts, 4); // a redirect is a failure, never followed
+        QVERIFY2(endpoint(id).lastResult.contains(u"HTTP 302"), qPrintable(endpoint(id).lastResult));
+        m_clock->advance(3 * HOUR);
+        QTRY_COMPARE(m_rx->got.size(), 6); // pun_1 at last, then pun_2
+        QTRY_COMPARE(endpoint(id).punchCursor, qint64(2));
+        for (int i = 0; i < 5; ++i) {
+            QCOMPARE(m_rx->got.at(i).id, QByteArray("pun_1")); // a retry keeps its webhook-id and body
+            QCOMPARE(m_rx->got.at(i).body, m_rx->got.at(0).body);
+            QVERIFY(verifies(m_rx->got.at(i), secret));
+        }
+        QCOMPARE(m_rx->got.at(5).id, QByteArray("pun_2"));
+        // The delivery log: every attempt of pun_1, its HTTP code (0: no answer) and status.
+        QString error;
+        QList<WebhookDelivery> tries = WebhookStore::deliveries(db(), id, 100, &error);
+        std::reverse(tries.begin(), tries.end());
+        QList<int> codes;
+        for (const WebhookDelivery &d : std::as_const(tries)) {
+            if (d.webhookId == QLatin1String("pun_1")) {
+                codes.append(d.httpCode);
+                QCOMPARE(d.attempt, static_cast<int>(codes.size()));
+            }
+        }
+        QVERIFY2(
+            codes == (QList<int>{500, 429, 0, 302, 200}), qPrintable([&] {
+                QStringList all;
+                for (const WebhookDelivery &d : std::as_const(tries))
+                    all << QStringLiteral("%1 #%2 %3 %4").arg(d.webhookId).arg(d.attempt).arg(d.httpCode).arg(d.status);
+                return all.join(QStringLiteral("; "));
+            }()));
+        QCOMPARE(tries.at(4).status, QStringLiteral("delivered"));
+        QCOMPARE(tries.at(2).status, QStringLiteral("failed"));
+    }
+
+    void goneEndpointPausesAndResumes()
+    {
+        start();
+        QByteArray secret;
+        const qint64 id = addEndpoint(&secret);
+        m_rx->script = {WebhookReceiver::Answer::Gone410};
+        QVERIFY(sendTwoPunches());
+        QTRY_COMPARE_WITH_TIMEOUT(endpoint(id).state, EndpointState::Paused, 10'000);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM audit WHERE action = 'webhook paused by receiver'")),
+                 qint64(1));
+        m_clock->advance(HOUR); // paused: nothing is sent, however long
+        QCOMPARE(m_dispatcher->inFlight(), 0);
+        QCOMPARE(m_rx->got.size(), 1);
+        QString error;
+        QVERIFY2(WebhookStore::setState(db(), id, EndpointState::Active, &error), qPrintable(error));
+        QTRY_COMPARE(m_rx->got.size(), 3);
+        QCOMPARE(m_rx->got.at(1).id, QByteArray("pun_1"));
+        QCOMPARE(m_rx->got.at(2).id, QByteArray("pun_2"));
+    }
+
+    void exhaustedRetriesAreADeadLetter()
+    {
+        start();
+        QByteArray secret;
+        const qint64 id = addEndpoint(&secret);
+        QSignalSpy dead(m_dispatcher.get(), &WebhookDispatcher::deadLettered);
+        for (int i = 0; i < RetrySchedule::MAX_ATTEMPTS; ++i)
+            m_rx->script.append(WebhookReceiver::Answer::Error500);
+        QVERIFY(sendTwoPunches());
+        for (int i = 1; i <= RetrySchedule::MAX_ATTEMPTS; ++i) {
+            QTRY_COMPARE_WITH_TIMEOUT(m_rx->got.size(), i, 10'000);
+            QTRY_VERIFY(endpoint(id).attempts == i || endpoint(id).state == EndpointState::Dead);
+            m_clock->advance(27 * HOUR); // the longest delay with its jitter: 26.4 h
+        }
+        QTRY_COMPARE(endpoint(id).state, EndpointState::Dead);
+        QCOMPARE(dead.size(), 1);
+        QCOMPARE(WebhookStore::deadCount(db()), qint64(1));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM audit WHERE action = 'webhook dead letter'")), qint64(1));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM webhook_deliveries WHERE webhook_id = 'pun_1'")),
+                 qint64(RetrySchedule::MAX_ATTEMPTS));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM webhook_deliveries WHERE status = 'dead'")), qint64(1));
+        m_clock->advance(25 * HOUR); // dead: nothing more is sent, nothing is dropped either
+        QCOMPARE(m_dispatcher->inFlight(), 0);
+        QCOMPARE(endpoint(id).punchCursor, qint64(0));
+        QString error;
+        QVERIFY(WebhookStore::setState(db(), id, EndpointState::Active, &error));
+        QTRY_COMPARE(m_rx->got.size(), RetrySchedule::MAX_ATTEMPTS + 2);
+        QCOMPARE(m_rx->got.at(RetrySchedule::MAX_ATTEMPTS).id, QByteArray("pun_1"));
+        QTRY_COMPARE(endpoint(id).punchCursor, qint64(2));
+        QCOMPARE(WebhookStore::deadCount(db()), qint64(0));
+    }
+
+    void replayResendsWithTheSameIds()
+    {
+        start();
+        QByteArray secret;
+        const qint64 id = addEndpoint(&secret);
+        QVERIFY(sendTwoPunches());
+        QVERIFY(sendTwoPunches());
+        QTRY_COMPARE_WITH_TIMEOUT(m_rx->got.size(), 4, 10'000);
+        QTRY_COMPARE(endpoint(id).punchCursor, qint64(4));
+        QString error;
+        QVERIFY2(WebhookStore::replay(db(), id, 2, &error), qPrintable(error));
+        QTRY_COMPARE(m_rx->got.size(), 6);
+        QCOMPARE(m_rx->got.at(4).id, QByteArray("pun_3"));
+        QCOMPARE(m_rx->got.at(5).id, QByteArray("pun_4"));
+        QCOMPARE(m_rx->got.at(4).body, m_rx->got.at(2).body);
+        QVERIFY(!WebhookStore::replay(db(), id, -1, &error));
+        QVERIFY(!WebhookStore::replay(db(), 99, 0, &error));
+        QVERIFY(error.contains(u"no webhook endpoint 99"));
+    }
+
+    void batchIsRetriedAsItWasFormed()
+    {
+        start();
+        QByteArray secret;
+        const qint64 id = addEndpoint(&secret, 3);
+        m_rx->script = {WebhookReceiver::Answer::Error500};
+        QVERIFY(sendTwoPunches());
+        QTRY_COMPARE_WITH_TIMEOUT(endpoint(id).attempts, 1, 10'000);
+        QCOMPARE(m_rx->got.at(0).id, QByteArray("pun_1_2"));
+        const QJsonObject body = json(m_rx->got.at(0).body);
+        QCOMPARE(body.value(u"type").toString(), QStringLiteral("punch.batch"));
+        QCOMPARE(body.value(u"data").toArray().size(), 2);
+        QVERIFY(sendTwoPunches()); // punches 3 and 4 arrive while 1..2 wait for their retry
+        m_clock->advance(6'000);
+        QTRY_COMPARE(m_rx->got.size(), 3);
+        QCOMPARE(m_rx->got.at(1).id, QByteArray("pun_1_2"));
+        QCOMPARE(m_rx->got.at(1).body, m_rx->got.at(0).body);
+        QCOMPARE(m_rx->got.at(2).id, QByteArray("pun_3_4"));
+        QVERIFY(verifies(m_rx->got.at(2), secret));
+        QTRY_COMPARE(endpoint(id).punchCursor, qint64(4));
+    }
+
+    void rotationSignsWithBothSecrets()
+    {
+        start();
+        QByteArray old;
+        const qint64 id = addEndpoint(&old);
+        QByteArray fresh;
+        QString error;
+        QVERIFY2(WebhookStore::rotateSecret(db(), id, &fresh, &error), qPrintable(error));
+        QVERIFY(fresh != old);
+        QVERIFY(sendTwoPunches());
+        QTRY_COMPARE_WITH_TIMEOUT(m_rx->got.size(), 2, 10'000);
+        const WebhookReceiver::Request &r = m_rx->got.at(0);
+        QCOMPARE(r.signature.split(' ').size(), 2);
+        QVERIFY(verifies(r, old));
+        QVERIFY(verifies(r, fresh));
+        // A day later the old secret no longer signs.
+        m_clock->advance(WebhookStore::ROTATION_OVERLAP_MS + 60'000);
+        QVERIFY(sendTwoPunches());
+        QTRY_COMPARE(m_rx->got.size(), 4);
+        QCOMPARE(m_rx->got.at(2).signature.split(' ').size(), 1);
+        QVERIFY(verifies(m_rx->got.at(2), fresh));
+        QVERIFY(!verifies(m_rx->got.at(2), old));
+    }
+
+    void commandCompletedIsAnEventOfItsOwn()
+    {
+        start();
+        QByteArray secret;
+        QString error;
+        const qint64 id =
+            WebhookStore::add(db(), m_rx->url(), {QStringLiteral("command.completed"), QStringLiteral("punch.created")},
+                              1, &secret, &error);
+        QVERIFY2(id > 0, qPrintable(error));
+        const qint64 command = storage::CommandStore::enqueue(
+            db(), QStringLiteral("WH1"), QStringLiteral("ws"), QStringLiteral("ws.opendoor"),
+            QStringLiteral(R"({"cmd":"opendoor"})"), QStringLiteral("test"), &error);
+        QVERIFY2(command > 0, qPrintable(error));
+        // The engine's command poll sends it; the terminal answers; the command's final state and its
+        // event are one transaction.
+        QJsonObject sent;
+        for (int i = 0; i < 5 && sent.value(u"cmd").toString() != QLatin1String("opendoor"); ++i)
+            sent = m_terminal->next(10'000);
+        QCOMPARE(sent.value(u"cmd").toString(), QStringLiteral("opendoor"));
+        m_terminal->send(R"({"ret":"opendoor","sn":"WH1","result":true})");
+        QTRY_COMPARE_WITH_TIMEOUT(m_rx->got.size(), 1, 10'000);
+        const WebhookReceiver::Request &r = m_rx->got.at(0);
+        QCOMPARE(r.id, QByteArray("evt_1"));
+        QVERIFY(verifies(r, secret));
+        const QJsonObject body = json(r.body);
+        QCOMPARE(body.value(u"type").toString(), QStringLiteral("command.completed"));
+        const QJsonObject data = body.value(u"data").toObject();
+        QCOMPARE(data.value(u"command_id").toInteger(), command);
+        QCOMPARE(data.value(u"terminal_sn").toString(), QStringLiteral("WH1"));
+        QCOMPARE(data.value(u"state").toString(), QStringLiteral("done"));
+        QVERIFY(!data.contains(u"payload") && !data.contains(u"result"));
+        QTRY_COMPARE(endpoint(id).eventCursor, qint64(1));
+        // Punches still flow on their own cursor.
+        QVERIFY(sendTwoPunches());
+        QTRY_COMPARE(m_rx->got.size(), 3);
+        QCOMPARE(m_rx->got.at(1).id, QByteArray("pun_1"));
+    }
+
+    /// The real headless server, killed with SIGKILL while a request is in flight and started
+    /// again: every punch reaches the receiver at least once, the one in flight twice, with the same
+    /// webhook-id (the cursor moves only after a 2xx).
+    void killedServerSendsEveryPunchAtLeastOnce()
+    {
+        QTemporaryDir dir;
+        m_rx = std::make_unique<WebhookReceiver>();
+        QVERIFY(m_rx->listen());
+        m_rx->script = {WebhookReceiver::Answer::Ok, WebhookReceiver::Answer::Ok, WebhookReceiver::Answer::Ok,
+                        WebhookReceiver::Answer::Hang};
+        QProcess server;
+        quint16 port = startServer(server, dir.path());
+        QVERIFY2(port > 0, server.readAllStandardError().constData());
+        QProcess add;
+        add.start(QStringLiteral(TERMDESK_BIN),
+                  {QStringLiteral("webhook"), QStringLiteral("add"), m_rx->url(), QStringLiteral("--events"),
+                   QStringLiteral("punch.created"), QStringLiteral("--data-dir"), dir.path()});
+        QVERIFY(QTest::qWaitFor([&add] { return add.state() == QProcess::NotRunning; }, 30'000));
+        QCOMPARE(add.exitCode(), 0);
+        m_terminal = std::make_unique<WsClient>();
+        QVERIFY(m_terminal->open(port));
+        QVERIFY(m_terminal->reg(QStringLiteral("WH1")));
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(sendTwoPunches());                          // punches 1..10, each acknowledged: stored
+        QTRY_COMPARE_WITH_TIMEOUT(m_rx->got.size(), 4, 20'000); // pun_4 is in flight, unanswered
+        server.kill();
+        QVERIFY(server.waitForFinished(10'000));
+        m_terminal.reset();
+
+        QProcess restarted;
+        port = startServer(restarted, dir.path());
+        QVERIFY2(port > 0, restarted.readAllStandardError().constData());
+        QTRY_COMPARE_WITH_TIMEOUT(m_rx->got.size(), 11, 30'000);
+        QMap<QByteArray, int> times;
+        for (const WebhookReceiver::Request &r : std::as_const(m_rx->got))
+            ++times[r.id];
+        for (int i = 1; i <= 10; ++i)
+            QVERIFY2(times.value("pun_" + QByteArray::number(i)) >= 1, qPrintable(QString::number(i)));
+        QCOMPARE(times.value("pun_4"), 2);
+        QCOMPARE(m_rx->got.at(3).body, m_rx->got.at(4).body); // the same request, sent again
+#ifdef Q_OS_UNIX
+        restarted.terminate(); // SIGTERM: the server stops cleanly
+        QVERIFY(restarted.waitForFinished(15'000));
+        QCOMPARE(restarted.exitCode(), 0);
+#else
+        restarted.kill();
+        QVERIFY(restarted.waitForFinished(15'000));
+#endif
+    }
+
+    void commandLineWhileTheServerRuns()
+    {
+        start();
+        const CliRun add = webhookCli(
+            {QStringLiteral("add"), m_rx->url(), QStringLiteral("--events"), QStringLiteral("punch.created")});
+        QCOMPARE(add.rc, 0);
+        const QStringList fields = add.out.trimmed().split(u' ');
+        QCOMPARE(fields.size(), 2);
+        QCOMPARE(fields.at(0), QStringLiteral("1"));
+        const QByteArray secret = fields.at(1).toLatin1();
+        QVERIFY(WebhookSigner::key(secret));
+        QVERIFY(sendTwoPunches());
+        QTRY_COMPARE_WITH_TIMEOUT(m_rx->got.size(), 2, 10'000);
+        QVERIFY(verifies(m_rx->got.at(0), secret));
+        QTRY_COMPARE(m_dispatcher->inFlight(), 0);
+
+        const CliRun list = webhookCli({QStringLiteral("list")});
+        QCOMPARE(list.rc, 0);
+        QVERIFY2(list.out.contains(m_rx->url()) && list.out.contains(u"active") && list.out.contains(u"punch.created"),
+                 qPrintable(list.out));
+        QVERIFY(!list.out.contains(u"whsec_"));
+        const CliRun deliveries = webhookCli({QStringLiteral("deliveries")});
+        QCOMPARE(deliveries.rc, 0);
+        QVERIFY2(deliveries.out.contains(u"pun_1") && deliveries.out.contains(u"delivered"),
+                 qPrintable(deliveries.out));
+        QVERIFY(!deliveries.out.contains(u"whsec_"));
+
+        QCOMPARE(webhookCli({QStringLiteral("pause"), QStringLiteral("1")}).rc, 0);
+        QVERIFY(sendTwoPunches());
+        m_clock->advance(1'000); // a poll now: the endpoint is paused, nothing goes
+        QCOMPARE(m_dispatcher->inFlight(), 0);
+        QCOMPARE(m_rx->got.size(), 2);
+        QCOMPARE(webhookCli({QStringLiteral("resume"), QStringLiteral("1")}).rc, 0);
+        QTRY_COMPARE(m_rx->got.size(), 4);
+
+        const CliRun rotated = webhookCli({QStringLiteral("rotate-secret"), QStringLiteral("1")});
+        QCOMPARE(rotated.rc, 0);
+        const QByteArray fresh = rotated.out.trimmed().toLatin1();
+        QVERIFY(WebhookSigner::key(fresh));
+        const CliRun test = webhookCli({QStringLiteral("test"), QStringLiteral("1")});
+        QCOMPARE(test.rc, 0);
+        QVERIFY2(test.out.contains(u"HTTP 200"), qPrintable(test.out));
+        QCOMPARE(json(m_rx->got.last().body).value(u"type").toString(), QStringLiteral("webhook.test"));
+        QVERIFY(verifies(m_rx->got.last(), fresh));
+        QVERIFY(verifies(m_rx->got.last(), secret)); // the old one still signs for a day
+
+        // Bad input: a clear refusal, exit status 2 (1 for an endpoint that does not exist).
+        const CliRun bad = webhookCli(
+            {QStringLiteral("add"), m_rx->url(), QStringLiteral("--events"), QStringLiteral("punch.deleted")});
+        QCOMPARE(bad.rc, 2);
+        QVERIFY2(bad.err.contains(u"'punch.deleted' is not an event"), qPrintable(bad.err));
+        QCOMPARE(webhookCli({QStringLiteral("replay"), QStringLiteral("1")}).rc, 2);
+        const CliRun missing = webhookCli({QStringLiteral("pause"), QStringLiteral("7")});
+        QCOMPARE(missing.rc, 1);
+        QVERIFY2(missing.err.contains(u"no webhook endpoint 7"), qPrintable(missing.err));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM webhook_endpoints")), qint64(1));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM audit WHERE action = 'add webhook'")), qint64(1));
+        QVERIFY(count(QStringLiteral("SELECT count(*) FROM audit WHERE detail LIKE '%whsec_%' OR result LIKE "
+                                     "'%whsec_%' OR target LIKE '%whsec_%'")) == 0);
+        QCOMPARE(webhookCli({QStringLiteral("remove"), QStringLiteral("1")}).rc, 0);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM webhook_endpoints")), qint64(0));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstWebhooks)
+#include "tst_webhooks.moc"

@@ -191,10 +191,10 @@ int main(int argc, char **argv)
     }
     // The same export first, with no server running: the figure the API is compared with.
     const QString csv = work + QStringLiteral("/export-api-compare.csv");
-    const TimedRun exported = runTimed({termdesk, QStringLiteral("export-csv"), csv, QStringLiteral("--format"),
-                                        QStringLiteral("v2"), QStringLiteral("--after"), QStringLiteral("0"),
-                                        QStringLiteral("--data-dir"), data},
-                                       QString());
+    const TimedRun exported =
+        runTimed({termdesk, QStringLiteral("export-csv"), csv, QStringLiteral("--format"), QStringLiteral("v2"),
+                  QStringLiteral("--after"), QStringLiteral("0"), QStringLiteral("--data-dir"), data},
+                 QString());
     const qint64 exportedBytes = QFileInfo(csv).size();
     QFile::remove(csv);
 

@@ -977,6 +977,13 @@
         <source>The database can be written again: punches are stored and acknowledged.</source>
         <translation>La base de datos se puede escribir de nuevo: los marcajes se guardan y se confirman.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n webhook endpoint(s) stopped: their retries ran out (about 3 days). Nothing was dropped; see &apos;termdesk webhook list&apos; and &apos;termdesk webhook deliveries&apos;, then &apos;termdesk webhook resume ID&apos;.</source>
+        <translation>
+            <numerusform>Se detuvo %n punto de webhook: se agotaron sus reintentos (unos 3 días). No se perdió nada; consulte &apos;termdesk webhook list&apos; y &apos;termdesk webhook deliveries&apos;, y luego &apos;termdesk webhook resume ID&apos;.</numerusform>
+            <numerusform>Se detuvieron %n puntos de webhook: se agotaron sus reintentos (unos 3 días). No se perdió nada; consulte &apos;termdesk webhook list&apos; y &apos;termdesk webhook deliveries&apos;, y luego &apos;termdesk webhook resume ID&apos;.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>termdesk::ui::PunchTableModel</name>

@@ -965,6 +965,12 @@
         <source>The database can be written again: punches are stored and acknowledged.</source>
         <translation>数据库可以再次写入：打卡已保存并确认。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n webhook endpoint(s) stopped: their retries ran out (about 3 days). Nothing was dropped; see &apos;termdesk webhook list&apos; and &apos;termdesk webhook deliveries&apos;, then &apos;termdesk webhook resume ID&apos;.</source>
+        <translation>
+            <numerusform>%n 个 webhook 端点已停止：重试次数已用尽（约 3 天）。没有丢失任何数据；请查看 &apos;termdesk webhook list&apos; 和 &apos;termdesk webhook deliveries&apos;，然后运行 &apos;termdesk webhook resume ID&apos;。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>termdesk::ui::PunchTableModel</name>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pgcluster.h"
 
+#include <QDebug>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -8,6 +9,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTcpServer>
+#include <QUrl>
 #include <QUuid>
 
 #include <grp.h>
@@ -162,4 +164,33 @@ QString PgCluster::freshDatabase(QString *error)
     }
     QSqlDatabase::removeDatabase(connection);
     return ok ? url(name) : QString();
+}
+
+QVariant PgCluster::scalar(const QString &databaseUrl, const QString &sql)
+{
+    const QUrl url(databaseUrl);
+    const QString connection = QStringLiteral("pgcluster-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QVariant value;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
+        db.setHostName(url.host());
+        db.setPort(url.port(5432));
+        db.setUserName(url.userName());
+        db.setDatabaseName(url.path().mid(1));
+        QSqlQuery q(db);
+        if (!db.open())
+            qWarning() << db.lastError().text();
+        else if (!q.exec(sql) || !q.next())
+            qWarning() << sql << q.lastError().text();
+        else
+            value = q.value(0);
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return value;
+}
+
+qint64 PgCluster::count(const QString &databaseUrl, const QString &sql)
+{
+    const QVariant v = scalar(databaseUrl, sql);
+    return v.isValid() ? v.toLongLong() : -1;
 }

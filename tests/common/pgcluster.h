@@ -9,6 +9,7 @@
 
 #include <QString>
 #include <QTemporaryDir>
+#include <QVariant>
 
 #include <memory>
 
@@ -34,6 +35,12 @@ public:
     /// Creates an empty database with a new name (db1, db2, ...) and returns its URL: each test
     /// function gets a store of its own. Empty with `error` set when CREATE DATABASE failed.
     QString freshDatabase(QString *error);
+
+    /// The first column of the first row of `sql` on `databaseUrl` (one of url()'s), through a
+    /// connection of the test's own; an invalid QVariant (and a warning) when it fails.
+    static QVariant scalar(const QString &databaseUrl, const QString &sql);
+    /// scalar() as a number: a count, an id; -1 when it fails.
+    static qint64 count(const QString &databaseUrl, const QString &sql);
 
     /// Where initdb, pg_ctl and postgres are.
     static QString binDir();

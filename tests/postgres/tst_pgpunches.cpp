@@ -13,48 +13,16 @@
 #include "util/devicetime.h"
 
 #include <QSignalSpy>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTest>
-#include <QUuid>
 
 using namespace termdesk;
 using namespace termdesk::storage;
 
 namespace {
 
-/// The first column of the first row of `sql` on the store at `url`; invalid (and a warning) on failure.
-QVariant scalar(const QString &url, const QString &sql)
-{
-    const auto parts = PostgresUrl::parse(url, nullptr);
-    if (!parts)
-        return {};
-    const QString name = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QVariant value;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-        db.setHostName(parts->host);
-        db.setPort(parts->port);
-        db.setUserName(parts->user);
-        db.setDatabaseName(parts->database);
-        QSqlQuery q(db);
-        if (!db.open())
-            qWarning() << db.lastError().text();
-        else if (!q.exec(sql) || !q.next())
-            qWarning() << sql << q.lastError().text();
-        else
-            value = q.value(0);
-    }
-    QSqlDatabase::removeDatabase(name);
-    return value;
-}
-
-qint64 count(const QString &url, const QString &sql)
-{
-    const QVariant v = scalar(url, sql);
-    return v.isValid() ? v.toLongLong() : -1;
-}
+// The test cluster's own connection reads what the server stored.
+constexpr auto scalar = &PgCluster::scalar;
+constexpr auto count = &PgCluster::count;
 
 Punch punch(qint64 enrollId, const QString &localTime, int mode = 1)
 {

@@ -21,6 +21,8 @@
 #include <QProcess>
 #include <QUrlQuery>
 
+#include <functional>
+
 using namespace termdesk::bench;
 
 namespace {
@@ -29,7 +31,8 @@ namespace {
 QByteArray createKey(const QString &termdesk, const QString &data, QString *error)
 {
     QProcess p;
-    p.start(termdesk, {QStringLiteral("api-key"), QStringLiteral("create"), QStringLiteral("bench-api"),
+    p.start(termdesk, {QStringLiteral("api-key"), QStringLiteral("create"),
+                       QStringLiteral("bench-api-%1").arg(QDateTime::currentMSecsSinceEpoch()),
                        QStringLiteral("--scope"), QStringLiteral("read"), QStringLiteral("--data-dir"), data});
     if (!p.waitForFinished(60000) || p.exitCode() != 0) {
         *error = QStringLiteral("api-key create failed: ") + QString::fromUtf8(p.readAllStandardError()).trimmed();
@@ -100,8 +103,17 @@ struct Reading
     }
 };
 
-/// Follows the JSON cursor from 0 until has_more is false.
-Reading readJson(QNetworkAccessManager &net, const ServerProcess &server, const QByteArray &key, int limit)
+/// What one page gave: its rows, the cursor after it, whether more follow.
+struct PageRead
+{
+    qint64 rows = 0;
+    QByteArray cursor;
+    bool more = false;
+};
+
+/// Follows the cursor of @p path from 0 until no more follow; @p read takes each page apart.
+Reading readAll(QNetworkAccessManager &net, const ServerProcess &server, const QByteArray &key, const char *path,
+                int limit, const std::function<PageRead(const Page &)> &read)
 {
     Reading r;
     const double cpu0 = procCpuSeconds(server.pid());
@@ -109,17 +121,17 @@ Reading readJson(QNetworkAccessManager &net, const ServerProcess &server, const 
     clock.start();
     QByteArray cursor = "0";
     for (bool more = true; more;) {
-        const Page page = get(net, pageUrl(server.apiPort(), "/api/v1/punches", cursor, limit), key);
-        if (!page.ok) {
-            r.error = page.error;
+        const Page page = get(net, pageUrl(server.apiPort(), path, cursor, limit), key);
+        const PageRead got = page.ok ? read(page) : PageRead{};
+        if (!page.ok || got.cursor.isEmpty()) {
+            r.error = page.ok ? QStringLiteral("%1: no cursor in the answer").arg(QLatin1String(path)) : page.error;
             return r;
         }
-        const QJsonObject object = QJsonDocument::fromJson(page.body).object();
-        r.rows += object.value(QStringLiteral("data")).toArray().size();
+        r.rows += got.rows;
         r.bytes += page.body.size();
         ++r.requests;
-        cursor = object.value(QStringLiteral("next_cursor")).toString().toLatin1();
-        more = object.value(QStringLiteral("has_more")).toBool();
+        cursor = got.cursor;
+        more = got.more;
     }
     r.seconds = clock.nsecsElapsed() / 1e9;
     r.serverCpuSeconds = procCpuSeconds(server.pid()) - cpu0;
@@ -127,30 +139,19 @@ Reading readJson(QNetworkAccessManager &net, const ServerProcess &server, const 
     return r;
 }
 
-/// Follows X-Next-Cursor from 0 until X-Has-More is false; rows = lines less each page's header.
-Reading readCsv(QNetworkAccessManager &net, const ServerProcess &server, const QByteArray &key, int limit)
+/// A JSON page: {"data": [...], "next_cursor": "N", "has_more": bool}.
+PageRead jsonPage(const Page &page)
 {
-    Reading r;
-    const double cpu0 = procCpuSeconds(server.pid());
-    QElapsedTimer clock;
-    clock.start();
-    QByteArray cursor = "0";
-    for (bool more = true; more;) {
-        const Page page = get(net, pageUrl(server.apiPort(), "/api/v1/punches.csv", cursor, limit), key);
-        if (!page.ok || page.nextCursor.isEmpty()) {
-            r.error = page.ok ? QStringLiteral("punches.csv without X-Next-Cursor") : page.error;
-            return r;
-        }
-        r.rows += page.body.count('\n') - 1;
-        r.bytes += page.body.size();
-        ++r.requests;
-        cursor = page.nextCursor;
-        more = page.hasMore;
-    }
-    r.seconds = clock.nsecsElapsed() / 1e9;
-    r.serverCpuSeconds = procCpuSeconds(server.pid()) - cpu0;
-    r.ok = true;
-    return r;
+    const QJsonObject object = QJsonDocument::fromJson(page.body).object();
+    return {object.value(QStringLiteral("data")).toArray().size(),
+            object.value(QStringLiteral("next_cursor")).toString().toLatin1(),
+            object.value(QStringLiteral("has_more")).toBool()};
+}
+
+/// A CSV page: a header line and a line per row; the cursor in X-Next-Cursor and X-Has-More.
+PageRead csvPage(const Page &page)
+{
+    return {page.body.count('\n') - 1, page.nextCursor, page.hasMore};
 }
 
 } // namespace
@@ -163,7 +164,7 @@ int main(int argc, char **argv)
     const QString data = option(args, QStringLiteral("--data"));
     const QString work = option(args, QStringLiteral("--work"));
     const int page = option(args, QStringLiteral("--page"), QStringLiteral("1000")).toInt();
-    const int csvPage = option(args, QStringLiteral("--csv-page"), QStringLiteral("100000")).toInt();
+    const int csvPageSize = option(args, QStringLiteral("--csv-page"), QStringLiteral("100000")).toInt();
     QDir().mkpath(work);
 
     Sqlite check;
@@ -176,12 +177,12 @@ int main(int argc, char **argv)
                        {QStringLiteral("date"), QDateTime::currentDateTime().toString(Qt::ISODate)},
                        {QStringLiteral("rows"), rows},
                        {QStringLiteral("page"), page},
-                       {QStringLiteral("csv_page"), csvPage},
+                       {QStringLiteral("csv_page"), csvPageSize},
                        {QStringLiteral("load_before"), loadAverage()}};
     note(QStringLiteral("api: %1 punches through GET /api/v1/punches (limit %2) and punches.csv (limit %3)")
              .arg(rows)
              .arg(page)
-             .arg(csvPage));
+             .arg(csvPageSize));
 
     QString error;
     const QByteArray key = createKey(termdesk, data, &error);
@@ -205,8 +206,8 @@ int main(int argc, char **argv)
         return 1;
     }
     QNetworkAccessManager net;
-    const Reading json = readJson(net, server, key, page);
-    const Reading csvPages = readCsv(net, server, key, csvPage);
+    const Reading json = readAll(net, server, key, "/api/v1/punches", page, jsonPage);
+    const Reading csvPages = readAll(net, server, key, "/api/v1/punches.csv", csvPageSize, csvPage);
     server.stop();
     for (const Reading *r : {&json, &csvPages}) {
         if (!r->error.isEmpty())

@@ -94,6 +94,10 @@ bool EngineHost::start(QString *error)
     if (!m_webhooks->start(&why)) {
         qCWarning(lcEngine).noquote() << why << "- webhooks are not sent";
         m_webhooks.reset();
+    } else {
+        // A stored punch goes out within wakeMs, not at the next poll (the poll stays the floor).
+        QObject::connect(m_engine, &Engine::punchesStored, m_webhooks->dispatcher(), &webhook::WebhookDispatcher::wake,
+                         Qt::QueuedConnection);
     }
     return true;
 }

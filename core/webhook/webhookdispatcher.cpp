@@ -62,10 +62,19 @@ QString networkFailure(QNetworkReply::NetworkError error, int timeoutMs)
 WebhookDispatcher::WebhookDispatcher(WebhookConfig config, Clock *clock, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_clock(clock ? clock : Clock::system()),
       m_connection(QStringLiteral("termdesk-webhooks-%1").arg(reinterpret_cast<quintptr>(this), 0, 16)),
-      m_pollTimer(this)
+      m_pollTimer(this), m_wakeTimer(this)
 {
     m_pollTimer.setInterval(m_config.pollMs);
     connect(&m_pollTimer, &QTimer::timeout, this, &WebhookDispatcher::poll);
+    m_wakeTimer.setSingleShot(true);
+    m_wakeTimer.setInterval(m_config.wakeMs);
+    connect(&m_wakeTimer, &QTimer::timeout, this, &WebhookDispatcher::poll);
+}
+
+void WebhookDispatcher::wake()
+{
+    if (m_open && m_anyActive && !m_wakeTimer.isActive())
+        m_wakeTimer.start();
 }
 
 WebhookDispatcher::~WebhookDispatcher()
@@ -94,6 +103,7 @@ bool WebhookDispatcher::start()
 void WebhookDispatcher::stop()
 {
     m_pollTimer.stop();
+    m_wakeTimer.stop();
     disconnect(m_clock, nullptr, this, nullptr);
     for (QNetworkReply *reply : std::as_const(m_inFlight)) {
         reply->disconnect(this);
@@ -212,6 +222,8 @@ void WebhookDispatcher::poll()
         qCWarning(lcWebhook).noquote() << error;
         return;
     }
+    m_anyActive = std::any_of(endpoints.cbegin(), endpoints.cend(),
+                              [](const WebhookEndpoint &e) { return e.state == EndpointState::Active; });
     for (const WebhookEndpoint &e : endpoints) {
         if (e.state != EndpointState::Active || m_inFlight.contains(e.id) || e.nextAttemptMs > now)
             continue;

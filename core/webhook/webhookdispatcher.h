@@ -24,6 +24,7 @@ struct WebhookConfig
 {
     QString database;       ///< the store: a SQLite file or a postgresql:// URL
     int pollMs = 2'000;     ///< how often the endpoints table is read (changes made by `termdesk webhook`)
+    int wakeMs = 20;        ///< after wake(): read this soon (wakes in between are one read)
     int timeoutMs = 15'000; ///< a request that sends or receives nothing for this long failed
 };
 
@@ -56,6 +57,10 @@ public:
     /// Opens the store and starts polling; false with lastError().
     Q_INVOKABLE bool start();
     Q_INVOKABLE void stop();
+    /// Something was stored (EngineHost connects the engine's punchesStored): read within wakeMs
+    /// instead of at the next poll. A burst of wakes is one read; nothing happens while no
+    /// endpoint is active (the poll finds new ones).
+    void wake();
     QString lastError() const { return m_error; }
     /// Requests sent and not answered yet (at most one per endpoint).
     int inFlight() const { return static_cast<int>(m_inFlight.size()); }
@@ -83,6 +88,8 @@ private:
     QString m_error;
     bool m_open = false;
     QTimer m_pollTimer;
+    QTimer m_wakeTimer;
+    bool m_anyActive = false; ///< the last poll found an active endpoint
     QNetworkAccessManager *m_network = nullptr;
     QHash<qint64, QNetworkReply *> m_inFlight;
 };

@@ -284,6 +284,25 @@ private Q_SLOTS:
         QCOMPARE(WebhookStore::backlog(db(), endpoint(id), &error), qint64(0));
     }
 
+    void storedPunchWakesTheDispatcher()
+    {
+        // A poll once an hour: only the wake-up (EngineHost connects punchesStored the same way) can
+        // send these within the test's few seconds.
+        start(false);
+        QByteArray secret;
+        QVERIFY(addEndpoint(&secret) > 0);
+        WebhookConfig w;
+        w.database = m_f.config().databaseFile();
+        w.pollMs = 3'600'000;
+        m_dispatcher = std::make_unique<WebhookDispatcher>(w, m_clock.get());
+        QVERIFY2(m_dispatcher->start(), qPrintable(m_dispatcher->lastError()));
+        connect(m_f.engine.get(), &Engine::punchesStored, m_dispatcher.get(), &WebhookDispatcher::wake,
+                Qt::QueuedConnection);
+        QVERIFY(sendTwoPunches());
+        QTRY_COMPARE_WITH_TIMEOUT(m_rx->got.size(), 2, 5'000);
+        QCOMPARE(m_rx->got.at(1).id, QByteArray("pun_2"));
+    }
+
     void retryKeepsTheIdAndHonoursRetryAfter()
     {
         start();

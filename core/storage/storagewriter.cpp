@@ -2,10 +2,12 @@
 #include "storagewriter.h"
 
 #include "jobcontext.h"
+#include "postgresurl.h"
 #include "sqldialect.h"
 
 #include "util/logging.h"
 
+#include <QDateTime>
 #include <QUuid>
 
 #include <algorithm>
@@ -27,7 +29,8 @@ FinishedJob failure(quint64 id, const WriteJob &job, const QString &why)
 
 StorageWriter::StorageWriter(QString file, OpenOptions options, bool storePhotos, QObject *parent)
     : QObject(parent), m_file(std::move(file)), m_options(std::move(options)), m_storePhotos(storePhotos),
-      m_connection(QStringLiteral("termdesk-writer-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+      m_connection(QStringLiteral("termdesk-writer-") + QUuid::createUuid().toString(QUuid::WithoutBraces)),
+      m_postgres(PostgresUrl::isUrl(m_file))
 {
     qRegisterMetaType<QList<termdesk::storage::FinishedJob>>();
 }
@@ -52,6 +55,14 @@ quint64 StorageWriter::submit(WriteJob job)
 bool StorageWriter::openDatabase()
 {
     QString error;
+    const bool ok = openConnection(&error);
+    Q_EMIT opened(ok, error);
+    return ok;
+}
+
+bool StorageWriter::openConnection(QString *errorOut)
+{
+    QString error;
     if (Database::open(m_file, m_connection, m_options, &error)) {
         const QSqlDatabase db = Database::get(m_connection);
         m_dialect = SqlDialect::create(db, m_options, &error);
@@ -63,8 +74,31 @@ bool StorageWriter::openDatabase()
             Database::close(m_connection);
         }
     }
-    Q_EMIT opened(m_ctx != nullptr, error);
+    *errorOut = error;
     return m_ctx != nullptr;
+}
+
+bool StorageWriter::reconnect(QString *error)
+{
+    if (m_reconnectClock.isValid() && m_reconnectClock.elapsed() < m_reconnectDelayMs) {
+        *error = m_unreachable;
+        return false;
+    }
+    m_reconnectClock.start();
+    close();
+    QString why;
+    if (!openConnection(&why)) {
+        m_reconnectDelayMs = std::clamp(m_reconnectDelayMs * 2, 1'000, 30'000);
+        qCWarning(lcStorage).noquote() << "cannot connect to the database again (next try in"
+                                       << m_reconnectDelayMs / 1000 << "s):" << why;
+        *error = m_unreachable;
+        return false;
+    }
+    qCWarning(lcStorage) << "connected to the database again";
+    m_reconnect = false;
+    m_reconnectDelayMs = 0;
+    m_reconnectClock.invalidate();
+    return true;
 }
 
 void StorageWriter::close()
@@ -111,6 +145,15 @@ void StorageWriter::drain()
 
     QList<FinishedJob> results;
     results.reserve(static_cast<qsizetype>(jobs.size()));
+    QString unreachable;
+    if (m_reconnect && !reconnect(&unreachable)) {
+        // Nothing is acknowledged while PostgreSQL is away: the terminals keep their punches.
+        for (const auto &[id, job] : jobs)
+            results.append(failure(id, job, unreachable));
+        noteDiskState(results);
+        Q_EMIT finished(results);
+        return;
+    }
     if (!m_ctx) {
         for (const auto &[id, job] : jobs)
             results.append(failure(id, job, QStringLiteral("database is not open")));
@@ -147,9 +190,9 @@ void StorageWriter::runTransaction(Queue &jobs, bool punchConnection, QList<Fini
     const qsizetype firstResult = results.size();
     if (runBatch(jobs, punchConnection, results) || jobs.size() <= 1)
         return;
-    // The punch connection could not begin (PostgreSQL unreachable: each try may wait for the
-    // connect timeout): each job alone would fail the same way.
-    if (punchConnection && !m_began)
+    // The transaction could not begin (PostgreSQL unreachable: each try may wait for the connect
+    // timeout): each job alone would fail the same way.
+    if ((punchConnection || m_postgres) && !m_began)
         return;
     // One bad job must not fail its neighbours: retry each in a transaction of its own.
     qCWarning(lcStorage) << "batch of" << jobs.size() << "jobs failed (" << m_batchError << "); retrying one by one";
@@ -180,10 +223,12 @@ void StorageWriter::noteDiskState(const QList<FinishedJob> &results)
             committed = true;
         } else {
             const QString error = std::visit([](const JobResult &r) { return r.error; }, f.outcome);
-            if (isDiskError(error))
+            if (isDiskError(error) || (!m_unreachable.isEmpty() && error == m_unreachable))
                 diskError = error;
         }
     }
+    if (committed)
+        m_unreachable.clear();
     if (committed && m_writesFailing) {
         m_writesFailing = false;
         qCWarning(lcStorage).noquote() << QStringLiteral("database writes work again (after %1 failed transactions): "
@@ -196,11 +241,15 @@ void StorageWriter::noteDiskState(const QList<FinishedJob> &results)
         if (!m_writesFailing) {
             m_writesFailing = true;
             // Said once per outage: every refused batch is also logged by its session.
+            // m_file is a URL on PostgreSQL: shown without its password.
+            const QString store = displayLocation(m_file);
             qCCritical(lcStorage).noquote()
                 << QStringLiteral("cannot write the database %1: %2. Until it can be written again nothing is "
                                   "acknowledged to the terminals: they keep their punches and send them again. "
-                                  "Free disk space or check the disk; TermDesk resumes by itself.")
-                       .arg(m_file, diskError);
+                                  "%3; TermDesk resumes by itself.")
+                       .arg(store, diskError,
+                            m_postgres ? QStringLiteral("Check the PostgreSQL server and the network")
+                                       : QStringLiteral("Free disk space or check the disk"));
             Q_EMIT writesFailingChanged(true, diskError);
         }
     }
@@ -220,6 +269,16 @@ bool StorageWriter::runBatch(Queue &jobs, bool punchConnection, QList<FinishedJo
         return false;
     };
     m_began = own ? own->begin(&error) : m_dialect->begin(&error);
+    if (!m_began && !own && m_postgres) {
+        // The writer's Qt connection is gone (QPSQL does not reconnect by itself): open it again
+        // before the next transaction; until then nothing is acknowledged.
+        m_reconnect = true;
+        if (m_unreachable.isEmpty())
+            m_unreachable =
+                QStringLiteral("PostgreSQL unreachable since %1: %2")
+                    .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), error.trimmed());
+        error = m_unreachable;
+    }
     if (!m_began)
         return failAll();
     bool ok = true;

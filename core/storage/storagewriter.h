@@ -4,6 +4,7 @@
 #include "database.h"
 #include "writejob.h"
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QMutex>
 #include <QObject>
@@ -78,6 +79,11 @@ private:
     void runTransaction(Queue &jobs, bool punchConnection, QList<FinishedJob> &results);
     bool runBatch(Queue &jobs, bool punchConnection, QList<FinishedJob> &results);
     void noteDiskState(const QList<FinishedJob> &results);
+    /// Opens the connection, the dialect and the job context; false with @p error.
+    bool openConnection(QString *error);
+    /// PostgreSQL went away (a transaction could not begin): opens the connection again, at once
+    /// the first time, then no more often than every 1, 2, 4 ... 30 s. False while it cannot.
+    bool reconnect(QString *error);
     void close();
 
     const QString m_file;
@@ -90,6 +96,11 @@ private:
     bool m_began = false;              ///< whether the last transaction began
     bool m_writesFailing = false;      ///< writesFailing()
     int m_failedSince = 0;             ///< transactions failed on the disk since writes began failing
+    const bool m_postgres;             ///< m_file is a postgresql:// URL
+    bool m_reconnect = false;          ///< PostgreSQL went away: reconnect() before the next transaction
+    QElapsedTimer m_reconnectClock;    ///< since the last try to connect again
+    int m_reconnectDelayMs = 0;        ///< how long to wait before the next try
+    QString m_unreachable;             ///< "PostgreSQL unreachable since ...: why", while it is
 
     QMutex m_mutex;
     Queue m_queue;

@@ -247,6 +247,43 @@ private Q_SLOTS:
         QCOMPARE(count(url, QStringLiteral("SELECT count(*) FROM punches WHERE enroll_id = 3")), qint64(1));
     }
 
+    void writerConnectionComesBack_data() { paths_data(); }
+    void writerConnectionComesBack()
+    {
+        // PostgreSQL restarted or the network dropped: every connection of the writer is cut. The
+        // batch that finds them gone is not acknowledged; the next one connects again and is stored.
+        QFETCH(bool, libpq);
+        if (libpq && !TERMDESK_LIBPQ)
+            QSKIP("built without TERMDESK_LIBPQ");
+        QString url;
+        qint64 terminal = 0;
+        const auto writer = openWriter(libpq, &url, &terminal);
+        QVERIFY(writer);
+        QSignalSpy failing(writer.get(), &StorageWriter::writesFailingChanged);
+        QVERIFY(count(url, QStringLiteral("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                                          " WHERE datname = current_database() AND pid <> pg_backend_pid()")) >= 1);
+        // A terminal-seen job runs on the writer's Qt connection whichever the punch path.
+        TerminalSeenJob seen;
+        seen.terminalId = terminal;
+        seen.lastSeenMs = 1748764960000LL;
+        QList<FinishedJob> r = runJobs(*writer, {seen});
+        QCOMPARE(r.size(), 1);
+        QVERIFY(!WriteJobs::ok(r[0].outcome));
+        const QString error = std::visit([](const JobResult &j) { return j.error; }, r[0].outcome);
+        QVERIFY2(error.startsWith(QLatin1String("PostgreSQL unreachable since ")), qPrintable(error));
+        QVERIFY(writer->writesFailing());
+        QCOMPARE(failing.size(), 1);
+
+        r = runJobs(*writer, {seen, batch(terminal, {punch(4, QStringLiteral("2025-06-01 09:00:00"))})});
+        QCOMPARE(r.size(), 2);
+        QVERIFY(WriteJobs::ok(r[0].outcome));
+        QVERIFY(WriteJobs::ok(r[1].outcome));
+        QCOMPARE(count(url, QStringLiteral("SELECT count(*) FROM punches WHERE enroll_id = 4")), qint64(1));
+        QVERIFY(!writer->writesFailing());
+        QCOMPARE(failing.size(), 2);
+        QCOMPARE(failing.at(1).at(0).toBool(), false);
+    }
+
     void stoppedServerAcknowledgesNothing()
     {
         // Last: the cluster goes. A batch written while PostgreSQL is down is refused, not acknowledged.

@@ -9,6 +9,7 @@
 #include "storage/database.h"
 #include "util/clock.h"
 #include "util/devicetime.h"
+#include "webhook/erpnexttarget.h"
 #include "webhook/webhookdispatcher.h"
 #include "webhook/webhookstore.h"
 
@@ -22,6 +23,8 @@
 #include <QRandomGenerator>
 
 #include <cstdio>
+#include <iostream>
+#include <string>
 
 namespace termdesk::cli {
 namespace {
@@ -71,6 +74,42 @@ int sendTest(QSqlDatabase db, const webhook::WebhookEndpoint &e)
     return code >= 200 && code < 300 ? 0 : EXIT_FAILED;
 }
 
+/// An ERPNext endpoint's test: who its token logs in as (frappe.auth.get_logged_user), no check-in made.
+int sendErpnextTest(QSqlDatabase db, const webhook::WebhookEndpoint &e)
+{
+    QString error;
+    QByteArray token;
+    for (const webhook::WebhookEndpoint &x : webhook::WebhookStore::list(db, true, wallClockMs(), &error)) {
+        if (x.id == e.id)
+            token = x.secrets.value(0);
+    }
+    QUrl url = webhook::ErpnextTarget::methodUrl(e.url);
+    url.setPath(QStringLiteral("/api/method/frappe.auth.get_logged_user"));
+    url.setQuery(QString());
+    QNetworkRequest r = webhook::ErpnextTarget::request(url.toString(), token, TEST_TIMEOUT_MS);
+    QNetworkAccessManager network;
+    QNetworkReply *reply = network.get(r);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    const int code = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QString user =
+        QJsonDocument::fromJson(reply->read(16 * 1024)).object().value(QLatin1String("message")).toString().left(200);
+    reply->deleteLater();
+    if (code == 0)
+        return fail(QStringLiteral("webhook test: no answer from endpoint %1 (network error %2)")
+                        .arg(e.id)
+                        .arg(static_cast<int>(reply->error())));
+    if (code < 200 || code >= 300) {
+        std::printf("endpoint %lld (ERPNext) answered HTTP %d: the token is refused\n", static_cast<long long>(e.id),
+                    code);
+        return EXIT_FAILED;
+    }
+    std::printf("endpoint %lld (ERPNext) answered HTTP %d: the token logs in as %s\n", static_cast<long long>(e.id),
+                code, qPrintable(user));
+    return 0;
+}
+
 qint64 endpointId(const QString &text, QString *error)
 {
     bool ok = false;
@@ -90,6 +129,8 @@ int runWebhook(QCoreApplication &app)
     parser.setApplicationDescription(QStringLiteral(
         "Webhooks: signed HTTP POSTs to your endpoints (docs/integration.md, \"Webhooks\").\n"
         "  add URL --events LIST [--batch N]   a new endpoint; prints its id and its secret (shown once)\n"
+        "  add URL --target erpnext --token KEY:SECRET [--employee-field NAME] [--in-out MAP]\n"
+        "                                       an ERPNext / Frappe HRMS endpoint (one check-in per punch)\n"
         "  list                                 endpoints: URL, events, state, cursor, backlog, last result\n"
         "  test ID                              send one signed webhook.test request now\n"
         "  pause ID | resume ID                 stop / restart sending (resume also revives a dead letter)\n"
@@ -112,7 +153,22 @@ int runWebhook(QCoreApplication &app)
                                    QStringLiteral("CURSOR"));
     const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("deliveries: how many (default 50)."),
                                    QStringLiteral("N"));
-    parser.addOptions({dataDir, database, events, batch, after, limit});
+    const QCommandLineOption targetKind(QStringLiteral("target"),
+                                        QStringLiteral("add: standard (default) or erpnext (ERPNext / Frappe HRMS)."),
+                                        QStringLiteral("KIND"));
+    const QCommandLineOption token(QStringLiteral("token"),
+                                   QStringLiteral("add --target erpnext: API_KEY:API_SECRET ('-': read a line from "
+                                                  "standard input)."),
+                                   QStringLiteral("KEY:SECRET"));
+    const QCommandLineOption employeeField(
+        QStringLiteral("employee-field"),
+        QStringLiteral("add --target erpnext: the Employee field holding the enrol id (default attendance_device_id)."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption inOut(QStringLiteral("in-out"),
+                                   QStringLiteral("add --target erpnext: in_out codes to log_type (default "
+                                                  "\"0=IN,1=OUT,4=IN,5=OUT\"; others: no log_type)."),
+                                   QStringLiteral("MAP"));
+    parser.addOptions({dataDir, database, events, batch, after, limit, targetKind, token, employeeField, inOut});
     parser.addPositionalArgument(QStringLiteral("action"),
                                  QStringLiteral("add, list, test, pause, resume, replay, rotate-secret, remove, "
                                                 "deliveries"));
@@ -129,7 +185,48 @@ int runWebhook(QCoreApplication &app)
     int batchSize = 1;
     qint64 cursor = 0;
     int rows = 50;
-    if (action == QLatin1String("add")) {
+    const bool erpnext = parser.value(targetKind) == QLatin1String("erpnext");
+    QByteArray erpnextToken;
+    webhook::ErpnextOptions erpnextOptions;
+    if (parser.isSet(targetKind) && !erpnext && parser.value(targetKind) != QLatin1String("standard"))
+        return fail(
+            QStringLiteral("--target: give standard or erpnext, not '%1'").arg(parser.value(targetKind).left(40)), 2);
+    if (!erpnext && (parser.isSet(token) || parser.isSet(employeeField) || parser.isSet(inOut)))
+        return fail(QStringLiteral("--token, --employee-field and --in-out belong to webhook add --target erpnext"), 2);
+    if (erpnext && action != QLatin1String("add"))
+        return fail(QStringLiteral("--target belongs to webhook add"), 2);
+    if (action == QLatin1String("add") && erpnext) {
+        if (pos.size() != 2)
+            return fail(QStringLiteral("webhook add: give the ERPNext site's URL (termdesk webhook add URL --target "
+                                       "erpnext --token KEY:SECRET)"),
+                        2);
+        if (parser.isSet(batch))
+            return fail(QStringLiteral("--batch: an ERPNext target takes one check-in per request"), 2);
+        if (parser.isSet(events) && parser.value(events) != QLatin1String("punch.created"))
+            return fail(QStringLiteral("--events: an ERPNext target sends punch.created only"), 2);
+        if (!parser.isSet(token))
+            return fail(QStringLiteral("webhook add --target erpnext: --token API_KEY:API_SECRET is required"), 2);
+        erpnextToken = parser.value(token).toLatin1();
+        if (erpnextToken == "-") {
+            std::string line;
+            std::getline(std::cin, line);
+            erpnextToken = QByteArray::fromStdString(line).trimmed();
+        }
+        if (parser.isSet(employeeField))
+            erpnextOptions.employeeField = parser.value(employeeField);
+        if (parser.isSet(inOut)) {
+            const std::optional<QMap<int, QString>> map =
+                webhook::ErpnextOptions::parseInOut(parser.value(inOut), &error);
+            if (!map)
+                return fail(QStringLiteral("webhook add: %1").arg(error), 2);
+            erpnextOptions.inOut = *map;
+        }
+        QString why = webhook::WebhookStore::validate(pos.at(1), {QStringLiteral("punch.created")}, 1);
+        if (why.isEmpty())
+            why = webhook::ErpnextTarget::validate(erpnextOptions.employeeField, erpnextToken);
+        if (!why.isEmpty())
+            return fail(QStringLiteral("webhook add: %1").arg(why), 2);
+    } else if (action == QLatin1String("add")) {
         if (pos.size() != 2)
             return fail(QStringLiteral("webhook add: give the URL (termdesk webhook add URL --events LIST)"), 2);
         if (!parser.isSet(events))
@@ -214,11 +311,13 @@ int runWebhook(QCoreApplication &app)
                 last += QStringLiteral(" (attempt %1, next %2)")
                             .arg(e.attempts)
                             .arg(devicetime::formatUtcIso(e.nextAttemptMs));
-            std::printf(
-                "%-4lld %-40s %-30s %-7s %-10lld %-8lld %s\n", static_cast<long long>(e.id), qPrintable(e.url),
-                qPrintable(e.events.join(u',') + (e.batch > 1 ? QStringLiteral(" x%1").arg(e.batch) : QString())),
-                qPrintable(webhook::endpointStateName(e.state)), static_cast<long long>(e.punchCursor),
-                static_cast<long long>(waiting), qPrintable(last));
+            std::printf("%-4lld %-40s %-30s %-7s %-10lld %-8lld %s\n", static_cast<long long>(e.id), qPrintable(e.url),
+                        qPrintable(e.isErpnext() ? QStringLiteral("erpnext:") +
+                                                       webhook::ErpnextOptions::fromJson(e.targetOptions).employeeField
+                                                 : e.events.join(u',') +
+                                                       (e.batch > 1 ? QStringLiteral(" x%1").arg(e.batch) : QString())),
+                        qPrintable(webhook::endpointStateName(e.state)), static_cast<long long>(e.punchCursor),
+                        static_cast<long long>(waiting), qPrintable(last));
         }
         return 0;
     }
@@ -234,6 +333,24 @@ int runWebhook(QCoreApplication &app)
                         d.httpCode ? qPrintable(QString::number(d.httpCode)) : "-",
                         qPrintable(devicetime::formatUtcIso(d.atMs, true)), static_cast<long long>(d.latencyMs),
                         qPrintable(d.detail));
+        return 0;
+    }
+    if (action == QLatin1String("add") && erpnext) {
+        const QString url = pos.at(1);
+        const qint64 made = WebhookStore::addErpnext(db, url, erpnextToken, erpnextOptions.toJson(), &error);
+        audit(QStringLiteral("add webhook"), url,
+              QStringLiteral("erpnext, employee field %1, in/out %2")
+                  .arg(erpnextOptions.employeeField, erpnextOptions.inOutText()),
+              made ? QStringLiteral("endpoint %1").arg(made) : error);
+        if (!made)
+            return fail(error, 1);
+        std::printf("%lld\n", static_cast<long long>(made));
+        std::fflush(stdout);
+        std::fprintf(stderr,
+                     "termdesk: ERPNext endpoint %lld added (employee field %s, in/out %s); a running server starts "
+                     "sending within a few seconds. `termdesk webhook test %lld` checks the token.\n",
+                     static_cast<long long>(made), qPrintable(erpnextOptions.employeeField),
+                     qPrintable(erpnextOptions.inOutText()), static_cast<long long>(made));
         return 0;
     }
     if (action == QLatin1String("add")) {
@@ -258,7 +375,12 @@ int runWebhook(QCoreApplication &app)
     if (!endpoint)
         return fail(error, 1);
     if (action == QLatin1String("test"))
-        return sendTest(db, *endpoint);
+        return endpoint->isErpnext() ? sendErpnextTest(db, *endpoint) : sendTest(db, *endpoint);
+    if (action == QLatin1String("rotate-secret") && endpoint->isErpnext())
+        return fail(QStringLiteral("webhook rotate-secret: endpoint %1 is an ERPNext target; its token comes from "
+                                   "ERPNext (remove it and add it again with the new --token, then replay)")
+                        .arg(id),
+                    2);
     const QString target = QStringLiteral("endpoint %1 %2").arg(id).arg(endpoint->url);
     bool done = false;
     QString detail;

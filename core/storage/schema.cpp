@@ -290,6 +290,12 @@ const QList<Step> &steps()
             QStringLiteral("DROP TABLE events"),
             QStringLiteral("ALTER TABLE events_v10 RENAME TO events"),
         },
+        // 11: an endpoint's target: "standard" (Standard Webhooks) or "erpnext" (one check-in per request
+        // to ERPNext / Frappe HRMS, its token kept in `secret`), and the target's options as JSON.
+        {
+            QStringLiteral("ALTER TABLE webhook_endpoints ADD COLUMN target TEXT NOT NULL DEFAULT 'standard'"),
+            QStringLiteral("ALTER TABLE webhook_endpoints ADD COLUMN target_options TEXT NOT NULL DEFAULT ''"),
+        },
     };
     return list;
 }

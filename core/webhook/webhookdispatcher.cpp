@@ -2,6 +2,7 @@
 #include "webhookdispatcher.h"
 
 #include "api/apireads.h"
+#include "erpnexttarget.h"
 #include "retryschedule.h"
 #include "service/csvexporter.h"
 #include "storage/auditlog.h"
@@ -201,7 +202,10 @@ std::optional<WebhookMessage> WebhookDispatcher::nextMessage(QSqlDatabase store,
     }
     m.lastPunch = e.pendingLast > 0 ? e.pendingLast : last;
     const QString timestamp = records.last().toObject().value(receivedKey).toString();
-    if (e.batch <= 1) {
+    if (e.isErpnext()) {
+        m.id = "pun_" + QByteArray::number(first);
+        m.body = ErpnextTarget::body(records.first().toObject(), ErpnextOptions::fromJson(e.targetOptions));
+    } else if (e.batch <= 1) {
         m.id = "pun_" + QByteArray::number(first);
         m.body = envelope(PUNCH_CREATED, timestamp, records.first());
     } else {
@@ -251,7 +255,9 @@ void WebhookDispatcher::send(const WebhookEndpoint &e, const WebhookMessage &m)
 {
     const qint64 timestampS = m_clock->wallClockMs() / 1000;
     QNetworkReply *reply =
-        m_network->post(request(e.url, m.id, timestampS, m.body, e.secrets, m_config.timeoutMs), m.body);
+        m_network->post(e.isErpnext() ? ErpnextTarget::request(e.url, e.secrets.value(0), m_config.timeoutMs)
+                                      : request(e.url, m.id, timestampS, m.body, e.secrets, m_config.timeoutMs),
+                        m.body);
     m_inFlight.insert(e.id, reply);
     const qint64 started = monotonicMs();
     connect(reply, &QNetworkReply::finished, this, [this, reply, e, m, started] { finished(reply, e, m, started); });
@@ -273,9 +279,14 @@ void WebhookDispatcher::finished(QNetworkReply *reply, const WebhookEndpoint &e,
     d.httpCode = code;
     d.atMs = now;
     d.latencyMs = monotonicMs() - startedMs;
-    const QString result =
-        code ? QStringLiteral("HTTP %1").arg(code) : networkFailure(networkError, m_config.timeoutMs);
-    const bool ok = code >= 200 && code < 300;
+    QString result = code ? QStringLiteral("HTTP %1").arg(code) : networkFailure(networkError, m_config.timeoutMs);
+    bool ok = code >= 200 && code < 300;
+    // ERPNext refuses a check-in it holds already (a replay, a retry after a lost answer): delivered.
+    constexpr qint64 MAX_ANSWER = 16 * 1024;
+    if (!ok && e.isErpnext() && ErpnextTarget::isDuplicate(code, reply->read(MAX_ANSWER))) {
+        ok = true;
+        result += QStringLiteral(": duplicate (delivered)");
+    }
     // The log row and the endpoint's new state in one transaction: one commit (one fsync) per attempt.
     QString why;
     const bool inTransaction = storage::Database::beginWrite(db(), &why);

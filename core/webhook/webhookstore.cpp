@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "webhookstore.h"
 
+#include "erpnexttarget.h"
 #include "storage/sqldialect.h"
 #include "util/clock.h"
 #include "webhooksigner.h"
@@ -19,7 +20,8 @@ constexpr qsizetype MAX_URL = 2048;
 
 const QString COLUMNS =
     QStringLiteral("id, url, events, batch, state, punch_cursor, event_cursor, pending_last, attempts, next_attempt_ms,"
-                   " last_result, revision, created_ms, secret, previous_secret, previous_until_ms");
+                   " last_result, revision, created_ms, secret, previous_secret, previous_until_ms, target,"
+                   " target_options");
 
 std::optional<EndpointState> stateFromName(const QString &name)
 {
@@ -48,6 +50,8 @@ WebhookEndpoint fromRow(const QSqlQuery &q, bool withSecrets, qint64 nowMs)
     e.lastResult = q.value(10).toString();
     e.revision = q.value(11).toLongLong();
     e.createdMs = q.value(12).toLongLong();
+    e.target = q.value(16).toString();
+    e.targetOptions = q.value(17).toString();
     if (withSecrets) {
         e.secrets.append(q.value(13).toString().toLatin1());
         if (!q.value(14).isNull() && q.value(15).toLongLong() > nowMs)
@@ -172,6 +176,38 @@ qint64 WebhookStore::add(QSqlDatabase db, const QString &url, const QStringList 
     if (!exec(q, QStringLiteral("store the webhook endpoint"), error))
         return 0;
     *secret = made;
+    return storage::insertedId(q);
+}
+
+qint64 WebhookStore::addErpnext(QSqlDatabase db, const QString &url, const QByteArray &token,
+                                const QString &optionsJson, QString *error)
+{
+    QString why = validate(url, {QStringLiteral("punch.created")}, 1);
+    if (why.isEmpty())
+        why = ErpnextTarget::validate(ErpnextOptions::fromJson(optionsJson).employeeField, token);
+    if (!why.isEmpty()) {
+        *error = why;
+        return 0;
+    }
+    const qint64 punchCursor = scalar(db, QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM punches"), {}, error);
+    const qint64 eventCursor = scalar(db, QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM events"), {}, error);
+    if (punchCursor < 0 || eventCursor < 0)
+        return 0;
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO webhook_endpoints (url, events, batch, secret, state, punch_cursor,"
+                             " event_cursor, created_ms, updated_ms, target, target_options)"
+                             " VALUES (?, 'punch.created', 1, ?, 'active', ?, ?, ?, ?, 'erpnext', ?)") +
+              storage::returningId(db));
+    const qint64 now = wallClockMs();
+    q.addBindValue(url);
+    q.addBindValue(QString::fromLatin1(token));
+    q.addBindValue(punchCursor);
+    q.addBindValue(eventCursor);
+    q.addBindValue(now);
+    q.addBindValue(now);
+    q.addBindValue(optionsJson);
+    if (!exec(q, QStringLiteral("store the webhook endpoint"), error))
+        return 0;
     return storage::insertedId(q);
 }
 

@@ -32,7 +32,10 @@ struct WebhookEndpoint
     QString lastResult;
     qint64 revision = 0;
     qint64 createdMs = 0;
-    QByteArrayList secrets; ///< the current one first, then the previous one during a rotation
+    QByteArrayList secrets;                      ///< the current one first, then the previous one during a rotation
+    QString target = QStringLiteral("standard"); ///< "standard" or "erpnext" (its token is secrets.first())
+    QString targetOptions;                       ///< the target's options (ErpnextOptions::toJson)
+    bool isErpnext() const { return target == QLatin1String("erpnext"); }
 };
 
 /// A row of webhook_deliveries: one attempt.
@@ -66,6 +69,10 @@ public:
     /// comes next; `replay --after` sends older ones). Returns its id and sets @p secret (shown once).
     static qint64 add(QSqlDatabase db, const QString &url, const QStringList &events, int batch, QByteArray *secret,
                       QString *error);
+    /// A new ERPNext / Frappe HRMS endpoint (punch.created, one per request) with @p token
+    /// ("KEY:SECRET", kept as it is: it authenticates every request) and @p optionsJson.
+    static qint64 addErpnext(QSqlDatabase db, const QString &url, const QByteArray &token, const QString &optionsJson,
+                             QString *error);
     static QList<WebhookEndpoint> list(QSqlDatabase db, bool withSecrets, qint64 nowMs, QString *error);
     static std::optional<WebhookEndpoint> get(QSqlDatabase db, qint64 id, QString *error);
     /// Pause (Paused) or resume (Active: the head request is tried now, its retries counted afresh).

@@ -5,6 +5,7 @@
 // waiting), a scripted receiver on a real socket (200, 500, 410, 429 + Retry-After, 302, silence),
 // and the real `termdesk webhook` next to them.
 #include "enginefixture.h"
+#include "erpnextreceiver.h"
 #include "termdeskcli.h"
 #include "webhookreceiver.h"
 #include "wsclient.h"
@@ -12,6 +13,7 @@
 #include "storage/commandstore.h"
 #include "storage/database.h"
 #include "util/clock.h"
+#include "webhook/erpnexttarget.h"
 #include "webhook/retryschedule.h"
 #include "webhook/webhookdispatcher.h"
 #include "webhook/webhooksigner.h"
@@ -628,6 +630,123 @@ private Q_SLOTS:
                                      "'%whsec_%' OR target LIKE '%whsec_%'")) == 0);
         QCOMPARE(webhookCli({QStringLiteral("remove"), QStringLiteral("1")}).rc, 0);
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM webhook_endpoints")), qint64(0));
+    }
+
+    // ERPNext / Frappe HRMS: one check-in per punch with the token, the employee field and the
+    // in/out mapping; a replay is refused by the site as a duplicate, which counts as delivered.
+    void erpnextTargetPostsCheckinsAndTakesDuplicatesAsDelivered()
+    {
+        start();
+        ErpnextReceiver site;
+        QVERIFY(site.listen());
+        const CliRun add = webhookCli({QStringLiteral("add"), site.url(), QStringLiteral("--target"),
+                                       QStringLiteral("erpnext"), QStringLiteral("--token"), QStringLiteral("k1:s1")});
+        QCOMPARE(add.rc, 0);
+        QCOMPARE(add.out.trimmed(), QStringLiteral("1"));
+        QVERIFY(sendTwoPunches());
+        QTRY_COMPARE_WITH_TIMEOUT(site.checkins.size(), 2, 10'000);
+        QCOMPARE(site.checkins.at(0).value(u"employee").toString(), QStringLiteral("7"));
+        QCOMPARE(site.checkins.at(0).value(u"time").toString(), QStringLiteral("2026-06-01 08:01:00"));
+        QCOMPARE(site.checkins.at(0).value(u"log_type").toString(), QStringLiteral("IN"));
+        QCOMPARE(site.checkins.at(0).value(u"device_id").toString(), QStringLiteral("WH1")); // no name: the serial
+        QCOMPARE(site.checkins.at(1).value(u"employee").toString(), QStringLiteral("8"));
+        QCOMPARE(site.checkins.at(1).value(u"time").toString(), QStringLiteral("2026-06-01 08:02:00"));
+        QCOMPARE(site.checkins.at(1).value(u"log_type").toString(), QStringLiteral("OUT"));
+        QTRY_COMPARE(endpoint(1).punchCursor, qint64(2));
+
+        // A replay: the site refuses both as duplicates; they count as delivered and the cursor moves.
+        QCOMPARE(
+            webhookCli({QStringLiteral("replay"), QStringLiteral("1"), QStringLiteral("--after"), QStringLiteral("0")})
+                .rc,
+            0);
+        QTRY_COMPARE_WITH_TIMEOUT(site.answers.size(), 4, 10'000);
+        QCOMPARE(site.answers, (QList<int>{200, 200, 417, 417}));
+        QTRY_COMPARE(endpoint(1).punchCursor, qint64(2));
+        QCOMPARE(endpoint(1).attempts, 0);
+        QCOMPARE(site.checkins.size(), 2);
+        QTRY_COMPARE(count(QStringLiteral("SELECT count(*) FROM webhook_deliveries WHERE status = 'delivered'"
+                                          " AND http_code = 417 AND detail LIKE '%duplicate (delivered)%'")),
+                     qint64(2));
+
+        const CliRun list = webhookCli({QStringLiteral("list")});
+        QCOMPARE(list.rc, 0);
+        QVERIFY2(list.out.contains(u"erpnext:attendance_device_id"), qPrintable(list.out));
+        QVERIFY(!list.out.contains(u"k1:s1"));
+        QVERIFY(!webhookCli({QStringLiteral("deliveries")}).out.contains(u"k1:s1"));
+        const CliRun test = webhookCli({QStringLiteral("test"), QStringLiteral("1")});
+        QCOMPARE(test.rc, 0);
+        QVERIFY2(test.out.contains(u"sync@example.com"), qPrintable(test.out));
+        QCOMPARE(site.checkins.size(), 2); // the test makes no check-in
+        QCOMPARE(webhookCli({QStringLiteral("rotate-secret"), QStringLiteral("1")}).rc, 2);
+
+        // Bad input: clear refusals, nothing stored.
+        const auto refused = [&](const QStringList &more, const QString &why) {
+            const CliRun r = webhookCli(
+                QStringList{QStringLiteral("add"), site.url(), QStringLiteral("--target"), QStringLiteral("erpnext")} +
+                more);
+            if (r.rc != 2 || !r.err.contains(why))
+                qWarning() << more << r.rc << r.err;
+            return r.rc == 2 && r.err.contains(why);
+        };
+        QVERIFY(refused({}, QStringLiteral("--token API_KEY:API_SECRET is required")));
+        QVERIFY(refused({QStringLiteral("--token"), QStringLiteral("nocolon")}, QStringLiteral("--token:")));
+        QVERIFY(
+            refused({QStringLiteral("--token"), QStringLiteral("k:s"), QStringLiteral("--batch"), QStringLiteral("5")},
+                    QStringLiteral("one check-in per request")));
+        QVERIFY(refused({QStringLiteral("--token"), QStringLiteral("k:s"), QStringLiteral("--in-out"),
+                         QStringLiteral("0=SIDEWAYS")},
+                        QStringLiteral("--in-out")));
+        QVERIFY(refused({QStringLiteral("--token"), QStringLiteral("k:s"), QStringLiteral("--employee-field"),
+                         QStringLiteral("Bad Field")},
+                        QStringLiteral("--employee-field")));
+        const CliRun odoo = webhookCli({QStringLiteral("add"), site.url(), QStringLiteral("--target"),
+                                        QStringLiteral("odoo"), QStringLiteral("--token"), QStringLiteral("k:s")});
+        QCOMPARE(odoo.rc, 2);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM webhook_endpoints")), qint64(1));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM audit WHERE detail LIKE '%k1:s1%' OR result LIKE "
+                                      "'%k1:s1%' OR target LIKE '%k1:s1%'")),
+                 qint64(0));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM webhook_deliveries WHERE detail LIKE '%s1%'")), qint64(0));
+    }
+
+    void erpnextRefusedTokenIsRetriedAndTheMappingIsTheEndpoints()
+    {
+        start();
+        ErpnextReceiver site;
+        QVERIFY(site.listen());
+        site.token = "k2:s2";
+        site.employeeField = QStringLiteral("custom_badge");
+        ErpnextOptions options;
+        options.employeeField = QStringLiteral("custom_badge");
+        QString error;
+        const std::optional<QMap<int, QString>> map = ErpnextOptions::parseInOut(QStringLiteral("0=OUT, 1="), &error);
+        QVERIFY2(map, qPrintable(error));
+        options.inOut = *map;
+        QVERIFY(!ErpnextOptions::parseInOut(QStringLiteral("x=IN"), &error));
+        QVERIFY(!ErpnextOptions::parseInOut(QStringLiteral("256=IN"), &error));
+        const qint64 id = WebhookStore::addErpnext(db(), site.url(), "k2:old", options.toJson(), &error);
+        QVERIFY2(id > 0, qPrintable(error));
+        QVERIFY(sendTwoPunches());
+        QTRY_COMPARE_WITH_TIMEOUT(endpoint(id).attempts, 1, 10'000);
+        QCOMPARE(site.answers, QList<int>{401});
+        QCOMPARE(endpoint(id).punchCursor, qint64(0));
+        m_clock->advance(4'000); // not due yet
+        QCOMPARE(site.answers.size(), 1);
+        site.token = "k2:old"; // the site's user now has the key TermDesk holds: the retry goes through
+        m_clock->advance(2'000);
+        QTRY_COMPARE_WITH_TIMEOUT(site.checkins.size(), 2, 10'000);
+        QCOMPARE(site.checkins.at(0).value(u"log_type").toString(), QStringLiteral("OUT"));
+        QCOMPARE(site.checkins.at(1).value(u"log_type").toString(), QString()); // 1 maps to nothing
+        QTRY_COMPARE(endpoint(id).punchCursor, qint64(2));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM webhook_deliveries WHERE status = 'failed'"
+                                      " AND http_code = 401 AND webhook_id = 'pun_1'")),
+                 qint64(1));
+        // A URL with a path is taken as the method's URL (older sites: erpnext.hr...).
+        QCOMPARE(ErpnextTarget::methodUrl(QStringLiteral("https://erp.example/api/method/x.y")).path(),
+                 QStringLiteral("/api/method/x.y"));
+        QVERIFY(ErpnextTarget::isDuplicate(409, "This employee already has a log with the same timestamp."));
+        QVERIFY(!ErpnextTarget::isDuplicate(200, "already has a log with the same timestamp"));
+        QVERIFY(!ErpnextTarget::isDuplicate(417, "Mandatory field missing"));
     }
 };
 

@@ -142,6 +142,49 @@ QString WebhookStore::validate(const QString &url, const QStringList &events, in
     return {};
 }
 
+namespace {
+
+/// A new endpoint's row: what it receives and how it is sent.
+struct NewEndpoint
+{
+    QString url;
+    QString events; ///< comma-separated
+    int batch = 1;
+    QByteArray secret; ///< the signing secret, or the ERPNext token
+    QString target;
+    QString targetOptions; ///< not null: the column is NOT NULL
+};
+
+/// Inserts @p e, starting at the newest punch and event (it receives what comes next); its id, or 0.
+qint64 insertEndpoint(QSqlDatabase db, const NewEndpoint &e, QString *error)
+{
+    const qint64 punchCursor = scalar(db, QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM punches"), {}, error);
+    const qint64 eventCursor = scalar(db, QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM events"), {}, error);
+    if (punchCursor < 0 || eventCursor < 0)
+        return 0;
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO webhook_endpoints (url, events, batch, secret, state, punch_cursor,"
+                             " event_cursor, created_ms, updated_ms, target, target_options)"
+                             " VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?)") +
+              storage::returningId(db));
+    const qint64 now = wallClockMs();
+    q.addBindValue(e.url);
+    q.addBindValue(e.events);
+    q.addBindValue(e.batch);
+    q.addBindValue(QString::fromLatin1(e.secret));
+    q.addBindValue(punchCursor);
+    q.addBindValue(eventCursor);
+    q.addBindValue(now);
+    q.addBindValue(now);
+    q.addBindValue(e.target);
+    q.addBindValue(e.targetOptions);
+    if (!exec(q, QStringLiteral("store the webhook endpoint"), error))
+        return 0;
+    return storage::insertedId(q);
+}
+
+} // namespace
+
 qint64 WebhookStore::add(QSqlDatabase db, const QString &url, const QStringList &events, int batch, QByteArray *secret,
                          QString *error)
 {
@@ -150,33 +193,17 @@ qint64 WebhookStore::add(QSqlDatabase db, const QString &url, const QStringList 
         *error = why;
         return 0;
     }
-    const qint64 punchCursor = scalar(db, QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM punches"), {}, error);
-    const qint64 eventCursor = scalar(db, QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM events"), {}, error);
-    if (punchCursor < 0 || eventCursor < 0)
-        return 0;
-    const QByteArray made = WebhookSigner::generateSecret();
     QStringList unique;
     for (const QString &e : events) {
         if (!unique.contains(e))
             unique.append(e);
     }
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO webhook_endpoints (url, events, batch, secret, state, punch_cursor,"
-                             " event_cursor, created_ms, updated_ms) VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?)") +
-              storage::returningId(db));
-    const qint64 now = wallClockMs();
-    q.addBindValue(url);
-    q.addBindValue(unique.join(u','));
-    q.addBindValue(batch);
-    q.addBindValue(QString::fromLatin1(made));
-    q.addBindValue(punchCursor);
-    q.addBindValue(eventCursor);
-    q.addBindValue(now);
-    q.addBindValue(now);
-    if (!exec(q, QStringLiteral("store the webhook endpoint"), error))
-        return 0;
-    *secret = made;
-    return storage::insertedId(q);
+    const QByteArray made = WebhookSigner::generateSecret();
+    const qint64 id = insertEndpoint(
+        db, {url, unique.join(u','), batch, made, QStringLiteral("standard"), QStringLiteral("")}, error);
+    if (id)
+        *secret = made;
+    return id;
 }
 
 qint64 WebhookStore::addErpnext(QSqlDatabase db, const QString &url, const QByteArray &token,
@@ -189,26 +216,8 @@ qint64 WebhookStore::addErpnext(QSqlDatabase db, const QString &url, const QByte
         *error = why;
         return 0;
     }
-    const qint64 punchCursor = scalar(db, QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM punches"), {}, error);
-    const qint64 eventCursor = scalar(db, QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM events"), {}, error);
-    if (punchCursor < 0 || eventCursor < 0)
-        return 0;
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO webhook_endpoints (url, events, batch, secret, state, punch_cursor,"
-                             " event_cursor, created_ms, updated_ms, target, target_options)"
-                             " VALUES (?, 'punch.created', 1, ?, 'active', ?, ?, ?, ?, 'erpnext', ?)") +
-              storage::returningId(db));
-    const qint64 now = wallClockMs();
-    q.addBindValue(url);
-    q.addBindValue(QString::fromLatin1(token));
-    q.addBindValue(punchCursor);
-    q.addBindValue(eventCursor);
-    q.addBindValue(now);
-    q.addBindValue(now);
-    q.addBindValue(optionsJson);
-    if (!exec(q, QStringLiteral("store the webhook endpoint"), error))
-        return 0;
-    return storage::insertedId(q);
+    return insertEndpoint(db, {url, QStringLiteral("punch.created"), 1, token, QStringLiteral("erpnext"), optionsJson},
+                          error);
 }
 
 QList<WebhookEndpoint> WebhookStore::list(QSqlDatabase db, bool withSecrets, qint64 nowMs, QString *error)

@@ -634,6 +634,24 @@ private Q_SLOTS:
 
     // ERPNext / Frappe HRMS: one check-in per punch with the token, the employee field and the
     // in/out mapping; a replay is refused by the site as a duplicate, which counts as delivered.
+    void erpnextTokenFromStandardInput()
+    {
+        // `--token -`: the token is read from standard input, so it stays out of the shell's history.
+        start(false);
+        QProcess p;
+        p.start(QStringLiteral(TERMDESK_BIN),
+                {QStringLiteral("webhook"), QStringLiteral("add"), QStringLiteral("http://127.0.0.1:9/"),
+                 QStringLiteral("--target"), QStringLiteral("erpnext"), QStringLiteral("--token"), QStringLiteral("-"),
+                 QStringLiteral("--data-dir"), m_f.dir.path()});
+        QVERIFY(p.waitForStarted());
+        p.write("k9:s9\n");
+        p.closeWriteChannel();
+        QVERIFY(p.waitForFinished(30'000));
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY(!p.readAllStandardOutput().contains("s9"));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM webhook_endpoints WHERE secret = 'k9:s9'")), qint64(1));
+    }
+
     void erpnextTargetPostsCheckinsAndTakesDuplicatesAsDelivered()
     {
         start();

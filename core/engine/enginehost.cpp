@@ -97,7 +97,7 @@ bool EngineHost::start(QString *error)
     } else {
         // A stored punch goes out within wakeMs, not at the next poll (the poll stays the floor).
         QObject::connect(m_engine, &Engine::punchesStored, m_webhooks->dispatcher(), &webhook::WebhookDispatcher::wake,
-                         Qt::QueuedConnection);
+                         Qt::DirectConnection);
     }
     return true;
 }

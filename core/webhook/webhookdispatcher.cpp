@@ -74,8 +74,16 @@ WebhookDispatcher::WebhookDispatcher(WebhookConfig config, Clock *clock, QObject
 
 void WebhookDispatcher::wake()
 {
-    if (m_open && m_anyActive && !m_wakeTimer.isActive())
-        m_wakeTimer.start();
+    if (!m_anyActive.load(std::memory_order_relaxed) || m_wakePending.exchange(true))
+        return;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_wakePending = false;
+            if (m_open && !m_wakeTimer.isActive())
+                m_wakeTimer.start();
+        },
+        Qt::QueuedConnection);
 }
 
 WebhookDispatcher::~WebhookDispatcher()

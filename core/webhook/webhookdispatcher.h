@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <atomic>
+
 #include <optional>
 
 class QNetworkAccessManager;
@@ -57,9 +59,10 @@ public:
     /// Opens the store and starts polling; false with lastError().
     Q_INVOKABLE bool start();
     Q_INVOKABLE void stop();
-    /// Something was stored (EngineHost connects the engine's punchesStored): read within wakeMs
-    /// instead of at the next poll. A burst of wakes is one read; nothing happens while no
-    /// endpoint is active (the poll finds new ones).
+    /// Something was stored (EngineHost connects the engine's punchesStored directly): read within
+    /// wakeMs instead of at the next poll. Any thread: it posts nothing while no endpoint is active
+    /// (the poll finds new ones) or while a wake-up is already on its way, so the punch path pays an
+    /// atomic load per stored batch.
     void wake();
     QString lastError() const { return m_error; }
     /// Requests sent and not answered yet (at most one per endpoint).
@@ -89,7 +92,8 @@ private:
     bool m_open = false;
     QTimer m_pollTimer;
     QTimer m_wakeTimer;
-    bool m_anyActive = false; ///< the last poll found an active endpoint
+    std::atomic<bool> m_anyActive{false};   ///< the last poll found an active endpoint
+    std::atomic<bool> m_wakePending{false}; ///< a wake-up is posted and not run yet
     QNetworkAccessManager *m_network = nullptr;
     QHash<qint64, QNetworkReply *> m_inFlight;
 };

@@ -299,7 +299,7 @@ private Q_SLOTS:
         m_dispatcher = std::make_unique<WebhookDispatcher>(w, m_clock.get());
         QVERIFY2(m_dispatcher->start(), qPrintable(m_dispatcher->lastError()));
         connect(m_f.engine.get(), &Engine::punchesStored, m_dispatcher.get(), &WebhookDispatcher::wake,
-                Qt::QueuedConnection);
+                Qt::DirectConnection);
         QVERIFY(sendTwoPunches());
         QTRY_COMPARE_WITH_TIMEOUT(m_rx->got.size(), 2, 5'000);
         QCOMPARE(m_rx->got.at(1).id, QByteArray("pun_2"));

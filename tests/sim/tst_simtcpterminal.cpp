@@ -348,6 +348,8 @@ void TestSimTcpTerminal::requestsAnsweredAfterHeartbeat()
     t.start();
     QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 6, TIMEOUT_MS);
     QCOMPARE(t.counters().requestsAnswered, 6);
+    // The terminal counts an answer once sent; the server has it once read: wait for the last one.
+    QTRY_COMPARE_WITH_TIMEOUT(server.readResponses().size() + server.writeResponses().size(), qsizetype(6), TIMEOUT_MS);
 
     // The first request went out right after the heartbeat's ack; each next one after the previous answer.
     const qsizetype heartbeatAck = findEvent(server, true, ACK, RESPONSE, 0);

@@ -31,6 +31,14 @@ namespace {
 
 const QString PUNCH_CREATED = QStringLiteral("punch.created");
 
+// A new batch stops before its records pass this many bytes. Qt's HTTP/1.1 client hands a request to
+// the socket as the headers plus the first 16 KiB of the body in one write, then 16 KiB per later
+// write, and it never turns Nagle's algorithm off: a second write waits for the receiver's ACK of the
+// first, which a receiver delays by 40 ms (measured on loopback: 43 ms per request of 100 punches,
+// about 33 KB, against under 1 ms for one punch). A body that fits the first write goes out at once.
+// The 512 bytes spare are the envelope around the records.
+constexpr qsizetype MAX_BATCH_RECORD_BYTES = 16 * 1024 - 512;
+
 QByteArray envelope(const QString &type, const QString &timestamp, const QJsonValue &data)
 {
     const QJsonObject o{
@@ -192,10 +200,17 @@ std::optional<WebhookMessage> WebhookDispatcher::nextMessage(QSqlDatabase store,
     QJsonArray records;
     qint64 first = 0;
     qint64 last = 0;
+    qsizetype recordBytes = 0;
+    const bool newBatch = e.batch > 1 && e.pendingLast == 0 && !e.isErpnext();
     for (const QJsonValue &v : std::as_const(page.data)) {
         const qint64 id = v.toObject().value(idKey).toInteger();
         if (e.pendingLast > 0 && id > e.pendingLast)
-            break;
+            break; // a retry: the batch as it was first formed
+        if (newBatch) {
+            recordBytes += QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact).size() + 1;
+            if (recordBytes > MAX_BATCH_RECORD_BYTES && !records.isEmpty())
+                break;
+        }
         if (first == 0)
             first = id;
         last = id;

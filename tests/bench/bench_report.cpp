@@ -322,6 +322,29 @@ int main(int argc, char **argv)
                      verdict(true, api.value(QStringLiteral("ok")).toBool()), load(api)});
     }
 
+    // 4c. Webhooks to a local receiver (bench_webhook)
+    const QJsonObject hooks = readJson(dir.filePath(QStringLiteral("webhook.json")));
+    all.insert(QStringLiteral("webhook"), hooks);
+    if (!hooks.isEmpty()) {
+        const QJsonObject single = hooks.value(QStringLiteral("single")).toObject();
+        const QJsonObject batched = hooks.value(QStringLiteral("batched")).toObject();
+        const QJsonObject live = hooks.value(QStringLiteral("latency")).toObject();
+        rows.append({QStringLiteral("4c Webhooks"),
+                     QStringLiteral("backlogs of %1 (one punch per request) and %2 (--batch 100); then %3 punches/s")
+                         .arg(num(single.value(QStringLiteral("punches")).toDouble()),
+                              num(batched.value(QStringLiteral("punches")).toDouble()),
+                              num(live.value(QStringLiteral("rate")).toDouble())),
+                     QStringLiteral("%1 punches/s single, %2 punches/s batched (%3 requests/s); latency p50 %4 ms, "
+                                    "p99 %5 ms")
+                         .arg(num(single.value(QStringLiteral("punches_per_second")).toDouble()),
+                              num(batched.value(QStringLiteral("punches_per_second")).toDouble()),
+                              num(batched.value(QStringLiteral("requests_per_second")).toDouble()),
+                              num(live.value(QStringLiteral("p50_ms")).toDouble()),
+                              num(live.value(QStringLiteral("p99_ms")).toDouble())),
+                     QStringLiteral("—"), QString(), QStringLiteral("every punch, once"),
+                     verdict(true, hooks.value(QStringLiteral("ok")).toBool()), load(hooks)});
+    }
+
     // 5. GUI (bench_guistall)
     const QJsonObject gui = readJson(dir.filePath(QStringLiteral("gui.json")));
     all.insert(QStringLiteral("gui"), gui);

@@ -3,12 +3,14 @@
 # TermDesk benchmarks, one command: builds with the "bench" preset, installs what is missing, raises the
 # fd limit, runs every benchmark, prints one table and writes build-bench/bench-results.json.
 #
-#   tests/bench/run.sh [--quick] [--only connections,ingest,tcp,storm,export,gui,codec,pg] [--no-build] [--profile]
+#   tests/bench/run.sh [--quick] [--only connections,ingest,tcp,storm,export,gui,codec,pg,webhook] [--no-build] [--profile]
 #
 #   --quick     small sizes (a smoke run of about a minute; the figures are not the reference ones)
 #   --only      run only these parts (the table shows what ran); `pg` is PostgreSQL ingestion on a throwaway
 #               cluster (libpq and QPSQL, one and two servers, the libpq COPY limit; about 1.5 minutes; needs
-#               postgresql-15, installed if missing, and a build with TERMDESK_LIBPQ)
+#               postgresql-15, installed if missing, and a build with TERMDESK_LIBPQ); `webhook` is webhook
+#               delivery to a local receiver (a backlog one punch per request and --batch 100, then the
+#               latency at 1 000 punches/s; about a minute)
 #   --no-build  use the binaries already in build-bench
 #   --profile   also record `perf record` of the server during the 50-terminal FULL ingestion
 #               (build-bench/bench-work/perf-ingest-50-FULL.data; read it with `perf report -i FILE`)
@@ -24,7 +26,7 @@ RESULTS="$WORK/results"
 QUICK=0
 BUILD_FIRST=1
 PROFILE=0
-ONLY="connections,ingest,tcp,storm,export,gui,codec,pg"
+ONLY="connections,ingest,tcp,storm,export,gui,codec,pg,webhook"
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -78,7 +80,7 @@ if [[ $BUILD_FIRST -eq 1 ]]; then
         tail -20 "$BUILD/bench-configure.log"
         exit 1
     }
-    targets=(termdesk bench_server bench_export bench_api bench_codec bench_report bench_guistall)
+    targets=(termdesk termdesk-sim bench_server bench_export bench_api bench_webhook bench_codec bench_report bench_guistall)
     cmake --build "$BUILD" --target "${targets[@]}" >"$BUILD/bench-build.log" 2>&1 || {
         grep -E "error|FAILED" "$BUILD/bench-build.log" | head -20
         exit 1
@@ -100,6 +102,7 @@ if [[ $QUICK -eq 1 ]]; then
     STORM_N=200 STORM_EACH=500
     CODEC_SECONDS=0.3
     GUI_HISTORY=100000 GUI_SECONDS=5
+    WH_SINGLE=1000 WH_BATCHED=10000 WH_SECONDS=5
 else
     # 19 500: the hard open-files limit of this machine is 20 000 per process.
     CONN_COUNTS="10000,15000,19500"
@@ -110,6 +113,7 @@ else
     STORM_N=1000 STORM_EACH=1000
     CODEC_SECONDS=1.5
     GUI_HISTORY=1000000 GUI_SECONDS=20
+    WH_SINGLE=10000 WH_BATCHED=100000 WH_SECONDS=20
 fi
 
 status=0
@@ -179,6 +183,13 @@ if want export; then
     # The same 1 000 000 punches read through the REST API (JSON and CSV pages) against export-csv v2.
     run api "$BIN/bench_api" --termdesk "$TERMDESK" --data "$WORK/storm" --work "$WORK" \
         --out "$RESULTS/api.json"
+fi
+if want webhook; then
+    # Webhooks as a receiver on this machine sees them: a backlog delivered one punch per request and with
+    # --batch 100, then termdesk-sim at 1 000 punches/s with --batch 100 (punch-to-receiver latency).
+    run webhook "$BIN/bench_webhook" --termdesk "$TERMDESK" --sim "$BUILD/app/sim/termdesk-sim" --work "$WORK" \
+        --single "$WH_SINGLE" --batched "$WH_BATCHED" --rate 1000 --seconds "$WH_SECONDS" \
+        --out "$RESULTS/webhook.json"
 fi
 if want gui; then
     # The console offscreen on GUI_HISTORY stored punches, then 50 terminals pushing 20 000 punches/s.

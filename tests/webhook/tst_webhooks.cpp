@@ -457,6 +457,44 @@ private Q_SLOTS:
         QTRY_COMPARE(endpoint(id).punchCursor, qint64(4));
     }
 
+    void bigBatchFitsQtsFirstWrite()
+    {
+        // 100 punches make about 33 KB of records: a batch stops before 16 KiB, so that Qt sends the
+        // request in one write (a second write waits 40 ms for the receiver's delayed ACK).
+        start();
+        QByteArray secret;
+        const qint64 id = addEndpoint(&secret, 100);
+        QJsonArray records;
+        for (int i = 0; i < 100; ++i)
+            records.append(QJsonObject{{QStringLiteral("enrollid"), 100 + i},
+                                       {QStringLiteral("time"), QStringLiteral("2026-06-03 09:%1:%2")
+                                                                    .arg(i / 60, 2, 10, QLatin1Char('0'))
+                                                                    .arg(i % 60, 2, 10, QLatin1Char('0'))},
+                                       {QStringLiteral("mode"), 1},
+                                       {QStringLiteral("inout"), 0},
+                                       {QStringLiteral("event"), 0}});
+        const QJsonObject sendlog{{QStringLiteral("cmd"), QStringLiteral("sendlog")},
+                                  {QStringLiteral("sn"), QStringLiteral("WH1")},
+                                  {QStringLiteral("count"), 100},
+                                  {QStringLiteral("logindex"), ++m_logIndex},
+                                  {QStringLiteral("record"), records}};
+        m_terminal->send(QJsonDocument(sendlog).toJson(QJsonDocument::Compact));
+        QTRY_COMPARE_WITH_TIMEOUT(endpoint(id).punchCursor, qint64(100), 20'000);
+        QVERIFY(m_rx->got.size() >= 3);
+        qint64 next = 1;
+        for (const WebhookReceiver::Request &r : std::as_const(m_rx->got)) {
+            QVERIFY2(r.body.size() <= 16 * 1024, qPrintable(QString::number(r.body.size())));
+            QVERIFY(verifies(r, secret));
+            const QJsonArray data = json(r.body).value(u"data").toArray();
+            QVERIFY(!data.isEmpty());
+            QCOMPARE(data.first().toObject().value(u"punch_id").toInteger(), next);
+            next += data.size();
+            QCOMPARE(r.id, "pun_" + QByteArray::number(data.first().toObject().value(u"punch_id").toInteger()) + '_' +
+                               QByteArray::number(next - 1));
+        }
+        QCOMPARE(next, qint64(101));
+    }
+
     void rotationSignsWithBothSecrets()
     {
         start();

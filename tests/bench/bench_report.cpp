@@ -345,6 +345,22 @@ int main(int argc, char **argv)
                      verdict(true, hooks.value(QStringLiteral("ok")).toBool()), load(hooks)});
     }
 
+    // 4d. Failover of two servers on one PostgreSQL behind HAProxy (bench_failover)
+    const QJsonObject failover = readJson(dir.filePath(QStringLiteral("failover.json")));
+    all.insert(QStringLiteral("failover"), failover);
+    if (!failover.isEmpty()) {
+        rows.append({QStringLiteral("4d PostgreSQL failover"),
+                     QStringLiteral("2 servers behind HAProxy, %1 + %1 terminals at %2 punches/s, one SIGKILLed")
+                         .arg(num(failover.value(QStringLiteral("terminals_per_protocol")).toDouble()),
+                              num(failover.value(QStringLiteral("rate")).toDouble())),
+                     QStringLiteral("every terminal storing again %1 ms after the kill; %2 acked, %3 stored")
+                         .arg(num(failover.value(QStringLiteral("failover_ms")).toDouble()),
+                              num(failover.value(QStringLiteral("acknowledged")).toDouble()),
+                              num(failover.value(QStringLiteral("rows")).toDouble())),
+                     QStringLiteral("—"), QString(), QStringLiteral("every acked punch stored once"),
+                     verdict(true, failover.value(QStringLiteral("ok")).toBool()), load(failover)});
+    }
+
     // 5. GUI (bench_guistall)
     const QJsonObject gui = readJson(dir.filePath(QStringLiteral("gui.json")));
     all.insert(QStringLiteral("gui"), gui);

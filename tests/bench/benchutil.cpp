@@ -216,6 +216,14 @@ bool ServerProcess::stop(int timeoutMs)
     return false;
 }
 
+void ServerProcess::kill()
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_process.kill();
+    m_process.waitForFinished(10000);
+}
+
 TimedRun runTimed(const QStringList &argv, const QString &stdoutFile, const QString &stderrFile)
 {
     TimedRun r;

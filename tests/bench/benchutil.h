@@ -58,6 +58,8 @@ public:
                QString *error);
     /// SIGTERM and wait (the server flushes the storage queue first); false if it had to be killed.
     bool stop(int timeoutMs = 60000);
+    /// SIGKILL, as a crash or a power cut: nothing is flushed.
+    void kill();
 
     quint16 port() const { return m_port; }
     /// The TCP binary protocol port; 0 when the server has no TCP listener.

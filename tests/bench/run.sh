@@ -3,14 +3,16 @@
 # TermDesk benchmarks, one command: builds with the "bench" preset, installs what is missing, raises the
 # fd limit, runs every benchmark, prints one table and writes build-bench/bench-results.json.
 #
-#   tests/bench/run.sh [--quick] [--only connections,ingest,tcp,storm,export,gui,codec,pg,webhook] [--no-build] [--profile]
+#   tests/bench/run.sh [--quick] [--only connections,ingest,tcp,storm,export,gui,codec,pg,failover,webhook] [--no-build] [--profile]
 #
 #   --quick     small sizes (a smoke run of about a minute; the figures are not the reference ones)
 #   --only      run only these parts (the table shows what ran); `pg` is PostgreSQL ingestion on a throwaway
 #               cluster (libpq and QPSQL, one and two servers, the libpq COPY limit; about 1.5 minutes; needs
 #               postgresql-15, installed if missing, and a build with TERMDESK_LIBPQ); `webhook` is webhook
 #               delivery to a local receiver (a backlog one punch per request and --batch 100, then the
-#               latency at 1 000 punches/s; about a minute)
+#               latency at 1 000 punches/s; about a minute); `failover` is two servers on one PostgreSQL behind
+#               HAProxy, one SIGKILLed: the time until its terminals store punches again (needs haproxy and
+#               postgresql-15, installed if missing; about 30 s)
 #   --no-build  use the binaries already in build-bench
 #   --profile   also record `perf record` of the server during the 50-terminal FULL ingestion
 #               (build-bench/bench-work/perf-ingest-50-FULL.data; read it with `perf report -i FILE`)
@@ -26,7 +28,7 @@ RESULTS="$WORK/results"
 QUICK=0
 BUILD_FIRST=1
 PROFILE=0
-ONLY="connections,ingest,tcp,storm,export,gui,codec,pg,webhook"
+ONLY="connections,ingest,tcp,storm,export,gui,codec,pg,failover,webhook"
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -55,6 +57,7 @@ say() { printf '[%s load %s] %s\n' "$(date +%H:%M:%S)" "$(cut -d' ' -f1 /proc/lo
 missing=()
 pkgs=(libsqlite3-dev sqlite3)
 want pg && pkgs+=(postgresql-15 libpq-dev)
+want failover && pkgs+=(postgresql-15 haproxy)
 for pkg in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
@@ -80,7 +83,8 @@ if [[ $BUILD_FIRST -eq 1 ]]; then
         tail -20 "$BUILD/bench-configure.log"
         exit 1
     }
-    targets=(termdesk termdesk-sim bench_server bench_export bench_api bench_webhook bench_codec bench_report bench_guistall)
+    targets=(termdesk termdesk-sim bench_server bench_export bench_api bench_webhook bench_failover bench_codec bench_report
+        bench_guistall)
     cmake --build "$BUILD" --target "${targets[@]}" >"$BUILD/bench-build.log" 2>&1 || {
         grep -E "error|FAILED" "$BUILD/bench-build.log" | head -20
         exit 1
@@ -158,6 +162,12 @@ if want pg; then
     # sharing the database (25 terminals each), and the libpq COPY limit of the same rows, same transaction size.
     run pg "$BIN/bench_server" pg --termdesk "$TERMDESK" --work "$WORK" --terminals 50 --punches "$PG_50" \
         --batch 50 --out "$RESULTS/pg.json"
+fi
+if want failover; then
+    # Two servers sharing PostgreSQL behind HAProxy (docs/multi-pc.md's example), 20 WebSocket + 20 TCP terminals
+    # at 400 punches/s through it; server 1 SIGKILLed after 6 s.
+    run failover "$BIN/bench_failover" --termdesk "$TERMDESK" --sim "$BUILD/app/sim/termdesk-sim" --work "$WORK" \
+        --terminals 20 --rate 400 --seconds 20 --kill-after 6 --out "$RESULTS/failover.json"
 fi
 if want tcp; then
     # The TCP binary protocol: terminals always awake (one connection each), one report in flight.

@@ -6,21 +6,27 @@
 // the QPSQL one) must then wait for the lock instead of committing a higher id first: the REST
 // API's read after the cursor finds nothing new while it waits, and both rows, in id order, once
 // the test commits. Without the lock the writer's punch would be read first and the cursor would
-// pass the test's punch for good. The same for the events table (command.completed).
+// pass the test's punch for good. The same for the events table (command.completed) and for
+// `termdesk db copy` (DatabaseCopy) moving a single PC's punches in.
 #include "api/apireads.h"
 #include "pgcluster.h"
+#include "storage/databasecopy.h"
 #include "storage/insertorder.h"
 #include "storage/storageclient.h"
 #include "storage/storagewriter.h"
 #include "storage/writejob.h"
 #include "util/devicetime.h"
 
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
 
+#include <atomic>
 #include <optional>
+#include <thread>
 
 using namespace termdesk;
 using namespace termdesk::storage;
@@ -126,11 +132,12 @@ class TestPgInsertOrder : public QObject
         qint64 terminalId = 0;
     };
 
-    /// A fresh database, the server's writer on it (libpq punch path or not) and terminal PGT1.
-    bool openServer(bool libpq, Server *server)
+    /// A fresh database (`sqliteFile`, or else on the cluster), the server's writer on it (libpq
+    /// punch path or not) and terminal PGT1.
+    bool openServer(bool libpq, Server *server, const QString &sqliteFile = {})
     {
         QString error;
-        server->url = m_cluster.freshDatabase(&error);
+        server->url = sqliteFile.isEmpty() ? m_cluster.freshDatabase(&error) : sqliteFile;
         if (server->url.isEmpty()) {
             qWarning() << error;
             return false;
@@ -142,7 +149,7 @@ class TestPgInsertOrder : public QObject
             qWarning() << error;
             return false;
         }
-        if (server->storage->writer()->usesPunchConnection() != libpq)
+        if (server->storage->writer()->usesPunchConnection() != (libpq && sqliteFile.isEmpty()))
             return false;
         RegisterJob reg;
         reg.sn = QStringLiteral("PGT1");
@@ -291,6 +298,77 @@ private Q_SLOTS:
             QCOMPARE(count(server.url, QStringLiteral("SELECT count(*) FROM events WHERE id > 0")), qint64(2));
             QVERIFY(count(server.url, QStringLiteral("SELECT max(id) FROM events WHERE data <> '{}'")) > otherId);
         }
+        server.storage->stop();
+    }
+
+    void dbCopyWaitsItsTurn()
+    {
+        // `termdesk db copy` moves a single PC's punches in beside another writer.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(QStringLiteral("termdesk.sqlite"));
+        {
+            Server single;
+            QVERIFY(openServer(false, &single, file));
+            std::optional<PunchBatchResult> stored;
+            submitPunch(single, 4, &stored);
+            QTRY_VERIFY_WITH_TIMEOUT(stored.has_value() && stored->ok && stored->inserted == 1, 30000);
+            single.storage->stop();
+        }
+        Server server;
+        QVERIFY(openServer(false, &server));
+        Connection readerConnection(server.url, nextConnectionName());
+        QVERIFY(readerConnection.db().isOpen());
+        Connection otherConnection(server.url, nextConnectionName());
+        QSqlDatabase &other = otherConnection.db();
+        QVERIFY(other.isOpen());
+        QVERIFY(other.transaction());
+        QString error;
+        QVERIFY2(lockInsertOrder(other, &error), qPrintable(error));
+        QVERIFY(insertReturningId(other, QStringLiteral("INSERT INTO punches (terminal_id, enroll_id, local_time,"
+                                                        " verify_mode, in_out, event, utc_ms, utc_offset_min,"
+                                                        " received_ms, flags) VALUES (%1, 2, '2025-06-01 08:00:01',"
+                                                        " 1, 0, 0, 1748764801000, 0, 1748764900000, 0) RETURNING id")
+                                             .arg(server.terminalId)) > 0);
+
+        // The copy runs in a thread of its own (a connection belongs to the thread that opened it).
+        CopyReport report;
+        std::atomic<bool> copied{false};
+        const QString fromName = nextConnectionName(), toName = nextConnectionName();
+        std::thread copier([&] {
+            {
+                QSqlDatabase from = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), fromName);
+                from.setDatabaseName(file);
+                Connection to(server.url, toName);
+                if (from.open())
+                    report = DatabaseCopy::run(from, to.db(), QStringLiteral("test-source"));
+                else
+                    report.error = from.lastError().text();
+            }
+            QSqlDatabase::removeDatabase(fromName);
+            copied = true;
+        });
+        bool open = true;
+        const auto join = qScopeGuard([&] {
+            if (open)
+                other.rollback(); // a failed check must not leave the copy waiting
+            copier.join();
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(count(server.url, WAITING) == 1 || copied, 30000);
+        bool ascending = false;
+        std::optional<QList<qint64>> seen = readAfter(readerConnection.db(), 0, &ascending);
+        QVERIFY(seen);
+        QVERIFY2(seen->isEmpty(), "a copied punch is visible while a lower id is not committed yet");
+        QCOMPARE(count(server.url, WAITING), qint64(1));
+
+        QVERIFY(other.commit());
+        open = false;
+        QTRY_VERIFY_WITH_TIMEOUT(copied.load(), 30000);
+        QVERIFY2(report.ok, qPrintable(report.error));
+        seen = readAfter(readerConnection.db(), 0, &ascending);
+        QVERIFY(seen);
+        QCOMPARE(*seen, (QList<qint64>{2, 4}));
+        QVERIFY(ascending);
         server.storage->stop();
     }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "databasecopy.h"
 
+#include "insertorder.h"
+
 #include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -190,7 +192,10 @@ struct Copier
             progress.addBindValue(table);
             progress.addBindValue(last);
             qint64 added = 0;
-            const bool ok = insert(table, columns, rows, &added) && (!punches || copyPhotos(after, last, keys)) &&
+            // The punches' new ids become visible in order beside a running server (insertorder.h).
+            const bool ordered = !punches || lockInsertOrder(to, &error);
+            const bool ok = ordered && insert(table, columns, rows, &added) &&
+                            (!punches || copyPhotos(after, last, keys)) &&
                             (progress.exec() || fail(QStringLiteral("recording progress: %1").arg(sqlError(progress))));
             if (!ok || !to.commit()) {
                 to.rollback();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "libpqpunchinsert.h"
 
+#include "insertorder.h"
 #include "model/terminaltext.h"
 #include "pgconnection.h"
 
@@ -102,6 +103,7 @@ bool LibpqPunchInsert::prepare(QString *error)
 
 bool LibpqPunchInsert::begin(QString *error)
 {
+    m_ordered = false;
     bool reconnected = false;
     if (!m_conn->ensureUp(&reconnected, error))
         return false;
@@ -130,6 +132,11 @@ void LibpqPunchInsert::rollback()
 
 bool LibpqPunchInsert::insert(qint64 terminalId, qint64 receivedMs, std::span<PunchRow> rows, QString *error)
 {
+    // Before this transaction draws its first id, until its COMMIT: ids become visible in order
+    // with several writers (insertorder.h).
+    if (!m_ordered && !lockInsertOrder(*m_conn, error))
+        return false;
+    m_ordered = true;
     for (QByteArray &a : m_arrays) {
         a.resize(0); // keeps the capacity of the previous batches
         a += '{';

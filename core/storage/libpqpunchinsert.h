@@ -18,9 +18,10 @@ class PgConnection;
 /// QPSQL connection the rest of the writer uses): a whole batch is one multi-row
 /// `INSERT ... SELECT FROM unnest($3::bigint[], ...) ON CONFLICT DO NOTHING RETURNING ...`, its
 /// arrays sent as text, the new ids matched back to the rows by the punches' unique key. Its own
-/// BEGIN/COMMIT (PunchConnection); synchronous_commit is left as the server has it (on), so a
-/// COMMIT that returned is durable before anything is acknowledged. A lost connection is opened
-/// again at the next begin(). Built with TERMDESK_LIBPQ.
+/// BEGIN/COMMIT (PunchConnection); the first INSERT of a transaction takes the insert-order lock
+/// (insertorder.h), so ids become visible in order with several writers. synchronous_commit is
+/// left as the server has it (on), so a COMMIT that returned is durable before anything is
+/// acknowledged. A lost connection is opened again at the next begin(). Built with TERMDESK_LIBPQ.
 class LibpqPunchInsert final : public PunchConnection
 {
 public:
@@ -47,6 +48,7 @@ private:
     /// The arrays' text, reused from batch to batch (enroll_id ... flags, PunchArray order).
     std::array<QByteArray, 10> m_arrays;
     std::vector<QByteArray> m_times; ///< each row's local_time in UTF-8, to match RETURNING to rows
+    bool m_ordered = false;          ///< the insert-order lock is held in this transaction
 };
 
 } // namespace termdesk::storage

@@ -87,7 +87,8 @@ bool PgConnection::ensureUp(bool *reconnected, QString *error)
 bool PgConnection::command(const char *sql, QString *error, const char *tag)
 {
     const PgResult r(PQexec(m_conn, sql));
-    if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
+    const ExecStatusType status = PQresultStatus(r.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
         if (error)
             *error = QStringLiteral("%1: %2").arg(QLatin1String(sql), lastError());
         return false;

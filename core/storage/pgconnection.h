@@ -37,9 +37,9 @@ public:
     /// PQreset) and returns whether that worked (`error` set when not). `reconnected` tells the
     /// caller its prepared statements are gone.
     bool ensureUp(bool *reconnected, QString *error);
-    /// Runs a statement without parameters that returns no rows; false with `error` set when it
-    /// failed. `tag`, when given, is the command tag it must answer (COMMIT answers ROLLBACK when
-    /// the transaction had failed).
+    /// Runs a statement without parameters, any rows it returns left unread (a lock's SELECT);
+    /// false with `error` set when it failed. `tag`, when given, is the command tag it must answer (COMMIT answers
+    /// ROLLBACK when the transaction had failed).
     bool command(const char *sql, QString *error, const char *tag = nullptr);
     /// Prepares `sql` as `name`; false with `error` set.
     bool prepare(const char *name, const char *sql, int params, QString *error);

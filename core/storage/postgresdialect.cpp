@@ -46,7 +46,13 @@ bool PostgresDialect::run(const QString &sql, QString *error)
 
 bool PostgresDialect::begin(QString *error)
 {
+    m_punches->transactionBegun();
     return run(QStringLiteral("BEGIN"), error);
+}
+
+PunchRowWriter &PostgresDialect::punchRows()
+{
+    return *m_punches;
 }
 
 bool PostgresDialect::commit(QString *error)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "querypunchinsert.h"
 #include "sqldialect.h"
 
 namespace termdesk::storage {
@@ -10,7 +11,8 @@ namespace termdesk::storage {
 /// as SQLite writes them, new ids read back with `RETURNING id`. Punches go through QSqlQuery
 /// (QueryPunchInsert) in the writer's transaction and, where the build has libpq and
 /// OpenOptions::postgresLibpq is on, plain punch batches through LibpqPunchInsert on a connection
-/// of its own (punchConnection()); either way acknowledged only after their COMMIT.
+/// of its own (punchConnection()); either way acknowledged only after their COMMIT, and either
+/// way a transaction takes the insert-order lock before its first punch (insertorder.h).
 class PostgresDialect final : public SqlDialect
 {
 public:
@@ -26,7 +28,7 @@ public:
     QString proposed(const char *column) const override;
     QString returningId() const override;
 
-    PunchRowWriter &punchRows() override { return *m_punches; }
+    PunchRowWriter &punchRows() override;
     PunchConnection *punchConnection() override { return m_ownConnection.get(); }
 
 private:
@@ -34,7 +36,7 @@ private:
     bool run(const QString &sql, QString *error);
 
     QSqlDatabase m_db;
-    std::unique_ptr<PunchRowWriter> m_punches;
+    std::unique_ptr<QueryPunchInsert> m_punches;
     std::unique_ptr<PunchConnection> m_ownConnection; ///< libpq, when built and wanted
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "querypunchinsert.h"
 
+#include "insertorder.h"
 #include "model/terminaltext.h"
 #include "sqldialect.h"
 
@@ -12,6 +13,8 @@ std::unique_ptr<QueryPunchInsert> QueryPunchInsert::create(const QSqlDatabase &d
                                                            QString *error)
 {
     std::unique_ptr<QueryPunchInsert> self(new QueryPunchInsert);
+    self->m_db = db;
+    self->m_orderInserts = db.driverName() == QLatin1String("QPSQL"); // SQLite has one writer
     if (!prepareQuery(db, punchInsertSql(dialect), self->m_insert, error) ||
         !prepareQuery(db, punchCountSql(dialect), self->m_count, error))
         return nullptr;
@@ -22,6 +25,13 @@ std::unique_ptr<QueryPunchInsert> QueryPunchInsert::create(const QSqlDatabase &d
 
 bool QueryPunchInsert::insert(qint64 terminalId, qint64 receivedMs, std::span<PunchRow> rows, QString *error)
 {
+    // Before this transaction draws its first id, until its COMMIT: ids become visible in order
+    // with several writers (insertorder.h).
+    if (m_orderInserts && !m_ordered) {
+        if (!lockInsertOrder(m_db, error))
+            return false;
+        m_ordered = true;
+    }
     QSqlQuery &q = m_insert;
     const auto &at = m_placeholder;
     for (PunchRow &row : rows) {

@@ -16,7 +16,9 @@ class SqlDialect;
 
 /// @brief The punch path through QSqlQuery: any driver, and SQLite where the C API may not be
 /// used on Qt's connection (Qt's own SQLite copy on Windows and macOS, or OpenOptions::sqliteCApi
-/// off). Values are bound by their column's name.
+/// off). Values are bound by their column's name. On PostgreSQL, the first insert() of a
+/// transaction takes the insert-order lock (insertorder.h); the dialect says when a transaction
+/// begins (transactionBegun()).
 class QueryPunchInsert final : public PunchRowWriter
 {
 public:
@@ -26,9 +28,14 @@ public:
     bool insert(qint64 terminalId, qint64 receivedMs, std::span<PunchRow> rows, QString *error) override;
     bool count(const PunchCounts &counts, QString *error) override;
     bool nativeApi() const override { return false; }
+    /// A new transaction began on the connection: its first insert() takes the lock again.
+    void transactionBegun() { m_ordered = false; }
 
 private:
     QueryPunchInsert() = default;
+    QSqlDatabase m_db;
+    bool m_orderInserts = false; ///< PostgreSQL: take the insert-order lock
+    bool m_ordered = false;      ///< it is held in this transaction
     QSqlQuery m_insert, m_count;
     std::array<QString, PunchColumnCount> m_placeholder; ///< ":terminal_id", ... made once
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "completecommandjob.h"
 
+#include "storage/insertorder.h"
 #include "storage/jobcontext.h"
 #include "storage/terminalstore.h"
 #include "util/devicetime.h"
@@ -55,7 +56,7 @@ bool recordEvent(JobContext &ctx, qint64 id, CommandState state, const QString &
         return false;
     insert->bindValue(QStringLiteral(":at_ms"), nowMs);
     insert->bindValue(QStringLiteral(":data"), QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)));
-    return ctx.exec(*insert);
+    return lockInsertOrder(ctx.database(), ctx.errorOut()) && ctx.exec(*insert); // ids visible in order
 }
 
 } // namespace

@@ -45,11 +45,10 @@ QByteArray cli(const QString &termdesk, const QString &data, QStringList args, Q
 /// `webhook add URL --events punch.created --batch N`: the endpoint's id (its secret is not needed here).
 QString addEndpoint(const QString &termdesk, const QString &data, const QString &url, int batch, QString *error)
 {
-    const QByteArray out =
-        cli(termdesk, data,
-            {QStringLiteral("webhook"), QStringLiteral("add"), url, QStringLiteral("--events"),
-             QStringLiteral("punch.created"), QStringLiteral("--batch"), QString::number(batch)},
-            error);
+    const QByteArray out = cli(termdesk, data,
+                               {QStringLiteral("webhook"), QStringLiteral("add"), url, QStringLiteral("--events"),
+                                QStringLiteral("punch.created"), QStringLiteral("--batch"), QString::number(batch)},
+                               error);
     return QString::fromUtf8(out).section(u' ', 0, 0).trimmed();
 }
 
@@ -117,8 +116,8 @@ QJsonObject throughput(const QString &termdesk, const QString &work, qint64 punc
         if (!first.start(termdesk, data, {}, QStringLiteral("127.0.0.1"), error) || !first.stop())
             return {};
     }
-    const PrefillResult filled = prefillHistory(data + QStringLiteral("/termdesk.sqlite"), punches, 10,
-                                                QDateTime::currentMSecsSinceEpoch(), 2);
+    const PrefillResult filled =
+        prefillHistory(data + QStringLiteral("/termdesk.sqlite"), punches, 10, QDateTime::currentMSecsSinceEpoch(), 2);
     if (!filled.ok) {
         *error = filled.error;
         return {};
@@ -133,7 +132,8 @@ QJsonObject throughput(const QString &termdesk, const QString &work, qint64 punc
     if (id.isEmpty())
         return {};
     cli(termdesk, data,
-        {QStringLiteral("webhook"), QStringLiteral("replay"), id, QStringLiteral("--after"), QStringLiteral("0")}, error);
+        {QStringLiteral("webhook"), QStringLiteral("replay"), id, QStringLiteral("--after"), QStringLiteral("0")},
+        error);
     if (!error->isEmpty())
         return {};
 
@@ -160,7 +160,10 @@ QJsonObject throughput(const QString &termdesk, const QString &work, qint64 punc
              .arg(span > 0 ? tally.requests / span : 0, 0, 'f', 0)
              .arg(cpu, 0, 'f', 2));
     if (!all)
-        *error = QStringLiteral("--batch %1: only %2 of %3 punches arrived").arg(batch).arg(tally.punches).arg(filled.punches);
+        *error = QStringLiteral("--batch %1: only %2 of %3 punches arrived")
+                     .arg(batch)
+                     .arg(tally.punches)
+                     .arg(filled.punches);
     return {{QStringLiteral("ok"), all},
             {QStringLiteral("batch"), batch},
             {QStringLiteral("punches"), tally.punches},

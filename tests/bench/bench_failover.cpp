@@ -86,8 +86,8 @@ int main(int argc, char **argv)
     const int seconds = option(args, QStringLiteral("--seconds"), QStringLiteral("20")).toInt();
     const int killAfter = option(args, QStringLiteral("--kill-after"), QStringLiteral("6")).toInt();
     const QString haproxy = QStandardPaths::findExecutable(QStringLiteral("haproxy"), {QStringLiteral("/usr/sbin")});
-    if (termdesk.isEmpty() || sim.isEmpty() || work.isEmpty() || terminals <= 0 || rate <= 0 ||
-        killAfter <= 0 || seconds <= killAfter + 5) {
+    if (termdesk.isEmpty() || sim.isEmpty() || work.isEmpty() || terminals <= 0 || rate <= 0 || killAfter <= 0 ||
+        seconds <= killAfter + 5) {
         note(QStringLiteral("usage: bench_failover --termdesk BIN --sim BIN --work DIR [--terminals N] [--rate R] "
                             "[--seconds S] [--kill-after K] --out FILE (S > K + 5)"));
         return 2;
@@ -159,18 +159,19 @@ int main(int argc, char **argv)
              .arg(seconds)
              .arg(killAfter));
     QProcess feed;
-    feed.start(sim, {QStringLiteral("--url"), QStringLiteral("ws://127.0.0.1:%1/pub/chat").arg(wsFront),
-                     QStringLiteral("--tcp"), QStringLiteral("127.0.0.1:%1").arg(tcpFront),
-                     QStringLiteral("--terminals"), QString::number(terminals), QStringLiteral("--rate"),
-                     QString::number(rate), QStringLiteral("--duration"), QString::number(seconds),
-                     QStringLiteral("--batch"), QStringLiteral("10"), QStringLiteral("--awake-ms"),
-                     QString::number((seconds + 30) * 1000)});
+    feed.start(sim,
+               {QStringLiteral("--url"), QStringLiteral("ws://127.0.0.1:%1/pub/chat").arg(wsFront),
+                QStringLiteral("--tcp"), QStringLiteral("127.0.0.1:%1").arg(tcpFront), QStringLiteral("--terminals"),
+                QString::number(terminals), QStringLiteral("--rate"), QString::number(rate),
+                QStringLiteral("--duration"), QString::number(seconds), QStringLiteral("--batch"), QStringLiteral("10"),
+                QStringLiteral("--awake-ms"), QString::number((seconds + 30) * 1000)});
     const qint64 started = QDateTime::currentMSecsSinceEpoch();
-    waitUntil([&] { return QDateTime::currentMSecsSinceEpoch() - started >= killAfter * 1000LL; }, killAfter * 1000 + 1000,
-              20);
+    waitUntil([&] { return QDateTime::currentMSecsSinceEpoch() - started >= killAfter * 1000LL; },
+              killAfter * 1000 + 1000, 20);
     const qint64 before = QDateTime::currentMSecsSinceEpoch();
     const qint64 activeBefore = scalar(
-        db, QStringLiteral("SELECT count(DISTINCT terminal_id) FROM punches WHERE received_ms > %1").arg(before - 2000));
+        db,
+        QStringLiteral("SELECT count(DISTINCT terminal_id) FROM punches WHERE received_ms > %1").arg(before - 2000));
     const qint64 killedMs = QDateTime::currentMSecsSinceEpoch();
     servers[0].kill();
     const QString afterKill =
@@ -195,9 +196,9 @@ int main(int argc, char **argv)
     proxy.terminate();
     proxy.waitForFinished(5000);
     const qint64 rows = scalar(db, QStringLiteral("SELECT count(*) FROM punches"));
-    const qint64 distinct =
-        scalar(db, QStringLiteral("SELECT count(*) FROM (SELECT DISTINCT terminal_id, local_time, enroll_id, verify_mode,"
-                                  " in_out, event FROM punches) k"));
+    const qint64 distinct = scalar(
+        db, QStringLiteral("SELECT count(*) FROM (SELECT DISTINCT terminal_id, local_time, enroll_id, verify_mode,"
+                           " in_out, event FROM punches) k"));
     const bool ok = recovered && fed && activeBefore == 2 * terminals && pending == 0 && acknowledged > 0 &&
                     rows == distinct && rows == acknowledged;
     note(QStringLiteral("  %1 of %2 terminals punching before the kill; all %3 storing again %4 ms after it%5; the "

@@ -46,6 +46,8 @@ int runHeadless(QCoreApplication &app)
     }
     if (host.apiPort() > 0) // only when the REST API is on: the line stays as it was otherwise
         line += " api=" + QByteArray::number(host.apiPort());
+    if (host.engine()->config().usesPostgres()) // the name its terminals' leases are held under (docs/multi-pc.md)
+        std::fprintf(stderr, "termdesk: server name %s\n", qPrintable(host.engine()->config().serverId()));
     std::printf("%s\n", line.constData());
     std::fflush(stdout);
 

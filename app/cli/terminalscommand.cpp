@@ -29,14 +29,20 @@ int list(QSqlDatabase db)
         std::fprintf(stderr, "termdesk: %s\n", qPrintable(error));
         return 1;
     }
-    std::printf("%-16s %-9s %-4s %-12s %-20s %-10s %9s %s\n", "SERIAL", "ADMISSION", "PROT", "MODEL", "LAST SEEN (UTC)",
-                "DRIFT", "PUNCHES", "NAME");
+    std::printf("%-16s %-9s %-4s %-12s %-20s %-10s %9s %-20s %s\n", "SERIAL", "ADMISSION", "PROT", "MODEL",
+                "LAST SEEN (UTC)", "DRIFT", "PUNCHES", "SERVER", "NAME");
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (const storage::TerminalRow &r : rows) {
         const QString seen = r.lastSeenMs > 0 ? devicetime::formatUtcIso(r.lastSeenMs) : QStringLiteral("never");
         const QString drift = r.clockDriftS ? QStringLiteral("%1 s").arg(*r.clockDriftS) : QStringLiteral("-");
-        std::printf("%-16s %-9s %-4s %-12s %-20s %-10s %9lld %s\n", qPrintable(r.sn), qPrintable(r.admission),
+        // The server holding its connection (docs/multi-pc.md); a lease past its end: that server
+        // stopped renewing it (it died, or lost the database).
+        const QString server = r.ownerServer.isEmpty()  ? QStringLiteral("-")
+                               : r.ownerExpiresMs < now ? r.ownerServer + QStringLiteral(" (expired)")
+                                                        : r.ownerServer;
+        std::printf("%-16s %-9s %-4s %-12s %-20s %-10s %9lld %-20s %s\n", qPrintable(r.sn), qPrintable(r.admission),
                     qPrintable(r.protocol), qPrintable(r.model.left(12)), qPrintable(seen), qPrintable(drift),
-                    static_cast<long long>(r.punchesStored), qPrintable(r.name));
+                    static_cast<long long>(r.punchesStored), qPrintable(server), qPrintable(r.name));
         if (!r.identityClaim.isEmpty()) {
             // docs/security.md, "Terminal identity"
             std::printf("  ! possible impostor or replaced hardware: %s from %s at %s (recorded: %s);"

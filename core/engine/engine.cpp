@@ -4,6 +4,7 @@
 #include "net/commandpoll.h"
 #include "net/connectionset.h"
 #include "net/portowner.h"
+#include "net/terminalleases.h"
 #include "net/terminalregistry.h"
 #include "net/terminalsession.h"
 #include "net/tlsidentity.h"
@@ -163,6 +164,16 @@ bool Engine::start()
     connect(m_registry.get(), &net::TerminalRegistry::terminalOffline, this, &Engine::terminalOffline);
     connect(m_registry.get(), &net::TerminalRegistry::identityAlert, this, &Engine::identityAlert);
     m_ctx = net::SessionContext{&m_config, m_storage.get(), m_registry.get(), m_trace, m_clock};
+    if (m_config.usesPostgres()) {
+        // Several servers may share the database: each terminal is served by the server that
+        // holds its lease (docs/multi-pc.md, "Several servers on one database").
+        m_leases = std::make_unique<net::TerminalLeases>(m_ctx, m_config.serverId());
+        m_ctx.leases = m_leases.get();
+        m_leases->start();
+        qCInfo(lcEngine).noquote() << "server name" << m_config.serverId() << "(terminal leases: ttl"
+                                   << m_config.leaseTtlMs / 1000 << "s, renewed every" << m_config.leaseRenewMs / 1000
+                                   << "s)";
+    }
     m_connections = std::make_unique<net::ConnectionSet>(m_ctx);
 #if TERMDESK_HAVE_WEBSOCKETS
     m_connections->setTlsHandshakes([this] { return m_wss ? m_wss->tlsHandshakes() : 0; });
@@ -322,6 +333,13 @@ void Engine::applyConfig(const EngineConfig &next)
     atNextStart(old.apiPort != next.apiPort || old.apiListen != next.apiListen ||
                     old.apiMaxConnections != next.apiMaxConnections || old.apiTls != next.apiTls,
                 "api/*");
+    // The name the leases are held under, and their timing, stay for the server's life.
+    atNextStart(old.serverName != next.serverName || old.leaseTtlMs != next.leaseTtlMs ||
+                    old.leaseRenewMs != next.leaseRenewMs,
+                "server/*");
+    m_config.serverName = old.serverName;
+    m_config.leaseTtlMs = old.leaseTtlMs;
+    m_config.leaseRenewMs = old.leaseRenewMs;
     m_config.dataDir = old.dataDir;
     m_config.synchronous = old.synchronous;
     m_config.storePhotos = old.storePhotos;
@@ -496,9 +514,13 @@ void Engine::stop()
         m_tcp->stopListening();
     if (m_poll)
         m_poll->stop();
+    if (m_leases)
+        m_leases->stop();
     if (m_connections)
         m_connections->closeAll(QStringLiteral("server shutting down"));
-    m_photos.reset(); // before the writer stops: no purge is submitted to it any more
+    if (m_leases)
+        m_leases->releaseAll(); // before the writer stops: the other servers may take them at once
+    m_photos.reset();           // before the writer stops: no purge is submitted to it any more
     if (m_storage)
         m_storage->stop(); // commits what is queued; acks for it go out on still-open sockets
     // Let the sockets flush their close frames and the sessions delete themselves.
@@ -511,6 +533,8 @@ void Engine::stop()
     m_tcp.reset();
     m_connections.reset();
     m_registry.reset();
+    m_ctx.leases = nullptr;
+    m_leases.reset();
     m_backups.reset(); // waits for a backup under way
     m_exports.reset(); // waits for an export under way
     m_storage.reset();

@@ -28,6 +28,7 @@ class StorageClient;
 namespace net {
 class CommandPoll;
 class ConnectionSet;
+class TerminalLeases;
 class TerminalRegistry;
 class TerminalServer;
 class TraceSink;
@@ -150,6 +151,7 @@ private:
     std::unique_ptr<net::TerminalRegistry> m_registry;
     std::unique_ptr<net::ConnectionSet> m_connections;
     std::unique_ptr<net::CommandPoll> m_poll;
+    std::unique_ptr<net::TerminalLeases> m_leases; ///< only with a PostgreSQL store
 #if TERMDESK_HAVE_WEBSOCKETS
     std::unique_ptr<ws::WsServer> m_ws;
     std::unique_ptr<ws::WsServer> m_wss; ///< wss:// (TLS), the same sessions as m_ws

@@ -3,6 +3,7 @@
 
 #include "settings/engineconfig.h"
 #include "storage/storageclient.h"
+#include "terminalsession.h"
 #include "util/logging.h"
 
 #include <QJsonDocument>
@@ -44,6 +45,13 @@ storage::CommandRow CommandRunner::takeInFlight()
     return row;
 }
 
+storage::CompleteCommandJob CommandRunner::completion(qint64 id, CommandState state, QString result,
+                                                      QString reason) const
+{
+    return storage::CompleteCommandJob{id,      state, std::move(result), std::move(reason),
+                                       nowMs(), m_sn,  m_serverId,        m_epoch};
+}
+
 void CommandRunner::stop(const QString &why)
 {
     if (!m_active)
@@ -57,13 +65,10 @@ void CommandRunner::stop(const QString &why)
     const bool last = row.tries >= m_ctx.config->commandMaxTries;
     qCInfo(lcNet) << "command" << row.id << what << "for" << m_sn << "interrupted (" << why << ")"
                   << (last ? "- failed, last try" : "- back to the queue");
-    m_ctx.storage->submit(storage::CompleteCommandJob{
-        row.id,
-        last ? CommandState::Failed : CommandState::Queued,
-        {},
-        last ? QStringLiteral("terminal disconnected before answering, %1 tries").arg(row.tries)
-             : QStringLiteral("terminal disconnected before answering, will retry"),
-        nowMs()});
+    m_ctx.storage->submit(
+        completion(row.id, last ? CommandState::Failed : CommandState::Queued, {},
+                   last ? QStringLiteral("terminal disconnected before answering, %1 tries").arg(row.tries)
+                        : QStringLiteral("terminal disconnected before answering, will retry")));
 }
 
 void CommandRunner::claim(qint64 staleMs)
@@ -71,11 +76,12 @@ void CommandRunner::claim(qint64 staleMs)
     m_claiming = true;
     QPointer<CommandRunner> self(this);
     const QString sn = m_sn;
-    m_ctx.storage->submit(storage::ClaimCommandJob{sn, nowMs(), staleMs, m_ctx.config->commandMaxTries},
-                          [self, sn](const storage::ClaimCommandResult &r) {
-                              if (self)
-                                  self->onClaimed(sn, r);
-                          });
+    m_ctx.storage->submit(
+        storage::ClaimCommandJob{sn, nowMs(), staleMs, m_ctx.config->commandMaxTries, m_serverId, m_epoch},
+        [self, sn](const storage::ClaimCommandResult &r) {
+            if (self)
+                self->onClaimed(sn, r);
+        });
 }
 
 void CommandRunner::onClaimed(const QString &sn, const storage::ClaimCommandResult &r)
@@ -86,11 +92,19 @@ void CommandRunner::onClaimed(const QString &sn, const storage::ClaimCommandResu
         claimedNothing(true);
         return;
     }
+    if (r.fenced) {
+        // Another connection (here or on another server) holds the terminal now: this one is stale.
+        qCInfo(lcNet) << "terminal" << sn << "is held by a newer connection: no command claimed here";
+        m_active = false;
+        if (auto *session = qobject_cast<TerminalSession *>(parent()))
+            session->closeSession(QStringLiteral("taken over by a newer connection"));
+        return;
+    }
     if (r.command && (!m_active || m_sn != sn || m_row)) {
         // Claimed while the connection went (or registered as another serial): back to the
         // queue, unsent.
-        m_ctx.storage->submit(storage::CompleteCommandJob{
-            r.command->id, CommandState::Queued, {}, QStringLiteral("not sent: connection closed"), nowMs()});
+        m_ctx.storage->submit(
+            completion(r.command->id, CommandState::Queued, {}, QStringLiteral("not sent: connection closed")));
         return;
     }
     if (!r.command) {
@@ -110,15 +124,15 @@ void CommandRunner::finish(CommandState state, const QString &reason, const QJso
     const storage::CommandRow row = takeInFlight();
     qCInfo(lcNet) << "command" << row.id << what << "for" << m_sn << name(state) << reason;
     QPointer<CommandRunner> self(this);
-    m_ctx.storage->submit(
-        storage::CompleteCommandJob{
-            row.id, state,
-            result.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Compact)),
-            reason, nowMs()},
-        [self, state](const storage::JobResult &) {
-            if (self)
-                self->finished(state);
-        });
+    m_ctx.storage->submit(completion(row.id, state,
+                                     result.isEmpty()
+                                         ? QString()
+                                         : QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Compact)),
+                                     reason),
+                          [self, state](const storage::JobResult &) {
+                              if (self)
+                                  self->finished(state);
+                          });
 }
 
 void CommandRunner::unanswered(const QString &retry)

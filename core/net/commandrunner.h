@@ -31,6 +31,13 @@ public:
     /// last try) and nothing more is claimed.
     void stop(const QString &why);
     bool isActive() const { return m_active; }
+    /// The terminal's lease on this server (several servers on one database): claims and
+    /// completions are fenced with @p epoch (storage::holdsLease()). 0 (the default): no lease.
+    void setLease(const QString &serverId, qint64 epoch)
+    {
+        m_serverId = serverId;
+        m_epoch = epoch;
+    }
     bool hasCommandInFlight() const { return m_row.has_value(); }
 
 protected:
@@ -80,11 +87,15 @@ private:
     void onClaimed(const QString &sn, const storage::ClaimCommandResult &result);
     /// Takes the row out of flight: the transport forgets it, the timer stops.
     storage::CommandRow takeInFlight();
+    /// The completion of @p id, fenced with the lease.
+    storage::CompleteCommandJob completion(qint64 id, CommandState state, QString result, QString reason) const;
 
     std::optional<storage::CommandRow> m_row;
     bool m_active = false;
     bool m_claiming = false;
     ClockTimer m_replyTimer;
+    QString m_serverId;
+    qint64 m_epoch = 0;
 };
 
 } // namespace termdesk::net

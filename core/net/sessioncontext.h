@@ -8,6 +8,7 @@ namespace storage {
 class StorageClient;
 }
 namespace net {
+class TerminalLeases;
 class TerminalRegistry;
 class TraceSink;
 
@@ -21,6 +22,8 @@ struct SessionContext
     TraceSink *trace = nullptr;
     /// Every deadline, timeout and timestamp of the sessions (Clock::system() unless a test moves it).
     Clock *clock = nullptr;
+    /// The terminal leases (several servers on one PostgreSQL database); null with SQLite.
+    TerminalLeases *leases = nullptr;
 };
 
 } // namespace net

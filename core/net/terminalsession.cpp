@@ -7,6 +7,7 @@
 #include "model/terminaltext.h"
 #include "settings/engineconfig.h"
 #include "storage/storageclient.h"
+#include "terminalleases.h"
 #include "terminalregistry.h"
 #include "util/clock.h"
 #include "util/logging.h"
@@ -71,6 +72,7 @@ void TerminalSession::connectionGone()
         m_commands->stop(QStringLiteral("disconnected"));
     if (m_registered && m_ctx.registry->release(m_sn, this))
         m_ctx.storage->submit(storage::TerminalSeenJob{m_terminalId, nowMs()});
+    releaseLease();
     m_registered = false;
     Q_EMIT closed(this);
     deleteLater();
@@ -81,7 +83,15 @@ void TerminalSession::dropRegistration(const QString &why)
     if (m_commands)
         m_commands->stop(why);
     m_ctx.registry->release(m_sn, this);
+    releaseLease();
     m_registered = false;
+}
+
+void TerminalSession::releaseLease()
+{
+    if (m_leaseEpoch > 0 && m_ctx.leases)
+        m_ctx.leases->release(m_sn, m_leaseEpoch);
+    m_leaseEpoch = 0;
 }
 
 void TerminalSession::registerTerminal(storage::RegisterJob job)
@@ -116,9 +126,10 @@ void TerminalSession::registerTerminal(storage::RegisterJob job)
 
 void TerminalSession::onRegistered(const QString &sn, const QString &identity, const storage::RegisterResult &r)
 {
-    --m_registrationsInFlight;
-    if (m_closing)
+    if (m_closing) {
+        --m_registrationsInFlight;
         return;
+    }
     const storage::RegisterResult &o = r;
     const AdmissionVerdict verdict = r.ok ? decideAdmission(o, *m_ctx.config)
                                           : AdmissionVerdict{false, QStringLiteral("server storage error, retry")};
@@ -143,20 +154,60 @@ void TerminalSession::onRegistered(const QString &sn, const QString &identity, c
     } else {
         // A repeated registration on the same connection (some firmware uses reg as a heartbeat).
         const bool again = m_registered && m_sn == sn;
-        m_sn = sn;
-        m_terminalId = o.terminalId;
-        m_utcOffsetMin = o.utcOffsetMin;
-        m_registered = true;
-        if (TerminalSession *old = m_ctx.registry->claim(sn, this))
-            old->closeSession(QStringLiteral("replaced by a new connection from %1").arg(m_peer));
-        qCInfo(lcNet) << protocolName(protocol()) << "terminal" << sn << "registered from" << m_peer
-                      << (o.isNew ? "(new)" : "") << "drift"
-                      << (o.driftSeconds ? QString::number(*o.driftSeconds) + QStringLiteral(" s")
-                                         : QStringLiteral("unknown"));
-        admitted(o, again);
+        if (m_ctx.leases && !(again && m_leaseEpoch > 0)) {
+            // Several servers on one database: this server owns the terminal from now on (the
+            // last connect wins), and serves it once the lease is recorded.
+            QPointer<TerminalSession> self(this);
+            m_ctx.leases->claim(this, sn, [self, sn, r](qint64 epoch) {
+                if (!self)
+                    return;
+                --self->m_registrationsInFlight;
+                if (self->m_closing) {
+                    if (epoch > 0)
+                        self->m_ctx.leases->release(sn, epoch);
+                    return;
+                }
+                if (epoch <= 0)
+                    self->refused(sn, QStringLiteral("server storage error, retry"));
+                else
+                    self->accept(sn, r, epoch);
+                self->settleRegistration();
+            });
+            return; // still in flight until the lease is recorded
+        }
+        accept(sn, o, m_leaseEpoch);
     }
+    --m_registrationsInFlight;
+    settleRegistration();
+}
+
+void TerminalSession::settleRegistration()
+{
     if (m_registrationsInFlight == 0 && !m_closing)
         registrationSettled();
+}
+
+void TerminalSession::accept(const QString &sn, const storage::RegisterResult &o, qint64 epoch)
+{
+    // A repeated registration on the same connection (some firmware uses reg as a heartbeat).
+    const bool again = m_registered && m_sn == sn;
+    if (epoch != m_leaseEpoch && m_leaseEpoch > 0 && m_ctx.leases)
+        m_ctx.leases->release(m_sn, m_leaseEpoch);
+    m_leaseEpoch = epoch;
+    if (m_commands && m_ctx.leases)
+        m_commands->setLease(m_ctx.leases->serverId(), epoch);
+    m_sn = sn;
+    m_terminalId = o.terminalId;
+    m_utcOffsetMin = o.utcOffsetMin;
+    m_registered = true;
+    if (TerminalSession *old = m_ctx.registry->claim(sn, this))
+        old->closeSession(QStringLiteral("replaced by a new connection from %1").arg(m_peer));
+    qCInfo(lcNet) << protocolName(protocol()) << "terminal" << sn << "registered from" << m_peer
+                  << (o.isNew ? "(new)" : "") << "drift"
+                  << (o.driftSeconds ? QString::number(*o.driftSeconds) + QStringLiteral(" s")
+                                     : QStringLiteral("unknown"))
+                  << (epoch > 0 ? QStringLiteral("lease epoch %1").arg(epoch) : QString());
+    admitted(o, again);
 }
 
 } // namespace termdesk::net

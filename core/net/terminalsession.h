@@ -88,6 +88,12 @@ protected:
 private:
     void dropRegistration(const QString &why);
     void onRegistered(const QString &sn, const QString &identity, const storage::RegisterResult &result);
+    /// Admission granted (and the lease claimed, @p epoch, with a PostgreSQL store): serve the terminal.
+    void accept(const QString &sn, const storage::RegisterResult &result, qint64 epoch);
+    /// The end of a registration's handling.
+    void settleRegistration();
+    /// Gives back the lease this connection holds, if any.
+    void releaseLease();
 
     const Protocol m_protocol;
     QString m_peer;
@@ -102,6 +108,7 @@ private:
     qint64 m_lastSeenWall = 0;
     bool m_seenDirty = false;
     CommandRunner *m_commands = nullptr;
+    qint64 m_leaseEpoch = 0; ///< the lease this connection holds (TerminalLeases); 0: none
 };
 
 } // namespace termdesk::net

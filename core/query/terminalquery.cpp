@@ -62,6 +62,8 @@ enum Col {
     C_CLAIM_PEER,
     C_CLAIM_MS,
     C_NETWORKS,
+    C_OWNER,
+    C_OWNER_EXPIRES,
 };
 
 } // namespace
@@ -81,8 +83,10 @@ QList<TerminalRecord> TerminalQuery::list(const QSqlDatabase &db, QString *error
                                " punches_received, punches_stored, punches_duplicate, records_quarantined,"
                                " COALESCE(identity, ''), COALESCE(identity_claim, ''),"
                                " COALESCE(identity_claim_peer, ''), COALESCE(identity_claim_ms, 0),"
-                               " COALESCE(allowed_networks, '')"
-                               " FROM terminals ORDER BY sn"))) {
+                               " COALESCE(allowed_networks, ''), COALESCE(o.server_id, ''),"
+                               " COALESCE(o.expires_ms, 0)"
+                               " FROM terminals LEFT JOIN terminal_owner o ON o.terminal_sn = terminals.sn"
+                               " ORDER BY sn"))) {
         if (error)
             *error = q.lastError().text();
         return rows;
@@ -130,6 +134,8 @@ QList<TerminalRecord> TerminalQuery::list(const QSqlDatabase &db, QString *error
         r.identityClaimPeer = net::normalizedPeerText(q.value(C_CLAIM_PEER).toString());
         r.identityClaimMs = q.value(C_CLAIM_MS).toLongLong();
         r.allowedNetworks = q.value(C_NETWORKS).toString();
+        r.ownerServer = q.value(C_OWNER).toString();
+        r.ownerExpiresMs = q.value(C_OWNER_EXPIRES).toLongLong();
         rows.append(std::move(r));
     }
     return rows;

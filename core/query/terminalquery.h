@@ -56,6 +56,10 @@ struct TerminalRecord
     QString identityClaimPeer;
     qint64 identityClaimMs = 0;
     QString allowedNetworks; ///< where it may register from; empty = anywhere (docs/security.md)
+    /// The server holding its connection when several share a PostgreSQL database (its lease,
+    /// docs/multi-pc.md); empty when none.
+    QString ownerServer;
+    qint64 ownerExpiresMs = 0; ///< the lease ends then unless renewed
     qint64 firstSeenMs = 0;
     qint64 lastSeenMs = 0;
     std::optional<qint64> clockDriftS;

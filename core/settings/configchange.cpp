@@ -37,6 +37,9 @@ EngineConfig mergeChangedSettings(const EngineConfig &running, const EngineConfi
     take(&EngineConfig::wsAddUserTimeoutMs);
     take(&EngineConfig::wsMaxPages);
     take(&EngineConfig::commandPollMs);
+    take(&EngineConfig::serverName);
+    take(&EngineConfig::leaseTtlMs);
+    take(&EngineConfig::leaseRenewMs);
     take(&EngineConfig::pullNewLogsOnReg);
     take(&EngineConfig::clockAutoSync);
     take(&EngineConfig::clockSyncThresholdSec);

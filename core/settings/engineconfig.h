@@ -46,12 +46,17 @@ struct EngineConfig
     int wsAddUserTimeoutMs = 300'000; ///< `adduser` waits for the person at the terminal
     int wsMaxPages = 1000;            ///< page cap of getuserlist / getnewlog / getalllog
     int commandPollMs = 1000;         ///< how often the server looks for commands queued elsewhere
-    bool pullNewLogsOnReg = false;    ///< queue a getnewlog after a WebSocket reg (the settings default is on)
-    bool clockAutoSync = false;       ///< queue a settime after a reg when the drift is too large (settings: on)
-    int clockSyncThresholdSec = 60;   ///< |drift| above this triggers the settime
-    int tcpSleepWindowSec = 3600;     ///< a TCP terminal heard from this recently but not connected is "sleeping"
-    bool storePhotos = false;         ///< keep punch photos (biometric data): off by default
-    int photoRetentionDays = 0;       ///< >0: stored photos older than this are deleted (0 = kept)
+    /// This server's name among the servers of one PostgreSQL database (`server/name`); empty =
+    /// serverId()'s default. The terminal leases (docs/multi-pc.md) are held under it.
+    QString serverName;
+    int leaseTtlMs = 30'000;        ///< a terminal's lease lasts this long unless renewed (`server/leaseTtlSec`)
+    int leaseRenewMs = 10'000;      ///< the server renews its leases this often (`server/leaseRenewSec`)
+    bool pullNewLogsOnReg = false;  ///< queue a getnewlog after a WebSocket reg (the settings default is on)
+    bool clockAutoSync = false;     ///< queue a settime after a reg when the drift is too large (settings: on)
+    int clockSyncThresholdSec = 60; ///< |drift| above this triggers the settime
+    int tcpSleepWindowSec = 3600;   ///< a TCP terminal heard from this recently but not connected is "sleeping"
+    bool storePhotos = false;       ///< keep punch photos (biometric data): off by default
+    int photoRetentionDays = 0;     ///< >0: stored photos older than this are deleted (0 = kept)
     QString synchronous = QStringLiteral("FULL"); ///< SQLite synchronous: FULL or NORMAL
     BackupPlan backup; ///< scheduled backups (settings `backup/*`; Off unless set); folder empty = backupFolder()
     /// scheduled CSV export (settings `export/*`; Off unless set); folder empty = exportFolder()
@@ -89,6 +94,9 @@ struct EngineConfig
     QString tlsKeyFile() const;
     bool apiEnabled() const { return apiPort >= 0; }
     bool usesPostgres() const { return !database.isEmpty(); }
+    /// serverName, or else the host name and a short hash of the data directory (two servers on one
+    /// PC have two data directories): stable across restarts.
+    QString serverId() const;
     bool operator==(const EngineConfig &) const = default;
 };
 

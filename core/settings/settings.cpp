@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "settings.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QTime>
 
 #include <algorithm>
@@ -16,6 +18,15 @@ QString EngineConfig::databaseFile() const
 }
 
 namespace {
+
+/// `server/name` as used: ASCII letters, digits, '.', '-' and '_' only (it is shown in tables and
+/// logs), at most 64 of them; anything else is dropped.
+QString serverNameFrom(QString name)
+{
+    name.removeIf(
+        [](QChar c) { return c.unicode() >= 128 || !(c.isLetterOrNumber() || c == u'-' || c == u'.' || c == u'_'); });
+    return name.left(64);
+}
 
 /// @p folder as given (relative: to the data directory), or @p fallback in the data directory.
 QString folderIn(const QString &dataDir, const QString &folder, const QString &fallback)
@@ -60,6 +71,18 @@ ExportPlan EngineConfig::exportPlan() const
     return plan;
 }
 
+QString EngineConfig::serverId() const
+{
+    if (!serverName.isEmpty())
+        return serverName;
+    const QByteArray where = QDir(dataDir).absolutePath().toUtf8();
+    const QString hash =
+        QString::fromLatin1(QCryptographicHash::hash(where, QCryptographicHash::Sha256).toHex().left(6));
+    QString host = QSysInfo::machineHostName().toLower();
+    host.removeIf([](QChar c) { return !(c.isLetterOrNumber() && c.unicode() < 128) && c != u'-' && c != u'.'; });
+    return (host.isEmpty() ? QStringLiteral("server") : host.left(48)) + u'-' + hash;
+}
+
 QString EngineConfig::exportCursorFile() const
 {
     return QDir(dataDir).filePath(QStringLiteral("scheduled-export.cursor"));
@@ -96,6 +119,11 @@ const QList<SettingKey> &Settings::keys()
         {tcpSleepWindowSec, 3600,
          "a TCP terminal not connected but heard from within this many seconds is shown as sleeping"},
         {commandMaxTries, 3, "tries before a command fails"},
+        {serverName, QString(),
+         "this server's name among the servers of one PostgreSQL database (empty: host name and a hash of the data "
+         "directory)"},
+        {leaseTtlSec, 30, "a terminal's lease on its server lasts this long unless renewed (PostgreSQL store)"},
+        {leaseRenewSec, 10, "how often a server renews the leases of its terminals (PostgreSQL store)"},
         {wsCommandTimeoutSec, 20, "a WebSocket command (or one page of it) unanswered this long is retried"},
         {wsAddUserTimeoutSec, 300, "how long a WebSocket adduser (remote enrollment) may take"},
         {wsMaxPages, 1000, "page cap of the paged WebSocket commands (getuserlist, getnewlog, getalllog)"},
@@ -173,6 +201,9 @@ EngineConfig Settings::engineConfig() const
     c.tcpRequestTimeoutMs = value(tcpRequestTimeoutSec).toInt() * 1000;
     c.tcpSleepWindowSec = std::max(0, value(tcpSleepWindowSec).toInt());
     c.commandMaxTries = std::max(1, value(commandMaxTries).toInt());
+    c.serverName = serverNameFrom(value(serverName).toString());
+    c.leaseTtlMs = std::clamp(value(leaseTtlSec).toInt(), 2, 3600) * 1000;
+    c.leaseRenewMs = std::clamp(value(leaseRenewSec).toInt(), 1, c.leaseTtlMs / 2000) * 1000;
     c.wsCommandTimeoutMs = std::max(1, value(wsCommandTimeoutSec).toInt()) * 1000;
     c.wsAddUserTimeoutMs = std::max(1, value(wsAddUserTimeoutSec).toInt()) * 1000;
     c.wsMaxPages = std::max(1, value(wsMaxPages).toInt());

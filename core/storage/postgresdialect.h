@@ -27,6 +27,7 @@ public:
     QString greatest(const QString &a, const QString &b) const override;
     QString proposed(const char *column) const override;
     QString returningId() const override;
+    QString lockingRead() const override { return QStringLiteral(" FOR UPDATE"); }
 
     PunchRowWriter &punchRows() override;
     PunchConnection *punchConnection() override { return m_ownConnection.get(); }

@@ -296,6 +296,17 @@ const QList<Step> &steps()
             QStringLiteral("ALTER TABLE webhook_endpoints ADD COLUMN target TEXT NOT NULL DEFAULT 'standard'"),
             QStringLiteral("ALTER TABLE webhook_endpoints ADD COLUMN target_options TEXT NOT NULL DEFAULT ''"),
         },
+        // 12: which server holds each terminal's connection (docs/multi-pc.md, "Several servers on one
+        // database"): one lease row per terminal, its epoch the fencing token of command claims.
+        // Written only with a PostgreSQL store; a SQLite file has one server and no rows here.
+        {
+            QStringLiteral("CREATE TABLE terminal_owner ("
+                           " terminal_sn TEXT PRIMARY KEY,"
+                           " server_id TEXT NOT NULL,"
+                           " epoch BIGINT NOT NULL,"
+                           " expires_ms BIGINT NOT NULL)"),
+            QStringLiteral("CREATE INDEX terminal_owner_by_server ON terminal_owner (server_id)"),
+        },
     };
     return list;
 }

@@ -48,6 +48,10 @@ public:
     /// What an INSERT ends with so that insertedId() can read the new row's id: empty where the
     /// driver reports it (QSqlQuery::lastInsertId, SQLite), ` RETURNING id` where it cannot (QPSQL).
     virtual QString returningId() const { return {}; }
+    /// What a SELECT ends with to lock the rows it reads until the transaction ends: ` FOR UPDATE`
+    /// where rows are locked (PostgreSQL); empty where the transaction already holds the write lock
+    /// of the whole database (SQLite).
+    virtual QString lockingRead() const { return {}; }
 
     /// How punches are inserted on this connection.
     virtual PunchRowWriter &punchRows() = 0;

@@ -214,8 +214,10 @@ QList<TerminalRow> TerminalStore::list(QSqlDatabase db, QString *error)
                                " punches_duplicate, records_quarantined, COALESCE(last_refusal, ''),"
                                " COALESCE(identity, ''), COALESCE(identity_claim, ''),"
                                " COALESCE(identity_claim_peer, ''), COALESCE(identity_claim_ms, 0),"
-                               " COALESCE(allowed_networks, '')"
-                               " FROM terminals ORDER BY sn"))) {
+                               " COALESCE(allowed_networks, ''), COALESCE(o.server_id, ''),"
+                               " COALESCE(o.expires_ms, 0)"
+                               " FROM terminals LEFT JOIN terminal_owner o ON o.terminal_sn = terminals.sn"
+                               " ORDER BY sn"))) {
         if (error)
             *error = q.lastError().text();
         return rows;
@@ -241,6 +243,8 @@ QList<TerminalRow> TerminalStore::list(QSqlDatabase db, QString *error)
         r.identityClaimPeer = net::normalizedPeerText(q.value(15).toString());
         r.identityClaimMs = q.value(16).toLongLong();
         r.allowedNetworks = q.value(17).toString();
+        r.ownerServer = q.value(18).toString();
+        r.ownerExpiresMs = q.value(19).toLongLong();
         rows.append(r);
     }
     return rows;

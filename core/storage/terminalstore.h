@@ -33,6 +33,9 @@ struct TerminalRow
     QString identityClaimPeer;
     qint64 identityClaimMs = 0;
     QString allowedNetworks; ///< where it may register from; empty = anywhere (docs/security.md)
+    /// The server holding its connection (docs/multi-pc.md): its lease row, empty when none.
+    QString ownerServer;
+    qint64 ownerExpiresMs = 0; ///< the lease ends then unless renewed (a server that died)
 };
 
 /// @brief Operator-side reads and edits of the terminals table. Any process may call these

@@ -159,6 +159,10 @@ QVariant TerminalTableModel::displayData(const query::TerminalRecord &r, Termina
         return DisplayText::shortTimestamp(r.lastSeenMs);
     case ClockDriftColumn:
         return DisplayText::clockDrift(r.clockDriftS);
+    case ServerColumn:
+        if (r.ownerServer.isEmpty())
+            return QString();
+        return r.ownerExpiresMs < m_nowMs ? tr("%1 (expired)").arg(r.ownerServer) : r.ownerServer;
     default:
         if (isCapacityColumn(column))
             return DisplayText::capacityUsage(r.capacity(capacityKind(column)));
@@ -280,6 +284,10 @@ QVariant TerminalTableModel::headerData(int section, Qt::Orientation orientation
     case ClockDriftColumn:
         return role == Qt::ToolTipRole ? tr("Terminal clock minus this computer's clock at the last registration")
                                        : tr("Clock drift");
+    case ServerColumn:
+        return role == Qt::ToolTipRole ? tr("The TermDesk server holding the terminal's connection (several servers on "
+                                            "one PostgreSQL database); expired: that server stopped renewing it")
+                                       : tr("Server");
     default:
         return DisplayText::capacity(capacityKind(section));
     }

@@ -39,6 +39,7 @@ public:
         PasswordsColumn,
         LogsColumn,
         NewLogsColumn,
+        ServerColumn, ///< the server holding its connection (several servers on one PostgreSQL database)
         ColumnCount
     };
     Q_ENUM(Column)

@@ -3,6 +3,7 @@
 
 #include "model/commandstate.h"
 #include "storage/jobcontext.h"
+#include "terminalleasejobs.h"
 
 namespace termdesk::storage {
 namespace {
@@ -43,6 +44,15 @@ QString markSentSql(const SqlDialect &)
 
 bool ClaimCommandJob::run(JobContext &ctx, Result &out) const
 {
+    if (epoch > 0) {
+        bool holds = false;
+        if (!holdsLease(ctx, sn, serverId, epoch, &holds))
+            return false;
+        if (!holds) {
+            out.fenced = true;
+            return true;
+        }
+    }
     const qint64 staleBefore = nowMs - timeoutMs;
     QSqlQuery *failStale = ctx.statement(failStaleSql);
     if (!failStale)

@@ -24,17 +24,22 @@ struct CommandRow
 struct ClaimCommandResult : JobResult
 {
     std::optional<CommandRow> command; ///< the command to send, if any
+    bool fenced = false;               ///< the lease is another's now: nothing was claimed
 };
 
 /// Takes the oldest queued command of a terminal and marks it sent (one in flight). Commands
 /// left "sent" longer than timeoutMs (the server died, the terminal slept) go back to queued,
-/// or to failed once they have had maxTries.
+/// or to failed once they have had maxTries. With an epoch (several servers on one database) it
+/// claims only while serverId holds the terminal's lease with that epoch (holdsLease()): a server
+/// whose terminal was taken over claims nothing.
 struct ClaimCommandJob
 {
     QString sn;
     qint64 nowMs = 0;
     qint64 timeoutMs = 30'000;
     int maxTries = 3;
+    QString serverId;
+    qint64 epoch = 0; ///< 0: no lease (a SQLite store, one server)
 
     using Result = ClaimCommandResult;
     bool run(JobContext &ctx, Result &out) const;

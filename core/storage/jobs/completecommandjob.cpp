@@ -4,6 +4,7 @@
 #include "storage/insertorder.h"
 #include "storage/jobcontext.h"
 #include "storage/terminalstore.h"
+#include "terminalleasejobs.h"
 #include "util/devicetime.h"
 
 #include <QJsonDocument>
@@ -63,6 +64,13 @@ bool recordEvent(JobContext &ctx, qint64 id, CommandState state, const QString &
 
 bool CompleteCommandJob::run(JobContext &ctx, Result &) const
 {
+    if (epoch > 0) {
+        bool holds = false;
+        if (!holdsLease(ctx, sn, serverId, epoch, &holds))
+            return false;
+        if (!holds)
+            return true; // taken over: the new owner re-queued it
+    }
     QSqlQuery *q = ctx.statement(completeSql);
     if (!q)
         return false;

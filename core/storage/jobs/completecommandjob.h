@@ -10,7 +10,9 @@ namespace termdesk::storage {
 
 class JobContext;
 
-/// Finishes a command: state done, failed or queued (to retry later).
+/// Finishes a command: state done, failed or queued (to retry later). With an epoch, only while
+/// serverId still holds the lease of terminal `sn` with it (holdsLease()): after a takeover the
+/// new owner has queued the command again and sends it itself.
 struct CompleteCommandJob
 {
     qint64 id = 0;
@@ -18,6 +20,9 @@ struct CompleteCommandJob
     QString result; ///< JSON of what the terminal answered, redacted
     QString reason;
     qint64 nowMs = 0;
+    QString sn;
+    QString serverId;
+    qint64 epoch = 0; ///< 0: no lease (a SQLite store, one server)
 
     using Result = JobResult;
     bool run(JobContext &ctx, Result &out) const;

@@ -4,6 +4,7 @@
 #include "net/commandpoll.h"
 #include "net/connectionset.h"
 #include "net/portowner.h"
+#include "net/presenceevents.h"
 #include "net/terminalregistry.h"
 #include "net/terminalsession.h"
 #include "net/tlsidentity.h"
@@ -162,6 +163,7 @@ bool Engine::start()
     connect(m_registry.get(), &net::TerminalRegistry::terminalOnline, this, &Engine::terminalOnline);
     connect(m_registry.get(), &net::TerminalRegistry::terminalOffline, this, &Engine::terminalOffline);
     connect(m_registry.get(), &net::TerminalRegistry::identityAlert, this, &Engine::identityAlert);
+    m_presence = std::make_unique<net::PresenceEvents>(&m_config, m_storage.get(), m_registry.get(), m_clock);
     m_ctx = net::SessionContext{&m_config, m_storage.get(), m_registry.get(), m_trace, m_clock};
     m_connections = std::make_unique<net::ConnectionSet>(m_ctx);
 #if TERMDESK_HAVE_WEBSOCKETS
@@ -496,6 +498,7 @@ void Engine::stop()
         m_tcp->stopListening();
     if (m_poll)
         m_poll->stop();
+    m_presence.reset(); // a stop writes no terminal.offline (docs/integration.md, "Webhooks")
     if (m_connections)
         m_connections->closeAll(QStringLiteral("server shutting down"));
     m_photos.reset(); // before the writer stops: no purge is submitted to it any more

@@ -28,6 +28,7 @@ class StorageClient;
 namespace net {
 class CommandPoll;
 class ConnectionSet;
+class PresenceEvents;
 class TerminalRegistry;
 class TerminalServer;
 class TraceSink;
@@ -148,6 +149,7 @@ private:
     std::unique_ptr<storage::PhotoRetention> m_photos;
     std::unique_ptr<service::ExportScheduler> m_exports;
     std::unique_ptr<net::TerminalRegistry> m_registry;
+    std::unique_ptr<net::PresenceEvents> m_presence; ///< terminal.online / terminal.offline events
     std::unique_ptr<net::ConnectionSet> m_connections;
     std::unique_ptr<net::CommandPoll> m_poll;
 #if TERMDESK_HAVE_WEBSOCKETS

@@ -95,6 +95,12 @@ const QList<SettingKey> &Settings::keys()
         {tcpRequestTimeoutSec, 30, "a TCP read/write request unanswered this long is retried"},
         {tcpSleepWindowSec, 3600,
          "a TCP terminal not connected but heard from within this many seconds is shown as sleeping"},
+        {presenceDebounceSec, 30,
+         "terminal.offline is written when a terminal stays away this many seconds (TCP: at least "
+         "tcp/sleepingWindowSec)"},
+        {webhookRetentionDays, 30,
+         "webhook delivery log rows, and events every endpoint has passed, older than this many days are deleted "
+         "daily (0 = kept)"},
         {commandMaxTries, 3, "tries before a command fails"},
         {wsCommandTimeoutSec, 20, "a WebSocket command (or one page of it) unanswered this long is retried"},
         {wsAddUserTimeoutSec, 300, "how long a WebSocket adduser (remote enrollment) may take"},
@@ -172,6 +178,8 @@ EngineConfig Settings::engineConfig() const
     c.registryAddress = value(registryAddress).toString().trimmed();
     c.tcpRequestTimeoutMs = value(tcpRequestTimeoutSec).toInt() * 1000;
     c.tcpSleepWindowSec = std::max(0, value(tcpSleepWindowSec).toInt());
+    c.presenceDebounceSec = std::clamp(value(presenceDebounceSec).toInt(), 0, 86400);
+    c.webhookRetentionDays = std::clamp(value(webhookRetentionDays).toInt(), 0, 36500);
     c.commandMaxTries = std::max(1, value(commandMaxTries).toInt());
     c.wsCommandTimeoutMs = std::max(1, value(wsCommandTimeoutSec).toInt()) * 1000;
     c.wsAddUserTimeoutMs = std::max(1, value(wsAddUserTimeoutSec).toInt()) * 1000;

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "completecommandjob.h"
 
+#include "storage/eventwrite.h"
 #include "storage/jobcontext.h"
 #include "storage/terminalstore.h"
 #include "util/devicetime.h"
 
-#include <QJsonDocument>
 #include <QJsonObject>
 
 namespace termdesk::storage {
@@ -24,11 +24,6 @@ QString completeSql(const SqlDialect &)
 QString commandSql(const SqlDialect &)
 {
     return QStringLiteral("SELECT terminal_sn, kind FROM commands WHERE id = :id");
-}
-
-QString eventSql(const SqlDialect &)
-{
-    return QStringLiteral("INSERT INTO events (type, at_ms, data) VALUES ('command.completed', :at_ms, :data)");
 }
 
 /// The command.completed webhook event (docs/integration.md, "Webhooks"), in the transaction that
@@ -50,12 +45,7 @@ bool recordEvent(JobContext &ctx, qint64 id, CommandState state, const QString &
                            {QStringLiteral("reason"), reason},
                            {QStringLiteral("finished_at"), devicetime::formatUtcIso(nowMs, true)}};
     read->finish();
-    QSqlQuery *insert = ctx.statement(eventSql);
-    if (!insert)
-        return false;
-    insert->bindValue(QStringLiteral(":at_ms"), nowMs);
-    insert->bindValue(QStringLiteral(":data"), QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)));
-    return ctx.exec(*insert);
+    return writeEvent(ctx, QLatin1String("command.completed"), nowMs, data);
 }
 
 } // namespace

@@ -324,6 +324,7 @@ void Engine::applyConfig(const EngineConfig &next)
     atNextStart(old.apiPort != next.apiPort || old.apiListen != next.apiListen ||
                     old.apiMaxConnections != next.apiMaxConnections || old.apiTls != next.apiTls,
                 "api/*");
+    atNextStart(old.webhookRetentionDays != next.webhookRetentionDays, "webhooks/retentionDays");
     m_config.dataDir = old.dataDir;
     m_config.synchronous = old.synchronous;
     m_config.storePhotos = old.storePhotos;

@@ -130,7 +130,10 @@ int runWebhook(QCoreApplication &app)
         "Webhooks: signed HTTP POSTs to your endpoints (docs/integration.md, \"Webhooks\").\n"
         "  add URL --events LIST [--batch N]   a new endpoint; prints its id and its secret (shown once)\n"
         "  add URL --target erpnext --token KEY:SECRET [--employee-field NAME] [--in-out MAP]\n"
+        "      [--terminal-log-type SN=IN|OUT|MAP]...\n"
         "                                       an ERPNext / Frappe HRMS endpoint (one check-in per punch)\n"
+        "  set ID [--in-out MAP] [--terminal-log-type SN=IN|OUT|MAP|SN=]... [--employee-field NAME]\n"
+        "                                       change an ERPNext endpoint's mapping in place\n"
         "  list                                 endpoints: URL, events, state, cursor, backlog, last result\n"
         "  test ID                              send one signed webhook.test request now\n"
         "  pause ID | resume ID                 stop / restart sending (resume also revives a dead letter)\n"
@@ -168,9 +171,16 @@ int runWebhook(QCoreApplication &app)
                                    QStringLiteral("add --target erpnext: in_out codes to log_type (default "
                                                   "\"0=IN,1=OUT,4=IN,5=OUT\"; others: no log_type)."),
                                    QStringLiteral("MAP"));
-    parser.addOptions({dataDir, database, events, batch, after, limit, targetKind, token, employeeField, inOut});
+    const QCommandLineOption terminalLogType(
+        QStringLiteral("terminal-log-type"),
+        QStringLiteral("add --target erpnext, set: one terminal's own log_type, repeatable: SN=IN or SN=OUT (every "
+                       "punch), SN=MAP (like --in-out), SN= (back to --in-out); at most %1 terminals.")
+            .arg(webhook::ErpnextOptions::MAX_TERMINALS),
+        QStringLiteral("SN=RULE"));
+    parser.addOptions(
+        {dataDir, database, events, batch, after, limit, targetKind, token, employeeField, inOut, terminalLogType});
     parser.addPositionalArgument(QStringLiteral("action"),
-                                 QStringLiteral("add, list, test, pause, resume, replay, rotate-secret, remove, "
+                                 QStringLiteral("add, set, list, test, pause, resume, replay, rotate-secret, remove, "
                                                 "deliveries"));
     QStringList args = app.arguments();
     args.removeAt(1);
@@ -179,7 +189,8 @@ int runWebhook(QCoreApplication &app)
     const QStringList pos = parser.positionalArguments();
     const QString action = pos.value(0);
     const QStringList withId{QStringLiteral("test"),   QStringLiteral("pause"),         QStringLiteral("resume"),
-                             QStringLiteral("replay"), QStringLiteral("rotate-secret"), QStringLiteral("remove")};
+                             QStringLiteral("replay"), QStringLiteral("rotate-secret"), QStringLiteral("remove"),
+                             QStringLiteral("set")};
     QString error;
     qint64 id = 0;
     int batchSize = 1;
@@ -191,8 +202,24 @@ int runWebhook(QCoreApplication &app)
     if (parser.isSet(targetKind) && !erpnext && parser.value(targetKind) != QLatin1String("standard"))
         return fail(
             QStringLiteral("--target: give standard or erpnext, not '%1'").arg(parser.value(targetKind).left(40)), 2);
-    if (!erpnext && (parser.isSet(token) || parser.isSet(employeeField) || parser.isSet(inOut)))
-        return fail(QStringLiteral("--token, --employee-field and --in-out belong to webhook add --target erpnext"), 2);
+    const bool setAction = action == QLatin1String("set");
+    if (!erpnext && !setAction &&
+        (parser.isSet(token) || parser.isSet(employeeField) || parser.isSet(inOut) || parser.isSet(terminalLogType)))
+        return fail(QStringLiteral("--token, --employee-field, --in-out and --terminal-log-type belong to webhook add "
+                                   "--target erpnext (and all but --token to webhook set)"),
+                    2);
+    if (setAction && parser.isSet(token))
+        return fail(QStringLiteral("webhook set: the token cannot be changed in place (remove the endpoint, add it "
+                                   "again with the new --token, then replay)"),
+                    2);
+    if (setAction && !parser.isSet(employeeField) && !parser.isSet(inOut) && !parser.isSet(terminalLogType))
+        return fail(QStringLiteral("webhook set ID: give --in-out MAP, --terminal-log-type SN=RULE or --employee-field "
+                                   "NAME"),
+                    2);
+    if (parser.values(terminalLogType).size() > webhook::ErpnextOptions::MAX_TERMINALS)
+        return fail(QStringLiteral("--terminal-log-type: at most %1 terminals per endpoint")
+                        .arg(webhook::ErpnextOptions::MAX_TERMINALS),
+                    2);
     if (erpnext && action != QLatin1String("add"))
         return fail(QStringLiteral("--target belongs to webhook add"), 2);
     if (action == QLatin1String("add") && erpnext) {
@@ -220,6 +247,10 @@ int runWebhook(QCoreApplication &app)
             if (!map)
                 return fail(QStringLiteral("webhook add: %1").arg(error), 2);
             erpnextOptions.inOut = *map;
+        }
+        for (const QString &rule : parser.values(terminalLogType)) {
+            if (!erpnextOptions.applyTerminalLogType(rule, &error))
+                return fail(QStringLiteral("webhook add: %1").arg(error), 2);
         }
         QString why = webhook::WebhookStore::validate(pos.at(1), {QStringLiteral("punch.created")}, 1);
         if (why.isEmpty())
@@ -269,8 +300,8 @@ int runWebhook(QCoreApplication &app)
                 return fail(QStringLiteral("webhook replay: --after CURSOR is required (a punch_id, 0 for all)"), 2);
         }
     } else {
-        return fail(QStringLiteral("webhook: give add, list, test, pause, resume, replay, rotate-secret, remove or "
-                                   "deliveries (see termdesk webhook --help)"),
+        return fail(QStringLiteral("webhook: give add, set, list, test, pause, resume, replay, rotate-secret, remove "
+                                   "or deliveries (see termdesk webhook --help)"),
                     2);
     }
     if (parser.isSet(events) && action != QLatin1String("add"))
@@ -382,6 +413,39 @@ int runWebhook(QCoreApplication &app)
                         .arg(id),
                     2);
     const QString target = QStringLiteral("endpoint %1 %2").arg(id).arg(endpoint->url);
+    if (setAction) {
+        if (!endpoint->isErpnext())
+            return fail(QStringLiteral("webhook set: endpoint %1 is not an ERPNext target (its mapping is the "
+                                       "receiver's business)")
+                            .arg(id),
+                        2);
+        webhook::ErpnextOptions changed = webhook::ErpnextOptions::fromJson(endpoint->targetOptions);
+        if (parser.isSet(employeeField))
+            changed.employeeField = parser.value(employeeField);
+        if (parser.isSet(inOut)) {
+            const std::optional<QMap<int, QString>> map =
+                webhook::ErpnextOptions::parseInOut(parser.value(inOut), &error);
+            if (!map)
+                return fail(QStringLiteral("webhook set: %1").arg(error), 2);
+            changed.inOut = *map;
+        }
+        for (const QString &rule : parser.values(terminalLogType)) {
+            if (!changed.applyTerminalLogType(rule, &error))
+                return fail(QStringLiteral("webhook set: %1").arg(error), 2);
+        }
+        const bool done = WebhookStore::setTargetOptions(db, id, changed.toJson(), &error);
+        const QString perTerminal = changed.terminalInOutText();
+        const QString detail = QStringLiteral("employee field %1, in/out %2, per terminal: %3")
+                                   .arg(changed.employeeField, changed.inOutText(),
+                                        perTerminal.isEmpty() ? QStringLiteral("none") : perTerminal);
+        audit(QStringLiteral("webhook set"), target, detail.left(2000), done ? QStringLiteral("ok") : error);
+        if (!done)
+            return fail(error, 1);
+        std::printf("webhook endpoint %lld: %s\n", static_cast<long long>(id), qPrintable(detail));
+        std::fprintf(stderr, "termdesk: a running server uses it for the next check-in it sends. ERPNext's "
+                             "duplicate check includes log_type: replay only punches it does not have.\n");
+        return 0;
+    }
     bool done = false;
     QString detail;
     QByteArray secret;

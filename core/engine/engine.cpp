@@ -4,6 +4,7 @@
 #include "net/commandpoll.h"
 #include "net/connectionset.h"
 #include "net/portowner.h"
+#include "net/presenceevents.h"
 #include "net/terminalleases.h"
 #include "net/terminalregistry.h"
 #include "net/terminalsession.h"
@@ -163,6 +164,7 @@ bool Engine::start()
     connect(m_registry.get(), &net::TerminalRegistry::terminalOnline, this, &Engine::terminalOnline);
     connect(m_registry.get(), &net::TerminalRegistry::terminalOffline, this, &Engine::terminalOffline);
     connect(m_registry.get(), &net::TerminalRegistry::identityAlert, this, &Engine::identityAlert);
+    m_presence = std::make_unique<net::PresenceEvents>(&m_config, m_storage.get(), m_registry.get(), m_clock);
     m_ctx = net::SessionContext{&m_config, m_storage.get(), m_registry.get(), m_trace, m_clock};
     if (m_config.usesPostgres()) {
         // Several servers may share the database: each terminal is served by the server that
@@ -340,6 +342,7 @@ void Engine::applyConfig(const EngineConfig &next)
     m_config.serverName = old.serverName;
     m_config.leaseTtlMs = old.leaseTtlMs;
     m_config.leaseRenewMs = old.leaseRenewMs;
+    atNextStart(old.webhookRetentionDays != next.webhookRetentionDays, "webhooks/retentionDays");
     m_config.dataDir = old.dataDir;
     m_config.synchronous = old.synchronous;
     m_config.storePhotos = old.storePhotos;
@@ -516,6 +519,7 @@ void Engine::stop()
         m_poll->stop();
     if (m_leases)
         m_leases->stop();
+    m_presence.reset(); // a stop writes no terminal.offline (docs/integration.md, "Webhooks")
     if (m_connections)
         m_connections->closeAll(QStringLiteral("server shutting down"));
     if (m_leases)

@@ -29,6 +29,7 @@ namespace net {
 class CommandPoll;
 class ConnectionSet;
 class TerminalLeases;
+class PresenceEvents;
 class TerminalRegistry;
 class TerminalServer;
 class TraceSink;
@@ -149,6 +150,7 @@ private:
     std::unique_ptr<storage::PhotoRetention> m_photos;
     std::unique_ptr<service::ExportScheduler> m_exports;
     std::unique_ptr<net::TerminalRegistry> m_registry;
+    std::unique_ptr<net::PresenceEvents> m_presence; ///< terminal.online / terminal.offline events
     std::unique_ptr<net::ConnectionSet> m_connections;
     std::unique_ptr<net::CommandPoll> m_poll;
     std::unique_ptr<net::TerminalLeases> m_leases; ///< only with a PostgreSQL store

@@ -89,6 +89,7 @@ bool EngineHost::start(QString *error)
     // The webhooks read what the engine stored; without them the servers still serve the terminals.
     webhook::WebhookConfig hooks;
     hooks.database = m_config.databaseFile();
+    hooks.retentionDays = m_config.webhookRetentionDays;
     m_webhooks = std::make_unique<webhook::WebhookHost>(hooks);
     QString why;
     if (!m_webhooks->start(&why)) {

@@ -12,13 +12,13 @@ TerminalSession *TerminalRegistry::claim(const QString &key, TerminalSession *se
     return previous == session ? nullptr : previous;
 }
 
-bool TerminalRegistry::release(const QString &key, TerminalSession *session)
+bool TerminalRegistry::release(const QString &key, TerminalSession *session, const QString &reason)
 {
     const auto it = m_sessions.find(key);
     if (it == m_sessions.end() || it.value() != session)
         return false;
     m_sessions.erase(it);
-    Q_EMIT terminalOffline(key);
+    Q_EMIT terminalOffline(key, reason);
     return true;
 }
 

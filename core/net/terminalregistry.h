@@ -21,8 +21,9 @@ public:
 
     /// Makes `session` the current one for `key`; returns the one it replaces (to be closed).
     TerminalSession *claim(const QString &key, TerminalSession *session);
-    /// Forgets `session` if it is still the current one for `key`; true if it was.
-    bool release(const QString &key, TerminalSession *session);
+    /// Forgets `session` if it is still the current one for `key`; true if it was. @p reason
+    /// (why the connection ended, when known) goes with terminalOffline().
+    bool release(const QString &key, TerminalSession *session, const QString &reason = {});
 
     TerminalSession *session(const QString &key) const { return m_sessions.value(key); }
     bool isOnline(const QString &key) const { return m_sessions.contains(key); }
@@ -31,7 +32,7 @@ public:
 
 Q_SIGNALS:
     void terminalOnline(const QString &key, termdesk::Protocol protocol, const QString &peer);
-    void terminalOffline(const QString &key);
+    void terminalOffline(const QString &key, const QString &reason);
     /// A registration with @p key's serial came from other hardware than the one recorded and was
     /// refused: "possible impostor or replaced hardware", with @p details for the operator.
     void identityAlert(const QString &key, const QString &details);

@@ -56,6 +56,7 @@ void TerminalSession::closeSession(const QString &reason)
     if (m_closing)
         return;
     m_closing = true;
+    m_closeReason = reason;
     qCInfo(lcNet) << "closing" << protocolName(protocol()) << who() << ":" << reason;
     if (m_commands)
         m_commands->stop(reason); // no answer can come any more: the command in flight goes back
@@ -70,7 +71,8 @@ void TerminalSession::connectionGone()
     m_closing = true;
     if (m_commands)
         m_commands->stop(QStringLiteral("disconnected"));
-    if (m_registered && m_ctx.registry->release(m_sn, this))
+    const QString why = m_closeReason.isEmpty() ? QStringLiteral("disconnected") : m_closeReason;
+    if (m_registered && m_ctx.registry->release(m_sn, this, why))
         m_ctx.storage->submit(storage::TerminalSeenJob{m_terminalId, nowMs()});
     releaseLease();
     m_registered = false;
@@ -82,7 +84,7 @@ void TerminalSession::dropRegistration(const QString &why)
 {
     if (m_commands)
         m_commands->stop(why);
-    m_ctx.registry->release(m_sn, this);
+    m_ctx.registry->release(m_sn, this, why);
     releaseLease();
     m_registered = false;
 }

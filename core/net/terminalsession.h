@@ -104,6 +104,7 @@ private:
     int m_registrationsInFlight = 0;
     bool m_closing = false;
     bool m_gone = false;
+    QString m_closeReason; ///< what closeSession() was told: the offline reason
     qint64 m_lastActivity = 0;
     qint64 m_lastSeenWall = 0;
     bool m_seenDirty = false;

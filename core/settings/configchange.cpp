@@ -44,6 +44,8 @@ EngineConfig mergeChangedSettings(const EngineConfig &running, const EngineConfi
     take(&EngineConfig::clockAutoSync);
     take(&EngineConfig::clockSyncThresholdSec);
     take(&EngineConfig::tcpSleepWindowSec);
+    take(&EngineConfig::presenceDebounceSec);
+    take(&EngineConfig::webhookRetentionDays);
     take(&EngineConfig::storePhotos);
     take(&EngineConfig::photoRetentionDays);
     take(&EngineConfig::synchronous);

@@ -55,8 +55,11 @@ struct EngineConfig
     bool clockAutoSync = false;     ///< queue a settime after a reg when the drift is too large (settings: on)
     int clockSyncThresholdSec = 60; ///< |drift| above this triggers the settime
     int tcpSleepWindowSec = 3600;   ///< a TCP terminal heard from this recently but not connected is "sleeping"
-    bool storePhotos = false;       ///< keep punch photos (biometric data): off by default
-    int photoRetentionDays = 0;     ///< >0: stored photos older than this are deleted (0 = kept)
+    /// terminal.offline waits this long for a reconnect (a TCP terminal: at least tcpSleepWindowSec)
+    int presenceDebounceSec = 30;
+    int webhookRetentionDays = 30; ///< webhook delivery log and delivered events kept this long (0: for ever)
+    bool storePhotos = false;      ///< keep punch photos (biometric data): off by default
+    int photoRetentionDays = 0;    ///< >0: stored photos older than this are deleted (0 = kept)
     QString synchronous = QStringLiteral("FULL"); ///< SQLite synchronous: FULL or NORMAL
     BackupPlan backup; ///< scheduled backups (settings `backup/*`; Off unless set); folder empty = backupFolder()
     /// scheduled CSV export (settings `export/*`; Off unless set); folder empty = exportFolder()

@@ -118,6 +118,12 @@ const QList<SettingKey> &Settings::keys()
         {tcpRequestTimeoutSec, 30, "a TCP read/write request unanswered this long is retried"},
         {tcpSleepWindowSec, 3600,
          "a TCP terminal not connected but heard from within this many seconds is shown as sleeping"},
+        {presenceDebounceSec, 30,
+         "terminal.offline is written when a terminal stays away this many seconds (TCP: at least "
+         "tcp/sleepingWindowSec)"},
+        {webhookRetentionDays, 30,
+         "webhook delivery log rows, and events every endpoint has passed, older than this many days are deleted "
+         "daily (0 = kept)"},
         {commandMaxTries, 3, "tries before a command fails"},
         {serverName, QString(),
          "this server's name among the servers of one PostgreSQL database (empty: host name and a hash of the data "
@@ -200,6 +206,8 @@ EngineConfig Settings::engineConfig() const
     c.registryAddress = value(registryAddress).toString().trimmed();
     c.tcpRequestTimeoutMs = value(tcpRequestTimeoutSec).toInt() * 1000;
     c.tcpSleepWindowSec = std::max(0, value(tcpSleepWindowSec).toInt());
+    c.presenceDebounceSec = std::clamp(value(presenceDebounceSec).toInt(), 0, 86400);
+    c.webhookRetentionDays = std::clamp(value(webhookRetentionDays).toInt(), 0, 36500);
     c.commandMaxTries = std::max(1, value(commandMaxTries).toInt());
     c.serverName = serverNameFrom(value(serverName).toString());
     c.leaseTtlMs = std::clamp(value(leaseTtlSec).toInt(), 2, 3600) * 1000;

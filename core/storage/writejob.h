@@ -13,6 +13,7 @@
 #include "jobs/registerjob.h"
 #include "jobs/reportjob.h"
 #include "jobs/terminalleasejobs.h"
+#include "jobs/terminalpresencejob.h"
 #include "jobs/terminalrefusaljob.h"
 #include "jobs/terminalseenjob.h"
 #include "jobs/terminalstatejob.h"
@@ -27,10 +28,10 @@ namespace termdesk::storage {
 /// Every job the writer runs, once. A job is a value type with its own result type and its own
 /// run() (core/storage/jobs/); adding one here is all the writer and StorageClient need, and a
 /// job left out of this list cannot be submitted (JobList).
-using WriteJob =
-    std::variant<RegisterJob, PunchBatchJob, CredentialJob, QuarantineJob, TerminalSeenJob, ReportJob, ClaimCommandJob,
-                 CompleteCommandJob, EnqueueCommandsJob, PollCommandsJob, TerminalStateJob, TerminalUsersJob,
-                 TerminalRefusalJob, PurgePhotosJob, ClaimLeaseJob, RenewLeasesJob, ReleaseLeaseJob>;
+using WriteJob = std::variant<RegisterJob, PunchBatchJob, CredentialJob, QuarantineJob, TerminalSeenJob, ReportJob,
+                              ClaimCommandJob, CompleteCommandJob, EnqueueCommandsJob, PollCommandsJob,
+                              TerminalStateJob, TerminalUsersJob, TerminalRefusalJob, PurgePhotosJob, ClaimLeaseJob,
+                              RenewLeasesJob, ReleaseLeaseJob, TerminalPresenceJob>;
 using WriteJobs = JobList<WriteJob>;
 static_assert(WriteJobs::valid);
 /// One job's result, of that job's own type (the alternative at the job's index in WriteJob).

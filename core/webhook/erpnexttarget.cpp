@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "erpnexttarget.h"
 
+#include "model/terminaltext.h"
+
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QUrl>
@@ -17,7 +19,17 @@ QString ErpnextOptions::toJson() const
     QJsonObject map;
     for (auto it = inOut.cbegin(); it != inOut.cend(); ++it)
         map.insert(QString::number(it.key()), it.value());
-    const QJsonObject o{{QStringLiteral("employee_field"), employeeField}, {QStringLiteral("in_out"), map}};
+    QJsonObject o{{QStringLiteral("employee_field"), employeeField}, {QStringLiteral("in_out"), map}};
+    if (!terminalInOut.isEmpty()) {
+        QJsonObject terminals;
+        for (auto t = terminalInOut.cbegin(); t != terminalInOut.cend(); ++t) {
+            QJsonObject rule;
+            for (auto it = t.value().cbegin(); it != t.value().cend(); ++it)
+                rule.insert(it.key() == ANY_CODE ? QStringLiteral("*") : QString::number(it.key()), it.value());
+            terminals.insert(t.key(), rule);
+        }
+        o.insert(QStringLiteral("terminal_in_out"), terminals);
+    }
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
@@ -32,6 +44,14 @@ ErpnextOptions ErpnextOptions::fromJson(const QString &text)
         const QJsonObject map = o.value(QLatin1String("in_out")).toObject();
         for (auto it = map.begin(); it != map.end(); ++it)
             options.inOut.insert(it.key().toInt(), it.value().toString());
+    }
+    const QJsonObject terminals = o.value(QLatin1String("terminal_in_out")).toObject();
+    for (auto t = terminals.begin(); t != terminals.end(); ++t) {
+        QMap<int, QString> rule;
+        const QJsonObject map = t.value().toObject();
+        for (auto it = map.begin(); it != map.end(); ++it)
+            rule.insert(it.key() == QLatin1String("*") ? ANY_CODE : it.key().toInt(), it.value().toString());
+        options.terminalInOut.insert(t.key(), rule);
     }
     return options;
 }
@@ -67,6 +87,72 @@ QString ErpnextOptions::inOutText() const
     return parts.join(u',');
 }
 
+QString ErpnextOptions::ruleText(const QMap<int, QString> &rule)
+{
+    if (rule.size() == 1 && rule.contains(ANY_CODE))
+        return rule.value(ANY_CODE);
+    QStringList parts;
+    for (auto it = rule.cbegin(); it != rule.cend(); ++it)
+        parts.append(QStringLiteral("%1=%2").arg(it.key()).arg(it.value()));
+    return parts.join(u',');
+}
+
+bool ErpnextOptions::applyTerminalLogType(const QString &text, QString *error)
+{
+    const qsizetype eq = text.indexOf(u'=');
+    const QString sn = text.left(eq).trimmed();
+    if (eq <= 0 || sn.isEmpty()) {
+        *error = QStringLiteral("--terminal-log-type: give SN=IN, SN=OUT, SN=MAP (like \"0=IN,1=OUT\") or SN= (the "
+                                "endpoint's --in-out again), not '%1'")
+                     .arg(terminaltext::logPreview(text.left(80)));
+        return false;
+    }
+    if (const std::optional<QString> why = terminaltext::serialRefusal(sn, u"sn")) {
+        *error = QStringLiteral("--terminal-log-type: %1").arg(*why);
+        return false;
+    }
+    const QString spec = text.mid(eq + 1).trimmed();
+    if (spec.isEmpty()) {
+        terminalInOut.remove(sn);
+        return true;
+    }
+    QMap<int, QString> rule;
+    const QString upper = spec.toUpper();
+    if (upper == QLatin1String("IN") || upper == QLatin1String("OUT")) {
+        rule.insert(ANY_CODE, upper);
+    } else {
+        QString why;
+        const std::optional<QMap<int, QString>> map = parseInOut(spec, &why);
+        if (!map) {
+            *error = QStringLiteral("--terminal-log-type %1: %2").arg(sn, why.mid(why.indexOf(u':') + 2));
+            return false;
+        }
+        rule = *map;
+    }
+    if (!terminalInOut.contains(sn) && terminalInOut.size() >= MAX_TERMINALS) {
+        *error = QStringLiteral("--terminal-log-type: at most %1 terminals per endpoint").arg(MAX_TERMINALS);
+        return false;
+    }
+    terminalInOut.insert(sn, rule);
+    return true;
+}
+
+QString ErpnextOptions::terminalInOutText() const
+{
+    QStringList parts;
+    for (auto t = terminalInOut.cbegin(); t != terminalInOut.cend(); ++t)
+        parts.append(t.key() + u'=' + ruleText(t.value()));
+    return parts.join(QStringLiteral("; "));
+}
+
+QString ErpnextOptions::logType(const QString &sn, int code) const
+{
+    const auto t = terminalInOut.constFind(sn);
+    if (t == terminalInOut.cend())
+        return inOut.value(code);
+    return t->contains(code) ? t->value(code) : t->value(ANY_CODE);
+}
+
 QString ErpnextTarget::validate(const QString &employeeField, const QByteArray &token)
 {
     static const QRegularExpression fieldName(QStringLiteral("^[a-z][a-z0-9_]*$"));
@@ -99,7 +185,7 @@ QByteArray ErpnextTarget::body(const QJsonObject &record, const ErpnextOptions &
         {QStringLiteral("employee_field_value"), QString::number(record.value(QLatin1String("enroll_id")).toInteger())},
         {QStringLiteral("timestamp"), record.value(QLatin1String("local_time")).toString()},
         {QStringLiteral("device_id"), device},
-        {QStringLiteral("log_type"), options.inOut.value(inOut)},
+        {QStringLiteral("log_type"), options.logType(record.value(QLatin1String("terminal_sn")).toString(), inOut)},
         {QStringLiteral("employee_fieldname"), options.employeeField}};
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }

@@ -20,11 +20,28 @@ struct ErpnextOptions
                              {4, QStringLiteral("IN")},
                              {5, QStringLiteral("OUT")}}; ///< in_out → log_type; others: empty log_type
 
+    /// Per terminal serial, a rule that replaces inOut for that terminal's punches: a map like
+    /// inOut, or one log_type for every punch (the key ANY_CODE).
+    QMap<QString, QMap<int, QString>> terminalInOut;
+
+    static constexpr int ANY_CODE = -1;
+    static constexpr int MAX_TERMINALS = 1000;
+
     QString toJson() const;
     static ErpnextOptions fromJson(const QString &text);
     /// "0=IN,1=OUT,4=IN,5=OUT" (IN, OUT or nothing after '='); nullopt and @p error when malformed.
     static std::optional<QMap<int, QString>> parseInOut(const QString &text, QString *error);
     QString inOutText() const;
+    /// Applies "SN=IN", "SN=OUT", "SN=0=IN,1=OUT" (that terminal's own rule) or "SN=" (the
+    /// terminal follows inOut again) to terminalInOut; false and @p error when malformed or when
+    /// it would hold more than MAX_TERMINALS terminals.
+    bool applyTerminalLogType(const QString &text, QString *error);
+    /// "SN=IN; SN2=0=IN,1=OUT" (empty when there is no per-terminal rule).
+    QString terminalInOutText() const;
+    /// The log_type of a punch of terminal @p sn with in_out @p code ("IN", "OUT" or empty).
+    QString logType(const QString &sn, int code) const;
+    /// A rule as text: "IN", "OUT" or a map like inOutText().
+    static QString ruleText(const QMap<int, QString> &rule);
 };
 
 /// @brief The ERPNext target: one punch per request to the whitelisted method

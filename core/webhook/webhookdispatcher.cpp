@@ -238,12 +238,55 @@ std::optional<WebhookMessage> WebhookDispatcher::nextMessage(QSqlDatabase store,
     return m;
 }
 
+std::optional<WebhookPruneResult> WebhookDispatcher::prune(QSqlDatabase store, qint64 cutoffMs, QString *error)
+{
+    WebhookPruneResult result;
+    QSqlQuery deliveries(store);
+    deliveries.prepare(QStringLiteral("DELETE FROM webhook_deliveries WHERE at_ms < ?"));
+    deliveries.addBindValue(cutoffMs);
+    if (!deliveries.exec()) {
+        *error = QStringLiteral("cannot prune the delivery log: %1").arg(deliveries.lastError().text());
+        return std::nullopt;
+    }
+    result.deliveries = std::max(0, deliveries.numRowsAffected());
+    // An event stays while one endpoint (active, paused or dead) has not passed it.
+    QSqlQuery events(store);
+    events.prepare(QStringLiteral("DELETE FROM events WHERE at_ms < ? AND id <= COALESCE("
+                                  "(SELECT MIN(event_cursor) FROM webhook_endpoints), (SELECT MAX(id) FROM events))"));
+    events.addBindValue(cutoffMs);
+    if (!events.exec()) {
+        *error = QStringLiteral("cannot prune the events: %1").arg(events.lastError().text());
+        return std::nullopt;
+    }
+    result.events = std::max(0, events.numRowsAffected());
+    return result;
+}
+
+void WebhookDispatcher::pruneIfDue(qint64 nowMs)
+{
+    if (m_config.retentionDays <= 0 || nowMs < m_nextPruneMs)
+        return;
+    constexpr qint64 DAY_MS = 24LL * 3600 * 1000;
+    m_nextPruneMs = nowMs + DAY_MS;
+    QString error;
+    const std::optional<WebhookPruneResult> r = prune(db(), nowMs - m_config.retentionDays * DAY_MS, &error);
+    if (!r) {
+        qCWarning(lcWebhook).noquote() << error;
+        return;
+    }
+    if (r->deliveries || r->events)
+        qCInfo(lcWebhook) << "pruned" << r->deliveries << "delivery log rows and" << r->events << "events older than"
+                          << m_config.retentionDays << "days";
+    Q_EMIT pruned(r->deliveries, r->events);
+}
+
 void WebhookDispatcher::poll()
 {
     if (!m_open)
         return;
     QString error;
     const qint64 now = m_clock->wallClockMs();
+    pruneIfDue(now);
     const QList<WebhookEndpoint> endpoints = WebhookStore::list(db(), true, now, &error);
     if (!error.isEmpty()) {
         qCWarning(lcWebhook).noquote() << error;

@@ -28,6 +28,16 @@ struct WebhookConfig
     int pollMs = 2'000;     ///< how often the endpoints table is read (changes made by `termdesk webhook`)
     int wakeMs = 20;        ///< after wake(): read this soon (wakes in between are one read)
     int timeoutMs = 15'000; ///< a request that sends or receives nothing for this long failed
+    /// Delivery log rows, and events every endpoint has passed, older than this many days are
+    /// deleted once a day (0: kept for ever); setting `webhooks/retentionDays`.
+    int retentionDays = 30;
+};
+
+/// What one prune deleted.
+struct WebhookPruneResult
+{
+    qint64 deliveries = 0;
+    qint64 events = 0;
 };
 
 /// One request: its webhook-id, its body and what it delivers.
@@ -73,14 +83,21 @@ public:
                                    const QByteArrayList &secrets, int timeoutMs);
     /// The next message of @p e (nullopt: nothing to send, or @p error), read from @p store.
     static std::optional<WebhookMessage> nextMessage(QSqlDatabase store, const WebhookEndpoint &e, QString *error);
+    /// Deletes the delivery log rows older than @p cutoffMs, and the events older than it that every
+    /// endpoint's cursor has passed (all of them when there is no endpoint: a new one starts at the
+    /// newest event). nullopt and @p error when the store refused.
+    static std::optional<WebhookPruneResult> prune(QSqlDatabase store, qint64 cutoffMs, QString *error);
 
 Q_SIGNALS:
     /// One attempt ended (tests and the console): @p httpCode 0 when no answer came.
     void attempted(qint64 endpointId, const QByteArray &webhookId, int httpCode, bool delivered);
     void deadLettered(qint64 endpointId);
+    /// The daily prune ran (tests).
+    void pruned(qint64 deliveries, qint64 events);
 
 private:
     void poll();
+    void pruneIfDue(qint64 nowMs);
     void send(const WebhookEndpoint &e, const WebhookMessage &m);
     void finished(QNetworkReply *reply, const WebhookEndpoint &e, const WebhookMessage &m, qint64 startedMs);
     QSqlDatabase db() const;
@@ -96,6 +113,7 @@ private:
     std::atomic<bool> m_wakePending{false}; ///< a wake-up is posted and not run yet
     QNetworkAccessManager *m_network = nullptr;
     QHash<qint64, QNetworkReply *> m_inFlight;
+    qint64 m_nextPruneMs = 0; ///< wall clock of the next prune (0: at the first poll)
 };
 
 } // namespace termdesk::webhook

@@ -116,7 +116,8 @@ QString endpointStateName(EndpointState state)
 
 const QStringList &WebhookStore::eventTypes()
 {
-    static const QStringList types{QStringLiteral("punch.created"), QStringLiteral("command.completed")};
+    static const QStringList types{QStringLiteral("punch.created"), QStringLiteral("command.completed"),
+                                   QStringLiteral("terminal.online"), QStringLiteral("terminal.offline")};
     return types;
 }
 
@@ -131,9 +132,6 @@ QString WebhookStore::validate(const QString &url, const QStringList &events, in
     if (events.isEmpty())
         return QStringLiteral("name the events to send (--events %1)").arg(eventTypes().join(u','));
     for (const QString &e : events) {
-        if (e == QLatin1String("terminal.online") || e == QLatin1String("terminal.offline"))
-            return QStringLiteral("'%1' is not sent yet (docs/integration.md, \"Webhooks\"); the events: %2")
-                .arg(e, eventTypes().join(u','));
         if (!eventTypes().contains(e))
             return QStringLiteral("'%1' is not an event (the events: %2)").arg(e, eventTypes().join(u','));
     }
@@ -272,6 +270,21 @@ bool WebhookStore::remove(QSqlDatabase db, qint64 id, QString *error)
     d.prepare(QStringLiteral("DELETE FROM webhook_deliveries WHERE endpoint_id = ?"));
     d.addBindValue(id);
     return exec(d, QStringLiteral("remove the endpoint's delivery log"), error);
+}
+
+bool WebhookStore::setTargetOptions(QSqlDatabase db, qint64 id, const QString &optionsJson, QString *error)
+{
+    if (optionsJson.size() > 256 * 1024) {
+        *error = QStringLiteral("the endpoint's options are larger than 256 KiB");
+        return false;
+    }
+    const QString why =
+        ErpnextTarget::validate(ErpnextOptions::fromJson(optionsJson).employeeField, QByteArrayLiteral("k:s"));
+    if (!why.isEmpty()) {
+        *error = why;
+        return false;
+    }
+    return operatorUpdate(db, id, QStringLiteral("target_options = ?"), {optionsJson}, error);
 }
 
 bool WebhookStore::replay(QSqlDatabase db, qint64 id, qint64 afterPunch, QString *error)

@@ -58,7 +58,7 @@ struct WebhookDelivery
 class WebhookStore
 {
 public:
-    static const QStringList &eventTypes(); ///< punch.created, command.completed
+    static const QStringList &eventTypes(); ///< punch.created, command.completed, terminal.online, terminal.offline
     static constexpr int MAX_BATCH = 500;
     static constexpr qint64 ROTATION_OVERLAP_MS = 24LL * 3600 * 1000;
 
@@ -78,6 +78,9 @@ public:
     /// Pause (Paused) or resume (Active: the head request is tried now, its retries counted afresh).
     static bool setState(QSqlDatabase db, qint64 id, EndpointState state, QString *error);
     static bool remove(QSqlDatabase db, qint64 id, QString *error);
+    /// Replaces an ERPNext endpoint's options (ErpnextOptions::toJson; at most 256 KiB): the next
+    /// check-in uses them.
+    static bool setTargetOptions(QSqlDatabase db, qint64 id, const QString &optionsJson, QString *error);
     /// Sends again every punch after @p afterPunch (the same webhook-ids as the first time).
     static bool replay(QSqlDatabase db, qint64 id, qint64 afterPunch, QString *error);
     /// A new secret; the old one keeps signing too for ROTATION_OVERLAP_MS.

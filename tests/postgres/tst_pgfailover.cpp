@@ -56,6 +56,7 @@ struct Server
             ini.setValue(QStringLiteral("server/leaseTtlSec"), 3);
             ini.setValue(QStringLiteral("registration/pullNewLogs"), false);
             ini.setValue(QStringLiteral("clock/autoSync"), false);
+            ini.setValue(QStringLiteral("webhooks/presenceDebounceSec"), 0); // terminal.offline at the close
         }
         process.start(QStringLiteral(TERMDESK_BIN),
                       {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(),
@@ -268,6 +269,12 @@ private Q_SLOTS:
         QCOMPARE(requestsNamed(old, QStringLiteral("settime")), 0);
         // alpha released nothing of beta's: the lease is still beta's
         QCOMPARE(owner(url, QStringLiteral("TK1")), QStringLiteral("beta:2"));
+        // The terminal never went offline: each server wrote it online, and alpha, whose connection
+        // was taken over, wrote no terminal.offline (its storage queue is flushed by the stop).
+        a.kill(SIGTERM);
+        QVERIFY(a.process.waitForFinished(15000));
+        QCOMPARE(scalar(url, QStringLiteral("SELECT count(*) FROM events WHERE type = 'terminal.offline'")).toInt(), 0);
+        QCOMPARE(scalar(url, QStringLiteral("SELECT count(*) FROM events WHERE type = 'terminal.online'")).toInt(), 2);
     }
 };
 

@@ -4,6 +4,7 @@
 // sends, the dispatcher on a ManualClock (retries come when the test moves the clock, never by
 // waiting), a scripted receiver on a real socket (200, 500, 410, 429 + Retry-After, 302, silence),
 // and the real `termdesk webhook` next to them.
+#include "../integration/tcpclient.h"
 #include "enginefixture.h"
 #include "erpnextreceiver.h"
 #include "termdeskcli.h"
@@ -13,6 +14,7 @@
 #include "storage/commandstore.h"
 #include "storage/database.h"
 #include "util/clock.h"
+#include "util/devicetime.h"
 #include "webhook/erpnexttarget.h"
 #include "webhook/retryschedule.h"
 #include "webhook/webhookdispatcher.h"
@@ -27,6 +29,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -73,13 +76,20 @@ class TstWebhooks : public QObject
 
     QSqlDatabase db() const { return storage::Database::get(CONNECTION); }
 
-    /// The Engine, a terminal registered on it, the receiver, the test's own connection and the
-    /// dispatcher (polling every 20 ms, 500 ms without an answer is a timeout).
-    void start(bool dispatcher = true)
+    /// The Engine, a terminal registered on it (its terminal.online written), the receiver, the
+    /// test's own connection and the dispatcher (polling every 20 ms, 500 ms without an answer is a
+    /// timeout). With @p clockedEngine the Engine runs on the test's ManualClock too (its
+    /// presence debounce moves with advance()); @p tcpSleepSec > 0 opens its TCP server with that
+    /// sleeping window.
+    void start(bool dispatcher = true, bool clockedEngine = false, int tcpSleepSec = 0)
     {
+        m_clock = std::make_unique<ManualClock>();
         EngineConfig c = m_f.config();
-        c.tcpPort = -1;
-        QVERIFY2(m_f.start(c), qPrintable(m_f.engine->lastError()));
+        c.tcpPort = tcpSleepSec > 0 ? 0 : -1;
+        c.tcpSleepWindowSec = tcpSleepSec;
+        if (clockedEngine)
+            c.idleTimeoutMs = 86'400'000; // the test moves the clock by minutes: WH1 stays connected
+        QVERIFY2(m_f.start(c, clockedEngine ? m_clock.get() : nullptr), qPrintable(m_f.engine->lastError()));
         QString error;
         QVERIFY2(storage::Database::open(c.databaseFile(), CONNECTION, {}, &error), qPrintable(error));
         m_rx = std::make_unique<WebhookReceiver>();
@@ -87,7 +97,7 @@ class TstWebhooks : public QObject
         m_terminal = std::make_unique<WsClient>();
         QVERIFY(m_terminal->open(m_f.engine->wsPort()));
         QVERIFY(m_terminal->reg(QStringLiteral("WH1")));
-        m_clock = std::make_unique<ManualClock>();
+        QTRY_COMPARE(count(QStringLiteral("SELECT count(*) FROM events WHERE type = 'terminal.online'")), qint64(1));
         if (!dispatcher)
             return;
         WebhookConfig w;
@@ -541,7 +551,7 @@ private Q_SLOTS:
         m_terminal->send(R"({"ret":"opendoor","sn":"WH1","result":true})");
         QTRY_COMPARE_WITH_TIMEOUT(m_rx->got.size(), 1, 10'000);
         const WebhookReceiver::Request &r = m_rx->got.at(0);
-        QCOMPARE(r.id, QByteArray("evt_1"));
+        QCOMPARE(r.id, QByteArray("evt_2")); // evt_1: WH1's terminal.online, not subscribed to
         QVERIFY(verifies(r, secret));
         const QJsonObject body = json(r.body);
         QCOMPARE(body.value(u"type").toString(), QStringLiteral("command.completed"));
@@ -550,11 +560,180 @@ private Q_SLOTS:
         QCOMPARE(data.value(u"terminal_sn").toString(), QStringLiteral("WH1"));
         QCOMPARE(data.value(u"state").toString(), QStringLiteral("done"));
         QVERIFY(!data.contains(u"payload") && !data.contains(u"result"));
-        QTRY_COMPARE(endpoint(id).eventCursor, qint64(1));
+        QTRY_COMPARE(endpoint(id).eventCursor, qint64(2));
         // Punches still flow on their own cursor.
         QVERIFY(sendTwoPunches());
         QTRY_COMPARE(m_rx->got.size(), 3);
         QCOMPARE(m_rx->got.at(1).id, QByteArray("pun_1"));
+    }
+
+    /// terminal.online at admission, terminal.offline only after the debounce (30 s by default) with
+    /// the real disconnect time; a reconnect within the debounce writes neither. The Engine's clock
+    /// is the test's: time moves by advance(), nothing waits for it.
+    void terminalPresenceIsDebounced()
+    {
+        start(true, true);
+        QByteArray secret;
+        QString error;
+        const qint64 id = WebhookStore::add(db(), m_rx->url(),
+                                            {QStringLiteral("terminal.online"), QStringLiteral("terminal.offline"),
+                                             QStringLiteral("command.completed")},
+                                            1, &secret, &error);
+        QVERIFY2(id > 0, qPrintable(error));
+        QCOMPARE(endpoint(id).eventCursor, qint64(1)); // WH1's online came before the endpoint
+        int online = 0; // the registry's view, at once (the events wait for the debounce)
+        QObject scope;  // the connection ends with this test
+        connect(m_f.engine.get(), &Engine::terminalOnline, &scope, [&online] { ++online; });
+        QSignalSpy offline(m_f.engine.get(), &Engine::terminalOffline);
+
+        auto second = std::make_unique<WsClient>();
+        QVERIFY(second->open(m_f.engine->wsPort()));
+        const qint64 admittedAt = m_clock->wallClockMs();
+        QVERIFY(second->reg(QStringLiteral("WH2")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_rx->got.size(), 1, 10'000);
+        QCOMPARE(m_rx->got.at(0).id, QByteArray("evt_2"));
+        QVERIFY(verifies(m_rx->got.at(0), secret));
+        const QJsonObject up = json(m_rx->got.at(0).body);
+        QCOMPARE(up.value(u"type").toString(), QStringLiteral("terminal.online"));
+        QJsonObject data = up.value(u"data").toObject();
+        QCOMPARE(data.value(u"terminal_sn").toString(), QStringLiteral("WH2"));
+        QCOMPARE(data.value(u"protocol").toString(), QStringLiteral("ws"));
+        QVERIFY2(data.value(u"remote_address").toString().startsWith(u"127.0.0.1:"),
+                 qPrintable(data.value(u"remote_address").toString()));
+        QCOMPARE(data.value(u"at").toString(), devicetime::formatUtcIso(admittedAt, true));
+        QVERIFY(data.contains(u"name") && !data.contains(u"reason"));
+
+        // Gone and back within the debounce: no event either way.
+        second->socket.close();
+        QTRY_COMPARE(offline.size(), 1);
+        m_clock->advance(20'000);
+        second = std::make_unique<WsClient>();
+        QVERIFY(second->open(m_f.engine->wsPort()));
+        QVERIFY(second->reg(QStringLiteral("WH2")));
+        QTRY_COMPARE(online, 2);
+        m_clock->advance(20'000); // 40 s after the first drop: its offline was cancelled
+        QTRY_COMPARE(endpoint(id).eventCursor, qint64(2));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM events")), qint64(2));
+
+        // Gone for good: nothing within the debounce, then offline stamped with the disconnect.
+        second->socket.close();
+        QTRY_COMPARE(offline.size(), 2);
+        const qint64 goneAt = m_clock->wallClockMs();
+        m_clock->advance(29'000);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM events")), qint64(2));
+        m_clock->advance(2'000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_rx->got.size(), 2, 10'000);
+        QCOMPARE(m_rx->got.at(1).id, QByteArray("evt_3"));
+        QVERIFY(verifies(m_rx->got.at(1), secret));
+        const QJsonObject down = json(m_rx->got.at(1).body);
+        QCOMPARE(down.value(u"type").toString(), QStringLiteral("terminal.offline"));
+        QCOMPARE(down.value(u"timestamp").toString(), devicetime::formatUtcIso(goneAt, true));
+        data = down.value(u"data").toObject();
+        QCOMPARE(data.value(u"terminal_sn").toString(), QStringLiteral("WH2"));
+        QCOMPARE(data.value(u"at").toString(), devicetime::formatUtcIso(goneAt, true));
+        QCOMPARE(data.value(u"reason").toString(), QStringLiteral("disconnected"));
+        QCOMPARE(count(QStringLiteral("SELECT last_seen_ms FROM terminals WHERE sn = 'WH2'")), goneAt);
+
+        // FIFO with the other events: a command finished now comes after the offline, in id order.
+        const qint64 command = storage::CommandStore::enqueue(
+            db(), QStringLiteral("WH1"), QStringLiteral("ws"), QStringLiteral("ws.opendoor"),
+            QStringLiteral(R"({"cmd":"opendoor"})"), QStringLiteral("test"), &error);
+        QVERIFY2(command > 0, qPrintable(error));
+        m_clock->advance(1'000); // the Engine's command poll runs on its clock
+        QJsonObject sent;
+        for (int i = 0; i < 5 && sent.value(u"cmd").toString() != QLatin1String("opendoor"); ++i)
+            sent = m_terminal->next(10'000);
+        QCOMPARE(sent.value(u"cmd").toString(), QStringLiteral("opendoor"));
+        m_terminal->send(R"({"ret":"opendoor","sn":"WH1","result":true})");
+        QTRY_COMPARE_WITH_TIMEOUT(m_rx->got.size(), 3, 10'000);
+        QCOMPARE(m_rx->got.at(2).id, QByteArray("evt_4"));
+        QCOMPARE(json(m_rx->got.at(2).body).value(u"type").toString(), QStringLiteral("command.completed"));
+        QTRY_COMPARE(endpoint(id).eventCursor, qint64(4));
+    }
+
+    /// A low-power TCP terminal that logs out between heartbeats is sleeping, not offline: its
+    /// offline comes only when it stays away longer than tcp/sleepingWindowSec (here 300 s), and a
+    /// wake-up within the window writes no online.
+    void sleepingTcpTerminalIsNotOffline()
+    {
+        start(true, true, 300);
+        QByteArray secret;
+        QString error;
+        const qint64 id = WebhookStore::add(db(), m_rx->url(),
+                                            {QStringLiteral("terminal.online"), QStringLiteral("terminal.offline")}, 1,
+                                            &secret, &error);
+        QVERIFY2(id > 0, qPrintable(error));
+        QSignalSpy offline(m_f.engine.get(), &Engine::terminalOffline);
+        const auto wakeAndSleep = [&](int sleeps) {
+            TcpClient t;
+            if (!t.open(m_f.engine->tcpPort()) || !t.login("TCPWH"))
+                return false;
+            t.send(3, "TCPWH"); // logout: the server acknowledges and closes
+            return t.next().cmd == 9 && t.waitDisconnected() &&
+                   QTest::qWaitFor([&] { return offline.size() == sleeps; });
+        };
+        QVERIFY(wakeAndSleep(1));
+        QTRY_COMPARE_WITH_TIMEOUT(m_rx->got.size(), 1, 10'000);
+        const QJsonObject up = json(m_rx->got.at(0).body);
+        QCOMPARE(up.value(u"type").toString(), QStringLiteral("terminal.online"));
+        QCOMPARE(up.value(u"data").toObject().value(u"protocol").toString(), QStringLiteral("tcp"));
+        for (int i = 2; i <= 4; ++i) { // three sleeps of 2 min: past the 30 s debounce, inside the window
+            m_clock->advance(120'000);
+            QVERIFY(wakeAndSleep(i));
+        }
+        const qint64 lastSleep = m_clock->wallClockMs();
+        m_clock->advance(299'000);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM events")), qint64(2)); // WH1's and TCPWH's online
+        m_clock->advance(2'000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_rx->got.size(), 2, 10'000);
+        const QJsonObject down = json(m_rx->got.at(1).body);
+        QCOMPARE(down.value(u"type").toString(), QStringLiteral("terminal.offline"));
+        QCOMPARE(down.value(u"data").toObject().value(u"at").toString(), devicetime::formatUtcIso(lastSleep, true));
+        QCOMPARE(down.value(u"data").toObject().value(u"reason").toString(), QStringLiteral("logged out"));
+        QVERIFY(verifies(m_rx->got.at(1), secret));
+    }
+
+    /// Once a day (on the dispatcher's clock) the delivery log loses its rows older than 30 days, and
+    /// the events table those older than 30 days that every endpoint has passed.
+    void pruneKeepsWhatAnEndpointStillNeeds()
+    {
+        start();
+        QSignalSpy pruned(m_dispatcher.get(), &WebhookDispatcher::pruned);
+        QTRY_COMPARE(pruned.size(), 1); // the first poll after the start: nothing is old yet
+        QCOMPARE(pruned.at(0).at(0).toLongLong() + pruned.at(0).at(1).toLongLong(), qint64(0));
+        QByteArray secret;
+        QString error;
+        const qint64 punches = addEndpoint(&secret);
+        QVERIFY(punches > 0);
+        const qint64 behind =
+            WebhookStore::add(db(), m_rx->url(), {QStringLiteral("terminal.online")}, 1, &secret, &error);
+        QVERIFY2(behind > 0, qPrintable(error));
+        QVERIFY(WebhookStore::setState(db(), behind, EndpointState::Paused, &error));
+        QSqlQuery rewind(db()); // as if it was added before WH1 came online: event 1 still waits for it
+        QVERIFY(rewind.exec(QStringLiteral("UPDATE webhook_endpoints SET event_cursor = 0 WHERE id = %1").arg(behind)));
+        QVERIFY(sendTwoPunches());
+        QTRY_COMPARE_WITH_TIMEOUT(endpoint(punches).punchCursor, qint64(2), 10'000);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM webhook_deliveries")), qint64(2));
+
+        m_clock->advance(3'600'000);      // within the day: no prune
+        m_clock->advance(20 * 24 * HOUR); // a prune, but nothing is 30 days old
+        QTRY_COMPARE(pruned.size(), 2);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM webhook_deliveries")), qint64(2));
+        m_clock->advance(11 * 24 * HOUR);
+        QTRY_COMPARE(pruned.size(), 3);
+        QCOMPARE(pruned.at(2).at(0).toLongLong(), qint64(2));
+        QCOMPARE(pruned.at(2).at(1).toLongLong(), qint64(0)); // the paused endpoint has not passed event 1
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM webhook_deliveries")), qint64(0));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM events")), qint64(1));
+        QVERIFY(WebhookStore::remove(db(), behind, &error));
+        m_clock->advance(12 * HOUR); // the next prune is a day after the last
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM events")), qint64(1));
+        m_clock->advance(12 * HOUR);
+        QTRY_COMPARE(pruned.size(), 4);
+        QCOMPARE(pruned.at(3).at(1).toLongLong(), qint64(1));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM events")), qint64(0));
+        QCOMPARE(endpoint(punches).punchCursor, qint64(2)); // the punches themselves are never pruned
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM punches")), qint64(2));
     }
 
     /// The real headless server, killed with SIGKILL while a request is in flight and started
@@ -763,6 +942,92 @@ private Q_SLOTS:
                                       "'%k1:s1%' OR target LIKE '%k1:s1%'")),
                  qint64(0));
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM webhook_deliveries WHERE detail LIKE '%s1%'")), qint64(0));
+    }
+
+    /// An entry terminal and an exit terminal: log_type from the terminal's own rule, changed in
+    /// place with `termdesk webhook set`, refused clearly when malformed.
+    void erpnextLogTypePerTerminal()
+    {
+        start();
+        ErpnextReceiver site;
+        QVERIFY(site.listen());
+        const CliRun add = webhookCli({QStringLiteral("add"), site.url(), QStringLiteral("--target"),
+                                       QStringLiteral("erpnext"), QStringLiteral("--token"), QStringLiteral("k1:s1"),
+                                       QStringLiteral("--terminal-log-type"), QStringLiteral("WH1=OUT"),
+                                       QStringLiteral("--terminal-log-type"), QStringLiteral("EXIT9=0=OUT,1=IN")});
+        QCOMPARE(add.rc, 0);
+        const auto logTypes = [&](int from) {
+            QStringList types;
+            for (qsizetype i = from; i < site.checkins.size(); ++i)
+                types.append(site.checkins.at(i).value(u"log_type").toString());
+            return types;
+        };
+        QVERIFY(sendTwoPunches()); // in_out 0 and 1
+        QTRY_COMPARE_WITH_TIMEOUT(site.checkins.size(), 2, 10'000);
+        QCOMPARE(logTypes(0), (QStringList{QStringLiteral("OUT"), QStringLiteral("OUT")}));
+
+        const auto set = [&](const QStringList &more) {
+            return webhookCli(QStringList{QStringLiteral("set"), QStringLiteral("1")} + more);
+        };
+        CliRun changed = set({QStringLiteral("--terminal-log-type"), QStringLiteral("WH1=0=OUT,1=IN")});
+        QCOMPARE(changed.rc, 0);
+        QVERIFY2(changed.out.contains(u"EXIT9=0=OUT,1=IN; WH1=0=OUT,1=IN"), qPrintable(changed.out));
+        QVERIFY(!changed.out.contains(u"k1:s1"));
+        QTRY_COMPARE(endpoint(1).punchCursor, qint64(2));
+        QVERIFY(sendTwoPunches());
+        QTRY_COMPARE_WITH_TIMEOUT(site.checkins.size(), 4, 10'000);
+        QCOMPARE(logTypes(2), (QStringList{QStringLiteral("OUT"), QStringLiteral("IN")}));
+
+        // "WH1=": the terminal follows the endpoint's --in-out again (changed here to 0=IN,1=).
+        changed = set({QStringLiteral("--terminal-log-type"), QStringLiteral("WH1="), QStringLiteral("--in-out"),
+                       QStringLiteral("0=IN,1=")});
+        QCOMPARE(changed.rc, 0);
+        QVERIFY2(changed.out.contains(u"in/out 0=IN,1=, per terminal: EXIT9=0=OUT,1=IN"), qPrintable(changed.out));
+        QTRY_COMPARE(endpoint(1).punchCursor, qint64(4));
+        QVERIFY(sendTwoPunches());
+        QTRY_COMPARE_WITH_TIMEOUT(site.checkins.size(), 6, 10'000);
+        QCOMPARE(logTypes(4), (QStringList{QStringLiteral("IN"), QString()}));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM audit WHERE action = 'webhook set'")), qint64(2));
+
+        // Bad input: a clear refusal, the mapping unchanged.
+        const QString before = endpoint(1).targetOptions;
+        const auto refused = [&](const QStringList &more, const QString &why) {
+            const CliRun r = set(more);
+            if (r.rc != 2 || !r.err.contains(why))
+                qWarning() << more << r.rc << r.err;
+            return r.rc == 2 && r.err.contains(why);
+        };
+        QVERIFY(refused({}, QStringLiteral("give --in-out MAP, --terminal-log-type SN=RULE")));
+        QVERIFY(refused({QStringLiteral("--terminal-log-type"), QStringLiteral("WH1=SIDEWAYS")},
+                        QStringLiteral("--terminal-log-type WH1: 'SIDEWAYS' is not CODE=IN")));
+        QVERIFY(refused({QStringLiteral("--terminal-log-type"), QStringLiteral("=IN")},
+                        QStringLiteral("--terminal-log-type: give SN=IN")));
+        QVERIFY(
+            refused({QStringLiteral("--token"), QStringLiteral("k:s")}, QStringLiteral("cannot be changed in place")));
+        QVERIFY(refused({QStringLiteral("--in-out"), QStringLiteral("9=UP")}, QStringLiteral("--in-out")));
+        QCOMPARE(endpoint(1).targetOptions, before);
+        const CliRun standard = webhookCli(
+            {QStringLiteral("add"), m_rx->url(), QStringLiteral("--events"), QStringLiteral("punch.created")});
+        QCOMPARE(standard.rc, 0);
+        const CliRun notErpnext = webhookCli(
+            {QStringLiteral("set"), QStringLiteral("2"), QStringLiteral("--in-out"), QStringLiteral("0=IN")});
+        QCOMPARE(notErpnext.rc, 2);
+        QVERIFY2(notErpnext.err.contains(u"not an ERPNext target"), qPrintable(notErpnext.err));
+
+        // Bounded: 1 000 terminals, not one more; the options survive their JSON.
+        ErpnextOptions options;
+        QString error;
+        for (int i = 0; i < ErpnextOptions::MAX_TERMINALS; ++i)
+            QVERIFY2(options.applyTerminalLogType(QStringLiteral("T%1=IN").arg(i), &error), qPrintable(error));
+        QVERIFY(!options.applyTerminalLogType(QStringLiteral("T1000=OUT"), &error));
+        QVERIFY2(error.contains(u"at most 1000"), qPrintable(error));
+        QVERIFY(options.applyTerminalLogType(QStringLiteral("T7=0=OUT,4=IN"), &error)); // a known one may change
+        const ErpnextOptions back = ErpnextOptions::fromJson(options.toJson());
+        QCOMPARE(back.terminalInOut, options.terminalInOut);
+        QCOMPARE(back.logType(QStringLiteral("T3"), 1), QStringLiteral("IN"));
+        QCOMPARE(back.logType(QStringLiteral("T7"), 4), QStringLiteral("IN"));
+        QCOMPARE(back.logType(QStringLiteral("T7"), 1), QString());
+        QCOMPARE(back.logType(QStringLiteral("OTHER"), 1), QStringLiteral("OUT"));
     }
 
     void erpnextRefusedTokenIsRetriedAndTheMappingIsTheEndpoints()

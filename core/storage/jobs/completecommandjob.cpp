@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "completecommandjob.h"
 
-#include "storage/insertorder.h"
+#include "storage/eventwrite.h"
 #include "storage/jobcontext.h"
 #include "storage/terminalstore.h"
 #include "terminalleasejobs.h"
 #include "util/devicetime.h"
 
-#include <QJsonDocument>
 #include <QJsonObject>
 
 namespace termdesk::storage {
@@ -26,11 +25,6 @@ QString completeSql(const SqlDialect &)
 QString commandSql(const SqlDialect &)
 {
     return QStringLiteral("SELECT terminal_sn, kind FROM commands WHERE id = :id");
-}
-
-QString eventSql(const SqlDialect &)
-{
-    return QStringLiteral("INSERT INTO events (type, at_ms, data) VALUES ('command.completed', :at_ms, :data)");
 }
 
 /// The command.completed webhook event (docs/integration.md, "Webhooks"), in the transaction that
@@ -52,12 +46,7 @@ bool recordEvent(JobContext &ctx, qint64 id, CommandState state, const QString &
                            {QStringLiteral("reason"), reason},
                            {QStringLiteral("finished_at"), devicetime::formatUtcIso(nowMs, true)}};
     read->finish();
-    QSqlQuery *insert = ctx.statement(eventSql);
-    if (!insert)
-        return false;
-    insert->bindValue(QStringLiteral(":at_ms"), nowMs);
-    insert->bindValue(QStringLiteral(":data"), QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)));
-    return lockInsertOrder(ctx.database(), ctx.errorOut()) && ctx.exec(*insert); // ids visible in order
+    return writeEvent(ctx, QLatin1String("command.completed"), nowMs, data);
 }
 
 } // namespace

@@ -14,6 +14,7 @@
 #include "wsclient.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSettings>
@@ -80,16 +81,17 @@ private:
     static bool insertPunches(const QString &url, int first, int last)
     {
         return PgCluster::count(
-                   url, QStringLiteral("WITH t AS (INSERT INTO terminals (sn, name, protocol, admission, first_seen_ms,"
-                                       " last_seen_ms) VALUES ('PGT1', '', 'ws', 'approved', 0, 0) ON CONFLICT (sn)"
-                                       " DO UPDATE SET name = terminals.name RETURNING id)"
-                                       " , ins AS (INSERT INTO punches (terminal_id, enroll_id, local_time, verify_mode,"
-                                       " in_out, event, utc_ms, utc_offset_min, name, received_ms)"
-                                       " SELECT t.id, g, '2025-06-01 08:00:' || lpad((g % 60)::text, 2, '0'), 1, 0, g,"
-                                       " g, 0, '', 0 FROM t, generate_series(%1, %2) g RETURNING 1)"
-                                       " SELECT count(*) FROM ins")
-                            .arg(first)
-                            .arg(last)) == last - first + 1;
+                   url,
+                   QStringLiteral("WITH t AS (INSERT INTO terminals (sn, name, protocol, admission, first_seen_ms,"
+                                  " last_seen_ms) VALUES ('PGT1', '', 'ws', 'approved', 0, 0) ON CONFLICT (sn)"
+                                  " DO UPDATE SET name = terminals.name RETURNING id)"
+                                  " , ins AS (INSERT INTO punches (terminal_id, enroll_id, local_time, verify_mode,"
+                                  " in_out, event, utc_ms, utc_offset_min, name, received_ms)"
+                                  " SELECT t.id, g, '2025-06-01 08:00:' || lpad((g % 60)::text, 2, '0'), 1, 0, g,"
+                                  " g, 0, '', 0 FROM t, generate_series(%1, %2) g RETURNING 1)"
+                                  " SELECT count(*) FROM ins")
+                       .arg(first)
+                       .arg(last)) == last - first + 1;
     }
 
     /// `termdesk --headless` on `url`; its WebSocket port, 0 when it did not start.
@@ -180,9 +182,9 @@ private Q_SLOTS:
         QVERIFY(!url.isEmpty());
         // The headless server on the Unix socket, the console on 127.0.0.1: cutting the console's
         // connections leaves the server's.
-        const QString serverUrl = QStringLiteral("postgresql://postgres@:%1/%2?host=%3")
-                                      .arg(QString::number(m_cluster.port()), QUrl(url).path().mid(1),
-                                           m_cluster.socketDir());
+        const QString serverUrl =
+            QStringLiteral("postgresql://postgres@:%1/%2?host=%3")
+                .arg(QString::number(m_cluster.port()), QUrl(url).path().mid(1), m_cluster.socketDir());
         QTemporaryDir serverDir;
         QVERIFY(serverDir.isValid());
         QProcess server;
@@ -203,11 +205,15 @@ private Q_SLOTS:
         QVERIFY(t.open(port));
         QVERIFY(t.reg(QStringLiteral("PG1")));
         for (int i = 1; i <= 3; ++i) {
-            const QJsonObject r = t.call(sendlog("PG1", i, 100 + i, QStringLiteral("2025-06-01 09:00:0%1").arg(i)),
-                                         15000);
+            const QJsonObject r =
+                t.call(sendlog("PG1", i, 100 + i, QStringLiteral("2025-06-01 09:00:0%1").arg(i)), 15000);
             QCOMPARE(r.value(QLatin1String("result")).toBool(), true);
         }
+        QElapsedTimer shown;
+        shown.start();
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 3, 5000);
+        qInfo("the last punch showed %lld ms after its ack (the follower polls every %d ms)", shown.elapsed(),
+              query::PunchFollower::DEFAULT_INTERVAL_MS);
         QCOMPARE(model->index(0, ui::PunchTableModel::EnrollIdColumn).data().toString(), QStringLiteral("103"));
 
         if (qEnvironmentVariableIsSet("TERMDESK_SCREENSHOT"))
@@ -216,8 +222,8 @@ private Q_SLOTS:
         // Every connection of the console ends; the next punches still appear.
         QVERIFY(cutTcpConnections(url) >= 1);
         for (int i = 4; i <= 5; ++i) {
-            const QJsonObject r = t.call(sendlog("PG1", i, 100 + i, QStringLiteral("2025-06-01 09:00:0%1").arg(i)),
-                                         15000);
+            const QJsonObject r =
+                t.call(sendlog("PG1", i, 100 + i, QStringLiteral("2025-06-01 09:00:0%1").arg(i)), 15000);
             QCOMPARE(r.value(QLatin1String("result")).toBool(), true);
         }
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 5, 10000);

@@ -86,8 +86,9 @@ bool DatabaseFields::save(Settings &settings, QString *error) const
         QString why;
         if (!storage::PostgresUrl::isUrl(url) || !storage::PostgresUrl::parse(url, &why)) {
             if (error)
-                *error = tr("Shared database: %1").arg(
-                    why.isEmpty() ? tr("not a postgresql:// URL (leave it empty for termdesk.sqlite)") : why);
+                *error =
+                    tr("Shared database: %1")
+                        .arg(why.isEmpty() ? tr("not a postgresql:// URL (leave it empty for termdesk.sqlite)") : why);
             return false;
         }
         if (!storage::postgresBuilt()) {

@@ -11,6 +11,7 @@
 #include "models/terminaltablemodel.h"
 #include "models/usertablemodel.h"
 #include "query/operatorwriter.h"
+#include "query/punchfollower.h"
 #include "query/sqlitereads.h"
 #include "settings/configchange.h"
 #include "settings/settings.h"
@@ -51,6 +52,8 @@ namespace {
 constexpr int RATE_UPDATE_MS = 250;
 constexpr int USER_NAMES_MS = 5'000;
 constexpr int STATUS_MESSAGE_MS = 8'000;
+/// Terminals and commands re-read this often on a shared store, where other servers change them.
+constexpr int SHARED_STORE_REFRESH_MS = 1'000;
 constexpr int STATUS_COALESCE_MS = 100;
 
 const QString KEY_GEOMETRY = QStringLiteral("ui/mainWindow/geometry");
@@ -218,9 +221,34 @@ MainWindow::MainWindow(EngineHost *host, const EngineConfig &config, LanguageMan
     });
     connect(m_engine, &EngineBridge::terminalOffline, this,
             [this](const QString &sn) { m_events->model()->addEvent(terminalLabel(sn), tr("Offline")); });
-    connect(m_engine, &EngineBridge::punchesArrived, this, [this](const QList<StoredPunch> &punches) {
-        m_rate.add(m_engine->clock()->monotonicMs(), punches.size());
-    });
+    if (m_config.usesPostgres() && m_databaseError.isEmpty()) {
+        // A shared store: other servers write it too. The views follow the punches table by id
+        // (this process's punches come that way as well, so nothing arrives out of id order), and
+        // re-read terminals and commands every second (docs/multi-pc.md, "Consoles on other PCs").
+        m_follower = new query::PunchFollower(m_config.databaseFile(), this);
+        disconnect(m_engine, &EngineBridge::punchesArrived, m_punches->model(), &PunchTableModel::addLive);
+        connect(m_follower, &query::PunchFollower::punchesArrived, m_punches->model(), &PunchTableModel::addLive);
+        connect(m_follower, &query::PunchFollower::punchesArrived, this,
+                [this](const QList<StoredPunch> &punches, bool startup) {
+                    if (!startup)
+                        m_rate.add(m_engine->clock()->monotonicMs(), punches.size());
+                });
+        connect(m_follower, &query::PunchFollower::readFailing, this, [this](const QString &error) {
+            const QString text =
+                error.isEmpty()
+                    ? tr("The shared database can be read again: punches follow live.")
+                    : tr("Cannot read the shared database (%1): trying again every half second.").arg(error);
+            m_events->model()->addEvent(QString(), text);
+            statusBar()->showMessage(text, error.isEmpty() ? STATUS_MESSAGE_MS : 0);
+        });
+        m_terminals->setRefreshInterval(SHARED_STORE_REFRESH_MS);
+        m_commands->setRefreshInterval(SHARED_STORE_REFRESH_MS);
+        m_follower->start();
+    } else {
+        connect(m_engine, &EngineBridge::punchesArrived, this, [this](const QList<StoredPunch> &punches) {
+            m_rate.add(m_engine->clock()->monotonicMs(), punches.size());
+        });
+    }
     connect(m_terminals->model(), &TerminalTableModel::recordsChanged, this, &MainWindow::onTerminalsChanged);
     m_statusTimer->setSingleShot(true);
     m_statusTimer->setInterval(STATUS_COALESCE_MS);

@@ -24,6 +24,7 @@ class EngineHost;
 }
 namespace termdesk::query {
 class OperatorWriter;
+class PunchFollower;
 class SqliteReads;
 } // namespace termdesk::query
 
@@ -78,6 +79,7 @@ public:
     EngineBridge *engine() const { return m_engine; }
     TerminalsView *terminalsView() const { return m_terminals; }
     PunchesView *punchesView() const { return m_punches; }
+    query::PunchFollower *punchFollower() const { return m_follower; }
     UsersView *usersView() const { return m_users; }
     DashboardView *dashboardView() const { return m_dashboard; }
     EventsView *eventsView() const { return m_events; }
@@ -116,6 +118,9 @@ private:
     /// What the views read (GUI thread, reader threads) and write (the operator-writes thread).
     std::unique_ptr<query::SqliteReads> m_reads;
     query::OperatorWriter *m_writes;
+    /// On a shared store (PostgreSQL): every server's punches by id cursor (nullptr on SQLite, where
+    /// this process's engine is the only writer and its signals feed the views).
+    query::PunchFollower *m_follower = nullptr;
     QListWidget *m_nav;
     QStackedWidget *m_pages;
     DashboardView *m_dashboard = nullptr;

@@ -103,8 +103,8 @@ bool ServerOptions::resolveExport(const QCommandLineParser &parser, ExportPlan &
 
 void ServerOptions::addTo(QCommandLineParser &parser) const
 {
-    parser.addOptions({dataDir, database, listen, wsPort, tcpPort, admission, idleTimeout, apiPort, apiListen, apiTls,
-                       exportEvery, exportDaily, exportFolder, exportFormat, exportBom});
+    parser.addOptions({dataDir, database, listen, wsPort, tcpPort, noServers, admission, idleTimeout, apiPort,
+                       apiListen, apiTls, exportEvery, exportDaily, exportFolder, exportFormat, exportBom});
     parser.addOptions({wssPort, tlsCert, tlsKey});
 }
 
@@ -138,8 +138,16 @@ bool ServerOptions::resolve(const QCommandLineParser &parser, EngineConfig &conf
         config.tlsCertificate = pemFile(parser.value(tlsCert));
     if (parser.isSet(tlsKey))
         config.tlsKey = pemFile(parser.value(tlsKey));
-    if (parser.isSet(tcpPort) && !parsePort(parser.value(tcpPort), config.tcpPort, "tcp-port", error))
+    if (parser.isSet(tcpPort) && !parsePortOrOff(parser.value(tcpPort), config.tcpPort, "tcp-port", error))
         return false;
+    if (parser.isSet(noServers)) {
+        if (parser.isSet(wsPort) || parser.isSet(wssPort) || parser.isSet(tcpPort)) {
+            *error = QStringLiteral("--no-servers turns every terminal server off: leave out --ws-port, --wss-port "
+                                    "and --tcp-port");
+            return false;
+        }
+        config.wsPort = config.wssPort = config.tcpPort = -1;
+    }
     if (parser.isSet(admission)) {
         const auto policy = admissionPolicyFromString(parser.value(admission));
         if (!policy) {

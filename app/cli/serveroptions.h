@@ -10,7 +10,7 @@
 namespace termdesk::cli {
 
 /// @brief The options every server-running mode shares (GUI and --headless):
-/// --data-dir, --database, --listen, --ws-port, --tcp-port, --admission, --idle-timeout, the wss
+/// --data-dir, --database, --listen, --ws-port, --tcp-port, --no-servers, --admission, --idle-timeout, the wss
 /// listener's --wss-port, --tls-cert, --tls-key, the REST API's --api-port and --api-listen, and the
 /// scheduled export's --export-every | --export-daily, --export-folder, --export-format, --export-bom.
 struct ServerOptions
@@ -34,8 +34,13 @@ struct ServerOptions
     QCommandLineOption tlsKey{QStringLiteral("tls-key"),
                               QStringLiteral("PEM private key of wss:// (default: tls/key, else termdesk-key.pem)."),
                               QStringLiteral("FILE")};
-    QCommandLineOption tcpPort{QStringLiteral("tcp-port"), QStringLiteral("TCP binary protocol port (default 7857)."),
+    QCommandLineOption tcpPort{QStringLiteral("tcp-port"),
+                               QStringLiteral("TCP binary protocol port (default 7857; 0 picks a free port; off)."),
                                QStringLiteral("N")};
+    QCommandLineOption noServers{QStringLiteral("no-servers"),
+                                 QStringLiteral("Run no terminal servers (ws://, wss:// and TCP off): a console of a "
+                                                "shared database whose terminals connect to other PCs "
+                                                "(docs/multi-pc.md).")};
     QCommandLineOption admission{QStringLiteral("admission"),
                                  QStringLiteral("Admission policy for new terminals: open, approval or closed."),
                                  QStringLiteral("POLICY")};

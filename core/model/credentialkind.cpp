@@ -65,8 +65,8 @@ QString sqlCondition(CredentialKind kind, QLatin1StringView column)
                                        : QStringLiteral("%1 BETWEEN %2 AND %3").arg(column).arg(r.first).arg(r.last));
     }
     // Other is "none of the ranges": nothing asks for it in SQL, so it matches nothing rather than
-    // spelling out a negation no caller needs.
-    return terms.isEmpty() ? QStringLiteral("(0)")
+    // spelling out a negation no caller needs. (1 = 0), not (0): PostgreSQL wants a boolean there.
+    return terms.isEmpty() ? QStringLiteral("(1 = 0)")
                            : QStringLiteral("(") + terms.join(QLatin1String(" OR ")) + QStringLiteral(")");
 }
 

@@ -30,7 +30,7 @@ template <> std::optional<CredentialKind> fromName<CredentialKind>(QStringView t
 CredentialKind credentialKind(int backupNum);
 
 /// An SQL condition true when @p column (a backup_num) is of @p kind, written from the same ranges
-/// as credentialKind(), e.g. "(backup_num BETWEEN 20 AND 27)"; "(0)" for Other.
+/// as credentialKind(), e.g. "(backup_num BETWEEN 20 AND 27)"; "(1 = 0)" for Other (a boolean on every engine).
 QString sqlCondition(CredentialKind kind, QLatin1StringView column);
 
 /// Whether a credential of @p kind takes one of the face slots a terminal reports (`face_capacity`,

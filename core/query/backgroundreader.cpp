@@ -57,6 +57,10 @@ void BackgroundReader::post(Task task)
             if (!m_opened) {
                 m_openError.clear();
                 m_opened = storage::Database::open(m_file, m_connection, m_options, &m_openError);
+            } else if (!storage::Database::reopenIfLost(m_file, m_connection, m_options, &m_openError)) {
+                // PostgreSQL's connection was lost and cannot be opened yet: this task gets the
+                // error, the next one tries again.
+                m_opened = false;
             }
             task(m_opened ? storage::Database::get(m_connection) : QSqlDatabase(), m_openError);
         },

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "punchquery.h"
 
+#include "storage/sqldialect.h"
+
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -101,9 +103,11 @@ PunchPage PunchQuery::page(const QSqlDatabase &db, const PunchFilter &filter, qi
     const UserMatcher user(filter.user);
     // CROSS JOIN keeps punches as the outer loop: SQLite walks the rowid b-tree backwards from beforeId
     // and stops after `limit` matches, so a page costs the same on the millionth row as on the first.
+    // PostgreSQL refuses CROSS JOIN … ON: a plain JOIN there (storage::orderedJoin).
     QString sql = QStringLiteral("SELECT p.id, t.sn, p.enroll_id, p.local_time, p.verify_mode, p.in_out, p.event,"
                                  " p.temperature, COALESCE(p.name, '')"
-                                 " FROM punches p CROSS JOIN terminals t ON t.id = p.terminal_id");
+                                 " FROM punches p %1 terminals t ON t.id = p.terminal_id")
+                      .arg(storage::orderedJoin(db));
     if (!user.isEmpty())
         sql += QStringLiteral(" LEFT JOIN users u ON u.enroll_id = p.enroll_id");
     sql += QStringLiteral(" WHERE p.id < :before AND p.id >= :floor");
@@ -117,7 +121,9 @@ PunchPage PunchQuery::page(const QSqlDatabase &db, const PunchFilter &filter, qi
         sql += QStringLiteral(" AND (");
         if (user.enrollId())
             sql += QStringLiteral("p.enroll_id = :eid OR ");
-        sql += QStringLiteral("instr(lower(COALESCE(NULLIF(u.name, ''), p.name, '')), :needle) > 0)");
+        sql += storage::containsSql(db, QStringLiteral("lower(COALESCE(NULLIF(u.name, ''), p.name, ''))"),
+                                    QStringLiteral(":needle")) +
+               u')';
     }
     sql += QStringLiteral(" ORDER BY p.id DESC LIMIT :limit");
 

@@ -11,6 +11,16 @@
 namespace termdesk::query {
 namespace {
 
+storage::OpenOptions guiReadOptions()
+{
+    storage::OpenOptions options;
+    options.readOnly = true;
+    // The GUI thread must never stall behind a writer for long: a short busy timeout, the views
+    // simply try again at their next refresh.
+    options.busyTimeoutMs = 2'000;
+    return options;
+}
+
 QString connectionName()
 {
     static QAtomicInteger<int> counter;
@@ -29,13 +39,9 @@ SqliteReads::~SqliteReads()
 bool SqliteReads::open(const QString &file, QString *error)
 {
     close();
-    storage::OpenOptions options;
-    options.readOnly = true;
-    // The GUI thread must never stall behind a writer for long: a short busy timeout, the views
-    // simply try again at their next refresh.
-    options.busyTimeoutMs = 2'000;
-    if (!storage::Database::open(file, m_connection, options, error))
+    if (!storage::Database::open(file, m_connection, guiReadOptions(), error))
         return false;
+    m_file = file;
     m_terminalReader = std::make_unique<BackgroundReader>(file);
     m_countReader = std::make_unique<BackgroundReader>(file);
     m_open = true;
@@ -51,9 +57,17 @@ void SqliteReads::close()
     m_open = false;
 }
 
+QSqlDatabase SqliteReads::guiDb()
+{
+    // A lost PostgreSQL connection: this read fails if it cannot be opened again; the next tries anew.
+    if (m_open)
+        storage::Database::reopenIfLost(m_file, m_connection, guiReadOptions(), nullptr);
+    return storage::Database::get(m_connection);
+}
+
 QList<TerminalRecord> SqliteReads::terminals(QString *error)
 {
-    return TerminalQuery::list(storage::Database::get(m_connection), error);
+    return TerminalQuery::list(guiDb(), error);
 }
 
 void SqliteReads::readTerminals(QObject *context, TerminalsDone done)
@@ -69,37 +83,37 @@ void SqliteReads::readTerminals(QObject *context, TerminalsDone done)
 
 QByteArray SqliteReads::devinfoJson(const QString &sn)
 {
-    return TerminalQuery::devinfoJson(storage::Database::get(m_connection), sn, nullptr);
+    return TerminalQuery::devinfoJson(guiDb(), sn, nullptr);
 }
 
 QList<storage::TerminalRow> SqliteReads::terminalRows(QString *error)
 {
-    return storage::TerminalStore::list(storage::Database::get(m_connection), error);
+    return storage::TerminalStore::list(guiDb(), error);
 }
 
 QList<storage::CommandInfo> SqliteReads::commands(const QString &sn, const QString &state, int limit, QString *error)
 {
-    return storage::CommandStore::list(storage::Database::get(m_connection), sn, state, limit, error);
+    return storage::CommandStore::list(guiDb(), sn, state, limit, error);
 }
 
 QList<UserRecord> SqliteReads::roster(QString *error)
 {
-    return UserQuery::roster(storage::Database::get(m_connection), error);
+    return UserQuery::roster(guiDb(), error);
 }
 
 QHash<qint64, QString> SqliteReads::userNames(QString *error)
 {
-    return UserQuery::names(storage::Database::get(m_connection), error);
+    return UserQuery::names(guiDb(), error);
 }
 
 UserStamp SqliteReads::userStamp()
 {
-    return UserQuery::stamp(storage::Database::get(m_connection), nullptr);
+    return UserQuery::stamp(guiDb(), nullptr);
 }
 
 qint64 SqliteReads::deadWebhooks()
 {
-    QSqlQuery q(storage::Database::get(m_connection));
+    QSqlQuery q(guiDb());
     if (!q.exec(QStringLiteral("SELECT count(*) FROM webhook_endpoints WHERE state = 'dead'")) || !q.next())
         return 0;
     return q.value(0).toLongLong();
@@ -107,18 +121,18 @@ qint64 SqliteReads::deadWebhooks()
 
 QList<PushGroup> SqliteReads::pushGroups(int limit, QString *error)
 {
-    return PushProgress::recent(storage::Database::get(m_connection), limit, error);
+    return PushProgress::recent(guiDb(), limit, error);
 }
 
 RosterComparison SqliteReads::compare(const QString &sn)
 {
-    return RosterCompare::compare(storage::Database::get(m_connection), sn);
+    return RosterCompare::compare(guiDb(), sn);
 }
 
 PunchPage SqliteReads::punchPage(const PunchFilter &filter, qint64 beforeId, int limit, qint64 scanWindow,
                                  QString *error)
 {
-    return PunchQuery::page(storage::Database::get(m_connection), filter, beforeId, limit, scanWindow, error);
+    return PunchQuery::page(guiDb(), filter, beforeId, limit, scanWindow, error);
 }
 
 void SqliteReads::readPunchCounts(const QDate &day, const QDate &firstDay, int days, QObject *context, CountsDone done)

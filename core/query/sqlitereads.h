@@ -5,6 +5,8 @@
 #include "rosterreads.h"
 #include "terminalreads.h"
 
+#include <QSqlDatabase>
+
 #include <memory>
 
 namespace termdesk::query {
@@ -47,6 +49,10 @@ public:
     void readPunchCounts(const QDate &day, const QDate &firstDay, int days, QObject *context, CountsDone done) override;
 
 private:
+    /// The GUI thread's connection, opened again first when PostgreSQL's was lost.
+    QSqlDatabase guiDb();
+
+    QString m_file;
     QString m_connection;
     bool m_open = false;
     std::unique_ptr<BackgroundReader> m_terminalReader;

@@ -44,7 +44,11 @@ QList<UserRecord> UserQuery::roster(const QSqlDatabase &db, QString *error)
     {
         // The slots of each kind as credentialKind() classifies them (model/credentialkind.h).
         // Never select `data`.
-        const auto is = [](CredentialKind k) { return sqlCondition(k, QLatin1StringView("backup_num")); };
+        // CASE … THEN 1: PostgreSQL has no SUM or MAX of a boolean.
+        const auto is = [](CredentialKind k) {
+            return QStringLiteral("CASE WHEN %1 THEN 1 ELSE 0 END")
+                .arg(sqlCondition(k, QLatin1StringView("backup_num")));
+        };
         QSqlQuery q(db);
         if (!run(q,
                  QStringLiteral("SELECT enroll_id, SUM(%1), MAX(%2), MAX(%3), MAX(%4), MAX(%5), MAX(%6)"

@@ -97,6 +97,8 @@ const QList<SettingKey> &Settings::keys()
         {tcpPort, 7857, "TCP binary server port"},
         {wsPlain, true, "serve plain ws:// on network/wsPort (false: only wss://)"},
         {wssPort, -1, "wss:// (TLS) WebSocket port; -1 = off"},
+        {servers, true,
+         "false: no terminal servers on this PC (ws://, wss:// and TCP off; a console of a shared store)"},
         {tlsCertificate, QString(), "PEM certificate of wss:// (empty: termdesk-cert.pem in the data directory)"},
         {tlsKey, QString(), "PEM private key of wss:// (empty: termdesk-key.pem in the data directory)"},
         {idleTimeoutSec, 180, "close a terminal connection silent for this long"},
@@ -188,6 +190,8 @@ EngineConfig Settings::engineConfig() const
     if (!value(wsPlain).toBool())
         c.wsPort = -1;
     c.wssPort = std::max(-1, value(wssPort).toInt());
+    if (!value(servers).toBool())
+        c.wsPort = c.wssPort = c.tcpPort = -1; // docs/multi-pc.md, "A console without servers"
     c.tlsCertificate = value(tlsCertificate).toString().trimmed();
     c.tlsKey = value(tlsKey).toString().trimmed();
     c.idleTimeoutMs = value(idleTimeoutSec).toInt() * 1000;

@@ -67,6 +67,7 @@ inline constexpr char storePhotos[] = "storage/punchPhotos";
 inline constexpr char photoRetentionDays[] = "privacy/photoRetentionDays";
 inline constexpr char synchronous[] = "storage/synchronous";
 inline constexpr char database[] = "storage/database";
+inline constexpr char servers[] = "network/servers";
 inline constexpr char registryAddress[] = "tcp/registryAddress";
 inline constexpr char tcpRequestTimeoutSec[] = "tcp/requestTimeoutSec";
 inline constexpr char tcpSleepWindowSec[] = "tcp/sleepingWindowSec";

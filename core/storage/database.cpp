@@ -27,6 +27,15 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error)
 
 } // namespace
 
+bool Database::reopenIfLost(const QString &file, const QString &connectionName, const OpenOptions &options,
+                            QString *error)
+{
+    if (!PostgresUrl::isUrl(file) || get(connectionName).isOpen())
+        return true;
+    close(connectionName);
+    return open(file, connectionName, options, error);
+}
+
 bool Database::open(const QString &file, const QString &connectionName, const OpenOptions &options, QString *error)
 {
     if (PostgresUrl::isUrl(file))

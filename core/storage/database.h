@@ -30,6 +30,12 @@ public:
     /// `file` is a SQLite file, or a `postgresql://` URL (PostgresUrl) for a shared store.
     static bool open(const QString &file, const QString &connectionName, const OpenOptions &options, QString *error);
     static void close(const QString &connectionName);
+    /// Opens `connectionName` again (as open() would, with the same `file` and `options`) when its
+    /// connection was lost: PostgreSQL restarted, or the backend ended (pg_terminate_backend). Qt's
+    /// QPSQL driver never reconnects by itself; after a failed query isOpen() is false. True when the
+    /// connection is (again) usable; a SQLite connection is left as it is.
+    static bool reopenIfLost(const QString &file, const QString &connectionName, const OpenOptions &options,
+                             QString *error);
     static QSqlDatabase get(const QString &connectionName);
 
     /// Starts a transaction that will write, holding SQLite's write lock from its first

@@ -117,6 +117,17 @@ QString returningId(const QSqlDatabase &db)
     return isPostgres(db) ? QStringLiteral(" RETURNING id") : QString();
 }
 
+QString containsSql(const QSqlDatabase &db, const QString &haystack, const QString &needle)
+{
+    return (isPostgres(db) ? QStringLiteral("strpos(%1, %2) > 0") : QStringLiteral("instr(%1, %2) > 0"))
+        .arg(haystack, needle);
+}
+
+QString orderedJoin(const QSqlDatabase &db)
+{
+    return isPostgres(db) ? QStringLiteral("JOIN") : QStringLiteral("CROSS JOIN");
+}
+
 QString SqlDialect::insertIgnoringDuplicates(const char *table, Columns columns) const
 {
     return insertSql(table, columns) + QLatin1String(" ON CONFLICT DO NOTHING");

@@ -101,6 +101,14 @@ bool execQuery(QSqlQuery &query, QString *error);
 
 /// SqlDialect::returningId() for any connection (the command line's, the console's), by its driver.
 QString returningId(const QSqlDatabase &db);
+/// `instr(haystack, needle) > 0` on any connection: true where `needle` occurs in `haystack`
+/// (SQLite's instr(), PostgreSQL's strpos()).
+QString containsSql(const QSqlDatabase &db, const QString &haystack, const QString &needle);
+/// The join that keeps the table named before it as the outer loop: SQLite's `CROSS JOIN`, which
+/// its planner never reorders (SQLite takes `ON` with it), a plain `JOIN` on PostgreSQL, which
+/// refuses `CROSS JOIN … ON` and plans by its statistics.
+QString orderedJoin(const QSqlDatabase &db);
+
 /// The id of the row the INSERT just run on `q` created (its SQL ending with returningId()),
 /// 0 when it inserted none (a duplicate skipped).
 qint64 insertedId(QSqlQuery &q);

@@ -30,6 +30,9 @@ public:
     void stop();
 
     quint16 port() const { return m_port; }
+    /// The directory of the cluster's Unix socket (a URL's `?host=`): connections made there have no
+    /// client address in pg_stat_activity, those on 127.0.0.1 do.
+    QString socketDir() const { return m_dir ? m_dir->path() : QString(); }
     /// `postgresql://postgres@127.0.0.1:PORT/DB`: the superuser, trusted on this cluster only.
     QString url(const QString &database) const;
     /// Creates an empty database with a new name (db1, db2, ...) and returns its URL: each test

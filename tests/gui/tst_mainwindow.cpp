@@ -4,6 +4,7 @@
 // found by objectName; dialogs are scripted; every wait is on a condition (QTRY_*), never a sleep.
 #include "../common/consolefixture.h"
 #include "../common/wsclient.h"
+#include "dialogs/databasefields.h"
 #include "dialogs/pushtargetsdialog.h"
 #include "dialogs/settingsdialog.h"
 #include "engine/engine.h"
@@ -973,6 +974,46 @@ private Q_SLOTS:
         QTRY_VERIFY(status->text().contains(QLatin1String("next")));
         QVERIFY(!status->isHidden());
         QVERIFY2(status->toolTip().contains(QDir::toNativeSeparators(file)), qPrintable(status->toolTip()));
+    }
+
+    void settingsDialogSetsTheSharedDatabase()
+    {
+        startConsole();
+        QVERIFY(m_window->engine()->wsPort() > 0);
+        Settings(m_config.dataDir)
+            .setValue(settingkeys::database, QStringLiteral("postgresql://ann:s3cret@db.example.org/termdesk"));
+        QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
+        SettingsDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = child<SettingsDialog>("settingsDialog")) != nullptr);
+        auto *url = dialog->findChild<QLineEdit *>(QStringLiteral("settingDatabase"));
+        QVERIFY(url);
+        // The saved password is never shown.
+        QCOMPARE(url->text(), QStringLiteral("postgresql://ann:********@db.example.org/termdesk"));
+        auto *buttons = dialog->findChild<QDialogButtonBox *>(QStringLiteral("settingsButtons"));
+        url->setText(QStringLiteral("postgresql://ann@db.example.org"));
+        QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QMessageBox *error = nullptr;
+        QTRY_VERIFY((error = dialog->findChild<QMessageBox *>(QStringLiteral("settingsError"))) != nullptr);
+        QVERIFY2(error->text().startsWith(QLatin1String("Shared database: bad database URL")),
+                 qPrintable(error->text()));
+        error->accept();
+        QCOMPARE(Settings(m_config.dataDir).value(settingkeys::database).toString(),
+                 QStringLiteral("postgresql://ann:s3cret@db.example.org/termdesk"));
+        // The mask left as it was keeps the saved password; no servers here closes the listener at once.
+        url->setText(QStringLiteral("postgresql://ann:********@db.example.org/other?sslmode=verify-full"));
+        dialog->findChild<QCheckBox *>(QStringLiteral("settingNoServers"))->setChecked(true);
+        QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QTRY_VERIFY(!child<SettingsDialog>("settingsDialog"));
+        const Settings settings(m_config.dataDir);
+        QCOMPARE(settings.value(settingkeys::database).toString(),
+                 QStringLiteral("postgresql://ann:s3cret@db.example.org/other?sslmode=verify-full"));
+        QCOMPARE(settings.value(settingkeys::servers).toBool(), false);
+        QTRY_COMPARE(m_window->engine()->wsPort(), quint16(0));
+        QCOMPARE(ui::DatabaseFields::masked(QStringLiteral("postgresql://ann@h/db")),
+                 QStringLiteral("postgresql://ann@h/db"));
+        QCOMPARE(ui::DatabaseFields::unmasked(QStringLiteral("postgresql://bob:new@h/db"),
+                                              QStringLiteral("postgresql://ann:old@h/db")),
+                 QStringLiteral("postgresql://bob:new@h/db"));
     }
 
     void settingsErrorKeepsTheOldListener()

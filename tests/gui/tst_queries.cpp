@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The console's read-side queries (core/query) against a real SQLite file: keyset pages and filters,
 // the roster without credential data, dashboard aggregates, and the CSV export job with its user filter.
+// Built a second time as tests/postgres' tst_pgqueries (TERMDESK_QUERIES_ON_POSTGRES): the same rows
+// and the same checks on a PostgreSQL database of a throwaway cluster (PgCluster), so both engines
+// answer the console alike.
 #include "query/backgroundreader.h"
 #include "query/csvuserfilterdevice.h"
 #include "query/dashboardquery.h"
@@ -13,6 +16,10 @@
 #include "service/csvexporter.h"
 #include "storage/database.h"
 #include "storage/terminalstore.h"
+
+#ifdef TERMDESK_QUERIES_ON_POSTGRES
+#include "pgcluster.h"
+#endif
 
 #include <QBuffer>
 #include <QSemaphore>
@@ -48,19 +55,31 @@ class TestQueries : public QObject
 {
     Q_OBJECT
 
+#ifdef TERMDESK_QUERIES_ON_POSTGRES
+    PgCluster m_cluster;
+#endif
     QTemporaryDir m_dir;
-    QString m_file;
+    QString m_file; ///< the SQLite file, or the PostgreSQL database's URL
     QString m_rw = QStringLiteral("tst-queries-rw");
     QDate m_today = QDate::currentDate();
 
-    QSqlDatabase rw() const { return storage::Database::get(m_rw); }
+    QSqlDatabase rw() const
+    {
+        return storage::Database::get(m_rw);
+    }
 
 private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_file = m_dir.filePath(QStringLiteral("termdesk.sqlite"));
         QString error;
+#ifdef TERMDESK_QUERIES_ON_POSTGRES
+        QVERIFY2(m_cluster.start(&error), qPrintable(error));
+        m_file = m_cluster.freshDatabase(&error);
+        QVERIFY2(!m_file.isEmpty(), qPrintable(error));
+#else
+        m_file = m_dir.filePath(QStringLiteral("termdesk.sqlite"));
+#endif
         QVERIFY2(storage::Database::open(m_file, m_rw, {}, &error), qPrintable(error));
         // Two terminals; 300 punches: ids 1..300, T1 for odd ids, T2 for even; enroll = id % 10;
         // the first 100 yesterday, the rest today at hour (id % 24).
@@ -95,7 +114,10 @@ private Q_SLOTS:
         QVERIFY(rw().commit());
     }
 
-    void cleanupTestCase() { storage::Database::close(m_rw); }
+    void cleanupTestCase()
+    {
+        storage::Database::close(m_rw);
+    }
 
     void terminalsListed()
     {

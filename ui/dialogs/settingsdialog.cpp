@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "settingsdialog.h"
 
+#include "databasefields.h"
 #include "exportschedulefields.h"
 #include "languagemanager.h"
 #include "listenernetworkfields.h"
@@ -174,6 +175,8 @@ SettingsDialog::SettingsDialog(const QString &dataDir, const QString &language, 
     dataDirRow->addWidget(m_dataDirEdit, 1);
     dataDirRow->addWidget(m_dataDirBrowse);
     form->addRow(m_dataDirLabel, dataDirRow);
+    m_databaseFields = new DatabaseFields(this);
+    m_databaseFields->addRows(form);
     form->addRow(m_backupHeading);
     form->addRow(m_backupScheduleLabel, m_backupSchedule);
     form->addRow(m_backupHoursLabel, m_backupHours);
@@ -280,6 +283,7 @@ void SettingsDialog::retranslateUi()
     m_backupFolderBrowse->setAccessibleName(tr("Choose the backup folder"));
     m_exportFields->retranslateUi();
     m_networkFields->retranslateUi();
+    m_databaseFields->retranslateUi();
     m_tlsApiFields->retranslateUi();
     m_terminalsHeading->setText(tr("Terminals"));
     m_clockSync->setText(tr("Set a terminal's clock when it registers with a wrong time"));
@@ -360,6 +364,7 @@ void SettingsDialog::load()
     updateBackupFields();
     m_exportFields->load(s);
     m_networkFields->load(s);
+    m_databaseFields->load(s);
     m_tlsApiFields->load(s);
     const int lang = m_language->findData(m_initialLanguage);
     m_language->setCurrentIndex(lang >= 0 ? lang : 0);
@@ -406,7 +411,7 @@ bool SettingsDialog::save(QString *error)
         return false;
     }
     Settings s(m_dataDir);
-    if (!m_exportFields->save(s, error) || !m_networkFields->save(s, error) ||
+    if (!m_exportFields->save(s, error) || !m_networkFields->save(s, error) || !m_databaseFields->save(s, error) ||
         !m_tlsApiFields->save(s, {m_wsPort->value(), m_tcpPort->value()}, error))
         return false;
     s.setValue(backupSchedule, m_backupSchedule->currentData().toString());

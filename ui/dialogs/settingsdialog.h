@@ -14,6 +14,7 @@ class QTimeEdit;
 namespace termdesk::ui {
 
 class ExportScheduleFields;
+class DatabaseFields;
 class ListenerNetworkFields;
 class TlsApiFields;
 
@@ -90,6 +91,7 @@ private:
     QPushButton *m_backupFolderBrowse;
     ExportScheduleFields *m_exportFields = nullptr;   ///< the "Scheduled export" rows
     ListenerNetworkFields *m_networkFields = nullptr; ///< the listeners' allowed networks
+    DatabaseFields *m_databaseFields = nullptr;       ///< the shared store's URL, no servers here
     TlsApiFields *m_tlsApiFields = nullptr;           ///< wss://, the TLS certificate, the REST API
     QLabel *m_terminalsHeading;
     QCheckBox *m_clockSync;

@@ -188,6 +188,11 @@ QString CommandsView::terminalFilter() const
     return m_terminal->currentText().trimmed();
 }
 
+void CommandsView::setRefreshInterval(int ms)
+{
+    m_timer->setInterval(ms);
+}
+
 void CommandsView::refresh()
 {
     QString error;

@@ -40,6 +40,8 @@ public:
     void setTerminals(const QStringList &serials);
     /// Re-reads the queue now (with the current filters).
     void refresh();
+    /// How often the queue is re-read (2 s by default; 1 s on a shared store, where other PCs change it).
+    void setRefreshInterval(int ms);
     /// Asks for confirmation, then cancels the selected commands that are still queued or sent.
     void cancelSelected();
     /// Queues a copy of every selected failed, expired or cancelled command.

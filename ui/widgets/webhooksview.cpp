@@ -93,9 +93,9 @@ WebhooksView::WebhooksView(webhook::WebhookOperator *ops, QWidget *parent)
 
     m_endpointTable = makeTable(QStringLiteral("webhookEndpointsTable"), m_endpoints, this);
     const std::pair<int, int> widths[] = {
-        {WebhookEndpointModel::IdColumn, 50},     {WebhookEndpointModel::UrlColumn, 300},
-        {WebhookEndpointModel::TargetColumn, 90}, {WebhookEndpointModel::EventsColumn, 200},
-        {WebhookEndpointModel::BatchColumn, 50},  {WebhookEndpointModel::StateColumn, 90},
+        {WebhookEndpointModel::IdColumn, 40},     {WebhookEndpointModel::UrlColumn, 290},
+        {WebhookEndpointModel::TargetColumn, 80}, {WebhookEndpointModel::EventsColumn, 250},
+        {WebhookEndpointModel::BatchColumn, 50},  {WebhookEndpointModel::StateColumn, 80},
         {WebhookEndpointModel::CursorColumn, 70}, {WebhookEndpointModel::BacklogColumn, 70}};
     for (const auto &[column, width] : widths)
         m_endpointTable->setColumnWidth(column, width);

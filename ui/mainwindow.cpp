@@ -17,6 +17,7 @@
 #include "settings/settings.h"
 #include "termdesk_version.h"
 #include "util/clock.h"
+#include "webhook/webhookoperator.h"
 #include "widgets/commandsview.h"
 #include "widgets/connectpage.h"
 #include "widgets/dashboardview.h"
@@ -27,6 +28,7 @@
 #include "widgets/terminalsview.h"
 #include "widgets/traceview.h"
 #include "widgets/usersview.h"
+#include "widgets/webhooksview.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -77,6 +79,8 @@ QStyle::StandardPixmap pageIcon(int page)
         return QStyle::SP_ArrowForward;
     case MainWindow::TracePage:
         return QStyle::SP_FileDialogContentsView;
+    case MainWindow::WebhooksPage:
+        return QStyle::SP_CommandLink;
     default:
         return QStyle::SP_DialogHelpButton;
     }
@@ -110,8 +114,10 @@ MainWindow::MainWindow(EngineHost *host, const EngineConfig &config, LanguageMan
     m_connect = new ConnectPage(m_engine, m_pages);
     m_commands = new CommandsView(reads, m_writes, m_pages);
     m_trace = new TraceView(m_engine, m_pages);
+    m_webhooks =
+        new WebhooksView(new webhook::WebhookOperator(config.databaseFile(), config.synchronous, this), m_pages);
     for (QWidget *page : std::initializer_list<QWidget *>{m_dashboard, m_terminals, m_punches, m_users, m_events,
-                                                          m_connect, m_commands, m_trace})
+                                                          m_connect, m_commands, m_trace, m_webhooks})
         m_pages->addWidget(page);
     m_pages->setObjectName(QStringLiteral("pages"));
 
@@ -173,6 +179,9 @@ MainWindow::MainWindow(EngineHost *host, const EngineConfig &config, LanguageMan
     connect(m_punches, &PunchesView::statusMessage, this, showMessage);
     connect(m_users, &UsersView::statusMessage, this, showMessage);
     connect(m_commands, &CommandsView::statusMessage, this, showMessage);
+    connect(m_webhooks, &WebhooksView::statusMessage, this, showMessage);
+    connect(m_webhooks, &WebhooksView::operatorAction, m_events->model(),
+            [this](const QString &text) { m_events->model()->addEvent(QString(), text); });
     connect(m_commands, &CommandsView::operatorAction, m_events->model(),
             [this](const QString &sn, const QString &text) { m_events->model()->addEvent(terminalLabel(sn), text); });
     connect(m_terminals, &TerminalsView::operatorAction, m_events->model(),
@@ -296,7 +305,7 @@ void MainWindow::createActions()
 
     static const char *const NAMES[PageCount] = {"actionViewDashboard", "actionViewTerminals", "actionViewPunches",
                                                  "actionViewUsers",     "actionViewEvents",    "actionViewConnect",
-                                                 "actionViewCommands",  "actionViewTrace"};
+                                                 "actionViewCommands",  "actionViewTrace",     "actionViewWebhooks"};
     m_viewGroup = new QActionGroup(this);
     for (int p = 0; p < PageCount; ++p) {
         auto *action = new QAction(this);
@@ -349,8 +358,9 @@ void MainWindow::retranslateUi()
     m_settingsAction->setText(tr("&Settings…"));
     m_quitAction->setText(tr("&Quit"));
     m_aboutAction->setText(tr("&About TermDesk"));
-    const QString names[PageCount] = {tr("Dashboard"), tr("Terminals"),         tr("Punches"),  tr("Users"),
-                                      tr("Events"),    tr("Connect terminals"), tr("Commands"), tr("Protocol trace")};
+    const QString names[PageCount] = {tr("Dashboard"), tr("Terminals"),      tr("Punches"),
+                                      tr("Users"),     tr("Events"),         tr("Connect terminals"),
+                                      tr("Commands"),  tr("Protocol trace"), tr("Webhooks")};
     for (int p = 0; p < PageCount; ++p) {
         m_viewActions[static_cast<size_t>(p)]->setText(names[p]);
         m_nav->item(p)->setText(names[p]);
@@ -459,7 +469,7 @@ void MainWindow::updateWebhookBanner()
     if (dead > 0)
         m_webhookBanner->setText(
             tr("%n webhook endpoint(s) stopped: their retries ran out (about 3 days). Nothing was dropped; "
-               "see 'termdesk webhook list' and 'termdesk webhook deliveries', then 'termdesk webhook resume ID'.",
+               "see the Webhooks view (Ctrl+9) or 'termdesk webhook list', then Resume ('termdesk webhook resume ID').",
                nullptr, static_cast<int>(dead)));
 }
 
@@ -535,6 +545,7 @@ void MainWindow::saveUiState() const
     m_punches->saveState(settings);
     m_users->saveState(settings);
     m_commands->saveState(settings);
+    m_webhooks->saveState(settings);
 }
 
 void MainWindow::restoreUiState()
@@ -546,6 +557,7 @@ void MainWindow::restoreUiState()
     m_punches->restoreState(settings);
     m_users->restoreState(settings);
     m_commands->restoreState(settings);
+    m_webhooks->restoreState(settings);
     // A new installation opens on what to configure on a terminal; afterwards, where the operator left.
     int page = settings.value(KEY_PAGE, int(DashboardPage)).toInt();
     if (m_terminals->model()->rowCount() == 0)

@@ -41,8 +41,9 @@ class PunchesView;
 class TerminalsView;
 class TraceView;
 class UsersView;
+class WebhooksView;
 
-/// @brief The console: a list of views on the left (Ctrl+1..8), the current view, and a status bar with
+/// @brief The console: a list of views on the left (Ctrl+1..9), the current view, and a status bar with
 /// the listening ports, terminals online and punches per second. The engine runs in its own thread
 /// (EngineHost); this window only renders, reading the database through its own read-only connection.
 /// Window geometry, splitters, column widths and sort orders persist in QSettings under "ui/".
@@ -60,6 +61,7 @@ public:
         ConnectTerminalsPage,
         CommandsPage,
         TracePage,
+        WebhooksPage,
         PageCount
     };
     Q_ENUM(Page)
@@ -86,6 +88,7 @@ public:
     ConnectPage *connectPage() const { return m_connect; }
     CommandsView *commandsView() const { return m_commands; }
     TraceView *traceView() const { return m_trace; }
+    WebhooksView *webhooksView() const { return m_webhooks; }
 
     void openSettings();
     void exportPunches();
@@ -131,6 +134,7 @@ private:
     ConnectPage *m_connect = nullptr;
     CommandsView *m_commands = nullptr;
     TraceView *m_trace = nullptr;
+    WebhooksView *m_webhooks = nullptr;
     QLabel *m_webhookBanner = nullptr; ///< dead-lettered webhook endpoints (docs/integration.md)
     QLabel *m_statusPorts;
     QLabel *m_statusOnline;

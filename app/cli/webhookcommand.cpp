@@ -10,17 +10,15 @@
 #include "util/clock.h"
 #include "util/devicetime.h"
 #include "webhook/erpnexttarget.h"
-#include "webhook/webhookdispatcher.h"
 #include "webhook/webhookstore.h"
+#include "webhook/webhooktest.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QEventLoop>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QRandomGenerator>
 
 #include <cstdio>
 #include <iostream>
@@ -30,7 +28,6 @@ namespace termdesk::cli {
 namespace {
 
 const QString CONNECTION = QStringLiteral("termdesk-cli-webhook");
-constexpr int TEST_TIMEOUT_MS = 15'000;
 
 /// Writes the audit row of a change to the endpoints (never a secret).
 void audit(const QString &action, const QString &target, const QString &detail, const QString &result)
@@ -39,75 +36,31 @@ void audit(const QString &action, const QString &target, const QString &detail, 
                               storage::AuditLog::currentActor(QStringLiteral("cli")), action, target, detail, result);
 }
 
-/// Sends one signed "webhook.test" request to @p e now, outside its queue; prints what came back.
-int sendTest(QSqlDatabase db, const webhook::WebhookEndpoint &e)
+/// `webhook test`: one request now, outside the queue (webhook::WebhookTest); prints what came back
+/// and logs it as a delivery (status "test"). The secret or token is never printed.
+int sendTest(QSqlDatabase db, qint64 id)
 {
-    // The secrets are read here only, for the signature; they are never printed.
     QString error;
-    const QList<webhook::WebhookEndpoint> all = webhook::WebhookStore::list(db, true, wallClockMs(), &error);
-    QByteArrayList secrets;
-    for (const webhook::WebhookEndpoint &x : all) {
-        if (x.id == e.id)
-            secrets = x.secrets;
-    }
-    const QByteArray id = "tst_" + QByteArray::number(QRandomGenerator::system()->generate64() >> 1);
-    QJsonObject data;
-    data.insert(QStringLiteral("endpoint"), e.id);
-    QJsonObject o;
-    o.insert(QStringLiteral("type"), QStringLiteral("webhook.test"));
-    o.insert(QStringLiteral("timestamp"), devicetime::formatUtcIso(wallClockMs(), true));
-    o.insert(QStringLiteral("data"), data);
-    const QByteArray body = QJsonDocument(o).toJson(QJsonDocument::Compact);
+    const std::optional<webhook::WebhookTestRequest> r = webhook::WebhookTest::build(db, id, wallClockMs(), &error);
+    if (!r)
+        return fail(error, 1);
     QNetworkAccessManager network;
-    QNetworkReply *reply = network.post(
-        webhook::WebhookDispatcher::request(e.url, id, wallClockMs() / 1000, body, secrets, TEST_TIMEOUT_MS), body);
+    QElapsedTimer timer;
+    timer.start();
+    const qint64 startedMs = wallClockMs();
+    QNetworkReply *reply = webhook::WebhookTest::send(&network, *r);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     loop.exec();
-    const int code = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    QString detail;
+    const int code = webhook::WebhookTest::result(reply, *r, &detail);
     reply->deleteLater();
+    webhook::WebhookTest::record(db, *r, code, startedMs, timer.elapsed(), detail);
     if (code == 0)
-        return fail(QStringLiteral("webhook test: no answer from endpoint %1 (network error %2)")
-                        .arg(e.id)
-                        .arg(static_cast<int>(reply->error())));
-    std::printf("endpoint %lld answered HTTP %d to %s\n", static_cast<long long>(e.id), code, id.constData());
+        return fail(QStringLiteral("webhook test: endpoint %1: %2").arg(id).arg(detail));
+    std::printf("endpoint %lld%s answered %s (%s)\n", static_cast<long long>(id), r->erpnext ? " (ERPNext)" : "",
+                qPrintable(detail), r->webhookId.constData());
     return code >= 200 && code < 300 ? 0 : EXIT_FAILED;
-}
-
-/// An ERPNext endpoint's test: who its token logs in as (frappe.auth.get_logged_user), no check-in made.
-int sendErpnextTest(QSqlDatabase db, const webhook::WebhookEndpoint &e)
-{
-    QString error;
-    QByteArray token;
-    for (const webhook::WebhookEndpoint &x : webhook::WebhookStore::list(db, true, wallClockMs(), &error)) {
-        if (x.id == e.id)
-            token = x.secrets.value(0);
-    }
-    QUrl url = webhook::ErpnextTarget::methodUrl(e.url);
-    url.setPath(QStringLiteral("/api/method/frappe.auth.get_logged_user"));
-    url.setQuery(QString());
-    QNetworkRequest r = webhook::ErpnextTarget::request(url.toString(), token, TEST_TIMEOUT_MS);
-    QNetworkAccessManager network;
-    QNetworkReply *reply = network.get(r);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    const int code = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QString user =
-        QJsonDocument::fromJson(reply->read(16 * 1024)).object().value(QLatin1String("message")).toString().left(200);
-    reply->deleteLater();
-    if (code == 0)
-        return fail(QStringLiteral("webhook test: no answer from endpoint %1 (network error %2)")
-                        .arg(e.id)
-                        .arg(static_cast<int>(reply->error())));
-    if (code < 200 || code >= 300) {
-        std::printf("endpoint %lld (ERPNext) answered HTTP %d: the token is refused\n", static_cast<long long>(e.id),
-                    code);
-        return EXIT_FAILED;
-    }
-    std::printf("endpoint %lld (ERPNext) answered HTTP %d: the token logs in as %s\n", static_cast<long long>(e.id),
-                code, qPrintable(user));
-    return 0;
 }
 
 qint64 endpointId(const QString &text, QString *error)
@@ -318,8 +271,7 @@ int runWebhook(QCoreApplication &app)
     if (!resolveDatabase(parser.value(database), config, &error))
         return fail(error, 2);
     storage::OpenOptions options;
-    options.readOnly =
-        action == QLatin1String("list") || action == QLatin1String("deliveries") || action == QLatin1String("test");
+    options.readOnly = action == QLatin1String("list") || action == QLatin1String("deliveries");
     if (!storage::Database::open(config.databaseFile(), CONNECTION, options, &error))
         return fail(error, 1);
     struct Close
@@ -406,7 +358,7 @@ int runWebhook(QCoreApplication &app)
     if (!endpoint)
         return fail(error, 1);
     if (action == QLatin1String("test"))
-        return endpoint->isErpnext() ? sendErpnextTest(db, *endpoint) : sendTest(db, *endpoint);
+        return sendTest(db, id);
     if (action == QLatin1String("rotate-secret") && endpoint->isErpnext())
         return fail(QStringLiteral("webhook rotate-secret: endpoint %1 is an ERPNext target; its token comes from "
                                    "ERPNext (remove it and add it again with the new --token, then replay)")

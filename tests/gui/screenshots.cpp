@@ -14,12 +14,14 @@
 #include "storage/commandstore.h"
 #include "storage/database.h"
 #include "storage/terminalstore.h"
+#include "webhook/webhookstore.h"
 #include "widgets/connectpage.h"
 #include "widgets/punchesview.h"
 #include "widgets/pushprogresspanel.h"
 #include "widgets/rostercomparepanel.h"
 #include "widgets/terminalsview.h"
 #include "widgets/usersview.h"
+#include "widgets/webhooksview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -33,10 +35,14 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
+#include <memory>
 
 using namespace termdesk;
 
@@ -186,6 +192,34 @@ bool seed(const QString &databaseFile)
     }
     storage::Database::close(name);
     return ok;
+}
+
+/// A webhook receiver for the Webhooks view's picture: answers 200 to every request.
+void answerWebhooks(QTcpServer *server)
+{
+    QObject::connect(server, &QTcpServer::newConnection, server, [server] {
+        while (QTcpSocket *s = server->nextPendingConnection()) {
+            auto buffer = std::make_shared<QByteArray>();
+            QObject::connect(s, &QTcpSocket::readyRead, s, [s, buffer] {
+                *buffer += s->readAll();
+                for (;;) {
+                    const qsizetype end = buffer->indexOf("\r\n\r\n");
+                    if (end < 0)
+                        return;
+                    qsizetype length = 0;
+                    for (const QByteArray &line : buffer->left(end).split('\n')) {
+                        if (line.toLower().startsWith("content-length:"))
+                            length = line.mid(15).trimmed().toLongLong();
+                    }
+                    if (buffer->size() < end + 4 + length)
+                        return;
+                    buffer->remove(0, end + 4 + length);
+                    s->write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+                }
+            });
+            QObject::connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+        }
+    });
 }
 
 bool save(QWidget *widget, const QDir &dir, const QString &name)
@@ -356,6 +390,41 @@ int main(int argc, char **argv)
     window.showPage(ui::MainWindow::TracePage);
     settle(2500);
     ok = save(&window, out, name("trace")) && ok;
+
+    // Webhooks: an endpoint whose receiver answers (a replay of the last 40 punches, in batches),
+    // one whose receiver is down (retrying), one paused; then a test request on the first.
+    QTcpServer receiver;
+    answerWebhooks(&receiver);
+    if (receiver.listen(QHostAddress::LocalHost, 0)) {
+        const QString conn = QStringLiteral("screenshots-webhooks");
+        QString dbError;
+        if (storage::Database::open(config.databaseFile(), conn, {false, QStringLiteral("NORMAL"), 5000}, &dbError)) {
+            {
+                QSqlDatabase db = storage::Database::get(conn);
+                QByteArray secret;
+                const qint64 payroll = webhook::WebhookStore::add(
+                    db, QStringLiteral("http://127.0.0.1:%1/payroll/termdesk").arg(receiver.serverPort()),
+                    {QStringLiteral("punch.created"), QStringLiteral("command.completed")}, 10, &secret, &dbError);
+                QSqlQuery q(db);
+                if (run(q, QStringLiteral("SELECT max(id) FROM punches"), {}) && q.next())
+                    webhook::WebhookStore::replay(db, payroll, std::max<qint64>(0, q.value(0).toLongLong() - 40),
+                                                  &dbError);
+                webhook::WebhookStore::add(db, QStringLiteral("https://hr.example.invalid/hooks/attendance"),
+                                           {QStringLiteral("punch.created")}, 1, &secret, &dbError);
+                const qint64 paused =
+                    webhook::WebhookStore::add(db, QStringLiteral("https://bi.example.invalid/in"),
+                                               {QStringLiteral("command.completed")}, 1, &secret, &dbError);
+                webhook::WebhookStore::setState(db, paused, webhook::EndpointState::Paused, &dbError);
+            }
+            storage::Database::close(conn);
+        }
+    }
+    window.showPage(ui::MainWindow::WebhooksPage);
+    settle(6000);
+    window.webhooksView()->selectEndpoint(1);
+    window.webhooksView()->testAction()->trigger();
+    settle(2500);
+    ok = save(&window, out, name("webhooks")) && ok;
 
     window.openSettings();
     settle(800);

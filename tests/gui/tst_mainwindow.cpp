@@ -190,7 +190,8 @@ private Q_SLOTS:
             {Qt::Key_1, MainWindow::DashboardPage}, {Qt::Key_2, MainWindow::TerminalsPage},
             {Qt::Key_3, MainWindow::PunchesPage},   {Qt::Key_4, MainWindow::UsersPage},
             {Qt::Key_5, MainWindow::EventsPage},    {Qt::Key_6, MainWindow::ConnectTerminalsPage},
-            {Qt::Key_7, MainWindow::CommandsPage},  {Qt::Key_8, MainWindow::TracePage}};
+            {Qt::Key_7, MainWindow::CommandsPage},  {Qt::Key_8, MainWindow::TracePage},
+            {Qt::Key_9, MainWindow::WebhooksPage}};
         for (const auto &[key, page] : keys) {
             QTest::keyClick(m_window.get(), key, Qt::ControlModifier);
             QTRY_COMPARE(m_window->currentPage(), page);

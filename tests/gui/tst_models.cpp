@@ -6,6 +6,8 @@
 #include "models/punchtablemodel.h"
 #include "models/terminaltablemodel.h"
 #include "models/usertablemodel.h"
+#include "models/webhookdeliverymodel.h"
+#include "models/webhookendpointmodel.h"
 #include "punchratemeter.h"
 
 #include <QAbstractItemModelTester>
@@ -472,6 +474,84 @@ private Q_SLOTS:
         QCOMPARE(model.index(2, EventLogModel::EventColumn).data().toString(), QStringLiteral("event 3"));
         model.setCapacity(1);
         QCOMPARE(model.rowCount(), 1);
+    }
+
+    /// The endpoints by id: a changed state is a dataChanged of its row (the selection stays), a
+    /// URL's password is never shown, a retrying endpoint says its attempt.
+    void webhookEndpointsChangeInPlace()
+    {
+        WebhookEndpointModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto endpoint = [](qint64 id, webhook::EndpointState state, const QString &url) {
+            webhook::EndpointStatus s;
+            s.endpoint.id = id;
+            s.endpoint.url = url;
+            s.endpoint.events = {QStringLiteral("punch.created")};
+            s.endpoint.state = state;
+            s.backlog = id * 10;
+            return s;
+        };
+        model.setEndpoints(
+            {endpoint(2, webhook::EndpointState::Active, QStringLiteral("https://b.example/h")),
+             endpoint(1, webhook::EndpointState::Active, QStringLiteral("https://user:hunter2@a.example/h"))});
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0, WebhookEndpointModel::IdColumn).data().toLongLong(), qint64(1)); // by id
+        QCOMPARE(model.index(0, WebhookEndpointModel::UrlColumn).data().toString(),
+                 QStringLiteral("https://user@a.example/h"));
+        QCOMPARE(model.index(1, WebhookEndpointModel::BacklogColumn).data().toLongLong(), qint64(20));
+        QCOMPARE(model.index(0, WebhookEndpointModel::TargetColumn).data().toString(), QStringLiteral("Standard"));
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        webhook::EndpointStatus retrying =
+            endpoint(2, webhook::EndpointState::Active, QStringLiteral("https://b.example/h"));
+        retrying.endpoint.attempts = 3;
+        retrying.endpoint.lastResult = QStringLiteral("HTTP 500");
+        retrying.endpoint.nextAttemptMs = 1'700'000'000'000;
+        model.setEndpoints(
+            {endpoint(1, webhook::EndpointState::Dead, QStringLiteral("https://user:hunter2@a.example/h")), retrying});
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(removed.count(), 0);
+        QCOMPARE(changed.count(), 1); // rows 0..1 in one run
+        QCOMPARE(model.index(0, WebhookEndpointModel::StateColumn).data().toString(), QStringLiteral("Dead letter"));
+        QVERIFY(model.index(1, WebhookEndpointModel::LastResultColumn)
+                    .data()
+                    .toString()
+                    .startsWith(u"HTTP 500 (attempt 3, next "));
+        model.setEndpoints({retrying});
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(model.rowOf(2), 0);
+        QCOMPARE(model.rowOf(1), -1);
+    }
+
+    void webhookDeliveriesNewestFirst()
+    {
+        WebhookDeliveryModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto attempt = [](qint64 id, const QString &status, int code) {
+            webhook::WebhookDelivery d;
+            d.id = id;
+            d.endpointId = 1;
+            d.webhookId = QStringLiteral("pun_%1").arg(id);
+            d.attempt = 1;
+            d.status = status;
+            d.httpCode = code;
+            d.latencyMs = 12;
+            return d;
+        };
+        model.setDeliveries({attempt(1, QStringLiteral("failed"), 0), attempt(2, QStringLiteral("delivered"), 200)});
+        QCOMPARE(model.index(0, WebhookDeliveryModel::WebhookIdColumn).data().toString(), QStringLiteral("pun_2"));
+        QCOMPARE(model.index(0, WebhookDeliveryModel::StatusColumn).data().toString(), QStringLiteral("Delivered"));
+        QCOMPARE(model.index(1, WebhookDeliveryModel::HttpColumn).data().toString(), QStringLiteral("no answer"));
+        QCOMPARE(model.index(1, WebhookDeliveryModel::LatencyColumn).data().toString(), QStringLiteral("12 ms"));
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.setDeliveries({attempt(3, QStringLiteral("test"), 204), attempt(2, QStringLiteral("delivered"), 200),
+                             attempt(1, QStringLiteral("failed"), 0)});
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(model.index(0, WebhookDeliveryModel::StatusColumn).data().toString(), QStringLiteral("Test"));
+        model.setDeliveries({});
+        QCOMPARE(model.rowCount(), 0);
     }
 
     void rateMeterSlides()

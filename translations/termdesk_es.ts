@@ -552,6 +552,49 @@
     </message>
 </context>
 <context>
+    <name>termdesk::ui::DatabaseFields</name>
+    <message>
+        <source>Shared &amp;database:</source>
+        <translation>Base de datos &amp;compartida:</translation>
+    </message>
+    <message>
+        <source>empty: termdesk.sqlite in the data directory</source>
+        <translation>vacío: termdesk.sqlite en el directorio de datos</translation>
+    </message>
+    <message>
+        <source>A PostgreSQL database several PCs share: postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=MODE]. Better leave the password out and put it in the user&apos;s ~/.pgpass.</source>
+        <translation>Una base de datos PostgreSQL que comparten varios PC: postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=MODE]. Mejor omita la contraseña y póngala en el ~/.pgpass del usuario.</translation>
+    </message>
+    <message>
+        <source>Used from the next start. A saved password is shown as %1; leave it so to keep it.</source>
+        <translation>Se usa desde el próximo inicio. Una contraseña guardada se muestra como %1; déjela así para conservarla.</translation>
+    </message>
+    <message>
+        <source>TERMDESK_DATABASE is set: it is used instead of this field.</source>
+        <translation>TERMDESK_DATABASE está definida: se usa en lugar de este campo.</translation>
+    </message>
+    <message>
+        <source>Run &amp;no terminal servers on this PC (a console of the shared database)</source>
+        <translation>&amp;No ejecutar servidores de terminales en este PC (consola de la base de datos compartida)</translation>
+    </message>
+    <message>
+        <source>The WebSocket, wss:// and TCP servers stay off: terminals connect to the servers of other PCs, this console shows what they store. Takes effect at once.</source>
+        <translation>Los servidores WebSocket, wss:// y TCP quedan desactivados: los terminales se conectan a los servidores de otros PC y esta consola muestra lo que guardan. Se aplica al momento.</translation>
+    </message>
+    <message>
+        <source>Shared database: %1</source>
+        <translation>Base de datos compartida: %1</translation>
+    </message>
+    <message>
+        <source>not a postgresql:// URL (leave it empty for termdesk.sqlite)</source>
+        <translation>no es una URL postgresql:// (déjela vacía para termdesk.sqlite)</translation>
+    </message>
+    <message>
+        <source>Shared database: this TermDesk was built without PostgreSQL support.</source>
+        <translation>Base de datos compartida: este TermDesk se compiló sin soporte de PostgreSQL.</translation>
+    </message>
+</context>
+<context>
     <name>termdesk::ui::EventLogModel</name>
     <message>
         <source>Time</source>
@@ -977,11 +1020,23 @@
         <source>The database can be written again: punches are stored and acknowledged.</source>
         <translation>La base de datos se puede escribir de nuevo: los marcajes se guardan y se confirman.</translation>
     </message>
+    <message>
+        <source>The shared database can be read again: punches follow live.</source>
+        <translation>La base de datos compartida se puede leer de nuevo: los marcajes siguen en directo.</translation>
+    </message>
+    <message>
+        <source>Cannot read the shared database (%1): trying again every half second.</source>
+        <translation>No se puede leer la base de datos compartida (%1): se reintenta cada medio segundo.</translation>
+    </message>
+    <message>
+        <source>Webhooks</source>
+        <translation>Webhooks</translation>
+    </message>
     <message numerus="yes">
-        <source>%n webhook endpoint(s) stopped: their retries ran out (about 3 days). Nothing was dropped; see &apos;termdesk webhook list&apos; and &apos;termdesk webhook deliveries&apos;, then &apos;termdesk webhook resume ID&apos;.</source>
+        <source>%n webhook endpoint(s) stopped: their retries ran out (about 3 days). Nothing was dropped; see the Webhooks view (Ctrl+9) or &apos;termdesk webhook list&apos;, then Resume (&apos;termdesk webhook resume ID&apos;).</source>
         <translation>
-            <numerusform>Se detuvo %n punto de webhook: se agotaron sus reintentos (unos 3 días). No se perdió nada; consulte &apos;termdesk webhook list&apos; y &apos;termdesk webhook deliveries&apos;, y luego &apos;termdesk webhook resume ID&apos;.</numerusform>
-            <numerusform>Se detuvieron %n puntos de webhook: se agotaron sus reintentos (unos 3 días). No se perdió nada; consulte &apos;termdesk webhook list&apos; y &apos;termdesk webhook deliveries&apos;, y luego &apos;termdesk webhook resume ID&apos;.</numerusform>
+            <numerusform>%n endpoint de webhook detenido: se agotaron sus reintentos (unos 3 días). No se perdió nada; vea la vista Webhooks (Ctrl+9) o &apos;termdesk webhook list&apos; y luego Reanudar (&apos;termdesk webhook resume ID&apos;).</numerusform>
+            <numerusform>%n endpoints de webhook detenidos: se agotaron sus reintentos (unos 3 días). No se perdió nada; vea la vista Webhooks (Ctrl+9) o &apos;termdesk webhook list&apos; y luego Reanudar (&apos;termdesk webhook resume ID&apos;).</numerusform>
         </translation>
     </message>
 </context>
@@ -2098,6 +2153,18 @@
         <source>Possible impostor or replaced hardware: %1 from %2 at %3 (recorded: %4). Accept or block the new hardware.</source>
         <translation>Posible suplantación o hardware sustituido: %1 desde %2 a las %3 (registrado: %4). Acepte o bloquee el nuevo hardware.</translation>
     </message>
+    <message>
+        <source>%1 (expired)</source>
+        <translation>%1 (caducado)</translation>
+    </message>
+    <message>
+        <source>The TermDesk server holding the terminal&apos;s connection (several servers on one PostgreSQL database); expired: that server stopped renewing it</source>
+        <translation>El servidor TermDesk que mantiene la conexión del terminal (varios servidores en una base de datos PostgreSQL); caducado: ese servidor dejó de renovarla</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Servidor</translation>
+    </message>
 </context>
 <context>
     <name>termdesk::ui::TerminalsView</name>
@@ -2586,6 +2653,351 @@ Un registro desde otro lugar se rechaza.</translation>
     <message>
         <source>Push to &amp;several terminals…</source>
         <translation>Enviar a &amp;varios terminales…</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::WebhookAddDialog</name>
+    <message>
+        <source>Add a webhook endpoint</source>
+        <translation>Añadir un endpoint de webhook</translation>
+    </message>
+    <message>
+        <source>Up to this many punches per request (a punch.batch); 1 sends each punch alone.</source>
+        <translation>Hasta este número de marcajes por solicitud (un punch.batch); 1 envía cada marcaje por separado.</translation>
+    </message>
+    <message>
+        <source>The endpoint receives what is stored from now on (replay sends older punches). Its signing secret is shown once, after OK.</source>
+        <translation>El endpoint recibe lo que se guarde a partir de ahora (reenviar envía marcajes anteriores). Su secreto de firma se muestra una vez, tras Aceptar.</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <source>Events:</source>
+        <translation>Eventos:</translation>
+    </message>
+    <message>
+        <source>&amp;Batch:</source>
+        <translation>&amp;Lote:</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Añadir</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::WebhookDeliveryModel</name>
+    <message>
+        <source>Delivered</source>
+        <translation>Entregado</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallido</translation>
+    </message>
+    <message>
+        <source>Dead letter</source>
+        <translation>Agotado</translation>
+    </message>
+    <message>
+        <source>Paused (410)</source>
+        <translation>En pausa (410)</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Prueba</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>sin respuesta</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Webhook ID</source>
+        <translation>ID de webhook</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>Intento</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latencia</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detalle</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::WebhookEndpointModel</name>
+    <message>
+        <source>Active</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>En pausa</translation>
+    </message>
+    <message>
+        <source>Dead letter</source>
+        <translation>Agotado</translation>
+    </message>
+    <message>
+        <source>ERPNext (%1)</source>
+        <translation>ERPNext (%1)</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>Estándar</translation>
+    </message>
+    <message>
+        <source>%1 (attempt %2, next %3)</source>
+        <translation>%1 (intento %2, siguiente %3)</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Destino</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Eventos</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Lote</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Cursor</source>
+        <translation>Cursor</translation>
+    </message>
+    <message>
+        <source>Backlog</source>
+        <translation>Pendientes</translation>
+    </message>
+    <message>
+        <source>Last result</source>
+        <translation>Último resultado</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::WebhookReplayDialog</name>
+    <message>
+        <source>Replay webhook endpoint %1</source>
+        <translation>Reenviar al endpoint de webhook %1</translation>
+    </message>
+    <message>
+        <source>Every punch after this punch ID is sent again, with the same webhook IDs as the first time (receivers drop the duplicates). 0 sends them all. The cursor is now %1.</source>
+        <translation>Cada marcaje posterior a este ID de marcaje se envía de nuevo, con los mismos ID de webhook que la primera vez (los receptores descartan los duplicados). 0 los envía todos. El cursor está ahora en %1.</translation>
+    </message>
+    <message>
+        <source>punch ID, 0 for all</source>
+        <translation>ID de marcaje, 0 para todos</translation>
+    </message>
+    <message>
+        <source>Send the punches &amp;after:</source>
+        <translation>Enviar los marcajes &amp;tras:</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Reenviar</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::WebhookSecretDialog</name>
+    <message>
+        <source>Webhook endpoint %1 added</source>
+        <translation>Endpoint de webhook %1 añadido</translation>
+    </message>
+    <message>
+        <source>Give this signing secret to the receiver: it checks every request&apos;s signature with it (docs/integration.md, &quot;Webhooks&quot;).</source>
+        <translation>Entregue este secreto de firma al receptor: con él comprueba la firma de cada solicitud (docs/integration.md, &quot;Webhooks&quot;).</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copiar</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copiado</translation>
+    </message>
+    <message>
+        <source>It is not shown again. If it is lost, make a new one with &apos;termdesk webhook rotate-secret %1&apos;.</source>
+        <translation>No se vuelve a mostrar. Si se pierde, cree uno nuevo con &apos;termdesk webhook rotate-secret %1&apos;.</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::WebhooksView</name>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Añadir…</translation>
+    </message>
+    <message>
+        <source>Add an endpoint (its secret is shown once)</source>
+        <translation>Añadir un endpoint (su secreto se muestra una vez)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pausar</translation>
+    </message>
+    <message>
+        <source>Stop sending to the selected endpoint (what is stored waits for it)</source>
+        <translation>Dejar de enviar al endpoint seleccionado (lo guardado lo espera)</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Reanudar</translation>
+    </message>
+    <message>
+        <source>Send again; a dead letter&apos;s retries start afresh</source>
+        <translation>Volver a enviar; los reintentos de uno agotado empiezan de nuevo</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>Pro&amp;bar</translation>
+    </message>
+    <message>
+        <source>Send one signed webhook.test request now and show the answer</source>
+        <translation>Enviar ahora una solicitud webhook.test firmada y mostrar la respuesta</translation>
+    </message>
+    <message>
+        <source>Re&amp;play…</source>
+        <translation>Reen&amp;viar…</translation>
+    </message>
+    <message>
+        <source>Send again every punch after a punch ID</source>
+        <translation>Volver a enviar cada marcaje posterior a un ID de marcaje</translation>
+    </message>
+    <message>
+        <source>Re&amp;move…</source>
+        <translation>&amp;Quitar…</translation>
+    </message>
+    <message>
+        <source>Delete the endpoint and its delivery log</source>
+        <translation>Borrar el endpoint y su registro de entregas</translation>
+    </message>
+    <message>
+        <source>Webhook endpoints</source>
+        <translation>Endpoints de webhook</translation>
+    </message>
+    <message>
+        <source>Delivery attempts</source>
+        <translation>Intentos de entrega</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n endpoint(s)</source>
+        <translation>
+            <numerusform>%n endpoint</numerusform>
+            <numerusform>%n endpoints</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delivery attempts of endpoint %1, newest first</source>
+        <translation>Intentos de entrega del endpoint %1, los más recientes primero</translation>
+    </message>
+    <message>
+        <source>Select an endpoint to see its delivery attempts.</source>
+        <translation>Seleccione un endpoint para ver sus intentos de entrega.</translation>
+    </message>
+    <message>
+        <source>Could not read the webhook endpoints: %1</source>
+        <translation>No se pudieron leer los endpoints de webhook: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the deliveries: %1</source>
+        <translation>No se pudieron leer las entregas: %1</translation>
+    </message>
+    <message>
+        <source>Could not add the endpoint: %1</source>
+        <translation>No se pudo añadir el endpoint: %1</translation>
+    </message>
+    <message>
+        <source>Webhook endpoint %1 added (%2).</source>
+        <translation>Endpoint de webhook %1 añadido (%2).</translation>
+    </message>
+    <message>
+        <source>Could not pause endpoint %1: %2</source>
+        <translation>No se pudo pausar el endpoint %1: %2</translation>
+    </message>
+    <message>
+        <source>Webhook endpoint %1 paused: what is stored waits for it.</source>
+        <translation>Endpoint de webhook %1 en pausa: lo guardado lo espera.</translation>
+    </message>
+    <message>
+        <source>Could not resume endpoint %1: %2</source>
+        <translation>No se pudo reanudar el endpoint %1: %2</translation>
+    </message>
+    <message>
+        <source>Webhook endpoint %1 resumed (a running server sends within a few seconds).</source>
+        <translation>Endpoint de webhook %1 reanudado (un servidor en marcha envía en pocos segundos).</translation>
+    </message>
+    <message>
+        <source>Testing endpoint %1…</source>
+        <translation>Probando el endpoint %1…</translation>
+    </message>
+    <message>
+        <source>Test of endpoint %1: %2</source>
+        <translation>Prueba del endpoint %1: %2</translation>
+    </message>
+    <message>
+        <source>Could not replay endpoint %1: %2</source>
+        <translation>No se pudo reenviar al endpoint %1: %2</translation>
+    </message>
+    <message>
+        <source>Webhook endpoint %1 replays every punch after %2 (a running server sends within a few seconds).</source>
+        <translation>El endpoint de webhook %1 recibe de nuevo cada marcaje posterior a %2 (un servidor en marcha envía en pocos segundos).</translation>
+    </message>
+    <message>
+        <source>Remove webhook endpoint</source>
+        <translation>Quitar endpoint de webhook</translation>
+    </message>
+    <message>
+        <source>Remove webhook endpoint %1 (%2)? Nothing more is sent to it and its delivery log is deleted.</source>
+        <translation>¿Quitar el endpoint de webhook %1 (%2)? No se le envía nada más y se borra su registro de entregas.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Conservarlo</translation>
+    </message>
+    <message>
+        <source>Could not remove endpoint %1: %2</source>
+        <translation>No se pudo quitar el endpoint %1: %2</translation>
+    </message>
+    <message>
+        <source>Webhook endpoint %1 removed.</source>
+        <translation>Endpoint de webhook %1 quitado.</translation>
     </message>
 </context>
 </TS>

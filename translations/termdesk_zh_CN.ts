@@ -544,6 +544,49 @@
     </message>
 </context>
 <context>
+    <name>termdesk::ui::DatabaseFields</name>
+    <message>
+        <source>Shared &amp;database:</source>
+        <translation>共享数据库(&amp;D):</translation>
+    </message>
+    <message>
+        <source>empty: termdesk.sqlite in the data directory</source>
+        <translation>留空：数据目录中的 termdesk.sqlite</translation>
+    </message>
+    <message>
+        <source>A PostgreSQL database several PCs share: postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=MODE]. Better leave the password out and put it in the user&apos;s ~/.pgpass.</source>
+        <translation>多台电脑共享的 PostgreSQL 数据库：postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=MODE]。最好不要在此填写密码，而是放入用户的 ~/.pgpass。</translation>
+    </message>
+    <message>
+        <source>Used from the next start. A saved password is shown as %1; leave it so to keep it.</source>
+        <translation>下次启动时使用。已保存的密码显示为 %1；保持不变即可保留。</translation>
+    </message>
+    <message>
+        <source>TERMDESK_DATABASE is set: it is used instead of this field.</source>
+        <translation>已设置 TERMDESK_DATABASE：将使用它代替此字段。</translation>
+    </message>
+    <message>
+        <source>Run &amp;no terminal servers on this PC (a console of the shared database)</source>
+        <translation>本机不运行设备服务器（共享数据库的控制台）(&amp;N)</translation>
+    </message>
+    <message>
+        <source>The WebSocket, wss:// and TCP servers stay off: terminals connect to the servers of other PCs, this console shows what they store. Takes effect at once.</source>
+        <translation>WebSocket、wss:// 和 TCP 服务器保持关闭：设备连接到其他电脑的服务器，本控制台显示它们保存的数据。立即生效。</translation>
+    </message>
+    <message>
+        <source>Shared database: %1</source>
+        <translation>共享数据库：%1</translation>
+    </message>
+    <message>
+        <source>not a postgresql:// URL (leave it empty for termdesk.sqlite)</source>
+        <translation>不是 postgresql:// URL（使用 termdesk.sqlite 请留空）</translation>
+    </message>
+    <message>
+        <source>Shared database: this TermDesk was built without PostgreSQL support.</source>
+        <translation>共享数据库：此 TermDesk 构建时未包含 PostgreSQL 支持。</translation>
+    </message>
+</context>
+<context>
     <name>termdesk::ui::EventLogModel</name>
     <message>
         <source>Time</source>
@@ -965,10 +1008,22 @@
         <source>The database can be written again: punches are stored and acknowledged.</source>
         <translation>数据库可以再次写入：打卡已保存并确认。</translation>
     </message>
+    <message>
+        <source>The shared database can be read again: punches follow live.</source>
+        <translation>共享数据库可以再次读取：打卡记录实时更新。</translation>
+    </message>
+    <message>
+        <source>Cannot read the shared database (%1): trying again every half second.</source>
+        <translation>无法读取共享数据库（%1）：每半秒重试一次。</translation>
+    </message>
+    <message>
+        <source>Webhooks</source>
+        <translation>Webhook</translation>
+    </message>
     <message numerus="yes">
-        <source>%n webhook endpoint(s) stopped: their retries ran out (about 3 days). Nothing was dropped; see &apos;termdesk webhook list&apos; and &apos;termdesk webhook deliveries&apos;, then &apos;termdesk webhook resume ID&apos;.</source>
+        <source>%n webhook endpoint(s) stopped: their retries ran out (about 3 days). Nothing was dropped; see the Webhooks view (Ctrl+9) or &apos;termdesk webhook list&apos;, then Resume (&apos;termdesk webhook resume ID&apos;).</source>
         <translation>
-            <numerusform>%n 个 webhook 端点已停止：重试次数已用尽（约 3 天）。没有丢失任何数据；请查看 &apos;termdesk webhook list&apos; 和 &apos;termdesk webhook deliveries&apos;，然后运行 &apos;termdesk webhook resume ID&apos;。</numerusform>
+            <numerusform>%n 个 Webhook 端点已停止：重试次数已用尽（约 3 天）。没有丢失任何数据；请查看 Webhook 视图 (Ctrl+9) 或 &apos;termdesk webhook list&apos;，然后点击继续（&apos;termdesk webhook resume ID&apos;）。</numerusform>
         </translation>
     </message>
 </context>
@@ -2073,6 +2128,18 @@
         <source>Possible impostor or replaced hardware: %1 from %2 at %3 (recorded: %4). Accept or block the new hardware.</source>
         <translation>可能是冒充或更换了硬件：%1，来自 %2，时间 %3（已记录：%4）。请接受或阻止新硬件。</translation>
     </message>
+    <message>
+        <source>%1 (expired)</source>
+        <translation>%1（已过期）</translation>
+    </message>
+    <message>
+        <source>The TermDesk server holding the terminal&apos;s connection (several servers on one PostgreSQL database); expired: that server stopped renewing it</source>
+        <translation>持有该设备连接的 TermDesk 服务器（多个服务器共用一个 PostgreSQL 数据库）；已过期：该服务器已停止续期</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
 </context>
 <context>
     <name>termdesk::ui::TerminalsView</name>
@@ -2554,6 +2621,350 @@ A registration from elsewhere is refused.</source>
     <message>
         <source>Push to &amp;several terminals…</source>
         <translation>下发到多台设备(&amp;S)…</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::WebhookAddDialog</name>
+    <message>
+        <source>Add a webhook endpoint</source>
+        <translation>添加 Webhook 端点</translation>
+    </message>
+    <message>
+        <source>Up to this many punches per request (a punch.batch); 1 sends each punch alone.</source>
+        <translation>每个请求最多包含的打卡数（一个 punch.batch）；1 表示每条打卡单独发送。</translation>
+    </message>
+    <message>
+        <source>The endpoint receives what is stored from now on (replay sends older punches). Its signing secret is shown once, after OK.</source>
+        <translation>端点将接收从现在起保存的数据（重放可发送更早的打卡）。其签名密钥在点击“确定”后仅显示一次。</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>URL(&amp;U):</translation>
+    </message>
+    <message>
+        <source>Events:</source>
+        <translation>事件：</translation>
+    </message>
+    <message>
+        <source>&amp;Batch:</source>
+        <translation>批量(&amp;B):</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::WebhookDeliveryModel</name>
+    <message>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Dead letter</source>
+        <translation>死信</translation>
+    </message>
+    <message>
+        <source>Paused (410)</source>
+        <translation>已暂停 (410)</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>无应答</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Webhook ID</source>
+        <translation>Webhook ID</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>尝试</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::WebhookEndpointModel</name>
+    <message>
+        <source>Active</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Dead letter</source>
+        <translation>死信</translation>
+    </message>
+    <message>
+        <source>ERPNext (%1)</source>
+        <translation>ERPNext (%1)</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>%1 (attempt %2, next %3)</source>
+        <translation>%1（第 %2 次尝试，下次 %3）</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批量</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Cursor</source>
+        <translation>游标</translation>
+    </message>
+    <message>
+        <source>Backlog</source>
+        <translation>积压</translation>
+    </message>
+    <message>
+        <source>Last result</source>
+        <translation>最近结果</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::WebhookReplayDialog</name>
+    <message>
+        <source>Replay webhook endpoint %1</source>
+        <translation>重放 Webhook 端点 %1</translation>
+    </message>
+    <message>
+        <source>Every punch after this punch ID is sent again, with the same webhook IDs as the first time (receivers drop the duplicates). 0 sends them all. The cursor is now %1.</source>
+        <translation>此打卡 ID 之后的每条打卡都会重新发送，Webhook ID 与首次相同（接收方会丢弃重复项）。0 表示全部发送。当前游标为 %1。</translation>
+    </message>
+    <message>
+        <source>punch ID, 0 for all</source>
+        <translation>打卡 ID，0 表示全部</translation>
+    </message>
+    <message>
+        <source>Send the punches &amp;after:</source>
+        <translation>发送此后的打卡(&amp;A):</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>重放</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::WebhookSecretDialog</name>
+    <message>
+        <source>Webhook endpoint %1 added</source>
+        <translation>已添加 Webhook 端点 %1</translation>
+    </message>
+    <message>
+        <source>Give this signing secret to the receiver: it checks every request&apos;s signature with it (docs/integration.md, &quot;Webhooks&quot;).</source>
+        <translation>请将此签名密钥交给接收方：接收方用它校验每个请求的签名（docs/integration.md，&quot;Webhooks&quot;）。</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>It is not shown again. If it is lost, make a new one with &apos;termdesk webhook rotate-secret %1&apos;.</source>
+        <translation>此密钥不会再次显示。如果丢失，请用 &apos;termdesk webhook rotate-secret %1&apos; 生成新的密钥。</translation>
+    </message>
+</context>
+<context>
+    <name>termdesk::ui::WebhooksView</name>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Add an endpoint (its secret is shown once)</source>
+        <translation>添加端点（其密钥仅显示一次）</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Stop sending to the selected endpoint (what is stored waits for it)</source>
+        <translation>停止向所选端点发送（已保存的数据会等待它）</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Send again; a dead letter&apos;s retries start afresh</source>
+        <translation>重新发送；死信的重试将从头开始</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>测试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Send one signed webhook.test request now and show the answer</source>
+        <translation>立即发送一个已签名的 webhook.test 请求并显示应答</translation>
+    </message>
+    <message>
+        <source>Re&amp;play…</source>
+        <translation>重放(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Send again every punch after a punch ID</source>
+        <translation>重新发送某个打卡 ID 之后的每条打卡</translation>
+    </message>
+    <message>
+        <source>Re&amp;move…</source>
+        <translation>移除(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Delete the endpoint and its delivery log</source>
+        <translation>删除端点及其投递日志</translation>
+    </message>
+    <message>
+        <source>Webhook endpoints</source>
+        <translation>Webhook 端点</translation>
+    </message>
+    <message>
+        <source>Delivery attempts</source>
+        <translation>投递尝试</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n endpoint(s)</source>
+        <translation>
+            <numerusform>%n 个端点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delivery attempts of endpoint %1, newest first</source>
+        <translation>端点 %1 的投递尝试，最新的在前</translation>
+    </message>
+    <message>
+        <source>Select an endpoint to see its delivery attempts.</source>
+        <translation>选择一个端点以查看其投递尝试。</translation>
+    </message>
+    <message>
+        <source>Could not read the webhook endpoints: %1</source>
+        <translation>无法读取 Webhook 端点：%1</translation>
+    </message>
+    <message>
+        <source>Could not read the deliveries: %1</source>
+        <translation>无法读取投递记录：%1</translation>
+    </message>
+    <message>
+        <source>Could not add the endpoint: %1</source>
+        <translation>无法添加端点：%1</translation>
+    </message>
+    <message>
+        <source>Webhook endpoint %1 added (%2).</source>
+        <translation>已添加 Webhook 端点 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>Could not pause endpoint %1: %2</source>
+        <translation>无法暂停端点 %1：%2</translation>
+    </message>
+    <message>
+        <source>Webhook endpoint %1 paused: what is stored waits for it.</source>
+        <translation>Webhook 端点 %1 已暂停：已保存的数据会等待它。</translation>
+    </message>
+    <message>
+        <source>Could not resume endpoint %1: %2</source>
+        <translation>无法继续端点 %1：%2</translation>
+    </message>
+    <message>
+        <source>Webhook endpoint %1 resumed (a running server sends within a few seconds).</source>
+        <translation>Webhook 端点 %1 已继续（运行中的服务器会在几秒内发送）。</translation>
+    </message>
+    <message>
+        <source>Testing endpoint %1…</source>
+        <translation>正在测试端点 %1…</translation>
+    </message>
+    <message>
+        <source>Test of endpoint %1: %2</source>
+        <translation>端点 %1 的测试：%2</translation>
+    </message>
+    <message>
+        <source>Could not replay endpoint %1: %2</source>
+        <translation>无法重放端点 %1：%2</translation>
+    </message>
+    <message>
+        <source>Webhook endpoint %1 replays every punch after %2 (a running server sends within a few seconds).</source>
+        <translation>Webhook 端点 %1 将重放 %2 之后的每条打卡（运行中的服务器会在几秒内发送）。</translation>
+    </message>
+    <message>
+        <source>Remove webhook endpoint</source>
+        <translation>移除 Webhook 端点</translation>
+    </message>
+    <message>
+        <source>Remove webhook endpoint %1 (%2)? Nothing more is sent to it and its delivery log is deleted.</source>
+        <translation>移除 Webhook 端点 %1（%2）？将不再向其发送任何内容，其投递日志也会被删除。</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Could not remove endpoint %1: %2</source>
+        <translation>无法移除端点 %1：%2</translation>
+    </message>
+    <message>
+        <source>Webhook endpoint %1 removed.</source>
+        <translation>已移除 Webhook 端点 %1。</translation>
     </message>
 </context>
 </TS>

@@ -10,6 +10,7 @@
 #include "models/punchtablemodel.h"
 #include "pgcluster.h"
 #include "query/punchfollower.h"
+#include "termdeskcli.h"
 #include "widgets/punchesview.h"
 #include "wsclient.h"
 
@@ -94,35 +95,6 @@ private:
                        .arg(last)) == last - first + 1;
     }
 
-    /// `termdesk --headless` on `url`; its WebSocket port, 0 when it did not start.
-    static quint16 startServer(QProcess &p, const QString &dataDir, const QString &url)
-    {
-        {
-            // The terminal speaks first: no getnewlog or settime of the server's own after a reg.
-            QSettings ini(QDir(dataDir).filePath(QStringLiteral("termdesk.ini")), QSettings::IniFormat);
-            ini.setValue(QStringLiteral("registration/pullNewLogs"), false);
-            ini.setValue(QStringLiteral("clock/autoSync"), false);
-        }
-        p.start(QStringLiteral(TERMDESK_BIN),
-                {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dataDir, QStringLiteral("--database"), url,
-                 QStringLiteral("--ws-port"), QStringLiteral("0"), QStringLiteral("--tcp-port"), QStringLiteral("off"),
-                 QStringLiteral("--listen"), QStringLiteral("127.0.0.1")});
-        QByteArray out;
-        const bool ok = QTest::qWaitFor(
-            [&] {
-                out += p.readAllStandardOutput();
-                return out.contains('\n') || p.state() == QProcess::NotRunning;
-            },
-            30000);
-        const auto m =
-            QRegularExpression(QStringLiteral("^termdesk listening ws=(\\d+)")).match(QString::fromUtf8(out));
-        if (!ok || !m.hasMatch()) {
-            qWarning() << "stdout:" << out << "stderr:" << p.readAllStandardError();
-            return 0;
-        }
-        return static_cast<quint16>(m.captured(1).toUInt());
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -188,7 +160,7 @@ private Q_SLOTS:
         QTemporaryDir serverDir;
         QVERIFY(serverDir.isValid());
         QProcess server;
-        const quint16 port = startServer(server, serverDir.path(), serverUrl);
+        const quint16 port = startHeadlessOnDatabase(server, serverDir.path(), serverUrl, QStringLiteral("off"));
         QVERIFY(port > 0);
 
         startConsole([&](EngineConfig &c) {

@@ -93,34 +93,6 @@ class TestPostgres : public QObject
                            dataDir, 60000);
     }
 
-    static quint16 startServer(QProcess &p, const QString &dataDir, const QString &url)
-    {
-        {
-            // The terminal speaks first: no getnewlog or settime of the server's own after a reg.
-            QSettings ini(QDir(dataDir).filePath(QStringLiteral("termdesk.ini")), QSettings::IniFormat);
-            ini.setValue(QStringLiteral("registration/pullNewLogs"), false);
-            ini.setValue(QStringLiteral("clock/autoSync"), false);
-        }
-        p.start(QStringLiteral(TERMDESK_BIN),
-                {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dataDir, QStringLiteral("--database"), url,
-                 QStringLiteral("--ws-port"), QStringLiteral("0"), QStringLiteral("--tcp-port"), QStringLiteral("0"),
-                 QStringLiteral("--listen"), QStringLiteral("127.0.0.1")});
-        QByteArray out;
-        const bool ok = QTest::qWaitFor(
-            [&] {
-                out += p.readAllStandardOutput();
-                return out.contains('\n') || p.state() == QProcess::NotRunning;
-            },
-            30000);
-        const auto m =
-            QRegularExpression(QStringLiteral("^termdesk listening ws=(\\d+)")).match(QString::fromUtf8(out));
-        if (!ok || !m.hasMatch()) {
-            qWarning() << "stdout:" << out << "stderr:" << p.readAllStandardError();
-            return 0;
-        }
-        return static_cast<quint16>(m.captured(1).toUInt());
-    }
-
     static void stopServer(QProcess &p)
     {
         ::kill(static_cast<pid_t>(p.processId()), SIGTERM);
@@ -251,7 +223,7 @@ private Q_SLOTS:
         QCOMPARE(r.rc, 1);
         QVERIFY2(r.err.contains(QLatin1String("newer TermDesk")), qPrintable(r.err));
         QProcess server;
-        QCOMPARE(startServer(server, dir.path(), url), quint16(0));
+        QCOMPARE(startHeadlessOnDatabase(server, dir.path(), url), quint16(0));
         QVERIFY(server.state() == QProcess::NotRunning || server.waitForFinished(15000));
         QVERIFY(server.exitCode() != 0);
     }
@@ -263,7 +235,7 @@ private Q_SLOTS:
     void sendBatches(const QString &dataDir, const QString &url, qint64 *storedWhenAcked)
     {
         QProcess server;
-        const quint16 port = startServer(server, dataDir, url); // an empty store: the server migrates it
+        const quint16 port = startHeadlessOnDatabase(server, dataDir, url); // an empty store: the server migrates it
         QVERIFY(port > 0);
         WsClient t;
         QVERIFY(t.open(port));
@@ -360,7 +332,7 @@ private Q_SLOTS:
         const QByteArray secret = add.out.trimmed().split(u' ').value(1).toLatin1();
         QVERIFY(secret.startsWith("whsec_"));
         QProcess server;
-        const quint16 port = startServer(server, dir.path(), url);
+        const quint16 port = startHeadlessOnDatabase(server, dir.path(), url);
         QVERIFY(port > 0);
         WsClient t;
         QVERIFY(t.open(port));
